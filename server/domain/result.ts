@@ -1,0 +1,49 @@
+// The one return type of providers and services: expected failures are values, not throws.
+export type Result<T, E = DomainError> = { ok: true; data: T } | { ok: false; error: E };
+
+export const ok = <T>(data: T): Result<T, never> => ({ ok: true, data });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+// OCI error codes (OCI-SPEC B) with the HTTP status the REST surface answers with.
+export const ERROR_STATUS = {
+  InvalidParameter: 400,
+  MissingParameter: 400,
+  NotAuthorizedOrNotFound: 404,
+  IncorrectState: 409,
+  Conflict: 409,
+  PreconditionFailed: 412,
+  TooManyRequests: 429,
+  NotImplemented: 501,
+  InternalServerError: 500,
+  ServiceUnavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** An expected failure whose message is fit to show the user. */
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+  /** Per-field problems, keyed by dotted path, for forms. */
+  fieldErrors?: Record<string, string>;
+}
+
+export const domainError = (
+  code: ErrorCode,
+  message: string,
+  fieldErrors?: Record<string, string>,
+): DomainError => (fieldErrors ? { code, message, fieldErrors } : { code, message });
+
+export const notFound = (kind: string, id: string): DomainError =>
+  domainError('NotAuthorizedOrNotFound', `${kind} ${id} was not found.`);
+
+export const isDomainError = (value: unknown): value is DomainError =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { code?: unknown }).code === 'string' &&
+  typeof (value as { message?: unknown }).message === 'string' &&
+  (value as { code: string }).code in ERROR_STATUS;
