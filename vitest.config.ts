@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(__dirname) } },
+  resolve: {
+    alias: {
+      '@': path.resolve(__dirname),
+      // The guard module throws outside React's server build; in unit tests it has nothing to guard.
+      'server-only': path.resolve(__dirname, 'tests/empty-module.ts'),
+    },
+  },
   test: {
     include: ['{server,db,components,scripts,tests}/**/*.test.{ts,tsx}'],
     environment: 'node',

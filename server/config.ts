@@ -11,7 +11,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/, 'BERTH_REGION must be lowercase letters, digits and dashes')
     .default('local'),
-  BERTH_PROVIDER: z.enum(['local', 'oci']).default('local'),
+  BERTH_PROVIDER: z.enum(['local']).default('local'),
 });
 
 export interface BerthConfig {
@@ -20,7 +20,7 @@ export interface BerthConfig {
   host: string;
   port: number;
   region: string;
-  provider: 'local' | 'oci';
+  provider: 'local';
 }
 
 export const PROJECT_ROOT = path.resolve(process.env.BERTH_ROOT ?? process.cwd());

@@ -1,0 +1,91 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { WorkRequestStatus } from '@/server/domain/oci-types';
+import type { DbOrTx } from '../client';
+import { workRequestErrors, workRequestLogs, workRequests } from '../schema';
+
+export type WorkRequestRow = typeof workRequests.$inferSelect;
+export type NewWorkRequestRow = typeof workRequests.$inferInsert;
+export type WorkRequestLogRow = typeof workRequestLogs.$inferSelect;
+export type WorkRequestErrorRow = typeof workRequestErrors.$inferSelect;
+
+export const insertWorkRequestRow = (db: DbOrTx, row: NewWorkRequestRow): void => {
+  db.insert(workRequests).values(row).run();
+};
+
+export const getWorkRequestRow = (db: DbOrTx, id: string): WorkRequestRow | undefined =>
+  db.select().from(workRequests).where(eq(workRequests.id, id)).get();
+
+export const updateWorkRequestRow = (db: DbOrTx, id: string, patch: Partial<NewWorkRequestRow>): void => {
+  db.update(workRequests).set(patch).where(eq(workRequests.id, id)).run();
+};
+
+export const listWorkRequestRowsByStatus = (db: DbOrTx, statuses: WorkRequestStatus[]): WorkRequestRow[] =>
+  db
+    .select()
+    .from(workRequests)
+    .where(inArray(workRequests.status, statuses))
+    .orderBy(asc(workRequests.timeAccepted), sql`rowid`) // rowid keeps FIFO within one millisecond
+    .all();
+
+export interface WorkRequestListQuery {
+  compartmentId?: string;
+  resourceId?: string;
+  operationType?: string;
+  status?: string;
+  limit: number;
+  offset: number;
+}
+
+export function listWorkRequestRows(db: DbOrTx, q: WorkRequestListQuery): WorkRequestRow[] {
+  const conds = [
+    q.compartmentId ? eq(workRequests.compartmentId, q.compartmentId) : undefined,
+    // A work request may touch several resources; resourceId matches any of them, as OCI's does.
+    q.resourceId
+      ? sql`exists (select 1 from json_each(${workRequests.resources}) r where json_extract(r.value, '$.identifier') = ${q.resourceId})`
+      : undefined,
+    q.operationType ? eq(workRequests.operationType, q.operationType as WorkRequestRow['operationType']) : undefined,
+    q.status ? eq(workRequests.status, q.status as WorkRequestStatus) : undefined,
+  ].filter((c) => c !== undefined);
+  return db
+    .select()
+    .from(workRequests)
+    .where(and(...conds))
+    .orderBy(desc(workRequests.timeAccepted), sql`rowid desc`)
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+}
+
+export const insertWorkRequestLog = (db: DbOrTx, workRequestId: string, message: string, timestamp: string): void => {
+  db.insert(workRequestLogs).values({ workRequestId, message, timestamp }).run();
+};
+
+export const insertWorkRequestError = (
+  db: DbOrTx,
+  workRequestId: string,
+  code: string,
+  message: string,
+  timestamp: string,
+): void => {
+  db.insert(workRequestErrors).values({ workRequestId, code, message, timestamp }).run();
+};
+
+export const listWorkRequestLogRows = (db: DbOrTx, workRequestId: string, limit: number, offset: number): WorkRequestLogRow[] =>
+  db
+    .select()
+    .from(workRequestLogs)
+    .where(eq(workRequestLogs.workRequestId, workRequestId))
+    .orderBy(asc(workRequestLogs.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+
+export const listWorkRequestErrorRows = (db: DbOrTx, workRequestId: string, limit: number, offset: number): WorkRequestErrorRow[] =>
+  db
+    .select()
+    .from(workRequestErrors)
+    .where(eq(workRequestErrors.workRequestId, workRequestId))
+    .orderBy(asc(workRequestErrors.id))
+    .limit(limit)
+    .offset(offset)
+    .all();

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { DomainError, Result } from '@/server/domain/result';
+import { getAppContext, type AppContext } from '@/server/services/context';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string> };
+
+const GENERIC = 'Something went wrong on the server. The details are in the server log.';
+
+/** Zod issues keyed by dotted path, the form the UI maps onto its fields. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * The one shape of every server action: parse the input with zod, call a service, return a
+ * Result. Expected errors carry their message to the user; anything else is logged and hidden.
+ */
+export async function runAction<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  handler: (data: z.infer<S>, ctx: AppContext) => Promise<Result<T, DomainError>>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    return { ok: false, code: 'InvalidParameter', error: 'Some fields need attention.', fieldErrors };
+  }
+  try {
+    const result = await handler(parsed.data, getAppContext());
+    if (result.ok) return { ok: true, data: result.data };
+    const { code, message, fieldErrors } = result.error;
+    return fieldErrors ? { ok: false, code, error: message, fieldErrors } : { ok: false, code, error: message };
+  } catch (cause) {
+    console.error('server action failed', cause);
+    return { ok: false, error: GENERIC };
+  }
+}

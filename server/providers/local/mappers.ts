@@ -1,0 +1,42 @@
+import type { CompartmentRow } from '@/db/queries/identity';
+import type { ProjectRow } from '@/db/queries/projects';
+import type { WorkRequestRow } from '@/db/queries/work-requests';
+import type { Compartment, Project, WorkRequest } from '@/server/domain/oci-types';
+
+// Rows to API resources: optional fields are absent rather than null, as in OCI's JSON.
+
+export const toProject = (r: ProjectRow): Project => ({
+  id: r.id,
+  timeCreated: r.timeCreated,
+  displayName: r.displayName,
+  ...(r.description != null ? { description: r.description } : {}),
+  compartmentId: r.compartmentId,
+  createdBy: r.createdBy,
+  lifecycleState: r.lifecycleState,
+  freeformTags: r.freeformTags,
+  definedTags: r.definedTags,
+  ...(r.systemTags ? { systemTags: r.systemTags } : {}),
+});
+
+export const toCompartment = (r: CompartmentRow): Compartment => ({
+  id: r.id,
+  compartmentId: r.compartmentId,
+  name: r.name,
+  description: r.description,
+  lifecycleState: r.lifecycleState,
+  timeCreated: r.timeCreated,
+  freeformTags: r.freeformTags,
+  definedTags: r.definedTags,
+});
+
+export const toWorkRequest = (r: WorkRequestRow): WorkRequest => ({
+  id: r.id,
+  operationType: r.operationType,
+  status: r.status,
+  compartmentId: r.compartmentId,
+  percentComplete: r.percentComplete,
+  resources: r.resources,
+  timeAccepted: r.timeAccepted,
+  ...(r.timeStarted ? { timeStarted: r.timeStarted } : {}),
+  ...(r.timeFinished ? { timeFinished: r.timeFinished } : {}),
+});

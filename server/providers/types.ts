@@ -1,0 +1,116 @@
+import type {
+  Compartment,
+  CreateModelDeploymentDetails,
+  CreateProjectDetails,
+  Model,
+  ModelDeployment,
+  ModelDeploymentShapeSummary,
+  ModelDeploymentSummary,
+  Project,
+  UpdateModelDeploymentDetails,
+  UpdateProjectDetails,
+  WorkRequest,
+  WorkRequestError,
+  WorkRequestLogEntry,
+} from '@/server/domain/oci-types';
+import type { DomainError, Result } from '@/server/domain/result';
+import type { TagFilter } from '@/server/domain/tag-filter';
+
+// One interface for every backend, shaped after the OCI Data Science API: the same operations,
+// the same resource shapes. Everything returns a Result; a provider never throws for an
+// expected failure (not found, wrong state, bad input) or a transport error.
+
+export type ProviderResult<T> = Promise<Result<T, DomainError>>;
+
+export interface ListParams {
+  compartmentId: string;
+  lifecycleState?: string;
+  displayName?: string;
+  /** Console extension: case-insensitive substring of the display name. */
+  nameContains?: string;
+  /** Console extension: every filter must match (AND). */
+  tagFilters?: TagFilter[];
+  sortBy?: 'timeCreated' | 'displayName';
+  sortOrder?: 'ASC' | 'DESC';
+  /** 1..100, as OCI's `limit`. */
+  limit?: number;
+  /** The opaque token of `opc-next-page` / `opc-prev-page`. */
+  page?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextPage?: string;
+  prevPage?: string;
+  /** Index of the first item in the whole filtered list, for "Showing 21-40". */
+  offset: number;
+}
+
+/** An asynchronous operation: OCI answers with `opc-work-request-id` and maybe the resource. */
+export interface Accepted<T = undefined> {
+  workRequestId: string;
+  resource: T;
+}
+
+export interface WorkRequestListParams {
+  compartmentId: string;
+  resourceId?: string;
+  operationType?: string;
+  status?: string;
+  limit?: number;
+  page?: string;
+}
+
+export interface TagNamespaceSummary {
+  name: string;
+  keys: string[];
+}
+
+export interface IdentityApi {
+  /** The tenancy (root) first, then every compartment beneath it. */
+  listCompartments(): ProviderResult<Compartment[]>;
+  listTagNamespaces(): ProviderResult<TagNamespaceSummary[]>;
+}
+
+export interface ProjectsApi {
+  createProject(details: CreateProjectDetails): ProviderResult<Project>;
+  getProject(id: string): ProviderResult<Project>;
+  listProjects(params: ListParams): ProviderResult<Page<Project>>;
+  updateProject(id: string, details: UpdateProjectDetails): ProviderResult<Project>;
+  deleteProject(id: string): ProviderResult<Accepted>;
+  changeProjectCompartment(id: string, compartmentId: string): ProviderResult<Project>;
+}
+
+export interface ModelsApi {
+  getModel(id: string): ProviderResult<Model>;
+  listModels(params: ListParams & { projectId?: string }): ProviderResult<Page<Model>>;
+}
+
+export interface ModelDeploymentsApi {
+  createModelDeployment(details: CreateModelDeploymentDetails): ProviderResult<Accepted<ModelDeployment>>;
+  getModelDeployment(id: string): ProviderResult<ModelDeployment>;
+  listModelDeployments(params: ListParams & { projectId?: string }): ProviderResult<Page<ModelDeploymentSummary>>;
+  updateModelDeployment(id: string, details: UpdateModelDeploymentDetails): ProviderResult<Accepted>;
+  activateModelDeployment(id: string): ProviderResult<Accepted>;
+  deactivateModelDeployment(id: string): ProviderResult<Accepted>;
+  changeModelDeploymentCompartment(id: string, compartmentId: string): ProviderResult<ModelDeployment>;
+  deleteModelDeployment(id: string): ProviderResult<Accepted>;
+  listModelDeploymentShapes(compartmentId: string): ProviderResult<ModelDeploymentShapeSummary[]>;
+}
+
+export interface WorkRequestsApi {
+  getWorkRequest(id: string): ProviderResult<WorkRequest>;
+  listWorkRequests(params: WorkRequestListParams): ProviderResult<Page<WorkRequest>>;
+  listWorkRequestLogs(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestLogEntry>>;
+  listWorkRequestErrors(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestError>>;
+  cancelWorkRequest(id: string): ProviderResult<WorkRequest>;
+}
+
+export interface DataScienceProvider
+  extends IdentityApi,
+    ProjectsApi,
+    ModelsApi,
+    ModelDeploymentsApi,
+    WorkRequestsApi {
+  readonly kind: 'local' | 'oci';
+}

@@ -1,0 +1,39 @@
+import { loadConfig, type BerthConfig } from '@/server/config';
+import type { Db } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { readInstallation, type Installation } from '@/db/seed';
+import { createWorkRequestRunner, type WorkRequestRunner } from '@/server/jobs/runner';
+import { createLocalJobHandlers, createLocalProvider } from '@/server/providers/local';
+import type { DataScienceProvider } from '@/server/providers/types';
+import { createProjectsService, type ProjectsService } from './projects';
+
+export interface AppContext {
+  config: BerthConfig;
+  db: Db;
+  runner: WorkRequestRunner;
+  provider: DataScienceProvider;
+  installation: Installation;
+  projects: ProjectsService;
+}
+
+/** The composition root: one database, one runner, one provider, wired together. */
+export function createAppContext(config: BerthConfig, now: () => Date = () => new Date()): AppContext {
+  const db = migrateDatabase(config.dbFile, { region: config.region, now });
+  const installation = readInstallation(db);
+  if (!installation) throw new Error('The database has no installation record after seeding.');
+  const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(db), now });
+  const provider = createLocalProvider({ db, runner, region: config.region, userId: installation.userId, now });
+  const projects = createProjectsService(provider, installation.defaultCompartmentId);
+  return { config, db, runner, provider, installation, projects };
+}
+
+// Next bundles instrumentation, route handlers and server actions separately, so a module-level
+// singleton could exist several times in one process; globalThis makes it one.
+const KEY = Symbol.for('berth.appContext');
+type GlobalWithContext = typeof globalThis & { [KEY]?: AppContext };
+
+export function getAppContext(): AppContext {
+  const g = globalThis as GlobalWithContext;
+  g[KEY] ??= createAppContext(loadConfig());
+  return g[KEY];
+}

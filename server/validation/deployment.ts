@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { CPU_BASELINES, NETWORK_ACCESS_TYPES } from '@/server/domain/oci-types';
+import { resolveShapeResources } from '@/server/domain/shapes';
+import { environmentConfigurationSchema, updateEnvironmentConfigurationSchema } from './byoc';
+import { descriptionSchema, displayNameSchema, ocidSchema, optionalDisplayNameSchema, requiredString } from './common';
+import { definedTagsSchema, freeformTagsSchema } from './tags';
+
+// CreateModelDeploymentDetails and UpdateModelDeploymentDetails in the SDK's JSON shape (SINGLE_MODEL).
+
+// ---- Load balancer bandwidth ------------------------------------------------------------------
+
+export const BANDWIDTH_MIN_MBPS = 10;
+export const BANDWIDTH_MAX_MBPS = 8000;
+
+const mbps = (label: string) =>
+  z
+    .number({ error: `${label} must be a number of Mbps.` })
+    .int(`${label} must be a whole number of Mbps.`)
+    .min(BANDWIDTH_MIN_MBPS, `${label} must be between ${BANDWIDTH_MIN_MBPS} and ${BANDWIDTH_MAX_MBPS} Mbps.`)
+    .max(BANDWIDTH_MAX_MBPS, `${label} must be between ${BANDWIDTH_MIN_MBPS} and ${BANDWIDTH_MAX_MBPS} Mbps.`);
+
+export const bandwidthMbpsSchema = mbps('Load balancer bandwidth');
+export const maximumBandwidthMbpsSchema = mbps('Maximum load balancer bandwidth');
+
+/** Why a min/max bandwidth pair is not acceptable (LB autoscaling: min < max <= 2 x min), or null. */
+export function bandwidthIssue(bandwidthMbps: number | null | undefined, maximumBandwidthMbps: number | null | undefined): string | null {
+  if (bandwidthMbps == null || maximumBandwidthMbps == null) return null;
+  if (maximumBandwidthMbps <= bandwidthMbps) {
+    return `Maximum bandwidth (${maximumBandwidthMbps} Mbps) must be greater than the minimum bandwidth (${bandwidthMbps} Mbps).`;
+  }
+  if (maximumBandwidthMbps > 2 * bandwidthMbps) {
+    return `Maximum bandwidth (${maximumBandwidthMbps} Mbps) must be at most twice the minimum bandwidth (${2 * bandwidthMbps} Mbps).`;
+  }
+  return null;
+}
+
+interface BandwidthLike {
+  bandwidthMbps?: number | null;
+  maximumBandwidthMbps?: number | null;
+}
+
+function checkBandwidth(v: BandwidthLike, ctx: z.RefinementCtx, requireMinimumWithMaximum: boolean): void {
+  const issue = bandwidthIssue(v.bandwidthMbps, v.maximumBandwidthMbps);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue, path: ['maximumBandwidthMbps'] });
+  if (requireMinimumWithMaximum && v.maximumBandwidthMbps != null && v.bandwidthMbps == null) {
+    ctx.addIssue({ code: 'custom', message: 'Set the minimum bandwidth when setting a maximum bandwidth.', path: ['bandwidthMbps'] });
+  }
+}
+
+export const bandwidthSchema = z
+  .strictObject({ bandwidthMbps: bandwidthMbpsSchema.optional(), maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional() })
+  .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
+
+// ---- Compute ----------------------------------------------------------------------------------
+
+export const INSTANCE_COUNT_MIN = 1;
+export const INSTANCE_COUNT_MAX = 100;
+
+const instanceCount = (label: string) =>
+  z
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(INSTANCE_COUNT_MIN, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`)
+    .max(INSTANCE_COUNT_MAX, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`);
+
+export const instanceCountSchema = instanceCount('Number of instances');
+
+export const instanceConfigurationSchema = z
+  .strictObject({
+    instanceShapeName: requiredString('Shape').trim().min(1, 'Shape is required.'),
+    modelDeploymentInstanceShapeConfigDetails: z
+      .strictObject({
+        ocpus: z.number({ error: 'OCPUs must be a number.' }).positive('OCPUs must be greater than 0.').optional(),
+        memoryInGBs: z.number({ error: 'Memory must be a number of GB.' }).positive('Memory must be greater than 0 GB.').optional(),
+        cpuBaseline: z.enum(CPU_BASELINES, { error: `CPU baseline must be one of ${CPU_BASELINES.join(', ')}.` }).optional(),
+      })
+      .optional(),
+    subnetId: ocidSchema()
+      .refine((v) => v.startsWith('ocid1.subnet.'), 'Must be a subnet OCID (ocid1.subnet.oc1...).')
+      .optional(),
+    privateEndpointId: ocidSchema().optional(),
+    networkAccessType: z.enum(NETWORK_ACCESS_TYPES, { error: `Network access type must be one of ${NETWORK_ACCESS_TYPES.join(', ')}.` }).optional(),
+  })
+  .superRefine((ic, ctx) => {
+    const resolved = resolveShapeResources(ic);
+    if (!resolved.ok) {
+      const [field] = Object.keys(resolved.error.fieldErrors ?? {});
+      ctx.addIssue({ code: 'custom', message: resolved.error.message, path: field ? field.split('.') : [] });
+    }
+    if (ic.networkAccessType === 'CUSTOM_NETWORKING' && !ic.subnetId) {
+      ctx.addIssue({ code: 'custom', message: 'Custom networking needs a subnet: choose the subnet to deploy into.', path: ['subnetId'] });
+    }
+    if (ic.subnetId && ic.networkAccessType && ic.networkAccessType !== 'CUSTOM_NETWORKING') {
+      ctx.addIssue({ code: 'custom', message: 'A subnet can only be given with CUSTOM_NETWORKING.', path: ['networkAccessType'] });
+    }
+  });
+
+// ---- Scaling ----------------------------------------------------------------------------------
+
+const PENDING_DURATION = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
+const PENDING_DURATION_RULE = 'Pending duration must be an ISO-8601 duration from PT3M to PT1H, for example PT5M.';
+
+export const pendingDurationSchema = z.string().refine((v) => {
+  const m = PENDING_DURATION.exec(v);
+  if (!m || v === 'PT') return false;
+  const seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return seconds >= 180 && seconds <= 3600;
+}, PENDING_DURATION_RULE);
+
+const adjustment = z.number().int('Instance count adjustment must be a whole number.').min(1, 'Instance count adjustment must be at least 1.');
+
+const thresholdScalingSchema = z.strictObject({
+  scalingConfigurationType: z.literal('THRESHOLD'),
+  threshold: z.number({ error: 'Threshold is required.' }).min(0, 'Threshold must be a percentage from 0 to 100.').max(100, 'Threshold must be a percentage from 0 to 100.'),
+  pendingDuration: pendingDurationSchema.optional(),
+  instanceCountAdjustment: adjustment.optional(),
+});
+
+const queryScalingSchema = z.strictObject({
+  scalingConfigurationType: z.literal('QUERY'),
+  query: z.string({ error: 'Query is required.' }).trim().min(1, 'Query is required.'),
+  pendingDuration: pendingDurationSchema.optional(),
+  instanceCountAdjustment: adjustment.optional(),
+});
+
+const metricRuleSchema = z.discriminatedUnion(
+  'metricExpressionRuleType',
+  [
+    z
+      .strictObject({
+        metricExpressionRuleType: z.literal('PREDEFINED_EXPRESSION'),
+        metricType: z.enum(['CPU_UTILIZATION', 'MEMORY_UTILIZATION'], { error: 'Metric type must be CPU_UTILIZATION or MEMORY_UTILIZATION.' }),
+        scaleInConfiguration: thresholdScalingSchema,
+        scaleOutConfiguration: thresholdScalingSchema,
+      })
+      .superRefine((rule, ctx) => {
+        if (rule.scaleInConfiguration.threshold >= rule.scaleOutConfiguration.threshold) {
+          ctx.addIssue({ code: 'custom', message: 'The scale-in threshold must be lower than the scale-out threshold.', path: ['scaleInConfiguration', 'threshold'] });
+        }
+      }),
+    z.strictObject({
+      metricExpressionRuleType: z.literal('CUSTOM_EXPRESSION'),
+      scaleInConfiguration: queryScalingSchema,
+      scaleOutConfiguration: queryScalingSchema,
+    }),
+  ],
+  { error: 'Metric expression rule type must be PREDEFINED_EXPRESSION or CUSTOM_EXPRESSION.' },
+);
+
+const thresholdPolicySchema = z
+  .strictObject({
+    autoScalingPolicyType: z.literal('THRESHOLD'),
+    rules: z.array(metricRuleSchema).min(1, 'Add at least one scaling rule.'),
+    minimumInstanceCount: instanceCount('Minimum number of instances'),
+    maximumInstanceCount: instanceCount('Maximum number of instances'),
+    initialInstanceCount: instanceCount('Initial number of instances'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.minimumInstanceCount > p.maximumInstanceCount) {
+      ctx.addIssue({ code: 'custom', message: 'The minimum number of instances must not exceed the maximum.', path: ['minimumInstanceCount'] });
+    } else if (p.initialInstanceCount < p.minimumInstanceCount || p.initialInstanceCount > p.maximumInstanceCount) {
+      ctx.addIssue({ code: 'custom', message: 'The initial number of instances must be between the minimum and the maximum.', path: ['initialInstanceCount'] });
+    }
+  });
+
+export const COOL_DOWN_MIN_SECONDS = 300;
+
+export const scalingPolicySchema = z.discriminatedUnion(
+  'policyType',
+  [
+    z.strictObject({ policyType: z.literal('FIXED_SIZE'), instanceCount: instanceCountSchema }),
+    z.strictObject({
+      policyType: z.literal('AUTOSCALING'),
+      coolDownInSeconds: z
+        .number()
+        .int('Cooldown must be a whole number of seconds.')
+        .min(COOL_DOWN_MIN_SECONDS, `Cooldown must be at least ${COOL_DOWN_MIN_SECONDS} seconds.`)
+        .optional(),
+      isEnabled: z.boolean().optional(),
+      autoScalingPolicies: z.array(thresholdPolicySchema).length(1, 'An autoscaling configuration has exactly one autoscaling policy.'),
+    }),
+  ],
+  { error: 'Scaling policy type must be FIXED_SIZE or AUTOSCALING.' },
+);
+
+// ---- Logging ----------------------------------------------------------------------------------
+
+const logDetailsSchema = z.strictObject({ logId: ocidSchema('log'), logGroupId: ocidSchema('loggroup') });
+
+export const categoryLogDetailsSchema = z.strictObject({ access: logDetailsSchema.optional(), predict: logDetailsSchema.optional() });
+// null means "keep", like everywhere in an update; it is dropped so the output is CategoryLogDetails.
+const keptLog = logDetailsSchema.nullish().transform((v) => v ?? undefined);
+const updateCategoryLogDetailsSchema = z.strictObject({ access: keptLog, predict: keptLog });
+
+// ---- Create and update ------------------------------------------------------------------------
+
+const deploymentType = z.literal('SINGLE_MODEL', { error: 'Only SINGLE_MODEL deployments are supported.' });
+
+export const modelConfigurationDetailsSchema = z
+  .strictObject({
+    modelId: ocidSchema('datasciencemodel'),
+    instanceConfiguration: instanceConfigurationSchema,
+    scalingPolicy: scalingPolicySchema.optional(),
+    bandwidthMbps: bandwidthMbpsSchema.optional(),
+    maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional(),
+  })
+  .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
+
+export const createModelDeploymentDetailsSchema = z.strictObject({
+  displayName: optionalDisplayNameSchema,
+  description: descriptionSchema.optional(),
+  projectId: ocidSchema('datascienceproject'),
+  compartmentId: ocidSchema('compartment'),
+  modelDeploymentConfigurationDetails: z.strictObject({
+    deploymentType,
+    modelConfigurationDetails: modelConfigurationDetailsSchema,
+    environmentConfigurationDetails: environmentConfigurationSchema.optional(),
+  }),
+  categoryLogDetails: categoryLogDetailsSchema.optional(),
+  freeformTags: freeformTagsSchema.optional(),
+  definedTags: definedTagsSchema.optional(),
+});
+
+// Absent or null keeps the current value (seed 001); the merged result is checked again by the
+// service, since a bandwidth pair can be split between the request and the resource.
+export const updateModelConfigurationDetailsSchema = z
+  .strictObject({
+    modelId: ocidSchema('datasciencemodel'),
+    instanceConfiguration: instanceConfigurationSchema.nullish(),
+    scalingPolicy: scalingPolicySchema.nullish(),
+    bandwidthMbps: bandwidthMbpsSchema.nullish(),
+    maximumBandwidthMbps: maximumBandwidthMbpsSchema.nullish(),
+  })
+  .superRefine((v, ctx) => checkBandwidth(v, ctx, false));
+
+export const updateModelDeploymentDetailsSchema = z.strictObject({
+  displayName: displayNameSchema.nullish(),
+  description: descriptionSchema.nullish(),
+  modelDeploymentConfigurationDetails: z
+    .strictObject({
+      deploymentType,
+      modelConfigurationDetails: updateModelConfigurationDetailsSchema.nullish(),
+      environmentConfigurationDetails: updateEnvironmentConfigurationSchema.nullish(),
+    })
+    .nullish(),
+  categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
+  freeformTags: freeformTagsSchema.nullish(),
+  definedTags: definedTagsSchema.nullish(),
+});
+
+export type CreateModelDeploymentInput = z.input<typeof createModelDeploymentDetailsSchema>;
+export type UpdateModelDeploymentInput = z.input<typeof updateModelDeploymentDetailsSchema>;
