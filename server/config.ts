@@ -23,9 +23,10 @@ export interface BerthConfig {
   provider: 'local';
 }
 
-export const PROJECT_ROOT = path.resolve(process.env.BERTH_ROOT ?? process.cwd());
+// turbopackIgnore: the root is a run-time location, not something to trace into the build.
+export const PROJECT_ROOT = path.resolve(/* turbopackIgnore: true */ process.env.BERTH_ROOT ?? process.cwd());
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): BerthConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): BerthConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -1,0 +1,27 @@
+import { Suspense, type ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell';
+import { CompartmentPicker } from '@/components/shell/compartment-picker';
+import { getAppContext } from '@/server/services/context';
+import { withDepth } from '@/server/services/projects';
+
+export const dynamic = 'force-dynamic';
+
+const NAV = [{ href: '/projects', label: 'Projects' }] as const;
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const { provider, installation } = getAppContext();
+  const compartments = await provider.listCompartments();
+  const options = compartments.ok ? withDepth(compartments.data).map(({ id, name, depth }) => ({ id, name, depth })) : [];
+  return (
+    <AppShell
+      nav={NAV}
+      topBar={
+        <Suspense>
+          <CompartmentPicker compartments={options} defaultCompartmentId={installation.defaultCompartmentId} />
+        </Suspense>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,7 @@
+export function FormAlert({ message }: { message: string }) {
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+'use client';
+
+import { useState } from 'react';
+import type { TagNamespaceOption } from '@/components/tags/tag-editor';
+import { Button } from '@/components/ui/button';
+import { ProjectFormDialog } from './project-form-dialog';
+
+export interface CreateProjectButtonProps {
+  compartments: readonly { id: string; name: string; depth: number }[];
+  compartmentId: string;
+  namespaces: readonly TagNamespaceOption[];
+}
+
+export function CreateProjectButton(props: CreateProjectButtonProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Create project
+      </Button>
+      <ProjectFormDialog mode="create" open={open} onOpenChange={setOpen} {...props} />
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
+import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
+import type { TagNamespaceOption } from '@/components/tags/tag-editor';
+import { Button } from '@/components/ui/button';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { useToast } from '@/components/ui/toast';
+import { deleteProjectAction } from '@/server/actions/projects/delete-project';
+import { moveProjectAction } from '@/server/actions/projects/move-project';
+import type { Project } from '@/server/domain/oci-types';
+import { ProjectFormDialog } from './project-form-dialog';
+
+type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
+
+export interface ProjectActionsProps {
+  project: Project;
+  compartments: readonly { id: string; name: string; depth: number }[];
+  namespaces: readonly TagNamespaceOption[];
+  /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
+  variant: 'menu' | 'buttons';
+}
+
+export function ProjectActions({ project, compartments, namespaces, variant }: ProjectActionsProps) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const close = (open: boolean) => !open && setDialog(null);
+  const editable = project.lifecycleState === 'ACTIVE';
+
+  const onDeleted = useCallback(() => {
+    toast({ variant: 'success', title: `Project ${project.displayName} deleted` });
+    setDialog(null);
+    if (variant === 'buttons') router.push('/projects');
+    router.refresh();
+  }, [project.displayName, router, toast, variant]);
+
+  const actions = [
+    { key: 'edit' as const, label: 'Edit' },
+    { key: 'move' as const, label: 'Move resource' },
+    { key: 'tags' as const, label: 'Add tags' },
+  ];
+
+  return (
+    <>
+      {variant === 'menu' ? (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label={`Actions for ${project.displayName}`}>
+              <span aria-hidden="true">⋮</span>
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            <DropdownMenuItem asChild>
+              <Link href={`/projects/${project.id}`}>View details</Link>
+            </DropdownMenuItem>
+            {actions.map((a) => (
+              <DropdownMenuItem key={a.key} disabled={!editable} onSelect={() => setDialog(a.key)}>
+                {a.label}
+              </DropdownMenuItem>
+            ))}
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="danger" disabled={!editable} onSelect={() => setDialog('delete')}>
+              Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {actions.map((a) => (
+            <Button key={a.key} variant="secondary" disabled={!editable} onClick={() => setDialog(a.key)}>
+              {a.label}
+            </Button>
+          ))}
+          <Button variant="danger" disabled={!editable} onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        </div>
+      )}
+
+      <ProjectFormDialog
+        mode="edit"
+        open={dialog === 'edit' || dialog === 'tags'}
+        tagsOnly={dialog === 'tags'}
+        onOpenChange={close}
+        project={project}
+        compartments={compartments}
+        compartmentId={project.compartmentId}
+        namespaces={namespaces}
+      />
+      <MoveResourceDialog
+        open={dialog === 'move'}
+        onOpenChange={close}
+        kind="project"
+        name={project.displayName}
+        currentCompartmentId={project.compartmentId}
+        compartments={compartments}
+        move={async (compartmentId) => {
+          const r = await moveProjectAction({ projectId: project.id, compartmentId });
+          return r.ok ? { ok: true } : { ok: false, error: r.error };
+        }}
+        onMoved={() => {
+          toast({ variant: 'success', title: `Project ${project.displayName} moved` });
+          router.refresh();
+        }}
+      />
+      <DeleteResourceDialog
+        open={dialog === 'delete'}
+        onOpenChange={close}
+        kind="project"
+        name={project.displayName}
+        consequence="A project can be deleted only when its models and model deployments are deleted."
+        start={() => deleteProjectAction({ projectId: project.id })}
+        onDeleted={onDeleted}
+      />
+    </>
+  );
+}
