@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// One throwaway data directory per run. Playwright loads this file in the runner and again in each
+// worker; the workers inherit the runner's environment, so ??= gives them all the same directory.
+process.env.BERTH_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
+const dataDir = process.env.BERTH_E2E_DATA_DIR;
+// BERTH_E2E_PORT lets two test runs share a machine; 3100 keeps clear of `npm start`'s 3000.
+const port = Number(process.env.BERTH_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  // The machines have 2 cores, and the tests share one server and database.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: process.env.CI === 'true',
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  globalTeardown: './e2e/global-teardown.ts',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    permissions: ['clipboard-read', 'clipboard-write'],
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot reach its CDN from CI.
+      executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
+      // The network is closed: without the background-networking flags Chromium keeps trying
+      // Google's hosts. --no-sandbox because the tests run as root.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'node node_modules/tsx/dist/cli.mjs scripts/serve-e2e.ts',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: { BERTH_DATA_DIR: dataDir, PORT: String(port) },
+    stdout: 'pipe',
+  },
+});

@@ -1,0 +1,82 @@
+import net from 'node:net';
+import { loadConfig, type BerthConfig } from '@/server/config';
+import { MigrationError, migrateDatabase } from '@/db/migrate';
+import { Failure, NEXT_BIN, childEnv, run, type EnvVars } from './run';
+
+/** loadConfig, with a bad setting reported as a message rather than a stack trace. */
+export function loadConfigOrFail(): BerthConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    throw new Failure(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Applies migrations and the seed, then closes the handle: the server opens its own. */
+export function migrate(config: Pick<BerthConfig, 'dbFile' | 'region'>): void {
+  try {
+    const db = migrateDatabase(config.dbFile, { region: config.region });
+    db.$client.close();
+    console.log(`Database ready: ${config.dbFile}`);
+  } catch (err) {
+    if (err instanceof MigrationError) throw new Failure(err.message);
+    throw err;
+  }
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Where to reach a server bound to host: a wildcard bind answers on loopback. */
+export function reachableUrl(host: string, port: number): string {
+  const h = WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/**
+ * Fails early when something already listens on the port: otherwise the readiness poll could be
+ * answered by that other process and announce a console that never started.
+ */
+export function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be opened (${err.code ?? err.message})`;
+      reject(new Failure(`Port ${port} on ${host} ${why}. Stop what uses it or choose another with PORT=<port>.`));
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/** Polls until the server answers at all (any HTTP status), or until stop() says it is gone. */
+export async function waitUntilAnswering(url: string, stop: () => boolean): Promise<boolean> {
+  while (!stop()) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return false;
+}
+
+/**
+ * Runs `next start` (or dev) in the foreground until it exits, printing the console's address once
+ * it answers. Resolves with Next's exit code.
+ */
+export async function serveNext(
+  mode: 'start' | 'dev',
+  host: string,
+  port: number,
+  env: EnvVars = {},
+): Promise<number> {
+  await assertPortFree(host, port);
+  const base = reachableUrl(host, port);
+  let exited = false;
+  const code = run(process.execPath, [NEXT_BIN, mode, '-H', host, '-p', String(port)], { env: childEnv(env) });
+  void code.then(() => (exited = true));
+  void waitUntilAnswering(`${base}/api/health`, () => exited).then((up) => {
+    if (up) console.log(`\nBerth console: ${base}\n`);
+  });
+  return code;
+}

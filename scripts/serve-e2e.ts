@@ -1,0 +1,25 @@
+import { ensureBuild } from './lib/build';
+import { checkThrowawayDataDir } from './lib/e2e-data-dir';
+import { Failure, exitOnError } from './lib/run';
+import { loadConfigOrFail, migrate, serveNext } from './lib/serve';
+
+// Playwright's webServer (see playwright.config.ts), which makes the throwaway data directory.
+async function main(): Promise<never> {
+  const checked = checkThrowawayDataDir(process.env.BERTH_DATA_DIR);
+  if ('why' in checked) {
+    // This guard is what keeps a test run from ever writing to a real data directory.
+    throw new Failure(
+      `serve-e2e refuses to start: ${checked.why}\n` +
+        'It serves the browser tests only, on a throwaway data directory; run them with `npm test`.',
+    );
+  }
+  process.env.BERTH_DATA_DIR = checked.dir;
+  process.env.PORT ??= '3100';
+  const config = loadConfigOrFail();
+  migrate(config);
+  // Up to date (well under a second) under `npm test`; builds when Playwright is run by itself.
+  await ensureBuild();
+  process.exit(await serveNext('start', '127.0.0.1', config.port, { BERTH_DATA_DIR: checked.dir }));
+}
+
+main().catch(exitOnError);
