@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+// House rules that tsc does not enforce: no `any`, and the layering of STYLE.md.
+const ROOT = path.resolve(__dirname, '..');
+const SOURCE_DIRS = ['app', 'components', 'server', 'db', 'scripts', 'e2e', 'tests'];
+
+function sourceFiles(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes('node_modules'))
+    .map((f) => path.join(dir, f));
+}
+
+const files = SOURCE_DIRS.flatMap(sourceFiles);
+const parse = (file: string) =>
+  ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+function importsOf(file: string): string[] {
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      out.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(file));
+  return out;
+}
+
+/** The project path an import points at ('server/domain/x'), or null for a package. */
+function target(file: string, spec: string): string | null {
+  if (spec.startsWith('@/')) return spec.slice(2);
+  if (spec.startsWith('.')) return path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec));
+  return null;
+}
+
+describe('codebase rules', () => {
+  it('finds the sources', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it('has no `any` type anywhere', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      const sf = parse(file);
+      const visit = (node: ts.Node) => {
+        if (node.kind === ts.SyntaxKind.AnyKeyword) {
+          const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
+          offenders.push(`${file}:${line + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  const rules: { from: string; forbidden: (spec: string, to: string | null) => boolean; why: string }[] = [
+    { from: 'server/domain/', forbidden: (_s, to) => to !== null && !to.startsWith('server/domain'), why: 'domain is pure' },
+    { from: 'components/ui/', forbidden: (_s, to) => to !== null && (to.startsWith('server') || to.startsWith('db')), why: 'ui primitives know no server' },
+    { from: 'components/', forbidden: (_s, to) => to !== null && (to.startsWith('db') || to.startsWith('server/providers') || to.startsWith('server/services')), why: 'components go through actions' },
+    { from: 'server/providers/', forbidden: (s) => s.startsWith('next'), why: 'providers never import next' },
+    { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
+  ];
+
+  for (const rule of rules) {
+    it(`keeps the layering: ${rule.why}`, () => {
+      const broken = files
+        .filter((f) => f.startsWith(rule.from) && !/\.test\.tsx?$/.test(f))
+        .flatMap((f) => importsOf(f).filter((s) => rule.forbidden(s, target(f, s))).map((s) => `${f} imports ${s}`));
+      expect(broken).toEqual([]);
+    });
+  }
+});
