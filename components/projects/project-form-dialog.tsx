@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
+import { CompartmentSelect } from '@/components/forms/compartment-select';
 import { Textarea } from '@/components/ui/textarea';
 import { useToast } from '@/components/ui/toast';
 import { createProjectAction } from '@/server/actions/projects/create-project';
@@ -113,14 +113,7 @@ function ProjectForm({ mode, onOpenChange, compartments, compartmentId, namespac
       <>
         {mode === 'create' && (
           <Field label="Compartment" error={errors.compartmentId} required>
-            <Select {...form.register('compartmentId')}>
-              {compartments.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {'\u00a0\u00a0'.repeat(c.depth)}
-                  {c.name}
-                </option>
-              ))}
-            </Select>
+            <CompartmentSelect compartments={compartments} {...form.register('compartmentId')} />
           </Field>
         )}
         <Field label="Name" error={errors.displayName} required>

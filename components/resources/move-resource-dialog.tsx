@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '@/components/ui/dialog';
-import { Select } from '@/components/ui/select';
+import { CompartmentSelect } from '@/components/forms/compartment-select';
 
 export interface MoveResourceDialogProps {
   open: boolean;
@@ -51,14 +51,7 @@ function MoveBody({ currentCompartmentId, compartments, move, onMoved, onOpenCha
         <label htmlFor={id} className="text-sm font-medium text-gray-800">
           Destination compartment
         </label>
-        <Select id={id} value={target} onChange={(e) => setTarget(e.target.value)}>
-          {compartments.map((c) => (
-            <option key={c.id} value={c.id}>
-              {'\u00a0\u00a0'.repeat(c.depth)}
-              {c.name}
-            </option>
-          ))}
-        </Select>
+        <CompartmentSelect id={id} compartments={compartments} value={target} onChange={(e) => setTarget(e.target.value)} />
       </div>
       <DialogFooter>
         <DialogClose asChild>

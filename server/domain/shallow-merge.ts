@@ -21,7 +21,8 @@ export type EnvConfig = ModelDeploymentEnvironmentConfigurationDetails;
 export type EnvConfigUpdate = UpdateModelDeploymentEnvironmentConfigurationDetails;
 type EnvType = EnvConfig['environmentConfigurationType'];
 
-const OCIR_KEYS = [
+/** The user-settable fields of an OCIR_CONTAINER environment, in SDK order. */
+export const OCIR_KEYS = [
   'image',
   'imageDigest',
   'imageSignatureId',

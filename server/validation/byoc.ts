@@ -1,3 +1,4 @@
+import { OCIR_KEYS } from '@/server/domain/shallow-merge';
 import { z } from 'zod';
 import { ocidSchema } from './common';
 
@@ -158,17 +159,8 @@ export const imageSignatureIdSchema = ocidSchema();
 
 const predictApiSpecificationSchema = z.string().trim().min(1, 'Predict API specification must not be empty.');
 
-const CONTAINER_ONLY_FIELDS = [
-  'image',
-  'imageDigest',
-  'imageSignatureId',
-  'cmd',
-  'entrypoint',
-  'serverPort',
-  'healthCheckPort',
-  'predictApiSpecification',
-  'customHttpEndpoints',
-] as const;
+// Every container field but the environment variables, which a DEFAULT environment has too.
+const CONTAINER_ONLY_FIELDS = OCIR_KEYS.filter((k) => k !== 'environmentVariables');
 
 interface OcirLike {
   image?: string | null;
