@@ -1,5 +1,7 @@
 import { ensureBuild } from './lib/build';
+import { ensureDockerEngine } from './lib/docker-engine';
 import { exitOnError, runPhases, type Phase } from './lib/run';
+import { ensureRuntimeImages } from './lib/runtime-setup';
 import { assertPortFree, loadConfigOrFail, migrate, serveNext } from './lib/serve';
 
 // `npm start`: prepare everything the console needs, then serve it in the foreground.
@@ -13,6 +15,8 @@ async function main(): Promise<never> {
   const phases: Phase[] = [
     { name: 'Database', run: () => migrate(config) },
     { name: 'Production build', run: async () => void (await ensureBuild()) },
+    { name: 'Docker engine', run: ensureDockerEngine },
+    { name: 'Runtime images', run: ensureRuntimeImages },
     {
       name: 'Serving',
       run: async () => {

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuild } from './lib/build';
 import { ensureChromium } from './lib/chromium';
+import { ensureDockerEngine } from './lib/docker-engine';
 import { E2E_PREFIX } from './lib/e2e-data-dir';
+import { ensureRuntimeImages } from './lib/runtime-setup';
 import { Failure, NEXT_BIN, childEnv, exitOnError, formatMs, nodeModule, runOrFail, runPhases, type Phase } from './lib/run';
 
 // `npm test [-- <playwright args>]`: typecheck, unit tests, then the browser tests on a production
@@ -37,6 +39,9 @@ const unitPhases: Phase[] = [
 const e2ePhases: Phase[] = [
   { name: 'Chromium', run: async () => void (chromium = await ensureChromium()) },
   { name: 'Production build', run: async () => void (await ensureBuild()) },
+  // The end-to-end tests deploy models as real containers of these images.
+  { name: 'Docker engine', run: ensureDockerEngine },
+  { name: 'Runtime images', run: ensureRuntimeImages },
   {
     name: 'End-to-end tests',
     run: async () => {

@@ -12,6 +12,11 @@ const envSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'BERTH_REGION must be lowercase letters, digits and dashes')
     .default('local'),
   BERTH_PROVIDER: z.enum(['local']).default('local'),
+  BERTH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(3080),
+  BERTH_MAX_ARTIFACT_MB: z.coerce.number().int().min(1).max(16384).default(2048),
+  BERTH_REFUSE_OVERSIZED_SHAPES: z.enum(['true', 'false']).default('false'),
+  BERTH_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
 });
 
 export interface BerthConfig {
@@ -21,6 +26,16 @@ export interface BerthConfig {
   port: number;
   region: string;
   provider: 'local';
+  artifactsDir: string;
+  /** The data plane: predictions go to http://127.0.0.1:<gatewayPort>/<deployment OCID>/predict. */
+  gatewayPort: number;
+  gatewayUrl: string;
+  maxArtifactBytes: number;
+  /** Refuse a shape larger than this host instead of fitting it to what the host can give. */
+  refuseOversizedShapes: boolean;
+  /** 0 turns the periodic reconciliation off (tests drive it by hand). */
+  reconcileIntervalMs: number;
+  startupTimeoutMs: number;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -41,5 +56,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     region: e.BERTH_REGION,
     provider: e.BERTH_PROVIDER,
+    artifactsDir: path.join(dataDir, 'artifacts'),
+    gatewayPort: e.BERTH_GATEWAY_PORT,
+    gatewayUrl: `http://127.0.0.1:${e.BERTH_GATEWAY_PORT}`,
+    maxArtifactBytes: e.BERTH_MAX_ARTIFACT_MB * 1024 * 1024,
+    refuseOversizedShapes: e.BERTH_REFUSE_OVERSIZED_SHAPES === 'true',
+    reconcileIntervalMs: e.BERTH_RECONCILE_INTERVAL_MS,
+    startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
   };
 }

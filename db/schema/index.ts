@@ -5,3 +5,4 @@ export * from './model-deployments';
 export * from './work-requests';
 export * from './tags';
 export * from './telemetry';
+export * from './serving';

@@ -82,6 +82,26 @@ export interface ModelProvenance {
   trainingId?: string;
 }
 
+export interface CreateModelDetails extends Tagged {
+  compartmentId: string;
+  projectId: string;
+  displayName?: string;
+  description?: string;
+  customMetadataList?: Metadata[];
+  definedMetadataList?: Metadata[];
+  inputSchema?: string;
+  outputSchema?: string;
+  versionLabel?: string;
+}
+
+export interface UpdateModelDetails extends Tagged {
+  displayName?: string;
+  description?: string;
+  customMetadataList?: Metadata[];
+  definedMetadataList?: Metadata[];
+  versionLabel?: string;
+}
+
 export interface Model extends Tagged {
   id: string;
   compartmentId: string;

@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
 import type {
   Compartment,
+  CreateModelDetails,
+  UpdateModelDetails,
   CreateModelDeploymentDetails,
   CreateProjectDetails,
   Model,
@@ -81,9 +84,28 @@ export interface ProjectsApi {
   changeProjectCompartment(id: string, compartmentId: string): ProviderResult<Project>;
 }
 
+/** What is known of a model's uploaded artifact (OCI's HeadModelArtifact headers, and more). */
+export interface ModelArtifactInfo {
+  fileName: string;
+  sizeInBytes: number;
+  contentMd5: string;
+  timeUploaded: string;
+  /** Where the unpacked artifact lies, for the serving side of the same provider. */
+  introspection: Record<string, unknown>;
+}
+
 export interface ModelsApi {
+  createModel(details: CreateModelDetails): ProviderResult<Model>;
   getModel(id: string): ProviderResult<Model>;
   listModels(params: ListParams & { projectId?: string }): ProviderResult<Page<Model>>;
+  updateModel(id: string, details: UpdateModelDetails): ProviderResult<Model>;
+  activateModel(id: string): ProviderResult<Model>;
+  deactivateModel(id: string): ProviderResult<Model>;
+  deleteModel(id: string): ProviderResult<void>;
+  /** CreateModelArtifact: the zip, streamed. A model takes one artifact, once. */
+  createModelArtifact(id: string, source: Readable, fileName: string): ProviderResult<ModelArtifactInfo>;
+  headModelArtifact(id: string): ProviderResult<ModelArtifactInfo>;
+  getModelArtifactContent(id: string): ProviderResult<ModelArtifactInfo & { stream: Readable }>;
 }
 
 export interface ModelDeploymentsApi {

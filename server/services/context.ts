@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { readInstallation, type Installation } from '@/db/seed';
 import { createWorkRequestRunner, type WorkRequestRunner } from '@/server/jobs/runner';
-import { createLocalJobHandlers, createLocalProvider } from '@/server/providers/local';
+import { createLocalJobHandlers, createLocalProvider, createLocalRuntime, type LocalRuntime } from '@/server/providers/local';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 
@@ -14,6 +14,7 @@ export interface AppContext {
   provider: DataScienceProvider;
   installation: Installation;
   projects: ProjectsService;
+  local: LocalRuntime;
 }
 
 /** The composition root: one database, one runner, one provider, wired together. */
@@ -21,10 +22,11 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const db = migrateDatabase(config.dbFile, { region: config.region, now });
   const installation = readInstallation(db);
   if (!installation) throw new Error('The database has no installation record after seeding.');
-  const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(db), now });
-  const provider = createLocalProvider({ db, runner, region: config.region, userId: installation.userId, now });
+  const local = createLocalRuntime({ db, config, tenancyId: installation.tenancyId, userId: installation.userId, now });
+  const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
+  const provider = createLocalProvider(local, runner);
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
-  return { config, db, runner, provider, installation, projects };
+  return { config, db, runner, provider, installation, projects, local };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

@@ -1,27 +1,78 @@
+import type Docker from 'dockerode';
 import type { Db } from '@/db/client';
-import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
+import type { BerthConfig } from '@/server/config';
+import type { HostCapacity } from '@/server/domain/fit-resources';
 import type { WorkRequestOperationType } from '@/server/domain/oci-types';
+import { ok } from '@/server/domain/result';
+import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider } from '../types';
+import { createDeploymentJobHandlers } from './deployments/jobs';
+import { createLocalModelDeployments } from './deployments/api';
+import { createGatewayClient, type GatewayClient } from './deployments/gateway-client';
+import type { RolloutDeps } from './deployments/rollout';
+import { createDockerClient, dockerInfo } from './docker/client';
+import { ensureRuntimeImage } from './docker/runtime-images';
 import { createLocalIdentity } from './identity';
-import { createLocalModelDeployments, createLocalModels } from './model-deployments';
+import { createLocalModels } from './models';
 import { projectDeleteHandler } from './project-jobs';
-import { createLocalProjects, type LocalDeps } from './projects';
+import { createLocalProjects } from './projects';
 import { createLocalWorkRequests } from './work-requests';
 
-export type { LocalDeps } from './projects';
-
-/** The handlers the runner needs for the local provider's asynchronous operations. */
-export function createLocalJobHandlers(db: Db): Partial<Record<WorkRequestOperationType, JobHandler>> {
-  return { PROJECT_DELETE: projectDeleteHandler(db) };
+export interface LocalRuntimeDeps {
+  db: Db;
+  config: BerthConfig;
+  tenancyId: string;
+  userId: string;
+  now: () => Date;
+  /** Tests may pass their own engine client or gateway address. */
+  docker?: Docker;
 }
 
-export function createLocalProvider(deps: LocalDeps & { runner: WorkRequestRunner }): DataScienceProvider {
+export interface LocalRuntime extends RolloutDeps {
+  config: BerthConfig;
+  userId: string;
+  gateway: GatewayClient;
+}
+
+/** The Docker side of the local provider: engine, runtime images, gateway, host capacity. */
+export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
+  const docker = deps.docker ?? createDockerClient();
+  let capacity: Promise<HostCapacity> | null = null;
+  return {
+    db: deps.db,
+    docker,
+    config: deps.config,
+    userId: deps.userId,
+    tenancyId: deps.tenancyId,
+    gateway: createGatewayClient(deps.config.gatewayUrl),
+    refuseOversizedShapes: deps.config.refuseOversizedShapes,
+    startupTimeoutMs: deps.config.startupTimeoutMs,
+    now: deps.now,
+    hostCapacity: () => {
+      capacity ??= dockerInfo(docker).then((i) => ({ cpus: i.cpus, memoryBytes: i.memoryBytes, nvidiaRuntime: i.nvidiaRuntime }));
+      return capacity;
+    },
+    ensureRuntimeImage: async (slug, onProgress) => {
+      const r = await ensureRuntimeImage(docker, slug, { onProgress });
+      return r.ok ? ok({ image: r.data.tag }) : r;
+    },
+  };
+}
+
+/** The handlers the runner needs for the local provider's asynchronous operations. */
+export function createLocalJobHandlers(runtime: LocalRuntime): Partial<Record<WorkRequestOperationType, JobHandler>> {
+  return { PROJECT_DELETE: projectDeleteHandler(runtime.db), ...createDeploymentJobHandlers(runtime) };
+}
+
+export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {
+  const { db, config, userId, now } = runtime;
+  const region = config.region;
   return {
     kind: 'local',
-    ...createLocalIdentity(deps.db),
-    ...createLocalProjects(deps),
-    ...createLocalModels(),
-    ...createLocalModelDeployments(),
-    ...createLocalWorkRequests(deps.db, deps.runner),
+    ...createLocalIdentity(db),
+    ...createLocalProjects({ db, runner, region, userId, now }),
+    ...createLocalModels({ db, region, userId, artifactsDir: config.artifactsDir, maxArtifactBytes: config.maxArtifactBytes, now }),
+    ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
+    ...createLocalWorkRequests(db, runner),
   };
 }

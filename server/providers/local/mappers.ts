@@ -1,7 +1,8 @@
 import type { CompartmentRow } from '@/db/queries/identity';
 import type { ProjectRow } from '@/db/queries/projects';
 import type { WorkRequestRow } from '@/db/queries/work-requests';
-import type { Compartment, Project, WorkRequest } from '@/server/domain/oci-types';
+import type { ModelRow } from '@/db/queries/models';
+import type { Compartment, Model, Project, WorkRequest } from '@/server/domain/oci-types';
 
 // Rows to API resources: optional fields are absent rather than null, as in OCI's JSON.
 
@@ -39,4 +40,24 @@ export const toWorkRequest = (r: WorkRequestRow): WorkRequest => ({
   timeAccepted: r.timeAccepted,
   ...(r.timeStarted ? { timeStarted: r.timeStarted } : {}),
   ...(r.timeFinished ? { timeFinished: r.timeFinished } : {}),
+});
+
+export const toModel = (r: ModelRow): Model => ({
+  id: r.id,
+  compartmentId: r.compartmentId,
+  projectId: r.projectId,
+  displayName: r.displayName,
+  ...(r.description != null ? { description: r.description } : {}),
+  lifecycleState: r.lifecycleState,
+  ...(r.lifecycleDetails != null ? { lifecycleDetails: r.lifecycleDetails } : {}),
+  timeCreated: r.timeCreated,
+  createdBy: r.createdBy,
+  category: r.category,
+  ...(r.versionLabel != null ? { versionLabel: r.versionLabel } : {}),
+  customMetadataList: r.customMetadataList ?? [],
+  definedMetadataList: r.definedMetadataList ?? [],
+  ...(r.inputSchema != null ? { inputSchema: r.inputSchema } : {}),
+  ...(r.outputSchema != null ? { outputSchema: r.outputSchema } : {}),
+  freeformTags: r.freeformTags,
+  definedTags: r.definedTags,
 });

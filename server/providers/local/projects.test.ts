@@ -135,7 +135,7 @@ describe('local provider: projects', () => {
     // A new process over the same database: its runner reconciles at start.
     const { createWorkRequestRunner } = await import('@/server/jobs/runner');
     const { createLocalJobHandlers } = await import('@/server/providers/local');
-    const runner = createWorkRequestRunner({ db: ctx.db, region: 'test', handlers: createLocalJobHandlers(ctx.db) });
+    const runner = createWorkRequestRunner({ db: ctx.db, region: 'test', handlers: createLocalJobHandlers(ctx.local) });
     runner.start();
     await runner.idle();
     const after = await ctx.provider.getProject(p.id);

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { modelArtifacts, models } from '../schema';
+import { allOf, commonListConditions, listOrder, type ListQuery } from './list-helpers';
+
+export type ModelRow = typeof models.$inferSelect;
+export type NewModelRow = typeof models.$inferInsert;
+export type ModelArtifactRow = typeof modelArtifacts.$inferSelect;
+
+export function listModelRows(db: DbOrTx, q: ListQuery & { projectId?: string }): ModelRow[] {
+  const where = allOf([
+    q.compartmentId ? eq(models.compartmentId, q.compartmentId) : undefined,
+    q.projectId ? eq(models.projectId, q.projectId) : undefined,
+    q.lifecycleState ? eq(models.lifecycleState, q.lifecycleState as ModelRow['lifecycleState']) : undefined,
+    ...commonListConditions(models, q),
+  ]);
+  return db.select().from(models).where(where).orderBy(...listOrder(models, q)).limit(q.limit).offset(q.offset).all();
+}
+
+export const getModelRow = (db: DbOrTx, id: string): ModelRow | undefined => db.select().from(models).where(eq(models.id, id)).get();
+
+export const insertModelRow = (db: DbOrTx, row: NewModelRow): void => {
+  db.insert(models).values(row).run();
+};
+
+export const updateModelRow = (db: DbOrTx, id: string, patch: Partial<NewModelRow>): void => {
+  db.update(models).set(patch).where(eq(models.id, id)).run();
+};
+
+export const getModelArtifactRow = (db: DbOrTx, modelId: string): ModelArtifactRow | undefined =>
+  db.select().from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
+
+export const insertModelArtifactRow = (db: DbOrTx, row: ModelArtifactRow): void => {
+  db.insert(modelArtifacts).values(row).run();
+};

@@ -1,0 +1,298 @@
+"""Berth's model server for the service runtimes: a WSGI app that serves a model artifact's score.py.
+
+The contract follows OCI Data Science model deployments: the artifact is mounted read-only at
+/opt/ds/model/deployed_model, score.py defines load_model() and predict(data, model=...), and the
+server answers GET /health, POST /predict and POST /predictWithResponseStream on port 8080.
+gunicorn runs it (gunicorn.conf.py); each worker process holds one copy of the model.
+
+Only the standard library is used here, so the minimal runtime (python3 + gunicorn) can run it.
+"""
+
+import datetime
+import decimal
+import importlib.util
+import inspect
+import json
+import logging
+import math
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Iterator
+
+DEFAULT_MODEL_DIR = "/opt/ds/model/deployed_model"
+JSON_TYPE = "application/json"
+
+log = logging.getLogger("berth.model_server")
+
+
+def configure_logging():
+    """Info and below to stdout, warnings and errors (with tracebacks) to stderr: the predict log."""
+    root = logging.getLogger()
+    if getattr(root, "_berth_configured", False):
+        return
+    fmt = logging.Formatter("%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
+    out = logging.StreamHandler(sys.stdout)
+    out.setFormatter(fmt)
+    out.addFilter(lambda record: record.levelno < logging.WARNING)
+    err = logging.StreamHandler(sys.stderr)
+    err.setFormatter(fmt)
+    err.setLevel(logging.WARNING)
+    root.addHandler(out)
+    root.addHandler(err)
+    root.setLevel(os.environ.get("BERTH_LOG_LEVEL", "INFO").upper())
+    root._berth_configured = True
+
+
+def find_score_dir(model_dir):
+    """The folder holding score.py: the artifact's top level, or its one subfolder that has it
+    (an artifact zipped from a folder keeps that folder in its paths)."""
+    if os.path.isfile(os.path.join(model_dir, "score.py")):
+        return model_dir
+    candidates = [
+        os.path.join(model_dir, name)
+        for name in sorted(os.listdir(model_dir))
+        if os.path.isfile(os.path.join(model_dir, name, "score.py"))
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    raise FileNotFoundError(f"No score.py at the top level of {model_dir} or in exactly one folder under it")
+
+
+def exception_line(exc):
+    """'ValueError: bad input', the last line of a traceback: what a caller may be shown."""
+    return traceback.format_exception_only(type(exc), exc)[-1].strip()
+
+
+def call_predict(predict, data, model):
+    """Calls predict(data, model=model), or predict(data, model) / predict(data) when its signature
+    takes no 'model' keyword, as score.py files written by hand sometimes do."""
+    try:
+        params = inspect.signature(predict).parameters
+    except (TypeError, ValueError):
+        return predict(data, model=model)
+    kinds = [p.kind for p in params.values()]
+    named = params.get("model")
+    if (named is not None and named.kind != inspect.Parameter.POSITIONAL_ONLY) or inspect.Parameter.VAR_KEYWORD in kinds:
+        return predict(data, model=model)
+    positional = [k for k in kinds if k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    if len(positional) >= 2 or inspect.Parameter.VAR_POSITIONAL in kinds:
+        return predict(data, model)
+    return predict(data)
+
+
+def to_jsonable(value):
+    """json.dumps default: numpy arrays and scalars, pandas frames and series, and a few stdlib types.
+    Duck-typed so the minimal runtime, which has no numpy, can import this module."""
+    if hasattr(value, "to_dict") and hasattr(value, "columns"):
+        return value.to_dict(orient="records")
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _without_nan(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _without_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(v) for v in value]
+    return value
+
+
+def dumps(value):
+    """JSON text of a prediction. NaN and infinities, which are not JSON, become null."""
+    try:
+        return json.dumps(value, default=to_jsonable, allow_nan=False)
+    except ValueError:
+        plain = json.loads(json.dumps(value, default=to_jsonable))
+        return json.dumps(_without_nan(plain), allow_nan=False)
+
+
+def parse_body(raw):
+    """The request body as JSON when it parses, else as text (or bytes when it is not UTF-8)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class ModelServer:
+    """The WSGI application. The model loads once per process, in a background thread started by
+    start_loading() (gunicorn's post_worker_init), so a slow load_model() neither blocks the
+    worker's heartbeat nor hides its progress: /health answers 503 'loading' meanwhile."""
+
+    def __init__(self, model_dir=None):
+        self.model_dir = model_dir or os.environ.get("MODEL_DIR") or DEFAULT_MODEL_DIR
+        self.module = None
+        self.model = None
+        self.error = None
+        self._loaded = threading.Event()
+        self._start_lock = threading.Lock()
+        self._started = False
+
+    def start_loading(self):
+        with self._start_lock:
+            if self._started:
+                return
+            self._started = True
+        threading.Thread(target=self._load, name="berth-load-model", daemon=True).start()
+
+    def wait_loaded(self, timeout=None):
+        """Starts loading if nobody has, and waits for it; True once loading has finished."""
+        self.start_loading()
+        return self._loaded.wait(timeout)
+
+    def _load(self):
+        try:
+            score_dir = find_score_dir(self.model_dir)
+            if score_dir not in sys.path:
+                sys.path.insert(0, score_dir)
+            spec = importlib.util.spec_from_file_location("score", os.path.join(score_dir, "score.py"))
+            module = importlib.util.module_from_spec(spec)
+            sys.modules["score"] = module
+            spec.loader.exec_module(module)
+            if not callable(getattr(module, "predict", None)):
+                raise AttributeError("score.py defines no predict(data, model) function")
+            load_model = getattr(module, "load_model", None)
+            started = datetime.datetime.now()
+            self.model = load_model() if callable(load_model) else None
+            self.module = module
+            seconds = (datetime.datetime.now() - started).total_seconds()
+            log.info("Model loaded from %s in %.2f s", score_dir, seconds)
+        except BaseException as exc:  # noqa: BLE001 - a failed load is reported by /health, not fatal
+            self.error = exception_line(exc)
+            log.error("Loading the model failed: %s\n%s", self.error, traceback.format_exc())
+        finally:
+            self._loaded.set()
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        routes = {
+            "/health": ("GET", self._health),
+            "/predict": ("POST", self._predict),
+            "/predictWithResponseStream": ("POST", self._predict_stream),
+        }
+        route = routes.get(path.rstrip("/") or "/")
+        if route is None:
+            return respond(start_response, 404, {"code": "NotFound", "message": f"No route {path}"})
+        allowed, handler = route
+        if method != allowed:
+            return respond(
+                start_response,
+                405,
+                {"code": "MethodNotAllowed", "message": f"{path} accepts {allowed} only"},
+                [("Allow", allowed)],
+            )
+        return handler(environ, start_response)
+
+    def _health(self, environ, start_response):
+        self.start_loading()
+        if not self._loaded.is_set():
+            return respond(start_response, 503, {"status": "loading"})
+        if self.error is not None:
+            return respond(start_response, 503, {"status": "error", "error": self.error})
+        return respond(start_response, 200, {"status": "ok"})
+
+    def _ready_or_error(self, start_response):
+        """None when the model is ready to predict, else the 503 response to send."""
+        self.wait_loaded()
+        if self.error is None:
+            return None
+        body = {"code": "ServiceUnavailable", "message": f"The model failed to load: {self.error}"}
+        return respond(start_response, 503, body)
+
+    def _run_predict(self, environ):
+        data = parse_body(read_body(environ))
+        return call_predict(self.module.predict, data, self.model)
+
+    def _predict(self, environ, start_response):
+        not_ready = self._ready_or_error(start_response)
+        if not_ready is not None:
+            return not_ready
+        try:
+            result = self._run_predict(environ)
+            if isinstance(result, Iterator):
+                result = list(result)
+            body = dumps(result).encode("utf-8")
+        except Exception as exc:  # noqa: BLE001 - score.py's failures become a 500, never a dead worker
+            return internal_error(start_response, exc)
+        return send(start_response, 200, body, JSON_TYPE)
+
+    def _predict_stream(self, environ, start_response):
+        not_ready = self._ready_or_error(start_response)
+        if not_ready is not None:
+            return not_ready
+        try:
+            result = self._run_predict(environ)
+            if not isinstance(result, Iterator):
+                body = sse(dumps(result))
+                return send(start_response, 200, body, "text/event-stream", [("Cache-Control", "no-cache")])
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(start_response, exc)
+        start_response("200 OK", [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")])
+        return stream_events(result)
+
+
+def stream_events(items):
+    """One server-sent event per item. Headers are gone by the time an item fails, so the failure is
+    sent as a last 'error' event (and logged) instead of a status code."""
+    try:
+        for item in items:
+            yield sse(dumps(item))
+    except Exception as exc:  # noqa: BLE001
+        log.error("predict failed while streaming: %s\n%s", exception_line(exc), traceback.format_exc())
+        yield b"event: error\n" + sse(json.dumps({"code": "InternalServerError", "message": exception_line(exc)}))
+
+
+def sse(data_json):
+    return f"data: {data_json}\n\n".encode("utf-8")
+
+
+def read_body(environ):
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    stream = environ["wsgi.input"]
+    return stream.read(length) if length > 0 else stream.read()
+
+
+STATUS_TEXT = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def send(start_response, status, body, content_type, headers=()):
+    start_response(
+        f"{status} {STATUS_TEXT.get(status, '')}".strip(),
+        [("Content-Type", content_type), ("Content-Length", str(len(body))), *headers],
+    )
+    return [body]
+
+
+def respond(start_response, status, payload, headers=()):
+    return send(start_response, status, json.dumps(payload).encode("utf-8"), JSON_TYPE, headers)
+
+
+def internal_error(start_response, exc):
+    message = exception_line(exc)
+    log.error("predict failed: %s\n%s", message, traceback.format_exc())
+    return respond(start_response, 500, {"code": "InternalServerError", "message": message})
+
+
+configure_logging()
+app = ModelServer()

@@ -1,0 +1,26 @@
+import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
+import { createDockerClient } from '@/server/providers/local/docker/client';
+import { ensureRuntimeImage, listRuntimeImages } from '@/server/providers/local/docker/runtime-images';
+import { Failure, formatMs } from './run';
+
+const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/**
+ * Builds the image of every runtime in the catalog that is not built yet (the base image first,
+ * when missing), streaming the build's lines. One at a time: the builds are CPU- and disk-bound,
+ * and the base they share is made once. With nothing changed this is a few inspects.
+ */
+export async function ensureRuntimeImages(): Promise<void> {
+  const docker = createDockerClient();
+  for (const env of RUNTIME_ENVIRONMENTS) {
+    const t0 = performance.now();
+    const result = await ensureRuntimeImage(docker, env.slug, {
+      onProgress: (line) => console.log(`  ${env.slug} | ${line}`),
+    });
+    if (!result.ok) throw new Failure(`The ${env.name} runtime image could not be built.\n${result.error.message}`);
+    const { tag, built } = result.data;
+    console.log(`${tag}: ${built ? `built in ${formatMs(performance.now() - t0)}` : 'already built'}`);
+  }
+  const images = (await listRuntimeImages(docker)).filter((i) => i.current);
+  console.log(images.map((i) => `  ${i.tag}  ${formatSize(i.sizeBytes)}`).join('\n'));
+}

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '@/server/config';
+import { DEFAULT_GATEWAY_PORT, gatewayFiles } from './config';
+
+export interface EnsureGatewayOptions {
+  dataDir: string;
+  port?: number;
+  /** How long a new gateway may take to answer its health check. */
+  timeoutMs?: number;
+  /** The checkout to run scripts/gateway.ts from. */
+  root?: string;
+  /** Extra environment for a new gateway (e.g. BERTH_HEALTH_INTERVAL_MS). */
+  env?: Record<string, string>;
+}
+
+export interface GatewayHandle {
+  url: string;
+  pid: number;
+  /** True when a gateway was already answering and nothing was started. */
+  reused: boolean;
+}
+
+interface HealthBody {
+  status: string;
+  pid: number;
+  dbFile?: string;
+}
+
+/**
+ * Makes sure a gateway serves this data directory on the port: reuses one that answers
+ * /_berth/health, else starts scripts/gateway.ts detached (it outlives the caller, logging to
+ * <dataDir>/gateway.log) and waits until it answers.
+ */
+export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promise<GatewayHandle> {
+  const port = options.port ?? DEFAULT_GATEWAY_PORT;
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = path.resolve(options.dataDir);
+  const dbFile = loadConfig({ BERTH_DATA_DIR: dataDir }).dbFile;
+  const { logFile } = gatewayFiles(dataDir);
+
+  const running = await probeHealth(url);
+  if (running) {
+    // Another checkout's gateway on this port would route to the wrong deployments.
+    if (running.dbFile && path.resolve(running.dbFile) !== dbFile) {
+      throw new Error(
+        `Port ${port} has a Berth gateway serving ${running.dbFile}, not ${dbFile}. ` +
+          `Stop it (kill ${running.pid}) or choose another port with BERTH_GATEWAY_PORT.`,
+      );
+    }
+    return { url, pid: running.pid, reused: true };
+  }
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  const root = options.root ?? PROJECT_ROOT;
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/gateway.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...options.env, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port) },
+  });
+  fs.closeSync(log);
+  child.unref();
+
+  let exit: string | null = null;
+  child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `exit code ${code ?? '?'}`));
+  child.once('error', (err) => (exit = err.message));
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    const health = await probeHealth(url);
+    if (health && health.pid === child.pid) return { url, pid: health.pid, reused: false };
+    if (exit !== null) throw new Error(`The gateway stopped (${exit}) before answering. Last lines of ${logFile}:\n${tail(logFile)}`);
+    // Polling the health endpoint is the readiness signal; the pause only spaces the probes.
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The gateway did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms; see ${logFile}`);
+}
+
+async function probeHealth(url: string): Promise<HealthBody | null> {
+  try {
+    const res = await fetch(`${url}/_berth/health`, { signal: AbortSignal.timeout(1000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as Partial<HealthBody>;
+    return body.status === 'ok' && typeof body.pid === 'number' ? (body as HealthBody) : null;
+  } catch {
+    // Refused or not a gateway: either way there is none to reuse.
+    return null;
+  }
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

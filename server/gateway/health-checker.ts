@@ -1,0 +1,88 @@
+import http from 'node:http';
+import { errorCode, errorMessage } from './errors';
+import type { Instance } from './instance';
+
+/** Consecutive failed checks that take an instance out of rotation (a refused connection does at once). */
+export const FAILURES_TO_EJECT = 2;
+
+export interface HealthCheckerOptions {
+  intervalMs: number;
+  now: () => number;
+  /** Every instance to check on a tick. */
+  instances: () => Iterable<Instance>;
+}
+
+/**
+ * Active health checks: GET <healthPath> on each instance's health port every interval. Healthy on
+ * 2xx; out after FAILURES_TO_EJECT failures in a row, or at once when the connection is refused (the
+ * container is gone); back after one success.
+ */
+export class HealthChecker {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly active = new Set<http.ClientRequest>();
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: HealthCheckerOptions) {
+    // Short, but never so short that a busy machine fails checks a model server passes.
+    this.timeoutMs = Math.min(2000, Math.max(500, options.intervalMs));
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      for (const inst of this.options.instances()) this.check(inst);
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const req of this.active) req.destroy();
+    this.active.clear();
+  }
+
+  /** Checks now (a new instance, or a suspicious reset); skipped if a check is already running. */
+  check(inst: Instance): void {
+    if (inst.retired || inst.checking) return;
+    inst.checking = true;
+    const req = http.get(
+      { host: '127.0.0.1', port: inst.healthPort, path: inst.healthPath, agent: false, timeout: this.timeoutMs },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        // The body is of no interest, but it must be read for the socket to close.
+        res.resume();
+        res.once('end', () => this.finish(req, inst, status >= 200 && status < 300 ? null : `health check returned HTTP ${status}`));
+        res.once('error', (err) => this.finish(req, inst, `health check failed: ${errorMessage(err)}`));
+      },
+    );
+    this.active.add(req);
+    req.once('timeout', () => req.destroy(new Error(`health check timed out after ${this.timeoutMs} ms`)));
+    req.once('error', (err) => {
+      if (errorCode(err) === 'ECONNREFUSED') this.markDown(inst, `health check failed: ${errorMessage(err)}`);
+      this.finish(req, inst, `health check failed: ${errorMessage(err)}`);
+    });
+  }
+
+  /** Out of rotation at once: the proxy saw the connection refused. */
+  markDown(inst: Instance, reason: string): void {
+    inst.healthy = false;
+    inst.consecutiveFailures = Math.max(inst.consecutiveFailures, FAILURES_TO_EJECT);
+    inst.lastError = reason;
+  }
+
+  private finish(req: http.ClientRequest, inst: Instance, failure: string | null): void {
+    inst.checking = false;
+    if (!this.active.delete(req)) return;
+    inst.lastCheckedAt = this.options.now();
+    if (failure === null) {
+      inst.healthy = true;
+      inst.consecutiveFailures = 0;
+      inst.lastError = undefined;
+      return;
+    }
+    inst.consecutiveFailures += 1;
+    inst.lastError = failure;
+    if (inst.consecutiveFailures >= FAILURES_TO_EJECT) inst.healthy = false;
+  }
+}

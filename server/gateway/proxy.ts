@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasHealthy } from './balancer';
+import { errorCode, errorMessage, sendError, type ErrorOptions, type GatewayErrorCode } from './errors';
+import { Attempt, type Exchange } from './exchange';
+import { upstreamRequestHeaders } from './headers';
+import type { HealthChecker } from './health-checker';
+import type { Instance } from './instance';
+import type { RequestRecorder } from './request-recorder';
+import type { RouteTable } from './route-table';
+import { upstreamPathOf, type PredictTarget } from './upstream-path';
+
+export interface ProxyOptions {
+  table: RouteTable;
+  health: HealthChecker;
+  recorder: RequestRecorder;
+  maxPayloadBytes: number;
+  requestTimeoutMs: number;
+  now: () => number;
+}
+
+/** Tries per request: the first instance and up to two others. */
+const MAX_ATTEMPTS = 3;
+
+// The connection never opened: nothing reached the container, and it is not there to answer.
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+// The connection closed before a response byte: a container stopping, docker-proxy accepting for a
+// container that is gone, or a keep-alive socket the server closed as the request went out.
+const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+const EMPTY = Buffer.alloc(0);
+const NOT_FOUND = 'Authorization failed or requested resource not found.';
+
+export type PredictHandler = (req: IncomingMessage, res: ServerResponse, target: PredictTarget, opcRequestId: string) => void;
+
+/**
+ * Predict requests: OCI's checks in its order (404, 405, 411, 413, then bandwidth), the body read
+ * in full (it is at most 10 MB, and a buffered body can be replayed on another instance), then
+ * forwarded with retries on connection failures.
+ */
+export function createPredictHandler(options: ProxyOptions): PredictHandler {
+  const { table, health, recorder } = options;
+
+  const record = (x: Exchange, inst?: Instance) => {
+    if (!recorder.enabled) return;
+    recorder.push({
+      modelDeploymentId: x.route.config.modelDeploymentId,
+      ...(inst ? { instanceId: inst.id } : {}),
+      status: x.status,
+      latencyMs: performance.now() - x.startedAt,
+      bytesIn: x.bytesIn,
+      bytesOut: x.bytesOut,
+      opcRequestId: x.opcRequestId,
+      timestamp: x.timestamp,
+    });
+  };
+
+  const fail = (x: Exchange, code: GatewayErrorCode, message: string, opts?: ErrorOptions, inst?: Instance) => {
+    x.bytesOut += sendError(x.res, code, message, x.opcRequestId, opts);
+    x.status = x.res.statusCode;
+    record(x, inst);
+  };
+
+  const attempt = (x: Exchange, inst: Instance) => {
+    x.tried.push(inst);
+    inst.inflight += 1;
+    const a = new Attempt(x, inst, settle);
+    x.current = a;
+    inst.pool.dispatch({ path: x.path, method: 'POST', headers: x.headers, body: x.body }, a);
+  };
+
+  const settle = (a: Attempt, err: Error | null) => {
+    const { x, inst } = a;
+    inst.inflight -= 1;
+    if (inst.retired) table.released(inst);
+    x.current = null;
+    if (!err) return record(x, inst);
+    if (x.clientGone) {
+      x.status = 499;
+      return record(x, inst);
+    }
+    if (a.responded) {
+      // Mid-response the status is already on the wire: cutting the connection is all that is left.
+      x.res.destroy(err);
+      return record(x, inst);
+    }
+    const code = errorCode(err);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+      const seconds = Math.round(options.requestTimeoutMs / 100) / 10;
+      return fail(x, 'GatewayTimeout', `The model server did not answer within ${seconds} s`, undefined, inst);
+    }
+    const refused = code !== undefined && CONNECT_FAILURES.has(code);
+    const reset = code !== undefined && RESETS.has(code);
+    if (!refused && !reset) return fail(x, 'BadGateway', `The model server failed: ${errorMessage(err)}`, undefined, inst);
+    if (refused) health.markDown(inst, `connection failed: ${errorMessage(err)}`);
+    // A reset is not proof the container is gone (a keep-alive race looks the same): check it now.
+    else health.check(inst);
+    let next = x.route.balancer.pick(x.route.instances, x.tried);
+    // With no other instance, a reset is worth one more try on a fresh connection to the same one.
+    if (!next && reset && x.tried.length === 1 && inst.healthy && !inst.retired) next = inst;
+    if (next && x.tried.length < MAX_ATTEMPTS) return attempt(x, next);
+    fail(x, 'BadGateway', `Could not reach a model server: ${errorMessage(err)}`, undefined, inst);
+  };
+
+  const forward = (x: Exchange) => {
+    const inst = x.route.balancer.pick(x.route.instances);
+    if (!inst) return fail(x, 'ServiceUnavailable', 'The model deployment has no healthy instance to serve the request');
+    attempt(x, inst);
+  };
+
+  return (req, res, target, opcRequestId) => {
+    const startedAt = performance.now();
+    const route = table.get(target.modelDeploymentId);
+    if (!route || !route.config.serving) {
+      sendError(res, 'NotAuthorizedOrNotFound', NOT_FOUND, opcRequestId);
+      return;
+    }
+    const x: Exchange = {
+      req,
+      res,
+      route,
+      opcRequestId,
+      startedAt,
+      timestamp: options.now(),
+      path: '',
+      headers: [],
+      body: EMPTY,
+      tried: [],
+      status: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      clientGone: false,
+      current: null,
+    };
+    if (req.method !== 'POST') {
+      return fail(x, 'MethodNotAllowed', `Method ${req.method ?? ''} is not allowed on the predict endpoint`, { headers: { allow: 'POST' } });
+    }
+    const contentLength = req.headers['content-length'];
+    // A chunked body has no length to check against the limit up front, so OCI refuses it too.
+    if (contentLength === undefined) return fail(x, 'LengthRequired', 'Missing content length header', { close: true });
+    const length = Number(contentLength);
+    if (length > options.maxPayloadBytes) {
+      const mb = Math.round(options.maxPayloadBytes / 1_048_576);
+      return fail(x, 'PayloadTooLarge', `The payload size limit is ${mb} MB`, { close: true });
+    }
+    const path = upstreamPathOf(route.config, target, req.headers);
+    if (!path.ok) return fail(x, 'InvalidParameter', path.message);
+    if (!hasHealthy(route.instances)) {
+      return fail(x, 'ServiceUnavailable', 'The model deployment has no healthy instance to serve the request');
+    }
+    if (!route.bucket.tryAdmit(length)) {
+      return fail(x, 'TooManyRequests', `The load balancer bandwidth of ${route.config.bandwidthMbps} Mbps for this model deployment is exhausted`);
+    }
+    x.path = path.path;
+    x.headers = upstreamRequestHeaders(req.rawHeaders, opcRequestId);
+    x.bytesIn = length;
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      x.clientGone = true;
+      x.current?.abort(new Error('the client closed the connection'));
+      // Still reading the body: nothing went upstream, so this is the request's end.
+      if (!x.current && x.tried.length === 0) {
+        x.status = 499;
+        record(x);
+      }
+    });
+    if (length === 0) return forward(x);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => {
+      if (x.clientGone) return;
+      x.body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      forward(x);
+    });
+  };
+}

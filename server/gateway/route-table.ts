@@ -1,0 +1,162 @@
+import { RoundRobin } from './balancer';
+import { TokenBucket } from './bandwidth';
+import { Instance, type PoolSettings } from './instance';
+import type { InstanceRow, RouteRow, RoutesSnapshot } from './routes-source';
+import type { GatewayStatus, InstanceStatus, RouteStatus } from './types';
+import { healthPathOf } from './upstream-path';
+
+export interface RouteState {
+  config: RouteRow;
+  /** The RUNNING instances of config.generation, in ordinal order. */
+  instances: Instance[];
+  /** Retired instances still finishing requests, shown in the status until they are done. */
+  draining: Set<Instance>;
+  balancer: RoundRobin;
+  bucket: TokenBucket;
+  /** The row is gone from the database; the state lives on only while instances drain. */
+  removed: boolean;
+}
+
+export interface RouteTableOptions extends PoolSettings {
+  now: () => number;
+  /** Called for each instance that appears, so it gets checked at once instead of on the next tick. */
+  onNewInstance: (inst: Instance) => void;
+}
+
+/**
+ * The routes in memory, updated from snapshots of the database by diff: an instance whose row is
+ * unchanged keeps its health, pool and counters across reloads; one that left its route drains.
+ */
+export class RouteTable {
+  private readonly routes = new Map<string, RouteState>();
+  version = 0;
+
+  constructor(private readonly options: RouteTableOptions) {}
+
+  get(modelDeploymentId: string): RouteState | undefined {
+    return this.routes.get(modelDeploymentId);
+  }
+
+  /** Every instance in rotation (what the health checker visits). */
+  *activeInstances(): Iterable<Instance> {
+    for (const route of this.routes.values()) yield* route.instances;
+  }
+
+  *allInstances(): Iterable<Instance> {
+    for (const route of this.routes.values()) {
+      yield* route.instances;
+      yield* route.draining;
+    }
+  }
+
+  apply(snapshot: RoutesSnapshot): void {
+    const rowsByRoute = new Map<string, InstanceRow[]>();
+    for (const row of snapshot.instances) {
+      const list = rowsByRoute.get(row.modelDeploymentId);
+      if (list) list.push(row);
+      else rowsByRoute.set(row.modelDeploymentId, [row]);
+    }
+    const seen = new Set<string>();
+    for (const config of snapshot.routes) {
+      seen.add(config.modelDeploymentId);
+      const rows = config.serving ? (rowsByRoute.get(config.modelDeploymentId) ?? []) : [];
+      this.applyRoute(config, rows);
+    }
+    for (const [id, route] of this.routes) {
+      if (seen.has(id)) continue;
+      // A deleted route answers 404 at once; it stays in the table (not serving) only while draining.
+      route.config = { ...route.config, serving: false };
+      route.removed = true;
+      this.retireAll(route, route.instances);
+      route.instances = [];
+      if (route.draining.size === 0) this.routes.delete(id);
+    }
+    this.version = snapshot.version;
+  }
+
+  private applyRoute(config: RouteRow, rows: InstanceRow[]): void {
+    let route = this.routes.get(config.modelDeploymentId);
+    if (!route) {
+      route = {
+        config,
+        instances: [],
+        draining: new Set(),
+        balancer: new RoundRobin(),
+        bucket: new TokenBucket(config.bandwidthMbps, this.options.now),
+        removed: false,
+      };
+      this.routes.set(config.modelDeploymentId, route);
+    }
+    route.config = config;
+    route.removed = false;
+    route.bucket.setMbps(config.bandwidthMbps);
+    const healthPath = healthPathOf(config);
+    const current = new Map(route.instances.map((i) => [i.id, i]));
+    const next: Instance[] = [];
+    for (const row of rows) {
+      const existing = current.get(row.id);
+      if (existing && existing.matches(row)) {
+        existing.healthPath = healthPath;
+        next.push(existing);
+        current.delete(row.id);
+        continue;
+      }
+      const inst = new Instance(row, healthPath, this.options);
+      next.push(inst);
+      this.options.onNewInstance(inst);
+    }
+    this.retireAll(route, current.values());
+    route.instances = next;
+  }
+
+  private retireAll(route: RouteState, instances: Iterable<Instance>): void {
+    for (const inst of instances) {
+      inst.retired = true;
+      if (inst.inflight > 0) route.draining.add(inst);
+      else inst.disposeWhenIdle();
+    }
+  }
+
+  /** The proxy calls this as a request on a retired instance ends. */
+  released(inst: Instance): void {
+    if (!inst.retired || inst.inflight > 0) return;
+    const route = this.routes.get(inst.modelDeploymentId);
+    route?.draining.delete(inst);
+    inst.disposeWhenIdle();
+    if (route && route.removed && route.draining.size === 0) {
+      this.routes.delete(inst.modelDeploymentId);
+    }
+  }
+
+  status(pid: number): GatewayStatus {
+    const routes: RouteStatus[] = [];
+    for (const route of this.routes.values()) {
+      routes.push({
+        modelDeploymentId: route.config.modelDeploymentId,
+        serving: route.config.serving,
+        generation: route.config.generation,
+        bandwidthMbps: route.config.bandwidthMbps,
+        instances: [...route.instances, ...route.draining].map(instanceStatus),
+      });
+    }
+    return { version: this.version, pid, routes };
+  }
+
+  async destroy(): Promise<void> {
+    const all = [...this.allInstances()];
+    this.routes.clear();
+    await Promise.all(all.map((i) => i.destroy()));
+  }
+}
+
+function instanceStatus(inst: Instance): InstanceStatus {
+  return {
+    id: inst.id,
+    generation: inst.generation,
+    healthy: inst.healthy && !inst.retired,
+    inflight: inst.inflight,
+    draining: inst.retired,
+    ...(inst.lastError ? { lastError: inst.lastError } : {}),
+    lastCheckedAt: inst.lastCheckedAt === null ? null : new Date(inst.lastCheckedAt).toISOString(),
+  };
+}

@@ -1,0 +1,71 @@
+export interface GatewayOptions {
+  /** The console's SQLite file; the gateway only reads `gateway_routes` and `deployment_instances`. */
+  dbFile: string;
+  /** Loopback only by default: the gateway has no authentication of its own. */
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Active health-check period per instance; env BERTH_HEALTH_INTERVAL_MS in scripts/gateway.ts. */
+  healthIntervalMs?: number;
+  /** OCI's predict timeout: time to the first response byte, and the longest silence in a response. */
+  requestTimeoutMs?: number;
+  /** OCI's predict payload limit (413 above it). */
+  maxPayloadBytes?: number;
+  /** How often the routes table is checked for a change; POST /_berth/reload applies one at once. */
+  pollIntervalMs?: number;
+  /** How long close() waits for requests in flight before cutting them. */
+  drainTimeoutMs?: number;
+  /** Wall clock in epoch ms; injectable so the bandwidth bucket can be tested without waiting. */
+  now?: () => number;
+  /** Called after each predict request, batched off the request path (metrics, access logs). */
+  onRequestDone?: (record: RequestRecord) => void;
+}
+
+export interface RequestRecord {
+  modelDeploymentId: string;
+  /** The instance that answered (or last failed); absent when the gateway answered by itself. */
+  instanceId?: string;
+  /** HTTP status sent to the client; 499 when the client went away first (nginx's convention). */
+  status: number;
+  latencyMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  opcRequestId: string;
+  /** Epoch ms when the request arrived. */
+  timestamp: number;
+}
+
+export interface InstanceStatus {
+  id: string;
+  generation: number;
+  healthy: boolean;
+  inflight: number;
+  /** Out of the route (a generation switch or a stop) but still finishing requests in flight. */
+  draining: boolean;
+  lastError?: string;
+  /** RFC 3339; null before the first health check finished. */
+  lastCheckedAt: string | null;
+}
+
+export interface RouteStatus {
+  modelDeploymentId: string;
+  serving: boolean;
+  generation: number;
+  bandwidthMbps: number;
+  instances: InstanceStatus[];
+}
+
+export interface GatewayStatus {
+  /** max(gateway_routes.version) of the routes loaded; 0 before any route exists. */
+  version: number;
+  pid: number;
+  routes: RouteStatus[];
+}
+
+export interface Gateway {
+  listen(): Promise<{ port: number }>;
+  close(): Promise<void>;
+  status(): GatewayStatus;
+  /** Re-reads the routes now; returns the version loaded. */
+  reload(): number;
+}

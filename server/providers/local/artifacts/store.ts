@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
+import { extractZip } from './unzip';
+
+export interface ArtifactIntrospection {
+  /** Folder of score.py relative to the artifact root ('' for the root), null when absent. */
+  scoreDir: string | null;
+  runtime: InferenceEnvironment | null;
+  runtimeError?: string;
+  fileCount: number;
+}
+
+export interface StoredArtifact {
+  fileName: string;
+  storagePath: string;
+  unpackedDir: string;
+  sizeInBytes: number;
+  /** Base64 MD5, as OCI's content-md5 header. */
+  contentMd5: string;
+  sha256: string;
+  introspection: ArtifactIntrospection;
+}
+
+export const unpackedDirOf = (storagePath: string) => path.join(path.dirname(storagePath), 'unpacked');
+
+/**
+ * Streams an uploaded artifact to disk (never whole in memory), enforcing the size limit as the
+ * bytes arrive, then unpacks it safely. Either everything is stored or nothing is.
+ */
+export async function storeArtifact(opts: {
+  artifactsDir: string;
+  modelId: string;
+  source: Readable;
+  fileName: string;
+  maxBytes: number;
+}): Promise<Result<StoredArtifact, DomainError>> {
+  const dir = path.join(opts.artifactsDir, opts.modelId, crypto.randomUUID());
+  fs.mkdirSync(dir, { recursive: true });
+  const zipPath = path.join(dir, 'artifact.zip');
+  const md5 = crypto.createHash('md5');
+  const sha = crypto.createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > opts.maxBytes) return cb(new TooLarge());
+      md5.update(chunk);
+      sha.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(opts.source, meter, fs.createWriteStream(zipPath));
+  } catch (cause) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (cause instanceof TooLarge) {
+      return err(domainError('InvalidParameter', `The artifact is larger than the limit of ${Math.round(opts.maxBytes / 1024 / 1024)} MB.`));
+    }
+    return err(domainError('InvalidParameter', `The upload did not complete: ${(cause as Error).message}`));
+  }
+  if (size === 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return err(domainError('InvalidParameter', 'The artifact is empty.'));
+  }
+  const unpackedDir = unpackedDirOf(zipPath);
+  const unpacked = await extractZip(zipPath, unpackedDir);
+  if (!unpacked.ok) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return unpacked;
+  }
+  return ok({
+    fileName: opts.fileName,
+    storagePath: zipPath,
+    unpackedDir,
+    sizeInBytes: size,
+    contentMd5: md5.digest('base64'),
+    sha256: sha.digest('hex'),
+    introspection: introspect(unpackedDir, unpacked.data.files),
+  });
+}
+
+class TooLarge extends Error {}
+
+/** score.py sits at the top or under one folder (OCI); runtime.yaml beside it. */
+export function introspect(root: string, files: string[]): ArtifactIntrospection {
+  const scores = files.filter((f) => path.basename(f) === 'score.py').sort((a, b) => a.split(path.sep).length - b.split(path.sep).length);
+  const score = scores[0];
+  const scoreDir = score === undefined ? null : path.dirname(score) === '.' ? '' : path.dirname(score);
+  const yamlPath = path.join(root, scoreDir ?? '', 'runtime.yaml');
+  const base: ArtifactIntrospection = { scoreDir, runtime: null, fileCount: files.length };
+  if (!fs.existsSync(yamlPath)) return base;
+  const parsed = parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8'));
+  return parsed.ok ? { ...base, runtime: parsed.environment } : { ...base, runtimeError: parsed.error };
+}

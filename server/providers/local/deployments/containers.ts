@@ -1,0 +1,149 @@
+import type Docker from 'dockerode';
+import type { FittedResources } from '@/server/domain/fit-resources';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { ARTIFACT_MOUNT, type ServingPlan } from './serving-plan';
+
+export const LABELS = {
+  managed: 'berth.managed',
+  role: 'berth.role',
+  deployment: 'berth.deployment',
+  instance: 'berth.instance',
+  generation: 'berth.generation',
+} as const;
+
+export interface InstanceLaunch {
+  deploymentId: string;
+  instanceId: string;
+  generation: number;
+  containerName: string;
+  image: string;
+  plan: ServingPlan;
+  resources: FittedResources;
+}
+
+export interface RunningInstance {
+  containerId: string;
+  serverPort: number;
+  healthPort: number;
+}
+
+const hostPortOf = (info: Docker.ContainerInspectInfo, port: number): number | null => {
+  const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.find((b) => b.HostIp === '127.0.0.1');
+  return binding ? Number(binding.HostPort) : null;
+};
+
+/** Creates and starts one serving container; its ports are published on 127.0.0.1 only. */
+export async function startInstanceContainer(docker: Docker, l: InstanceLaunch): Promise<Result<RunningInstance, DomainError>> {
+  const { plan } = l;
+  const ports = [...new Set([plan.serverPort, plan.healthPort])];
+  try {
+    const container = await docker.createContainer({
+      name: l.containerName,
+      Image: l.image,
+      ...(plan.entrypoint ? { Entrypoint: plan.entrypoint } : {}),
+      ...(plan.cmd ? { Cmd: plan.cmd } : {}),
+      Env: Object.entries(plan.env).map(([k, v]) => `${k}=${v}`),
+      Labels: {
+        [LABELS.managed]: 'true',
+        [LABELS.role]: 'instance',
+        [LABELS.deployment]: l.deploymentId,
+        [LABELS.instance]: l.instanceId,
+        [LABELS.generation]: String(l.generation),
+      },
+      ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
+      HostConfig: {
+        PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+        ...(plan.artifactDir ? { Binds: [`${plan.artifactDir}:${ARTIFACT_MOUNT}:ro`] } : {}),
+        NanoCpus: l.resources.nanoCpus,
+        Memory: l.resources.memoryBytes,
+        ...(plan.shmSizeBytes ? { ShmSize: plan.shmSizeBytes } : {}),
+        ...(l.resources.gpus > 0 ? { DeviceRequests: [{ Driver: 'nvidia', Count: l.resources.gpus, Capabilities: [['gpu']] }] } : {}),
+        LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
+      },
+    });
+    await container.start();
+    const info = await container.inspect();
+    const serverPort = hostPortOf(info, plan.serverPort);
+    const healthPort = hostPortOf(info, plan.healthPort);
+    if (serverPort === null || healthPort === null) {
+      await removeContainer(docker, container.id);
+      return err(domainError('InternalServerError', `Container ${l.containerName} started without a published port.`));
+    }
+    return ok({ containerId: container.id, serverPort, healthPort });
+  } catch (cause) {
+    return err(domainError('InternalServerError', `Could not start container ${l.containerName}: ${dockerMessage(cause)}`));
+  }
+}
+
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).remove({ force: true });
+  } catch (cause) {
+    if (statusOf(cause) !== 404) throw cause;
+  }
+}
+
+export interface ManagedContainer {
+  id: string;
+  name: string;
+  deploymentId: string;
+  instanceId: string;
+  running: boolean;
+  state: string;
+}
+
+export async function listManagedContainers(docker: Docker): Promise<ManagedContainer[]> {
+  const all = await docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`, `${LABELS.role}=instance`] } });
+  return all.map((c) => ({
+    id: c.Id,
+    name: (c.Names[0] ?? '').replace(/^\//, ''),
+    deploymentId: c.Labels[LABELS.deployment] ?? '',
+    instanceId: c.Labels[LABELS.instance] ?? '',
+    running: c.State === 'running',
+    state: c.State,
+  }));
+}
+
+/** The container's last output lines, to say why it failed to start. */
+export async function containerTail(docker: Docker, id: string, lines = 15): Promise<string> {
+  try {
+    const buf = (await docker.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    return demux(buf).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Docker multiplexes stdout/stderr of a non-TTY container in 8-byte-header frames. */
+export function demux(buf: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i + 8 <= buf.length && (buf[i] === 1 || buf[i] === 2) && buf[i + 1] === 0) {
+    const size = buf.readUInt32BE(i + 4);
+    out += buf.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return i === 0 ? buf.toString('utf8') : out;
+}
+
+export async function isRunning(docker: Docker, id: string): Promise<{ running: boolean; exitCode?: number }> {
+  try {
+    const info = await docker.getContainer(id).inspect();
+    return { running: info.State.Running, exitCode: info.State.ExitCode };
+  } catch (cause) {
+    if (statusOf(cause) === 404) return { running: false };
+    throw cause;
+  }
+}
+
+const statusOf = (e: unknown) => (typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined);
+
+export function dockerMessage(e: unknown): string {
+  if (typeof e === 'object' && e !== null) {
+    const json = (e as { json?: { message?: string } }).json;
+    if (json?.message) return json.message;
+    const message = (e as { message?: string }).message;
+    if (message) return message.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '');
+  }
+  return String(e);
+}

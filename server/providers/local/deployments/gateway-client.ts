@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+// The console's side of the gateway's admin surface (/_berth/...): poke it after a route change
+// and read what it actually serves, so a rollout waits on the gateway's word, not on a timer.
+
+const statusSchema = z.object({
+  version: z.number(),
+  routes: z.array(
+    z.object({
+      modelDeploymentId: z.string(),
+      serving: z.boolean(),
+      generation: z.number(),
+      instances: z.array(z.object({ id: z.string(), healthy: z.boolean(), inflight: z.number(), lastError: z.string().optional().nullable() })),
+    }),
+  ),
+});
+export type GatewayStatus = z.infer<typeof statusSchema>;
+export type GatewayRouteStatus = GatewayStatus['routes'][number];
+
+export interface GatewayClient {
+  reload(): Promise<boolean>;
+  status(): Promise<GatewayStatus | null>;
+  /** Polls the gateway's status until `check` holds or the deadline passes; true if it held. */
+  waitFor(check: (s: GatewayStatus) => boolean, timeoutMs: number): Promise<boolean>;
+}
+
+export function createGatewayClient(baseUrl: string): GatewayClient {
+  const call = async (path: string, init?: RequestInit) => {
+    try {
+      return await fetch(`${baseUrl}/_berth/${path}`, { ...init, signal: AbortSignal.timeout(2000) });
+    } catch {
+      return null;
+    }
+  };
+  const status = async () => {
+    const res = await call('status');
+    if (!res?.ok) return null;
+    const parsed = statusSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data : null;
+  };
+  return {
+    async reload() {
+      const res = await call('reload', { method: 'POST' });
+      return Boolean(res?.ok);
+    },
+    status,
+    async waitFor(check, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const s = await status();
+        if (s && check(s)) return true;
+        if (Date.now() >= deadline) return false;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}

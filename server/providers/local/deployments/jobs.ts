@@ -1,0 +1,194 @@
+import { getModelDeploymentRow, updateModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
+import { getRouteRow, instancesOfOtherGenerations, listInstanceRows, maxGeneration } from '@/db/queries/serving';
+import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
+import type { ModelDeployment, ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState, WorkRequestOperationType } from '@/server/domain/oci-types';
+import { deepEqual } from '@/server/domain/shallow-merge';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import type { JobContext, JobHandler } from '@/server/jobs/runner';
+import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
+
+const ACTIVE_DETAILS = 'Model Deployment is Active.';
+
+type Op = Exclude<MdOperation, 'CHANGE_COMPARTMENT'>;
+
+const bandwidthOf = (c: ModelDeploymentConfigurationDetails) => c.modelConfigurationDetails.bandwidthMbps ?? 10;
+
+/** Which states the operation ends in, decided by the state it started from. */
+function targets(op: Op, ctx: JobContext): { onSuccess: ModelDeploymentLifecycleState; onFailure: ModelDeploymentLifecycleState } {
+  const from = (ctx.payload.fromState as ModelDeploymentLifecycleState | undefined) ?? null;
+  const t = checkOperation(op, op === 'CREATE' ? null : from);
+  return t.ok ? t.data : { onSuccess: 'FAILED', onFailure: 'FAILED' };
+}
+
+function load(deps: RolloutDeps, ctx: JobContext): Result<ModelDeploymentRow, DomainError> {
+  const id = ctx.workRequest.resourceId;
+  const row = getModelDeploymentRow(deps.db, id);
+  return row ? ok(row) : err(domainError('NotAuthorizedOrNotFound', `Model deployment ${id} was not found.`));
+}
+
+function settle(deps: RolloutDeps, id: string, state: ModelDeploymentLifecycleState, details: string, instances?: number) {
+  updateModelDeploymentRow(deps.db, id, { lifecycleState: state, lifecycleDetails: details, ...(instances !== undefined ? { currentInstanceCount: instances } : {}) });
+}
+
+const activeDetails = (notes: string[]) => [ACTIVE_DETAILS, ...notes].join(' ');
+
+/** Brings a configuration up as a new generation and routes traffic to it. */
+async function bringUp(deps: RolloutDeps, row: ModelDeploymentRow, config: ModelDeploymentConfigurationDetails, ctx: JobContext) {
+  // Leftovers of an interrupted run of this same work are not serving: start clean.
+  const route = getRouteRow(deps.db, row.id);
+  await removeInstances(deps, route?.serving ? instancesOfOtherGenerations(deps.db, row.id, route.generation) : listInstanceRows(deps.db, row.id));
+  const generation = maxGeneration(deps.db, row.id) + 1;
+  const started = await startGeneration(deps, row.id, config, generation, ctx);
+  if (!started.ok) return started;
+  await routeTo(deps, row.id, { serving: true, generation, bandwidthMbps: bandwidthOf(config), plan: started.data.plan }, ctx);
+  ctx.log('Routed: the endpoint serves the new instances.');
+  ctx.progress(90);
+  return ok(started.data);
+}
+
+function createHandler(deps: RolloutDeps): JobHandler {
+  return async (ctx) => {
+    const loaded = load(deps, ctx);
+    if (!loaded.ok) return loaded;
+    const row = loaded.data;
+    if (row.lifecycleState === 'ACTIVE') return ok(undefined);
+    const t0 = Date.now();
+    ctx.log('Creating compute resources.');
+    const up = await bringUp(deps, row, row.modelDeploymentConfigurationDetails, ctx);
+    if (!up.ok) {
+      settle(deps, row.id, 'FAILED', `Errors occurred while bootstrapping the Model Deployment: ${up.error.message}`, 0);
+      return up;
+    }
+    settle(deps, row.id, 'ACTIVE', activeDetails(up.data.notes), up.data.instances.length);
+    ctx.log(`Model deployment is active (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+    return ok(undefined);
+  };
+}
+
+/** Only the load balancer changed: the same containers keep serving under the new bandwidth. */
+const onlyBandwidthChanged = (a: ModelDeploymentConfigurationDetails, b: ModelDeploymentConfigurationDetails) =>
+  deepEqual(
+    { ...a, modelConfigurationDetails: { ...a.modelConfigurationDetails, bandwidthMbps: 0, maximumBandwidthMbps: 0 } },
+    { ...b, modelConfigurationDetails: { ...b.modelConfigurationDetails, bandwidthMbps: 0, maximumBandwidthMbps: 0 } },
+  );
+
+function updateHandler(deps: RolloutDeps): JobHandler {
+  return async (ctx) => {
+    const loaded = load(deps, ctx);
+    if (!loaded.ok) return loaded;
+    const row = loaded.data;
+    const merged = ctx.payload.merged as unknown as ModelDeployment;
+    const next = merged.modelDeploymentConfigurationDetails ?? row.modelDeploymentConfigurationDetails;
+    const { onSuccess } = targets('UPDATE', ctx);
+    const write = (state: ModelDeploymentLifecycleState, details: string, instances?: number) =>
+      updateModelDeploymentRow(deps.db, row.id, {
+        displayName: merged.displayName,
+        description: merged.description ?? null,
+        modelId: next.modelConfigurationDetails.modelId,
+        modelDeploymentConfigurationDetails: next,
+        categoryLogDetails: merged.categoryLogDetails ?? null,
+        freeformTags: merged.freeformTags ?? {},
+        definedTags: merged.definedTags ?? {},
+        lifecycleState: state,
+        lifecycleDetails: details,
+        ...(instances !== undefined ? { currentInstanceCount: instances } : {}),
+      });
+
+    if (onSuccess === 'INACTIVE') {
+      write('INACTIVE', 'Updated; the changes take effect when the deployment is activated.');
+      ctx.log('Configuration saved; it applies at the next activation.');
+      return ok(undefined);
+    }
+    const current = row.modelDeploymentConfigurationDetails;
+    if (deepEqual(current, next)) {
+      write('ACTIVE', row.lifecycleDetails?.startsWith(ACTIVE_DETAILS) ? row.lifecycleDetails : ACTIVE_DETAILS);
+      ctx.log('Only names, tags or logging changed; the instances are untouched.');
+      return ok(undefined);
+    }
+    const route = getRouteRow(deps.db, row.id);
+    if (route && onlyBandwidthChanged(current, next)) {
+      await routeTo(deps, row.id, { serving: true, generation: route.generation, bandwidthMbps: bandwidthOf(next) }, ctx);
+      write('ACTIVE', row.lifecycleDetails ?? ACTIVE_DETAILS);
+      ctx.log(`Load balancer bandwidth is now ${bandwidthOf(next)} Mbps.`);
+      return ok(undefined);
+    }
+    ctx.log('Starting the new configuration beside the current one (blue/green).');
+    const up = await bringUp(deps, row, next, ctx);
+    if (!up.ok) {
+      // The old generation was never unrouted, so it keeps serving; the user must act.
+      settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${up.error.message} The previous configuration is still serving.`);
+      return up;
+    }
+    await retireOtherGenerations(deps, row.id, up.data.generation, ctx);
+    write('ACTIVE', activeDetails(up.data.notes), up.data.instances.length);
+    ctx.log('Update complete.');
+    return ok(undefined);
+  };
+}
+
+function activateHandler(deps: RolloutDeps): JobHandler {
+  return async (ctx) => {
+    const loaded = load(deps, ctx);
+    if (!loaded.ok) return loaded;
+    const row = loaded.data;
+    ctx.log('Activating: starting instances on the same endpoint.');
+    const up = await bringUp(deps, row, row.modelDeploymentConfigurationDetails, ctx);
+    if (!up.ok) {
+      settle(deps, row.id, 'INACTIVE', `Activation failed: ${up.error.message}`, 0);
+      return up;
+    }
+    settle(deps, row.id, 'ACTIVE', activeDetails(up.data.notes), up.data.instances.length);
+    return ok(undefined);
+  };
+}
+
+function stopHandler(deps: RolloutDeps, op: 'DEACTIVATE' | 'DELETE'): JobHandler {
+  return async (ctx) => {
+    const loaded = load(deps, ctx);
+    if (!loaded.ok) return loaded;
+    const row = loaded.data;
+    const route = getRouteRow(deps.db, row.id);
+    // Unroute first: the endpoint answers 404 at once, then instances drain and go.
+    await routeTo(deps, row.id, { serving: false, generation: route?.generation ?? 0, bandwidthMbps: bandwidthOf(row.modelDeploymentConfigurationDetails) }, ctx);
+    ctx.progress(40);
+    await retireOtherGenerations(deps, row.id, null, ctx);
+    ctx.progress(90);
+    if (op === 'DEACTIVATE') {
+      settle(deps, row.id, 'INACTIVE', 'Model Deployment is Inactive. Activate it to serve again on the same endpoint.', 0);
+      ctx.log('Deactivated: instances stopped, the endpoint is kept.');
+    } else {
+      settle(deps, row.id, 'DELETED', 'Model Deployment is Deleted.', 0);
+      ctx.log('Deleted.');
+    }
+    return ok(undefined);
+  };
+}
+
+/**
+ * An unexpected failure (the Docker engine went away, say) must not leave the deployment in a
+ * transitional state forever: it lands in the operation's failure state with the cause.
+ */
+function guarded(deps: RolloutDeps, op: Op, handler: JobHandler): JobHandler {
+  return async (ctx) => {
+    try {
+      return await handler(ctx);
+    } catch (cause) {
+      const message = (cause as Error)?.message ?? String(cause);
+      const row = getModelDeploymentRow(deps.db, ctx.workRequest.resourceId);
+      if (row && ['CREATING', 'UPDATING', 'DELETING'].includes(row.lifecycleState)) {
+        settle(deps, row.id, targets(op, ctx).onFailure, `The operation failed unexpectedly: ${message}`);
+      }
+      throw cause;
+    }
+  };
+}
+
+export function createDeploymentJobHandlers(deps: RolloutDeps): Partial<Record<WorkRequestOperationType, JobHandler>> {
+  return {
+    MODEL_DEPLOYMENT_CREATE: guarded(deps, 'CREATE', createHandler(deps)),
+    MODEL_DEPLOYMENT_UPDATE: guarded(deps, 'UPDATE', updateHandler(deps)),
+    MODEL_DEPLOYMENT_ACTIVATE: guarded(deps, 'ACTIVATE', activateHandler(deps)),
+    MODEL_DEPLOYMENT_DEACTIVATE: guarded(deps, 'DEACTIVATE', stopHandler(deps, 'DEACTIVATE')),
+    MODEL_DEPLOYMENT_DELETE: guarded(deps, 'DELETE', stopHandler(deps, 'DELETE')),
+  };
+}

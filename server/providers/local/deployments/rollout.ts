@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import type Docker from 'dockerode';
+import type { Db } from '@/db/client';
+import { getModelArtifactRow } from '@/db/queries/models';
+import {
+  deleteInstanceRow,
+  getRouteRow,
+  insertInstanceRow,
+  instancesOfOtherGenerations,
+  setInstanceStatus,
+  updateInstanceRow,
+  upsertRoute,
+  type InstanceRow,
+} from '@/db/queries/serving';
+import { fitResources, type FittedResources, type HostCapacity } from '@/server/domain/fit-resources';
+import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
+import { resolveShapeResources } from '@/server/domain/shapes';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import type { ArtifactIntrospection } from '../artifacts/store';
+import { containerTail, isRunning, removeContainer, startInstanceContainer } from './containers';
+import type { GatewayClient } from './gateway-client';
+import { planServing, type ServingPlan } from './serving-plan';
+
+export interface RolloutDeps {
+  db: Db;
+  docker: Docker;
+  gateway: GatewayClient;
+  tenancyId: string;
+  refuseOversizedShapes: boolean;
+  startupTimeoutMs: number;
+  hostCapacity: () => Promise<HostCapacity>;
+  ensureRuntimeImage: (slug: string, onProgress: (line: string) => void) => Promise<Result<{ image: string }, DomainError>>;
+  now: () => Date;
+}
+
+export interface Phase {
+  log(message: string): void;
+  progress(pct: number): void;
+}
+
+export interface Generation {
+  generation: number;
+  plan: ServingPlan;
+  instances: InstanceRow[];
+  notes: string[];
+}
+
+const stamp = (deps: RolloutDeps) => deps.now().toISOString();
+
+/** Everything a configuration needs before a container can start: shape fit, serving plan, image. */
+async function prepare(deps: RolloutDeps, deploymentId: string, config: ModelDeploymentConfigurationDetails, phase: Phase) {
+  const mc = config.modelConfigurationDetails;
+  const shape = resolveShapeResources(mc.instanceConfiguration);
+  if (!shape.ok) return shape;
+  const fitted = fitResources(shape.data, await deps.hostCapacity(), deps.refuseOversizedShapes);
+  if (!fitted.ok) return fitted;
+  const artifactRow = getModelArtifactRow(deps.db, mc.modelId);
+  const artifact = artifactRow?.introspection
+    ? (artifactRow.introspection as unknown as ArtifactIntrospection & { unpackedDir: string })
+    : null;
+  const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config, artifact, cpus: fitted.data.nanoCpus / 1e9 });
+  if (!plan.ok) return plan;
+  let image = plan.data.image;
+  if (plan.data.kind === 'conda' && plan.data.runtime) {
+    phase.log(`Preparing the conda environment ${plan.data.runtime.slug}.`);
+    const built = await deps.ensureRuntimeImage(plan.data.runtime.slug, (line) => phase.log(line));
+    if (!built.ok) return built;
+    image = built.data.image;
+  }
+  if (!image) return err(domainError('InvalidParameter', 'No image to run.'));
+  return ok({ plan: plan.data, fitted: fitted.data, image });
+}
+
+async function waitHealthy(deps: RolloutDeps, inst: InstanceRow & { containerId: string; healthPort: number }, path: string): Promise<Result<void, DomainError>> {
+  const deadline = Date.now() + deps.startupTimeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${inst.healthPort}${path}`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return ok(undefined);
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+    } catch (cause) {
+      last = (cause as Error).message;
+    }
+    const state = await isRunning(deps.docker, inst.containerId);
+    if (!state.running) {
+      const tail = await containerTail(deps.docker, inst.containerId);
+      return err(domainError('InternalServerError', `Instance ${inst.ordinal + 1} stopped (exit code ${state.exitCode ?? '?'}) before it became healthy.${tail ? ` Its last output:\n${tail}` : ''}`));
+    }
+    if (Date.now() > deadline) {
+      return err(domainError('InternalServerError', `Instance ${inst.ordinal + 1} did not pass its health check on ${path} within ${Math.round(deps.startupTimeoutMs / 1000)} s (last: ${last}).`));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Starts `count` new instances of a configuration as a new generation and waits until every one
+ * answers its health check. Nothing routes to them yet. On failure the new containers are removed.
+ */
+export async function startGeneration(
+  deps: RolloutDeps,
+  deploymentId: string,
+  config: ModelDeploymentConfigurationDetails,
+  generation: number,
+  phase: Phase,
+): Promise<Result<Generation, DomainError>> {
+  const t0 = Date.now();
+  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  const prepared = await prepare(deps, deploymentId, config, phase);
+  if (!prepared.ok) return prepared;
+  const { plan, fitted, image } = prepared.data;
+  phase.log(`Image ready: ${image} (${since()}).`);
+  if (plan.artifactDir) phase.log(`Artifact unpacked at ${plan.artifactDir}, mounted read-only (${since()}).`);
+  phase.progress(30);
+
+  const policy = config.modelConfigurationDetails.scalingPolicy;
+  const count = policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : (policy?.autoScalingPolicies[0]?.initialInstanceCount ?? 1);
+  const rows: InstanceRow[] = Array.from({ length: count }, (_, ordinal) => ({
+    id: `${deploymentId.slice(-12)}-g${generation}-${ordinal}-${crypto.randomBytes(3).toString('hex')}`,
+    modelDeploymentId: deploymentId,
+    generation,
+    ordinal,
+    containerName: `berth-${deploymentId.slice(-10)}-g${generation}-i${ordinal}-${crypto.randomBytes(2).toString('hex')}`,
+    containerId: null,
+    serverPort: null,
+    healthPort: null,
+    status: 'STARTING',
+    detail: null,
+    timeCreated: stamp(deps),
+    timeUpdated: stamp(deps),
+  }));
+  for (const r of rows) insertInstanceRow(deps.db, r);
+
+  const started = await Promise.all(rows.map((r) => launch(deps, r, image, plan, fitted)));
+  const failed = started.find((s) => !s.ok);
+  if (failed && !failed.ok) {
+    await removeInstances(deps, rows);
+    return failed;
+  }
+  phase.log(`${count} instance${count === 1 ? '' : 's'} started (${since()}).`);
+  phase.progress(55);
+
+  const live = started.flatMap((s) => (s.ok ? [s.data] : []));
+  const health = await Promise.all(live.map((r) => waitHealthy(deps, r, plan.healthPath)));
+  const sick = health.find((h) => !h.ok);
+  if (sick && !sick.ok) {
+    await removeInstances(deps, live);
+    return sick;
+  }
+  for (const r of live) setInstanceStatus(deps.db, r.id, 'RUNNING', null, stamp(deps));
+  phase.log(`Health check passed on every instance (${since()}).`);
+  phase.progress(75);
+  return ok({ generation, plan, instances: live.map((r) => ({ ...r, status: 'RUNNING' as const })), notes: fitted.notes });
+}
+
+async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
+  const started = await startInstanceContainer(deps.docker, {
+    deploymentId: row.modelDeploymentId,
+    instanceId: row.id,
+    generation: row.generation,
+    containerName: row.containerName,
+    image,
+    plan,
+    resources,
+  });
+  if (!started.ok) {
+    setInstanceStatus(deps.db, row.id, 'FAILED', started.error.message, stamp(deps));
+    return started;
+  }
+  const patch = { containerId: started.data.containerId, serverPort: started.data.serverPort, healthPort: started.data.healthPort };
+  updateInstanceRow(deps.db, row.id, patch);
+  return ok({ ...row, ...patch });
+}
+
+/** Points the deployment's route at a generation (or stops serving) and waits for the gateway. */
+export async function routeTo(
+  deps: RolloutDeps,
+  deploymentId: string,
+  route: { serving: boolean; generation: number; bandwidthMbps: number; plan?: ServingPlan },
+  phase: Phase,
+): Promise<void> {
+  const previous = getRouteRow(deps.db, deploymentId);
+  upsertRoute(deps.db, {
+    modelDeploymentId: deploymentId,
+    serving: route.serving,
+    generation: route.generation,
+    bandwidthMbps: route.bandwidthMbps,
+    predictPath: route.plan?.predictPath ?? previous?.predictPath ?? '/predict',
+    healthPath: route.plan?.healthPath ?? previous?.healthPath ?? '/health',
+    containerType: route.plan ? route.plan.containerType : (previous?.containerType ?? null),
+    timeUpdated: stamp(deps),
+  });
+  await deps.gateway.reload();
+  const confirmed = await deps.gateway.waitFor((s) => {
+    const r = s.routes.find((x) => x.modelDeploymentId === deploymentId);
+    if (!route.serving) return !r || !r.serving;
+    return Boolean(r && r.serving && r.generation === route.generation && r.instances.some((i) => i.healthy));
+  }, 15_000);
+  phase.log(confirmed ? 'The gateway confirmed the route.' : 'The gateway did not confirm the route in time; it applies the route when it next reloads.');
+}
+
+/** Removes every instance not of `keep`, after the gateway has drained them of requests in flight. */
+export async function retireOtherGenerations(deps: RolloutDeps, deploymentId: string, keep: number | null, phase: Phase): Promise<void> {
+  const old = instancesOfOtherGenerations(deps.db, deploymentId, keep ?? -1);
+  if (old.length === 0) return;
+  for (const r of old) setInstanceStatus(deps.db, r.id, 'STOPPING', null, stamp(deps));
+  const ids = new Set(old.map((r) => r.id));
+  await deps.gateway.waitFor(
+    (s) => !s.routes.some((r) => r.modelDeploymentId === deploymentId && r.instances.some((i) => ids.has(i.id) && i.inflight > 0)),
+    60_000,
+  );
+  await removeInstances(deps, old);
+  phase.log(`Removed ${old.length} instance${old.length === 1 ? '' : 's'} of the previous configuration.`);
+}
+
+export async function removeInstances(deps: RolloutDeps, rows: InstanceRow[]): Promise<void> {
+  await Promise.all(
+    rows.map(async (r) => {
+      if (r.containerId) await removeContainer(deps.docker, r.containerId);
+      deleteInstanceRow(deps.db, r.id);
+    }),
+  );
+}

@@ -1,0 +1,103 @@
+import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
+import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime, type RuntimeEnvironment } from '@/server/domain/runtimes';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import type { ArtifactIntrospection } from '../artifacts/store';
+
+export const ARTIFACT_MOUNT = '/opt/ds/model/deployed_model';
+const DEFAULT_PORT = 8080;
+
+/** How one configuration is served: what runs in each container and how the gateway reaches it. */
+export interface ServingPlan {
+  kind: 'conda' | 'container';
+  /** Conda: the runtime to build or reuse. Container: the image, by its recorded digest. */
+  runtime?: RuntimeEnvironment;
+  image?: string;
+  entrypoint?: string[];
+  cmd?: string[];
+  env: Record<string, string>;
+  serverPort: number;
+  healthPort: number;
+  predictPath: string;
+  healthPath: string;
+  containerType: 'TRITON' | null;
+  artifactDir: string | null;
+  shmSizeBytes?: number;
+}
+
+export interface PlanInput {
+  deploymentId: string;
+  tenancyId: string;
+  config: ModelDeploymentConfigurationDetails;
+  artifact: (ArtifactIntrospection & { unpackedDir: string }) | null;
+  /** CPUs each instance was given: two model copies per CPU unless WEB_CONCURRENCY is set. */
+  cpus: number;
+}
+
+const fail = (message: string) => err(domainError('InvalidParameter', message));
+
+function parseShmSize(value: string | undefined): number | undefined {
+  const m = value?.trim().match(/^(\d+)([kmg]?)b?$/i);
+  if (!m) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}
+
+export function planServing(input: PlanInput): Result<ServingPlan, DomainError> {
+  const env = input.config.environmentConfigurationDetails;
+  const service = { MODEL_DEPLOYMENT_OCID: input.deploymentId, TENANCY_OCID: input.tenancyId };
+  const shmSizeBytes = parseShmSize(env?.environmentVariables?.SHM_SIZE);
+
+  if (env?.environmentConfigurationType === 'OCIR_CONTAINER') {
+    if (!env.image) return fail('A custom container deployment needs an image.');
+    const user = env.environmentVariables ?? {};
+    const serverPort = env.serverPort ?? DEFAULT_PORT;
+    const triton = user.CONTAINER_TYPE?.toUpperCase() === 'TRITON';
+    return ok({
+      kind: 'container',
+      image: env.imageDigest ?? env.image,
+      ...(env.entrypoint?.length ? { entrypoint: env.entrypoint } : {}),
+      ...(env.cmd?.length ? { cmd: env.cmd } : {}),
+      env: { ...user, ...service, CONTAINER_CUSTOM_IMAGE: env.imageDigest ? `${env.image}@${env.imageDigest}` : env.image },
+      serverPort,
+      healthPort: env.healthCheckPort ?? serverPort,
+      predictPath: triton ? '/predict' : (user.MODEL_DEPLOY_PREDICT_ENDPOINT ?? '/predict'),
+      healthPath: triton ? '/v2/health/ready' : (user.MODEL_DEPLOY_HEALTH_ENDPOINT ?? '/health'),
+      containerType: triton ? 'TRITON' : null,
+      artifactDir: input.artifact?.unpackedDir ?? null,
+      ...(shmSizeBytes ? { shmSizeBytes } : {}),
+    });
+  }
+
+  const artifact = input.artifact;
+  if (!artifact) return fail('The model has no artifact; upload one with score.py before deploying it.');
+  if (artifact.scoreDir === null) return fail('The model artifact has no score.py; a conda deployment needs score.py with load_model() and predict().');
+  if (artifact.runtimeError) return fail(`The model artifact's ${artifact.runtimeError}`);
+  const wanted = artifact.runtime;
+  if (wanted?.type === 'published') {
+    return fail(`The published conda environment "${wanted.slug}" (${wanted.path ?? 'no path'}) is not available on the local provider; use a service environment.`);
+  }
+  const slug = wanted?.slug ?? DEFAULT_RUNTIME_SLUG;
+  const runtime = findRuntime(slug);
+  if (!runtime) {
+    return fail(`Unknown conda environment "${slug}" in runtime.yaml. Known environments: ${RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ')}.`);
+  }
+  const user = env?.environmentVariables ?? {};
+  return ok({
+    kind: 'conda',
+    runtime,
+    env: {
+      ...user,
+      ...service,
+      MODEL_SERVING_PYTHON_VERSION: runtime.pythonVersion,
+      MODEL_DIR: artifact.scoreDir ? `${ARTIFACT_MOUNT}/${artifact.scoreDir}` : ARTIFACT_MOUNT,
+      BERTH_OCPUS: String(Math.max(1, Math.floor(input.cpus))),
+    },
+    serverPort: DEFAULT_PORT,
+    healthPort: DEFAULT_PORT,
+    predictPath: '/predict',
+    healthPath: '/health',
+    containerType: null,
+    artifactDir: artifact.unpackedDir,
+    ...(shmSizeBytes ? { shmSizeBytes } : {}),
+  });
+}

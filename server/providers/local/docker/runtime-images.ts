@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { domainError, err, ok, type Result } from '@/server/domain/result';
+import { RUNTIME_ENVIRONMENTS, findRuntime, type RuntimeEnvironment } from '@/server/domain/runtimes';
+import {
+  BASE_IMAGE,
+  RUNTIMES_DIR,
+  baseImageHash,
+  ensureBaseImage,
+  imageLabels,
+  type ImageBuildReport,
+  type ProgressOptions,
+} from './base-image';
+import { followEngineStream } from './progress';
+
+export type { ImageBuildReport, ProgressOptions } from './base-image';
+
+export const RUNTIME_REPO_PREFIX = 'berth-runtime/';
+export const MANAGED_LABEL = 'berth.managed';
+export const SLUG_LABEL = 'berth.runtime.slug';
+export const HASH_LABEL = 'berth.runtime.hash';
+
+const MODEL_SERVER_DIR = 'model-server';
+// The server's own tests and Python's caches are not part of what the image runs.
+const NOT_SHIPPED = /^(test_.*\.py|__pycache__|\..*)$/;
+
+/** The files of runtimes/ a runtime image is built from, relative to runtimes/, in a stable order. */
+export function runtimeContextFiles(env: RuntimeEnvironment): string[] {
+  const server = fs
+    .readdirSync(path.join(RUNTIMES_DIR, MODEL_SERVER_DIR), { withFileTypes: true })
+    .filter((e) => e.isFile() && !NOT_SHIPPED.test(e.name))
+    .map((e) => path.posix.join(MODEL_SERVER_DIR, e.name))
+    .sort();
+  return [path.posix.join(env.dir, 'Dockerfile'), ...server];
+}
+
+/**
+ * berth-runtime/<slug>:<hash12>, the hash covering the Dockerfile, the model server and the base
+ * image's identity: an edit to any of them names a new image (a rebuild), otherwise the one built.
+ */
+export function runtimeImageTag(env: RuntimeEnvironment): string {
+  const hash = createHash('sha256').update(`${BASE_IMAGE}@${baseImageHash()}\n`);
+  for (const rel of runtimeContextFiles(env)) {
+    hash.update(`${rel}\n`).update(fs.readFileSync(path.join(RUNTIMES_DIR, rel))).update('\n');
+  }
+  return `${RUNTIME_REPO_PREFIX}${env.slug}:${hash.digest('hex').slice(0, 12)}`;
+}
+
+const inFlight = new Map<string, Promise<Result<ImageBuildReport>>>();
+
+/**
+ * Makes sure the runtime image of a catalog slug exists, building the base first when needed.
+ * Concurrent calls for the same image share one build. A failed build is an err() naming the step.
+ */
+export async function ensureRuntimeImage(
+  docker: Docker,
+  slug: string,
+  options: ProgressOptions = {},
+): Promise<Result<ImageBuildReport>> {
+  const env = findRuntime(slug);
+  if (!env) {
+    const known = RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ');
+    return err(domainError('InvalidParameter', `Unknown runtime environment "${slug}"; known: ${known}.`));
+  }
+  const tag = runtimeImageTag(env);
+  if ((await imageLabels(docker, tag)) !== undefined) return ok({ tag, built: false, ms: 0 });
+  const running = inFlight.get(tag);
+  if (running) return running;
+  const build = buildRuntimeImage(docker, env, tag, options.onProgress ?? (() => {})).finally(() => inFlight.delete(tag));
+  inFlight.set(tag, build);
+  return build;
+}
+
+async function buildRuntimeImage(
+  docker: Docker,
+  env: RuntimeEnvironment,
+  tag: string,
+  onProgress: (line: string) => void,
+): Promise<Result<ImageBuildReport>> {
+  const t0 = performance.now();
+  const base = await ensureBaseImage(docker, { onProgress });
+  if (!base.ok) return base;
+  const hash = tag.slice(tag.lastIndexOf(':') + 1);
+  const stream = await docker.buildImage(
+    { context: RUNTIMES_DIR, src: runtimeContextFiles(env) },
+    {
+      t: tag,
+      dockerfile: path.posix.join(env.dir, 'Dockerfile'),
+      labels: { [MANAGED_LABEL]: 'true', [SLUG_LABEL]: env.slug, [HASH_LABEL]: hash },
+      // Intermediate containers of a failed step are removed too: nothing is left behind.
+      rm: true,
+      forcerm: true,
+    },
+  );
+  const outcome = await followEngineStream(docker, stream, onProgress);
+  if (outcome.error !== undefined) {
+    const where = outcome.lastStep ? ` at "${outcome.lastStep}"` : '';
+    return err(domainError('InternalServerError', `Building ${tag} failed${where}: ${outcome.error}`));
+  }
+  return ok({ tag, built: true, ms: performance.now() - t0 });
+}
+
+export interface RuntimeImage {
+  slug: string;
+  tag: string;
+  id: string;
+  sizeBytes: number;
+  createdAt: Date;
+  /** Built from the current sources; others are left by earlier versions of them. */
+  current: boolean;
+}
+
+/** The runtime images Berth built, newest first. */
+export async function listRuntimeImages(docker: Docker): Promise<RuntimeImage[]> {
+  const images = await docker.listImages({ filters: { label: [`${MANAGED_LABEL}=true`, SLUG_LABEL] } });
+  const currentTags = new Set(RUNTIME_ENVIRONMENTS.map((env) => runtimeImageTag(env)));
+  return images
+    .flatMap((image) => {
+      const slug = image.Labels?.[SLUG_LABEL];
+      const tags = (image.RepoTags ?? []).filter((t) => t.startsWith(RUNTIME_REPO_PREFIX));
+      if (slug === undefined) return [];
+      return tags.map((tag) => ({
+        slug,
+        tag,
+        id: image.Id,
+        sizeBytes: image.Size,
+        createdAt: new Date(image.Created * 1000),
+        current: currentTags.has(tag),
+      }));
+    })
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
