@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['{server,db,components,scripts,tests}/**/*.test.{ts,tsx}'],
+    // Docker-backed tests have their own config and phase (vitest.integration.config.ts).
+    exclude: ['tests/integration/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
   },

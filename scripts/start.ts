@@ -1,3 +1,4 @@
+import { ensureGatewayRunning } from '../server/gateway';
 import { ensureBuild } from './lib/build';
 import { ensureDockerEngine } from './lib/docker-engine';
 import { exitOnError, runPhases, type Phase } from './lib/run';
@@ -17,6 +18,14 @@ async function main(): Promise<never> {
     { name: 'Production build', run: async () => void (await ensureBuild()) },
     { name: 'Docker engine', run: ensureDockerEngine },
     { name: 'Runtime images', run: ensureRuntimeImages },
+    {
+      // Its own process, so predictions keep flowing while the console restarts.
+      name: 'Gateway',
+      run: async () => {
+        const gw = await ensureGatewayRunning({ dataDir: config.dataDir, port: config.gatewayPort });
+        console.log(`${gw.reused ? 'Gateway already running' : 'Gateway started'}: ${gw.url} (pid ${gw.pid})`);
+      },
+    },
     {
       name: 'Serving',
       run: async () => {

@@ -43,6 +43,11 @@ const e2ePhases: Phase[] = [
   { name: 'Docker engine', run: ensureDockerEngine },
   { name: 'Runtime images', run: ensureRuntimeImages },
   {
+    // The local provider against the real engine: containers, gateway, rollouts, reconciliation.
+    name: 'Integration tests',
+    run: () => runOrFail('Integration tests (vitest, Docker)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts']),
+  },
+  {
     name: 'End-to-end tests',
     run: async () => {
       // Made here rather than by playwright.config.ts so that it is removed even when the web server

@@ -158,6 +158,7 @@ class ModelServer:
         return self._loaded.wait(timeout)
 
     def _load(self):
+        started = datetime.datetime.now()
         try:
             score_dir = find_score_dir(self.model_dir)
             if score_dir not in sys.path:
@@ -169,11 +170,10 @@ class ModelServer:
             if not callable(getattr(module, "predict", None)):
                 raise AttributeError("score.py defines no predict(data, model) function")
             load_model = getattr(module, "load_model", None)
-            started = datetime.datetime.now()
             self.model = load_model() if callable(load_model) else None
             self.module = module
             seconds = (datetime.datetime.now() - started).total_seconds()
-            log.info("Model loaded from %s in %.2f s", score_dir, seconds)
+            log.info("Model loaded from %s in %.2f s (importing score.py and load_model())", score_dir, seconds)
         except BaseException as exc:  # noqa: BLE001 - a failed load is reported by /health, not fatal
             self.error = exception_line(exc)
             log.error("Loading the model failed: %s\n%s", self.error, traceback.format_exc())

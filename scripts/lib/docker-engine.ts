@@ -11,8 +11,11 @@ const START_TIMEOUT_MS = 60_000;
 // attempts that fail at once (no socket yet, or a stale one from an engine that has gone).
 const PING_INTERVAL_MS = 250;
 
+// dockerd and debootstrap live in /usr/sbin, which a non-login root shell may not have on PATH.
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+
 function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), ...SBIN_DIRS]) {
     const file = path.join(dir, command);
     try {
       fs.accessSync(file, fs.constants.X_OK);
@@ -62,7 +65,7 @@ function dockerdAlreadyRunning(): boolean {
  */
 function startDockerd(): Promise<never> {
   const log = fs.openSync(DOCKERD_LOG, 'a');
-  const child = spawn('dockerd', [], { detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(onPath('dockerd') ?? 'dockerd', [], { detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   child.unref();
   console.log(`Started dockerd (pid ${child.pid ?? '?'}), logging to ${DOCKERD_LOG}.`);

@@ -70,7 +70,8 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     const health = await probeHealth(url);
-    if (health && health.pid === child.pid) return { url, pid: health.pid, reused: false };
+    // tsx runs the script in a child of its own, so the pid answering is not child.pid.
+    if (health && health.dbFile && path.resolve(health.dbFile) === dbFile) return { url, pid: health.pid, reused: false };
     if (exit !== null) throw new Error(`The gateway stopped (${exit}) before answering. Last lines of ${logFile}:\n${tail(logFile)}`);
     // Polling the health endpoint is the readiness signal; the pause only spaces the probes.
     await new Promise((r) => setTimeout(r, 100));

@@ -56,10 +56,11 @@ export class Attempt implements Dispatcher.DispatchHandlers {
   onHeaders(statusCode: number, headers: Buffer[], resume: () => void): boolean {
     // 1xx interim responses are the upstream connection's business, not the client's.
     if (statusCode < 200) return true;
-    this.responded = true;
     this.resumeFn = resume;
-    this.x.status = statusCode;
+    // writeHead throws on a header Node will not send; before `responded`, that still becomes a 502.
     this.x.res.writeHead(statusCode, clientResponseHeaders(headers, this.x.opcRequestId));
+    this.responded = true;
+    this.x.status = statusCode;
     return true;
   }
 

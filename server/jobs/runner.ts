@@ -49,6 +49,8 @@ export interface WorkRequestRunner {
   start(): void;
   /** Resolves once nothing is queued or running: for tests and orderly shutdown. */
   idle(): Promise<void>;
+  /** Work for this resource is queued or running, so nothing else should touch it now. */
+  isBusy(resourceId: string): boolean;
 }
 
 export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
@@ -168,6 +170,10 @@ export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
         updateWorkRequestRow(db, row.id, { status: 'ACCEPTED' });
       }
       pump();
+    },
+
+    isBusy(resourceId) {
+      return running.has(resourceId) || listWorkRequestRowsByStatus(db, ['ACCEPTED', 'IN_PROGRESS']).some((r) => r.resourceId === resourceId);
     },
 
     idle() {

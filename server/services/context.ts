@@ -6,6 +6,7 @@ import { createWorkRequestRunner, type WorkRequestRunner } from '@/server/jobs/r
 import { createLocalJobHandlers, createLocalProvider, createLocalRuntime, type LocalRuntime } from '@/server/providers/local';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
+import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 
 export interface AppContext {
   config: BerthConfig;
@@ -15,6 +16,7 @@ export interface AppContext {
   installation: Installation;
   projects: ProjectsService;
   local: LocalRuntime;
+  reconciler: Reconciler;
 }
 
 /** The composition root: one database, one runner, one provider, wired together. */
@@ -26,7 +28,8 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
   const provider = createLocalProvider(local, runner);
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
-  return { config, db, runner, provider, installation, projects, local };
+  const reconciler = createReconciler(local, runner);
+  return { config, db, runner, provider, installation, projects, local, reconciler };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

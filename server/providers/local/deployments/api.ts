@@ -15,7 +15,7 @@ import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { checkUpdateAllowed } from '@/server/domain/update-groups';
-import { SHAPES, toShapeSummary } from '@/server/domain/shapes';
+import { SHAPES, resolveShapeResources, toShapeSummary } from '@/server/domain/shapes';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { ModelDeploymentsApi } from '../../types';
 import { checkCompartment, checkDefinedTags } from '../identity';
@@ -79,6 +79,8 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
         return err(domainError('NotAuthorizedOrNotFound', `Project ${details.projectId} was not found or is not active.`, { projectId: 'No such active project' }));
       }
       const config = structuredClone(details.modelDeploymentConfigurationDetails);
+      const shape = resolveShapeResources(config.modelConfigurationDetails.instanceConfiguration);
+      if (!shape.ok) return shape;
       const modelId = config.modelConfigurationDetails.modelId;
       const model = getModelRow(db, modelId);
       if (!model || model.lifecycleState === 'DELETED') return err(domainError('NotAuthorizedOrNotFound', `Model ${modelId} was not found.`, { modelId: 'No such model' }));
@@ -145,6 +147,11 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
       if (!merged.ok) return merged;
       const tags = checkDefinedTags(db, merged.data.definedTags);
       if (!tags.ok) return tags;
+      const nextConfig = merged.data.modelDeploymentConfigurationDetails;
+      if (nextConfig) {
+        const shape = resolveShapeResources(nextConfig.modelConfigurationDetails.instanceConfiguration);
+        if (!shape.ok) return shape;
+      }
       const nextModelId = merged.data.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
       if (nextModelId && nextModelId !== row.data.modelId) {
         const model = getModelRow(db, nextModelId);

@@ -10,7 +10,9 @@ const statusSchema = z.object({
       modelDeploymentId: z.string(),
       serving: z.boolean(),
       generation: z.number(),
-      instances: z.array(z.object({ id: z.string(), healthy: z.boolean(), inflight: z.number(), lastError: z.string().optional().nullable() })),
+      instances: z.array(
+        z.object({ id: z.string(), healthy: z.boolean(), inflight: z.number(), draining: z.boolean().optional(), lastError: z.string().optional().nullable() }),
+      ),
     }),
   ),
 });

@@ -48,7 +48,7 @@ export interface Generation {
 const stamp = (deps: RolloutDeps) => deps.now().toISOString();
 
 /** Everything a configuration needs before a container can start: shape fit, serving plan, image. */
-async function prepare(deps: RolloutDeps, deploymentId: string, config: ModelDeploymentConfigurationDetails, phase: Phase) {
+export async function prepare(deps: RolloutDeps, deploymentId: string, config: ModelDeploymentConfigurationDetails, phase: Phase) {
   const mc = config.modelConfigurationDetails;
   const shape = resolveShapeResources(mc.instanceConfiguration);
   if (!shape.ok) return shape;
@@ -71,7 +71,7 @@ async function prepare(deps: RolloutDeps, deploymentId: string, config: ModelDep
   return ok({ plan: plan.data, fitted: fitted.data, image });
 }
 
-async function waitHealthy(deps: RolloutDeps, inst: InstanceRow & { containerId: string; healthPort: number }, path: string): Promise<Result<void, DomainError>> {
+export async function waitHealthy(deps: RolloutDeps, inst: InstanceRow & { containerId: string; healthPort: number }, path: string): Promise<Result<void, DomainError>> {
   const deadline = Date.now() + deps.startupTimeoutMs;
   let last = 'no answer yet';
   for (;;) {
@@ -154,7 +154,7 @@ export async function startGeneration(
   return ok({ generation, plan, instances: live.map((r) => ({ ...r, status: 'RUNNING' as const })), notes: fitted.notes });
 }
 
-async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
+export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
   const started = await startInstanceContainer(deps.docker, {
     deploymentId: row.modelDeploymentId,
     instanceId: row.id,
@@ -195,7 +195,7 @@ export async function routeTo(
   const confirmed = await deps.gateway.waitFor((s) => {
     const r = s.routes.find((x) => x.modelDeploymentId === deploymentId);
     if (!route.serving) return !r || !r.serving;
-    return Boolean(r && r.serving && r.generation === route.generation && r.instances.some((i) => i.healthy));
+    return Boolean(r && r.serving && r.generation === route.generation && r.instances.some((i) => i.healthy && !i.draining));
   }, 15_000);
   phase.log(confirmed ? 'The gateway confirmed the route.' : 'The gateway did not confirm the route in time; it applies the route when it next reloads.');
 }

@@ -91,6 +91,8 @@ async function buildBaseImage(docker: Docker, hash: string, onProgress: (line: s
       'debootstrap',
       [`--variant=${RECIPE.variant}`, `--include=${RECIPE.include.join(',')}`, RECIPE.suite, rootfs, RECIPE.mirror],
       onProgress,
+      // debootstrap and the chroot it runs are in /usr/sbin, not always on a non-login PATH.
+      { env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } },
     );
     if (boot.code === 127) return failure('debootstrap is not installed (apt-get install -y debootstrap).', boot.tail);
     if (boot.code !== 0) return failure(`debootstrap exited with code ${boot.code}:`, boot.tail);

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateDatabase } from '@/db/migrate';
+import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
+import { runLoad, type LoadResult } from './load';
+import { NGINX, startGateway, startNginx, startUpstream, type Target } from './targets';
+
+// A benchmark that prints figures; it is not a test and asserts nothing.
+//   node node_modules/tsx/dist/cli.mjs scripts/bench/gateway-bench.ts
+// Settings (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1),
+// BENCH_MAX_REQUESTS (1,000,000 per run), BENCH_NGINX_WORKERS (1).
+// Every process runs on this machine and talks on 127.0.0.1 only: upstream, gateway, nginx and
+// this load generator share the cores, as in the calibration of MACHINE.md.
+
+const MD = 'ocid1.datasciencemodeldeployment.oc1.bench.aaaaaaaabench';
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+};
+
+const settings = {
+  connections: envInt('BENCH_CONNECTIONS', 16),
+  seconds: envInt('BENCH_SECONDS', 5),
+  warmupSeconds: envInt('BENCH_WARMUP_SECONDS', 1),
+  maxRequests: envInt('BENCH_MAX_REQUESTS', 1_000_000),
+  nginxWorkers: envInt('BENCH_NGINX_WORKERS', 1),
+};
+
+// About 1 KB of JSON, like a small tabular predict call.
+const body = Buffer.from(JSON.stringify({ data: Array.from({ length: 16 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j + 0.5)) }));
+
+function seedRoute(dbFile: string, upstreamPort: number): void {
+  const db = migrateDatabase(dbFile, { region: 'bench' });
+  const time = new Date().toISOString();
+  // 8000 Mbps (OCI's largest load balancer) keeps the bucket in the path without it refusing load.
+  db.insert(gatewayRoutes)
+    .values({ modelDeploymentId: MD, serving: true, generation: 1, bandwidthMbps: 8000, version: 1, timeUpdated: time })
+    .run();
+  db.insert(deploymentInstances)
+    .values({
+      id: 'bench-1',
+      modelDeploymentId: MD,
+      generation: 1,
+      ordinal: 0,
+      containerName: 'bench-upstream',
+      serverPort: upstreamPort,
+      healthPort: upstreamPort,
+      status: 'RUNNING',
+      timeCreated: time,
+      timeUpdated: time,
+    })
+    .run();
+  db.$client.close();
+}
+
+const ms = (v: number) => v.toFixed(3).padStart(8);
+const row = (name: string, r: LoadResult) =>
+  `${name.padEnd(18)} ${Math.round(r.rps).toString().padStart(9)} ${ms(r.p50Ms)} ${ms(r.p99Ms)} ${r.requests.toString().padStart(9)} ${String(
+    r.errors + Object.values(r.otherStatuses).reduce((a, b) => a + b, 0),
+  ).padStart(6)}`;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
+  const stops: Target[] = [];
+  try {
+    const upstream = await startUpstream();
+    stops.push(upstream);
+    seedRoute(path.join(dir, 'berth.sqlite'), upstream.port);
+    const gateway = await startGateway(dir, MD);
+    stops.push(gateway);
+    let nginx: Target | null = null;
+    if (fs.existsSync(NGINX)) {
+      nginx = await startNginx(dir, upstream.port, settings.nginxWorkers);
+      stops.push(nginx);
+    } else {
+      console.log(`nginx column skipped: ${NGINX} is missing. Install it with: apt-get install -y nginx-light  (or: apt-get install -y nginx)\n`);
+    }
+
+    const targets: { name: string; port: number; path: string }[] = [
+      { name: 'direct upstream', port: upstream.port, path: '/predict' },
+      { name: 'gateway', port: gateway.port, path: `/${MD}/predict` },
+      ...(nginx ? [{ name: `nginx (${settings.nginxWorkers} worker)`, port: nginx.port, path: `/${MD}/predict` }] : []),
+    ];
+    console.log(
+      `node ${process.versions.node}, ${os.cpus().length} CPUs; request ${body.length} B, answer ${upstream.answerBytes} B; ` +
+        `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per run (at most ${settings.maxRequests} requests)\n`,
+    );
+    const results = new Map<string, LoadResult>();
+    for (const connections of [...new Set([settings.connections, 1])]) {
+      console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
+      console.log(`${'target'.padEnd(18)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(6)}`);
+      for (const t of targets) {
+        const r = await runLoad({
+          origin: `http://127.0.0.1:${t.port}`,
+          path: t.path,
+          body,
+          connections,
+          warmupMs: settings.warmupSeconds * 1000,
+          durationMs: settings.seconds * 1000,
+          maxRequests: settings.maxRequests,
+        });
+        results.set(`${connections}:${t.name}`, r);
+        console.log(row(t.name, r));
+      }
+      const direct = results.get(`${connections}:direct upstream`);
+      const gw = results.get(`${connections}:gateway`);
+      if (direct && gw) {
+        console.log(
+          `gateway overhead vs direct: p50 +${(gw.p50Ms - direct.p50Ms).toFixed(3)} ms, p99 +${(gw.p99Ms - direct.p99Ms).toFixed(3)} ms, ` +
+            `throughput ${((gw.rps / direct.rps) * 100).toFixed(0)}% of direct\n`,
+        );
+      }
+    }
+  } finally {
+    for (const t of stops.reverse()) await t.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

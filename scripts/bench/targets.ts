@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '@/server/config';
+
+export const NGINX = '/usr/sbin/nginx';
+const TSX = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+export interface Target {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Stops a child this benchmark started, by its own handle, and waits for it to be gone. */
+function stopper(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+    s.once('error', reject);
+  });
+}
+
+/** The node:http upstream, in its own process; resolves once it says it listens. */
+export function startUpstream(): Promise<Target & { answerBytes: number }> {
+  const child = spawn(process.execPath, [TSX, path.join(PROJECT_ROOT, 'scripts/bench/upstream.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\d+) (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), answerBytes: Number(m[2]), stop: stopper(child) });
+    });
+    child.once('exit', (code) => reject(new Error(`the upstream exited (${code ?? 'signal'}) before listening`)));
+  });
+}
+
+/** Polls until `probe` is true (a real answer from the target), failing after a deadline. */
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs} ms`);
+}
+
+/** scripts/gateway.ts as its own process on the benchmark's data directory. */
+export async function startGateway(dataDir: string, modelDeploymentId: string): Promise<Target> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [TSX, path.join(PROJECT_ROOT, 'scripts/gateway.ts')], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port), BERTH_HEALTH_INTERVAL_MS: '1000' },
+  });
+  const stop = stopper(child);
+  // Ready means the route's instance passed its first health check, not just a bound port.
+  await waitUntil('the gateway', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/_berth/status`);
+    const status = (await res.json()) as { routes: { modelDeploymentId: string; instances: { healthy: boolean }[] }[] };
+    return status.routes.some((r) => r.modelDeploymentId === modelDeploymentId && r.instances.some((i) => i.healthy));
+  }).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { port, stop };
+}
+
+/** nginx as a keep-alive reverse proxy to the upstream, with one worker like the one-process gateway. */
+export async function startNginx(dir: string, upstreamPort: number, workers: number): Promise<Target> {
+  const port = await freePort();
+  const prefix = path.join(dir, 'nginx');
+  fs.mkdirSync(prefix, { recursive: true });
+  // Workers run as nobody when started as root: their temp directories must be theirs to write.
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(prefix, 0o777);
+  const conf = path.join(prefix, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes ${workers};
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  upstream model { server 127.0.0.1:${upstreamPort}; keepalive 256; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://model/predict;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`,
+  );
+  const child = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = stopper(child, 'SIGQUIT');
+  await waitUntil('nginx', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).ok).catch(
+    async (err: unknown) => {
+      await stop();
+      throw err;
+    },
+  );
+  return { port, stop };
+}
