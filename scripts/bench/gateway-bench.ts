@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase } from '@/db/migrate';
 import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
-import { runLoad, type LoadResult } from './load';
+import { runLoad } from './load';
+import { processCpuMs } from './proc-cpu';
+import { formatRow, HEADER, medianRun, type BenchRun } from './report';
 import { NGINX, startGateway, startNginx, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
 //   node node_modules/tsx/dist/cli.mjs scripts/bench/gateway-bench.ts
-// Settings (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1),
+// Settings (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (3), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (1),
 // BENCH_MAX_REQUESTS (1,000,000 per run), BENCH_NGINX_WORKERS (1).
 // Every process runs on this machine and talks on 127.0.0.1 only: upstream, gateway, nginx and
 // this load generator share the cores, as in the calibration of MACHINE.md.
@@ -21,14 +23,15 @@ const envInt = (name: string, fallback: number) => {
 
 const settings = {
   connections: envInt('BENCH_CONNECTIONS', 16),
-  seconds: envInt('BENCH_SECONDS', 5),
+  seconds: envInt('BENCH_SECONDS', 3),
+  rounds: envInt('BENCH_ROUNDS', 3),
   warmupSeconds: envInt('BENCH_WARMUP_SECONDS', 1),
   maxRequests: envInt('BENCH_MAX_REQUESTS', 1_000_000),
   nginxWorkers: envInt('BENCH_NGINX_WORKERS', 1),
 };
 
 // About 1 KB of JSON, like a small tabular predict call.
-const body = Buffer.from(JSON.stringify({ data: Array.from({ length: 16 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j + 0.5)) }));
+const body = Buffer.from(JSON.stringify({ data: Array.from({ length: 20 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j + 0.25)) }));
 
 function seedRoute(dbFile: string, upstreamPort: number): void {
   const db = migrateDatabase(dbFile, { region: 'bench' });
@@ -54,11 +57,33 @@ function seedRoute(dbFile: string, upstreamPort: number): void {
   db.$client.close();
 }
 
-const ms = (v: number) => v.toFixed(3).padStart(8);
-const row = (name: string, r: LoadResult) =>
-  `${name.padEnd(18)} ${Math.round(r.rps).toString().padStart(9)} ${ms(r.p50Ms)} ${ms(r.p99Ms)} ${r.requests.toString().padStart(9)} ${String(
-    r.errors + Object.values(r.otherStatuses).reduce((a, b) => a + b, 0),
-  ).padStart(6)}`;
+interface BenchTarget {
+  name: string;
+  port: number;
+  path: string;
+  proxyPids: () => number[];
+}
+
+async function measure(t: BenchTarget, connections: number, upstreamPids: () => number[]): Promise<BenchRun> {
+  let upstreamCpu = 0;
+  let proxyCpu = 0;
+  const load = await runLoad({
+    origin: `http://127.0.0.1:${t.port}`,
+    path: t.path,
+    body,
+    connections,
+    warmupMs: settings.warmupSeconds * 1000,
+    durationMs: settings.seconds * 1000,
+    maxRequests: settings.maxRequests,
+    onMeasure: (phase) => {
+      const sign = phase === 'start' ? -1 : 1;
+      upstreamCpu += sign * processCpuMs(upstreamPids());
+      proxyCpu += sign * processCpuMs(t.proxyPids());
+    },
+  });
+  const perRequestUs = (cpuMs: number) => (cpuMs * 1000) / Math.max(1, load.requests);
+  return { load, upstreamUs: perRequestUs(upstreamCpu), proxyUs: t.proxyPids().length ? perRequestUs(proxyCpu) : NaN };
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
@@ -77,34 +102,31 @@ async function main(): Promise<void> {
       console.log(`nginx column skipped: ${NGINX} is missing. Install it with: apt-get install -y nginx-light  (or: apt-get install -y nginx)\n`);
     }
 
-    const targets: { name: string; port: number; path: string }[] = [
-      { name: 'direct upstream', port: upstream.port, path: '/predict' },
-      { name: 'gateway', port: gateway.port, path: `/${MD}/predict` },
-      ...(nginx ? [{ name: `nginx (${settings.nginxWorkers} worker)`, port: nginx.port, path: `/${MD}/predict` }] : []),
+    const targets: BenchTarget[] = [
+      { name: 'direct upstream', port: upstream.port, path: '/predict', proxyPids: () => [] },
+      { name: 'gateway', port: gateway.port, path: `/${MD}/predict`, proxyPids: () => gateway.pids() },
+      ...(nginx
+        ? [{ name: `nginx (${settings.nginxWorkers} worker${settings.nginxWorkers > 1 ? 's' : ''})`, port: nginx.port, path: `/${MD}/predict`, proxyPids: nginx.pids }]
+        : []),
     ];
     console.log(
-      `node ${process.versions.node}, ${os.cpus().length} CPUs; request ${body.length} B, answer ${upstream.answerBytes} B; ` +
-        `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per run (at most ${settings.maxRequests} requests)\n`,
+      `node ${process.versions.node}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
+        `request ${body.length} B, answer ${upstream.answerBytes} B\n` +
+        `${settings.rounds} rounds (targets interleaved) of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s per target; ` +
+        `medians shown, requests and errors summed.\n` +
+        `proxy µs / upstr. µs: CPU time per request of the proxy / the upstream; client: the load generator's CPU (100% = one core).\n`,
     );
-    const results = new Map<string, LoadResult>();
     for (const connections of [...new Set([settings.connections, 1])]) {
-      console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
-      console.log(`${'target'.padEnd(18)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(6)}`);
-      for (const t of targets) {
-        const r = await runLoad({
-          origin: `http://127.0.0.1:${t.port}`,
-          path: t.path,
-          body,
-          connections,
-          warmupMs: settings.warmupSeconds * 1000,
-          durationMs: settings.seconds * 1000,
-          maxRequests: settings.maxRequests,
-        });
-        results.set(`${connections}:${t.name}`, r);
-        console.log(row(t.name, r));
+      const runs = new Map<string, BenchRun[]>(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < settings.rounds; round++) {
+        for (const t of targets) runs.get(t.name)?.push(await measure(t, connections, upstream.pids));
       }
-      const direct = results.get(`${connections}:direct upstream`);
-      const gw = results.get(`${connections}:gateway`);
+      const results = new Map([...runs].map(([name, rs]) => [name, medianRun(rs)]));
+      console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
+      console.log(HEADER);
+      for (const [name, r] of results) console.log(formatRow(name, r));
+      const direct = results.get('direct upstream')?.load;
+      const gw = results.get('gateway')?.load;
       if (direct && gw) {
         console.log(
           `gateway overhead vs direct: p50 +${(gw.p50Ms - direct.p50Ms).toFixed(3)} ms, p99 +${(gw.p99Ms - direct.p99Ms).toFixed(3)} ms, ` +

@@ -11,6 +11,8 @@ export interface LoadOptions {
   durationMs: number;
   /** Upper bound on measured requests, whatever the duration. */
   maxRequests: number;
+  /** Called as the warm-up ends and as the measurement ends (to sample the servers' CPU). */
+  onMeasure?: (phase: 'start' | 'end') => void;
 }
 
 export interface LoadResult {
@@ -22,6 +24,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU the load generator itself used, in % of one core: near 100 means it was the limit. */
+  clientCpuPercent: number;
 }
 
 /**
@@ -67,11 +71,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     pool.dispatch({ path: o.path, method: 'POST', headers, body: o.body }, handler);
   };
 
+  let cpuAtMeasure: NodeJS.CpuUsage | null = null;
+  const cpuTimer = setTimeout(() => {
+    cpuAtMeasure = process.cpuUsage();
+    o.onMeasure?.('start');
+  }, o.warmupMs);
   await Promise.all(Array.from({ length: o.connections }, () => new Promise<void>((resolve) => loop(resolve))));
+  clearTimeout(cpuTimer);
+  const cpu = process.cpuUsage(cpuAtMeasure ?? undefined);
+  o.onMeasure?.('end');
   const seconds = (Math.min(performance.now(), measureUntil) - measureFrom) / 1000;
   await pool.close();
   if (measured === 0 && lastError) throw lastError;
   const sorted = latencies.subarray(0, measured).sort();
   const at = (q: number) => sorted[Math.min(measured - 1, Math.floor(q * measured))] ?? NaN;
-  return { requests: measured, errors, otherStatuses, seconds, rps: measured / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  const clientCpuPercent = ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100;
+  return { requests: measured, errors, otherStatuses, seconds, rps: measured / seconds, p50Ms: at(0.5), p99Ms: at(0.99), clientCpuPercent };
 }

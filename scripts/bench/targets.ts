@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '@/server/config';
+import { childPids } from './proc-cpu';
 
 export const NGINX = '/usr/sbin/nginx';
 const TSX = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 export interface Target {
   port: number;
+  /** The processes doing the serving, for CPU per request. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -41,8 +44,8 @@ export function startUpstream(): Promise<Target & { answerBytes: number }> {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening (\d+) (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), answerBytes: Number(m[2]), stop: stopper(child) });
+      const m = /listening (\d+) (\d+) (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), answerBytes: Number(m[2]), pids: () => [Number(m[3])], stop: stopper(child) });
     });
     child.once('exit', (code) => reject(new Error(`the upstream exited (${code ?? 'signal'}) before listening`)));
   });
@@ -68,7 +71,9 @@ export async function startGateway(dataDir: string, modelDeploymentId: string): 
   });
   const stop = stopper(child);
   // Ready means the route's instance passed its first health check, not just a bound port.
+  let pid = 0;
   await waitUntil('the gateway', async () => {
+    pid = ((await (await fetch(`http://127.0.0.1:${port}/_berth/health`)).json()) as { pid: number }).pid;
     const res = await fetch(`http://127.0.0.1:${port}/_berth/status`);
     const status = (await res.json()) as { routes: { modelDeploymentId: string; instances: { healthy: boolean }[] }[] };
     return status.routes.some((r) => r.modelDeploymentId === modelDeploymentId && r.instances.some((i) => i.healthy));
@@ -76,7 +81,8 @@ export async function startGateway(dataDir: string, modelDeploymentId: string): 
     await stop();
     throw err;
   });
-  return { port, stop };
+  // tsx runs the script in a child process: the pid that serves is the one the gateway reports.
+  return { port, pids: () => [pid], stop };
 }
 
 /** nginx as a keep-alive reverse proxy to the upstream, with one worker like the one-process gateway. */
@@ -121,5 +127,5 @@ http {
       throw err;
     },
   );
-  return { port, stop };
+  return { port, pids: () => (child.pid ? [child.pid, ...childPids(child.pid)] : []), stop };
 }

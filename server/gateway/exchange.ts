@@ -69,7 +69,9 @@ export class Attempt implements Dispatcher.DispatchHandlers {
     x.bytesOut += chunk.length;
     x.route.bucket.consume(chunk.length);
     if (x.res.write(chunk)) return true;
-    x.res.once('drain', this.onDrain);
+    // Created only when the client is slower than the model server, which is rare.
+    const resume = this.resumeFn;
+    if (resume) x.res.once('drain', () => resume());
     return false;
   }
 
@@ -81,8 +83,4 @@ export class Attempt implements Dispatcher.DispatchHandlers {
   onError(err: Error): void {
     this.settle(this, err);
   }
-
-  private readonly onDrain = (): void => {
-    this.resumeFn?.();
-  };
 }
