@@ -98,11 +98,27 @@ describe('gateway routing', () => {
     expect(await reload.json()).toEqual({ version });
     const status = gateway.status();
     expect(status.version).toBe(version);
-    expect(status.routes[0]).toMatchObject({ generation: 2, instances: [{ id: 'green' }] });
+    // Until green passes its first check, blue keeps serving: a switch never leaves a gap.
+    expect(status.routes[0]).toMatchObject({ generation: 2, instances: [{ id: 'green' }, { id: 'blue', handover: true, draining: true }] });
 
     // The new generation is checked at once; traffic moves as soon as it passes.
     await waitHealthy(gateway, MD1, ['green']);
     expect((await predict(url, MD1)).json().container).toBe('green');
+    expect(gateway.status().routes[0]?.instances.map((i) => i.id)).toEqual(['green']);
+  });
+
+  it('keeps the previous generation serving while the new one has not passed a check', async () => {
+    const { db, file } = tempDb();
+    const blue = await startContainer('blue');
+    putRoute(db, { modelDeploymentId: MD1, generation: 1 });
+    putInstance(db, { id: 'blue', modelDeploymentId: MD1, port: blue.port, generation: 1 });
+    const { gateway, url } = await startGateway({ dbFile: file, pollIntervalMs: 60_000 });
+    await waitHealthy(gateway, MD1, ['blue']);
+    // The new generation's port answers nothing yet: its checks fail, so blue stays in rotation.
+    putInstance(db, { id: 'green', modelDeploymentId: MD1, port: 1, generation: 2 });
+    putRoute(db, { modelDeploymentId: MD1, generation: 2 });
+    await fetch(`${url}/_berth/reload`, { method: 'POST' });
+    for (let i = 0; i < 5; i++) expect((await predict(url, MD1)).json().container).toBe('blue');
   });
 
   it('picks a change up by polling when nobody pokes it', async () => {

@@ -30,7 +30,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const recorder = new RequestRecorder(options.onRequestDone);
   // A new instance is checked at once: it takes no traffic until a check passes.
   const routes = new RouteTable({ now, requestTimeoutMs: o.requestTimeoutMs, onNewInstance: (inst) => health.check(inst) });
-  const health = new HealthChecker({ intervalMs: o.healthIntervalMs, now, instances: () => routes.activeInstances() });
+  const health = new HealthChecker({
+    intervalMs: o.healthIntervalMs,
+    now,
+    instances: () => routes.activeInstances(),
+    onHealthy: (inst) => routes.settleHandover(inst.modelDeploymentId),
+  });
 
   const reload = (): number => {
     routes.apply(source.read());

@@ -10,6 +10,8 @@ export interface HealthCheckerOptions {
   now: () => number;
   /** Every instance to check on a tick. */
   instances: () => Iterable<Instance>;
+  /** Called when a check passes, so a route can finish handing over to new instances. */
+  onHealthy?: (inst: Instance) => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export class HealthChecker {
       inst.healthy = true;
       inst.consecutiveFailures = 0;
       inst.lastError = undefined;
+      this.options.onHealthy?.(inst);
       return;
     }
     inst.consecutiveFailures += 1;

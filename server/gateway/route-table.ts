@@ -15,6 +15,11 @@ export interface RouteState {
   bucket: TokenBucket;
   /** The row is gone from the database; the state lives on only while instances drain. */
   removed: boolean;
+  /**
+   * Healthy instances of the previous configuration kept in rotation until one of the new
+   * instances passes its first check, so a switch never leaves a moment with nothing to serve.
+   */
+  handover: Set<Instance>;
 }
 
 export interface RouteTableOptions extends PoolSettings {
@@ -84,6 +89,7 @@ export class RouteTable {
         balancer: new RoundRobin(),
         bucket: new TokenBucket(config.bandwidthMbps, this.options.now),
         removed: false,
+        handover: new Set(),
       };
       this.routes.set(config.modelDeploymentId, route);
     }
@@ -105,8 +111,22 @@ export class RouteTable {
       next.push(inst);
       this.options.onNewInstance(inst);
     }
-    this.retireAll(route, current.values());
-    route.instances = next;
+    const leaving = [...current.values()];
+    const keep = config.serving && next.length > 0 && !next.some((i) => i.healthy) ? leaving.filter((i) => i.healthy) : [];
+    this.retireAll(route, leaving.filter((i) => !keep.includes(i)));
+    route.handover = new Set(keep);
+    route.instances = [...next, ...keep];
+  }
+
+  /** A new instance passed a check: the previous configuration's instances may now go. */
+  settleHandover(modelDeploymentId: string): void {
+    const route = this.routes.get(modelDeploymentId);
+    if (!route || route.handover.size === 0) return;
+    if (!route.instances.some((i) => i.healthy && !route.handover.has(i))) return;
+    const leaving = [...route.handover];
+    route.handover.clear();
+    route.instances = route.instances.filter((i) => !leaving.includes(i));
+    this.retireAll(route, leaving);
   }
 
   private retireAll(route: RouteState, instances: Iterable<Instance>): void {
@@ -136,7 +156,7 @@ export class RouteTable {
         serving: route.config.serving,
         generation: route.config.generation,
         bandwidthMbps: route.config.bandwidthMbps,
-        instances: [...route.instances, ...route.draining].map(instanceStatus),
+        instances: [...route.instances, ...route.draining].map((i) => instanceStatus(i, route.handover.has(i))),
       });
     }
     return { version: this.version, pid, routes };
@@ -149,13 +169,15 @@ export class RouteTable {
   }
 }
 
-function instanceStatus(inst: Instance): InstanceStatus {
+function instanceStatus(inst: Instance, handover: boolean): InstanceStatus {
   return {
     id: inst.id,
     generation: inst.generation,
-    healthy: inst.healthy && !inst.retired,
+    healthy: inst.healthy && !inst.retired && !handover,
     inflight: inst.inflight,
-    draining: inst.retired,
+    // Handing over counts as draining: it is on its way out and still takes requests.
+    draining: inst.retired || handover,
+    ...(handover ? { handover: true } : {}),
     ...(inst.lastError ? { lastError: inst.lastError } : {}),
     lastCheckedAt: inst.lastCheckedAt === null ? null : new Date(inst.lastCheckedAt).toISOString(),
   };

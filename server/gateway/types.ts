@@ -42,6 +42,8 @@ export interface InstanceStatus {
   inflight: number;
   /** Out of the route (a generation switch or a stop) but still finishing requests in flight. */
   draining: boolean;
+  /** Kept in rotation until an instance of the new configuration passes its first check. */
+  handover?: boolean;
   lastError?: string;
   /** RFC 3339; null before the first health check finished. */
   lastCheckedAt: string | null;

@@ -251,7 +251,6 @@ describe('local provider with Docker', () => {
     await h.ctx.runner.idle();
     const failed = await h.ctx.provider.getModelDeployment(byoc.id);
     expect(failed.ok && failed.data.lifecycleState).toBe('NEEDS_ATTENTION');
-    console.log(failed.ok && failed.data.lifecycleDetails);
     expect(failed.ok && failed.data.lifecycleDetails).toMatch(/exit code 3.*previous configuration is still serving/s);
     const still = await postJson(`${byoc.modelDeploymentUrl}/predict`, {});
     expect((still.json as { color: string }).color).toBe('green');

@@ -11,7 +11,15 @@ const statusSchema = z.object({
       serving: z.boolean(),
       generation: z.number(),
       instances: z.array(
-        z.object({ id: z.string(), healthy: z.boolean(), inflight: z.number(), draining: z.boolean().optional(), lastError: z.string().optional().nullable() }),
+        z.object({
+          id: z.string(),
+          generation: z.number().optional(),
+          healthy: z.boolean(),
+          inflight: z.number(),
+          draining: z.boolean().optional(),
+          handover: z.boolean().optional(),
+          lastError: z.string().optional().nullable(),
+        }),
       ),
     }),
   ),

@@ -207,7 +207,8 @@ export async function retireOtherGenerations(deps: RolloutDeps, deploymentId: st
   for (const r of old) setInstanceStatus(deps.db, r.id, 'STOPPING', null, stamp(deps));
   const ids = new Set(old.map((r) => r.id));
   await deps.gateway.waitFor(
-    (s) => !s.routes.some((r) => r.modelDeploymentId === deploymentId && r.instances.some((i) => ids.has(i.id) && i.inflight > 0)),
+    // Gone from rotation (not handing over) and with nothing in flight.
+    (s) => !s.routes.some((r) => r.modelDeploymentId === deploymentId && r.instances.some((i) => ids.has(i.id) && (i.handover || i.inflight > 0))),
     60_000,
   );
   await removeInstances(deps, old);
