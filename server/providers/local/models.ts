@@ -11,7 +11,7 @@ import type { ModelArtifactInfo, ModelsApi } from '../types';
 import { storeArtifact } from './artifacts/store';
 import { checkDefinedTags } from './identity';
 import { toModel } from './mappers';
-import { clampLimit, decodePageToken, toPage } from './paging';
+import { pagedList } from './paging';
 
 export interface LocalModelsDeps {
   db: Db;
@@ -76,10 +76,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     },
 
     async listModels(params) {
-      const offset = decodePageToken(params.page);
-      if (offset === null) return err(domainError('InvalidParameter', 'The page token is not valid.'));
-      const limit = clampLimit(params.limit);
-      return ok(toPage(listModelRows(db, { ...params, limit: limit + 1, offset }).map(toModel), offset, limit));
+      return pagedList(params.page, params.limit, (limit, offset) => listModelRows(db, { ...params, limit, offset }), toModel);
     },
 
     async updateModel(id, details) {

@@ -1,3 +1,4 @@
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { Page } from '../types';
 
 // Page tokens are opaque to clients (as OCI's opc-next-page); here they carry an offset.
@@ -25,4 +26,18 @@ export function toPage<T>(rows: T[], offset: number, limit: number): Page<T> {
     ...(rows.length > limit ? { nextPage: encode(offset + limit) } : {}),
     ...(offset > 0 ? { prevPage: encode(Math.max(0, offset - limit)) } : {}),
   };
+}
+
+/** One page of a list: decodes the token, fetches one row more than asked, maps the rows. */
+export function pagedList<R, T>(
+  page: string | undefined,
+  requested: number | undefined,
+  fetch: (limit: number, offset: number) => R[],
+  map: (row: R) => T,
+  fallbackLimit = 20,
+): Result<Page<T>, DomainError> {
+  const offset = decodePageToken(page);
+  if (offset === null) return err(domainError('InvalidParameter', 'The page token is not valid.'));
+  const limit = clampLimit(requested, fallbackLimit);
+  return ok(toPage(fetch(limit + 1, offset).map(map), offset, limit));
 }

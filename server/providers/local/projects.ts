@@ -13,7 +13,7 @@ import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { ProjectsApi } from '../types';
 import { checkCompartment, checkDefinedTags } from './identity';
 import { toProject } from './mappers';
-import { clampLimit, decodePageToken, toPage } from './paging';
+import { pagedList } from './paging';
 
 export interface LocalDeps {
   db: Db;
@@ -61,11 +61,7 @@ export function createLocalProjects({ db, runner, region, userId, now }: LocalDe
     },
 
     async listProjects(params) {
-      const offset = decodePageToken(params.page);
-      if (offset === null) return err(domainError('InvalidParameter', 'The page token is not valid.'));
-      const limit = clampLimit(params.limit);
-      const rows = listProjectRows(db, { ...params, limit: limit + 1, offset });
-      return ok(toPage(rows.map(toProject), offset, limit));
+      return pagedList(params.page, params.limit, (limit, offset) => listProjectRows(db, { ...params, limit, offset }), toProject);
     },
 
     async updateProject(id, details) {

@@ -19,7 +19,7 @@ import { SHAPES, resolveShapeResources, toShapeSummary } from '@/server/domain/s
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { ModelDeploymentsApi } from '../../types';
 import { checkCompartment, checkDefinedTags } from '../identity';
-import { clampLimit, decodePageToken, toPage } from '../paging';
+import { pagedList } from '../paging';
 import { resolveImage } from './images';
 import { toModelDeployment, toModelDeploymentSummary } from './mappers';
 
@@ -130,11 +130,7 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
     },
 
     async listModelDeployments(params) {
-      const offset = decodePageToken(params.page);
-      if (offset === null) return err(domainError('InvalidParameter', 'The page token is not valid.'));
-      const limit = clampLimit(params.limit);
-      const rows = listModelDeploymentRows(db, { ...params, limit: limit + 1, offset });
-      return ok(toPage(rows.map(toModelDeploymentSummary), offset, limit));
+      return pagedList(params.page, params.limit, (limit, offset) => listModelDeploymentRows(db, { ...params, limit, offset }), toModelDeploymentSummary);
     },
 
     async updateModelDeployment(id, details) {
