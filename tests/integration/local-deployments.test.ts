@@ -209,6 +209,27 @@ describe('local provider with Docker', () => {
     for (const r of rows) expect((await docker.getContainer(r.containerId ?? '').inspect()).State.Running).toBe(true);
   }, 300_000);
 
+  it('answers 503 with no healthy instance, shows NEEDS_ATTENTION, and heals', async () => {
+    const rows = listInstanceRows(h.ctx.db, byoc.id);
+    await Promise.all(rows.map((r) => docker.getContainer(r.containerId ?? '').kill()));
+    const down = await postJson(`${byoc.modelDeploymentUrl}/predict`, {});
+    expect(down.status).toBe(503);
+    expect(down.json).toMatchObject({ code: 'ServiceUnavailable' });
+    await h.ctx.local.gateway.waitFor((s) => !s.routes.find((r) => r.modelDeploymentId === byoc.id)?.instances.some((i) => i.healthy), 10_000);
+    const first = await h.ctx.reconciler.reconcileOnce();
+    expect(first.replaced).toHaveLength(2);
+    expect(first.needsAttention).toContain(byoc.id);
+    const sick = await h.ctx.provider.getModelDeployment(byoc.id);
+    expect(sick.ok && sick.data.lifecycleState).toBe('NEEDS_ATTENTION');
+    expect(sick.ok && sick.data.lifecycleDetails).toMatch(/No instance passes its health check/);
+    await h.ctx.local.gateway.waitFor((s) => Boolean(s.routes.find((r) => r.modelDeploymentId === byoc.id)?.instances.some((i) => i.healthy)), 10_000);
+    const second = await h.ctx.reconciler.reconcileOnce();
+    expect(second.healed).toContain(byoc.id);
+    expect((await postJson(`${byoc.modelDeploymentUrl}/predict`, {})).status).toBe(200);
+    const healed = await h.ctx.provider.getModelDeployment(byoc.id);
+    expect(healed.ok && healed.data.lifecycleState).toBe('ACTIVE');
+  }, 300_000);
+
   it('rolls out an update blue/green with zero failed requests, and keeps the old one on failure', async () => {
     let stop = false;
     const statuses: number[] = [];
@@ -295,6 +316,22 @@ describe('local provider with Docker', () => {
     const left = await docker.listContainers({ all: true, filters: { label: [`berth.deployment=${byoc.id}`] } });
     expect(left).toEqual([]);
   }, 300_000);
+
+  it('fails the work request of an unknown conda environment, naming it', async () => {
+    const modelId = await createModelWithArtifact(h.ctx, {
+      'score.py': SCORE_PY,
+      'runtime.yaml': 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: tensorflow28_p38_gpu_v1\n    INFERENCE_ENV_TYPE: data_science\n',
+    });
+    const created = await h.ctx.provider.createModelDeployment(deploymentDetails(modelId, undefined));
+    if (!created.ok) throw new Error(created.error.message);
+    await h.ctx.runner.idle();
+    const md = await h.ctx.provider.getModelDeployment(created.data.resource.id);
+    expect(md.ok && md.data.lifecycleState).toBe('FAILED');
+    const errors = await h.ctx.provider.listWorkRequestErrors(created.data.workRequestId);
+    expect(errors.ok && errors.data.items[0]?.message).toMatch(/Unknown conda environment "tensorflow28_p38_gpu_v1"/);
+    const wr = await h.ctx.provider.getWorkRequest(created.data.workRequestId);
+    expect(wr.ok && wr.data.status).toBe('FAILED');
+  });
 
   it('refuses an image that is not on this machine, naming it', async () => {
     const modelId = await createModelWithArtifact(h.ctx, { 'README.md': 'x' });
