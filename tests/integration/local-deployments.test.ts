@@ -212,10 +212,12 @@ describe('local provider with Docker', () => {
   it('answers 503 with no healthy instance, shows NEEDS_ATTENTION, and heals', async () => {
     const rows = listInstanceRows(h.ctx.db, byoc.id);
     await Promise.all(rows.map((r) => docker.getContainer(r.containerId ?? '').kill()));
+    // Until the health checks notice, a request may meet a dying port (502); after, 503.
+    const noticed = await h.ctx.local.gateway.waitFor((s) => !s.routes.find((r) => r.modelDeploymentId === byoc.id)?.instances.some((i) => i.healthy), 10_000);
+    expect(noticed).toBe(true);
     const down = await postJson(`${byoc.modelDeploymentUrl}/predict`, {});
     expect(down.status).toBe(503);
     expect(down.json).toMatchObject({ code: 'ServiceUnavailable' });
-    await h.ctx.local.gateway.waitFor((s) => !s.routes.find((r) => r.modelDeploymentId === byoc.id)?.instances.some((i) => i.healthy), 10_000);
     const first = await h.ctx.reconciler.reconcileOnce();
     expect(first.replaced).toHaveLength(2);
     expect(first.needsAttention).toContain(byoc.id);
