@@ -52,7 +52,10 @@ function dockerdAlreadyRunning(): boolean {
     const pid = Number(fs.readFileSync(DOCKERD_PID_FILE, 'utf8').trim());
     if (!Number.isInteger(pid) || pid <= 0) return false;
     process.kill(pid, 0); // signal 0 only asks whether the process exists
-    return true;
+    // A killed dockerd can linger as a zombie, or its pid be reused: only a live dockerd counts.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && stat.includes('(dockerd)');
   } catch {
     return false;
   }
