@@ -1,3 +1,4 @@
+import { createGateway } from '../server/gateway';
 import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
 import { Failure, exitOnError } from './lib/run';
@@ -15,11 +16,20 @@ async function main(): Promise<never> {
   }
   process.env.BERTH_DATA_DIR = checked.dir;
   process.env.PORT ??= '3100';
+  process.env.BERTH_GATEWAY_PORT ??= String(Number(process.env.PORT) + 80);
   const config = loadConfigOrFail();
   migrate(config);
   // Up to date (well under a second) under `npm test`; builds when Playwright is run by itself.
   await ensureBuild();
-  process.exit(await serveNext('start', '127.0.0.1', config.port, { BERTH_DATA_DIR: checked.dir }));
+  // The gateway lives in this process here, so it ends with the test server, not after it.
+  const gateway = createGateway({ dbFile: config.dbFile, port: config.gatewayPort, healthIntervalMs: 300 });
+  await gateway.listen();
+  const code = await serveNext('start', '127.0.0.1', config.port, {
+    BERTH_DATA_DIR: checked.dir,
+    BERTH_GATEWAY_PORT: String(config.gatewayPort),
+  });
+  await gateway.close();
+  process.exit(code);
 }
 
 main().catch(exitOnError);
