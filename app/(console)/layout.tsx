@@ -6,7 +6,11 @@ import { withDepth } from '@/server/services/projects';
 
 export const dynamic = 'force-dynamic';
 
-const NAV = [{ href: '/projects', label: 'Projects' }] as const;
+const NAV = [
+  { href: '/projects', label: 'Projects' },
+  { href: '/models', label: 'Models' },
+  { href: '/model-deployments', label: 'Model deployments' },
+] as const;
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { provider, installation } = getAppContext();
