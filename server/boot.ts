@@ -1,9 +1,11 @@
 import { getAppContext } from '@/server/services/context';
+import { resumeUpdatePlans } from '@/server/services/update-plans';
 
 /** Called once per server process from instrumentation: migrate, resume work, then keep Docker in line. */
 export function boot(): void {
   const ctx = getAppContext();
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
+  resumeUpdatePlans();
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

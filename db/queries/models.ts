@@ -33,3 +33,14 @@ export const getModelArtifactRow = (db: DbOrTx, modelId: string): ModelArtifactR
 export const insertModelArtifactRow = (db: DbOrTx, row: ModelArtifactRow): void => {
   db.insert(modelArtifacts).values(row).run();
 };
+
+/**
+ * Removes a model and its artifact row outright (not the DELETED state): for a model whose
+ * artifact upload was refused, so that a refused upload leaves nothing behind.
+ */
+export function hardDeleteModelRow(db: DbOrTx, id: string): void {
+  db.transaction((tx) => {
+    tx.delete(modelArtifacts).where(eq(modelArtifacts.modelId, id)).run();
+    tx.delete(models).where(eq(models.id, id)).run();
+  });
+}

@@ -6,3 +6,4 @@ export * from './work-requests';
 export * from './tags';
 export * from './telemetry';
 export * from './serving';
+export * from './update-plans';

@@ -7,6 +7,7 @@ import type {
   CreateProjectDetails,
   Model,
   ModelDeployment,
+  ModelProvenance,
   ModelDeploymentShapeSummary,
   ModelDeploymentSummary,
   Project,
@@ -95,7 +96,10 @@ export interface ModelArtifactInfo {
 }
 
 export interface ModelsApi {
-  createModel(details: CreateModelDetails): ProviderResult<Model>;
+  /** CreateModel; `provenance` does CreateModelProvenance in the same step. */
+  createModel(details: CreateModelDetails & { provenance?: ModelProvenance }): ProviderResult<Model>;
+  getModelProvenance(id: string): ProviderResult<ModelProvenance>;
+  changeModelCompartment(id: string, compartmentId: string): ProviderResult<Model>;
   getModel(id: string): ProviderResult<Model>;
   listModels(params: ListParams & { projectId?: string }): ProviderResult<Page<Model>>;
   updateModel(id: string, details: UpdateModelDetails): ProviderResult<Model>;

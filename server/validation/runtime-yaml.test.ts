@@ -36,8 +36,9 @@ describe('parseRuntimeYaml', () => {
     expect(!noSlug.ok && noSlug.error).toMatch(/INFERENCE_ENV_SLUG/);
   });
 
-  it('accepts a numeric Python version', () => {
-    const r = parseRuntimeYaml('MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: x\n    INFERENCE_PYTHON_VERSION: 3.11\n');
-    expect(r.ok && r.environment?.pythonVersion).toBe('3.11');
+  it('reads an unquoted Python version as written (3.10 is not 3.1)', () => {
+    const r = parseRuntimeYaml('MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: x\n    INFERENCE_PYTHON_VERSION: 3.10\n');
+    expect(r.ok && r.environment?.pythonVersion).toBe('3.10');
+    expect(parseRuntimeYaml('MODEL_DEPLOYMENT:\n')).toEqual({ ok: true, environment: null });
   });
 });

@@ -12,7 +12,8 @@ const condaEnvSchema = z.object({
 
 const runtimeYamlSchema = z.object({
   MODEL_ARTIFACT_VERSION: z.union([z.string(), z.number()]).transform(String).optional(),
-  MODEL_DEPLOYMENT: z.object({ INFERENCE_CONDA_ENV: condaEnvSchema }).optional().nullable(),
+  // An empty `MODEL_DEPLOYMENT:` reads as '' in the failsafe schema: no section.
+  MODEL_DEPLOYMENT: z.preprocess((v) => (v === '' ? null : v), z.object({ INFERENCE_CONDA_ENV: condaEnvSchema }).optional().nullable()),
 });
 
 export interface InferenceEnvironment {
@@ -30,7 +31,8 @@ export type RuntimeYamlResult =
 export function parseRuntimeYaml(text: string): RuntimeYamlResult {
   let doc: unknown;
   try {
-    doc = parse(text);
+    // Every scalar as text: a number would read `INFERENCE_PYTHON_VERSION: 3.10` as 3.1.
+    doc = parse(text, { schema: 'failsafe' });
   } catch (cause) {
     return { ok: false, error: `runtime.yaml is not valid YAML: ${(cause as Error).message.split('\n')[0]}` };
   }

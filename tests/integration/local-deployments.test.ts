@@ -297,7 +297,13 @@ describe('local provider with Docker', () => {
     const orphan = await docker.createContainer({
       Image: minimalImage,
       Cmd: ['sleep', '600'],
-      Labels: { 'berth.managed': 'true', 'berth.role': 'instance', 'berth.deployment': 'ocid1.datasciencemodeldeployment.oc1.it.gone', 'berth.instance': 'gone' },
+      Labels: {
+        'berth.managed': 'true',
+        'berth.installation': h.ctx.installation.tenancyId,
+        'berth.role': 'instance',
+        'berth.deployment': 'ocid1.datasciencemodeldeployment.oc1.it.gone',
+        'berth.instance': 'gone',
+      },
     });
     await orphan.start();
     const restarted = h.restartConsole();

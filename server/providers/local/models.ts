@@ -9,7 +9,7 @@ import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { ModelArtifactInfo, ModelsApi } from '../types';
 import { storeArtifact } from './artifacts/store';
-import { checkDefinedTags } from './identity';
+import { checkCompartment, checkDefinedTags } from './identity';
 import { toModel } from './mappers';
 import { pagedList } from './paging';
 
@@ -43,6 +43,8 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       if (!project || project.lifecycleState !== 'ACTIVE') {
         return err(domainError('NotAuthorizedOrNotFound', `Project ${details.projectId} was not found or is not active.`, { projectId: 'No such active project' }));
       }
+      const compartment = checkCompartment(db, details.compartmentId);
+      if (!compartment.ok) return compartment;
       const tags = checkDefinedTags(db, details.definedTags);
       if (!tags.ok) return tags;
       const time = now();
@@ -62,7 +64,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
         definedMetadataList: details.definedMetadataList ?? [],
         inputSchema: details.inputSchema ?? null,
         outputSchema: details.outputSchema ?? null,
-        provenance: null,
+        provenance: details.provenance ?? null,
         freeformTags: details.freeformTags ?? {},
         definedTags: details.definedTags ?? {},
       };
@@ -73,6 +75,20 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     async getModel(id) {
       const row = getModelRow(db, id);
       return row ? ok(toModel(row)) : err(notFound('Model', id));
+    },
+
+    async getModelProvenance(id) {
+      const row = live(id);
+      return row.ok ? ok(row.data.provenance ?? {}) : row;
+    },
+
+    async changeModelCompartment(id, compartmentId) {
+      const row = live(id);
+      if (!row.ok) return row;
+      const compartment = checkCompartment(db, compartmentId);
+      if (!compartment.ok) return compartment;
+      updateModelRow(db, id, { compartmentId });
+      return ok(toModel({ ...row.data, compartmentId }));
     },
 
     async listModels(params) {

@@ -11,6 +11,10 @@ import { WorkRequestsTable } from '@/components/work-requests/work-requests-tabl
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { withDepth } from '@/server/services/projects';
+import { deploymentsServiceOf } from '@/server/services/deployments';
+import { ProjectDeployments } from '@/components/deployments/project-deployments';
+import { ProjectModels } from '@/components/models/project-models';
+import { modelsServiceOf } from '@/server/services/models';
 
 type Props = { params: Promise<{ projectId: string }> };
 
@@ -35,7 +39,11 @@ export default async function ProjectPage({ params }: Props) {
   }
   const p = project.data;
   const tree = compartments.ok ? withDepth(compartments.data) : [];
-  const workRequests = await provider.listWorkRequests({ compartmentId: p.compartmentId, resourceId: p.id, limit: 20 });
+  const [workRequests, deployments, models] = await Promise.all([
+    provider.listWorkRequests({ compartmentId: p.compartmentId, resourceId: p.id, limit: 20 }),
+    deploymentsServiceOf(getAppContext()).listView({ compartmentId: p.compartmentId, projectId: p.id, limit: 20 }),
+    modelsServiceOf(getAppContext()).listForProject(p),
+  ]);
 
   return (
     <div className="flex flex-col gap-5">
@@ -61,6 +69,8 @@ export default async function ProjectPage({ params }: Props) {
           ]}
         />
       </section>
+      {models.ok && <ProjectModels project={p} page={models.data} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} />}
+      {deployments.ok && <ProjectDeployments project={p} view={deployments.data} />}
       <section aria-labelledby="project-work-requests" className="flex flex-col gap-2">
         <h2 id="project-work-requests" className="text-sm font-semibold text-gray-900">
           Work requests

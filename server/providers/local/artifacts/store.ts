@@ -14,6 +14,10 @@ export interface ArtifactIntrospection {
   runtime: InferenceEnvironment | null;
   runtimeError?: string;
   fileCount: number;
+  /** Whether score.py defines load_model() and predict() at its top level; null without score.py. */
+  scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
+  /** Whether a runtime.yaml sits beside score.py (or at the root when there is no score.py). */
+  hasRuntimeYaml?: boolean;
 }
 
 export interface StoredArtifact {
@@ -58,20 +62,20 @@ export async function storeArtifact(opts: {
   try {
     await pipeline(opts.source, meter, fs.createWriteStream(zipPath));
   } catch (cause) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeUpload(dir);
     if (cause instanceof TooLarge) {
       return err(domainError('InvalidParameter', `The artifact is larger than the limit of ${Math.round(opts.maxBytes / 1024 / 1024)} MB.`));
     }
     return err(domainError('InvalidParameter', `The upload did not complete: ${(cause as Error).message}`));
   }
   if (size === 0) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeUpload(dir);
     return err(domainError('InvalidParameter', 'The artifact is empty.'));
   }
   const unpackedDir = unpackedDirOf(zipPath);
   const unpacked = await extractZip(zipPath, unpackedDir);
   if (!unpacked.ok) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeUpload(dir);
     return unpacked;
   }
   return ok({
@@ -87,14 +91,29 @@ export async function storeArtifact(opts: {
 
 class TooLarge extends Error {}
 
+/** Removes a refused upload, and the model's folder when that leaves it empty: nothing stays. */
+function removeUpload(dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const modelDir = path.dirname(dir);
+  if (fs.existsSync(modelDir) && fs.readdirSync(modelDir).length === 0) fs.rmdirSync(modelDir);
+}
+
+const definesFunction = (source: string, name: string) => new RegExp(`^(?:async\\s+)?def\\s+${name}\\s*\\(`, 'm').test(source);
+
 /** score.py sits at the top or under one folder (OCI); runtime.yaml beside it. */
 export function introspect(root: string, files: string[]): ArtifactIntrospection {
   const scores = files.filter((f) => path.basename(f) === 'score.py').sort((a, b) => a.split(path.sep).length - b.split(path.sep).length);
   const score = scores[0];
   const scoreDir = score === undefined ? null : path.dirname(score) === '.' ? '' : path.dirname(score);
   const yamlPath = path.join(root, scoreDir ?? '', 'runtime.yaml');
-  const base: ArtifactIntrospection = { scoreDir, runtime: null, fileCount: files.length };
-  if (!fs.existsSync(yamlPath)) return base;
+  let scoreFunctions: ArtifactIntrospection['scoreFunctions'] = null;
+  if (score !== undefined) {
+    const source = fs.readFileSync(path.join(root, score), 'utf8');
+    scoreFunctions = { loadModel: definesFunction(source, 'load_model'), predict: definesFunction(source, 'predict') };
+  }
+  const hasRuntimeYaml = fs.existsSync(yamlPath);
+  const base: ArtifactIntrospection = { scoreDir, runtime: null, fileCount: files.length, scoreFunctions, hasRuntimeYaml };
+  if (!hasRuntimeYaml) return base;
   const parsed = parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8'));
   return parsed.ok ? { ...base, runtime: parsed.environment } : { ...base, runtimeError: parsed.error };
 }

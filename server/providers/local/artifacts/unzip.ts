@@ -70,7 +70,11 @@ export async function extractZip(zipFile: string, dest: string, limits = DEFAULT
       files.push(path.relative(dest, target));
     }
   } catch (cause) {
-    return cleanup(dest, `The artifact could not be unpacked: ${(cause as Error).message}`);
+    const message = (cause as Error).message;
+    // yauzl refuses a "../" or absolute entry itself, before our own check sees it.
+    const escaping = /invalid relative path: (.*)|absolute path: (.*)/.exec(message);
+    if (escaping) return cleanup(dest, `The artifact entry "${escaping[1] ?? escaping[2]}" points outside the artifact folder (zip slip); nothing was stored.`);
+    return cleanup(dest, `The artifact could not be unpacked: ${message}`);
   } finally {
     zip.close();
   }

@@ -5,6 +5,8 @@ import { ARTIFACT_MOUNT, type ServingPlan } from './serving-plan';
 
 export const LABELS = {
   managed: 'berth.managed',
+  // Several installations may share one Docker engine: each only ever touches its own containers.
+  installation: 'berth.installation',
   role: 'berth.role',
   deployment: 'berth.deployment',
   instance: 'berth.instance',
@@ -12,6 +14,7 @@ export const LABELS = {
 } as const;
 
 export interface InstanceLaunch {
+  installationId: string;
   deploymentId: string;
   instanceId: string;
   generation: number;
@@ -45,6 +48,7 @@ export async function startInstanceContainer(docker: Docker, l: InstanceLaunch):
       Env: Object.entries(plan.env).map(([k, v]) => `${k}=${v}`),
       Labels: {
         [LABELS.managed]: 'true',
+        [LABELS.installation]: l.installationId,
         [LABELS.role]: 'instance',
         [LABELS.deployment]: l.deploymentId,
         [LABELS.instance]: l.instanceId,
@@ -79,7 +83,8 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
   try {
     await docker.getContainer(id).remove({ force: true });
   } catch (cause) {
-    if (statusOf(cause) !== 404) throw cause;
+    // Gone already (404), or its removal is under way (409): either way it is going.
+    if (statusOf(cause) !== 404 && statusOf(cause) !== 409) throw cause;
   }
 }
 
@@ -92,8 +97,11 @@ export interface ManagedContainer {
   state: string;
 }
 
-export async function listManagedContainers(docker: Docker): Promise<ManagedContainer[]> {
-  const all = await docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`, `${LABELS.role}=instance`] } });
+export async function listManagedContainers(docker: Docker, installationId: string): Promise<ManagedContainer[]> {
+  const all = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.managed}=true`, `${LABELS.role}=instance`, `${LABELS.installation}=${installationId}`] },
+  });
   return all.map((c) => ({
     id: c.Id,
     name: (c.Names[0] ?? '').replace(/^\//, ''),

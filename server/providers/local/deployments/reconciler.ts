@@ -77,7 +77,7 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
 
   async function once(): Promise<ReconcileReport> {
     const report: ReconcileReport = { replaced: [], removedOrphans: [], needsAttention: [], healed: [] };
-    const containers = await listManagedContainers(deps.docker);
+    const containers = await listManagedContainers(deps.docker, deps.tenancyId);
     const byInstance = new Map<string, ManagedContainer>(containers.map((c) => [c.instanceId, c]));
     const instances = listAllInstanceRows(deps.db);
     const serving = listModelDeploymentRowsInStates(deps.db, ['ACTIVE', 'NEEDS_ATTENTION']);

@@ -156,6 +156,7 @@ export async function startGeneration(
 
 export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
   const started = await startInstanceContainer(deps.docker, {
+    installationId: deps.tenancyId,
     deploymentId: row.modelDeploymentId,
     instanceId: row.id,
     generation: row.generation,

@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DeploymentForm } from '@/components/deployments/wizard/deployment-form';
+import { PlanView } from '@/components/deployments/wizard/plan-view';
+import { StateBadge } from '@/components/state-badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { checkOperation } from '@/server/domain/md-lifecycle';
+import { isOcid } from '@/server/domain/ocid';
+import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { getUpdatePlans } from '@/server/services/update-plans';
+
+export const metadata: Metadata = { title: 'Edit model deployment' };
+
+type Props = { params: Promise<{ deploymentId: string }>; searchParams: Promise<{ plan?: string | string[] }> };
+
+export default async function EditDeploymentPage({ params, searchParams }: Props) {
+  const { deploymentId } = await params;
+  const { plan: planParam } = await searchParams;
+  if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
+  const data = await getDeploymentEditor().forEdit(deploymentId);
+  if (!data.ok) {
+    if (data.error.code === 'NotAuthorizedOrNotFound') notFound();
+    throw new Error(data.error.message);
+  }
+  const md = data.data.deployment;
+  if (!md || md.lifecycleState === 'DELETED') notFound();
+
+  const plans = getUpdatePlans();
+  const planId = Array.isArray(planParam) ? planParam[0] : planParam;
+  const requested = planId ? plans.get(planId) : null;
+  const plan = requested?.ok && requested.data.modelDeploymentId === md.id ? requested.data : plans.running(md.id);
+  const editable = checkOperation('UPDATE', md.lifecycleState);
+  const modelNames = Object.fromEntries(data.data.models.map((m) => [m.id, m.displayName]));
+
+  let body;
+  if (plan) {
+    body = <PlanView planId={plan.id} deploymentId={md.id} initial={plan} modelNames={modelNames} />;
+  } else if (!editable.ok) {
+    body = (
+      <EmptyState
+        title={`This deployment cannot be edited while it is ${md.lifecycleState.toLowerCase().replace('_', ' ')}`}
+        description={`${editable.error.message} Wait for the current work to finish, then edit it.`}
+        action={<Link href={`/model-deployments/${md.id}`}>Back to the deployment</Link>}
+      />
+    );
+  } else {
+    body = <DeploymentForm mode="edit" data={data.data} />;
+  }
+
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">
+      <PageHeader
+        title={`Edit ${md.displayName}`}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <StateBadge state={md.lifecycleState} />
+            {md.lifecycleState === 'INACTIVE' ? 'Everything can change at once; it applies at the next activation.' : 'Changes run as updates; the deployment keeps serving.'}
+          </span>
+        }
+        breadcrumbs={[
+          { label: 'Model deployments', href: '/model-deployments' },
+          { label: md.displayName, href: `/model-deployments/${md.id}` },
+          { label: 'Edit' },
+        ]}
+      />
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { DeploymentActions } from '@/components/deployments/deployment-actions';
+import { DeploymentInfo } from '@/components/deployments/deployment-info';
+import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
+import { InvokePanel } from '@/components/deployments/invoke-panel';
+import { ObservabilityPlaceholder } from '@/components/deployments/observability-placeholder';
+import { LinkTabs } from '@/components/ui/tabs';
+import { PageHeader } from '@/components/ui/page-header';
+import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
+import { isOcid } from '@/server/domain/ocid';
+import { buildSampleRequest } from '@/server/domain/sample-request';
+import { getAppContext } from '@/server/services/context';
+import { deploymentsServiceOf } from '@/server/services/deployments';
+
+type Props = {
+  params: Promise<{ deploymentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const TABS = [
+  { id: 'work-requests', label: 'Work requests' },
+  { id: 'invoke', label: 'Invoke' },
+  { id: 'metrics', label: 'Metrics' },
+  { id: 'logs', label: 'Logs' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { deploymentId } = await params;
+  const r = isOcid(deploymentId, 'datasciencemodeldeployment') ? await getAppContext().provider.getModelDeployment(deploymentId) : null;
+  return { title: r?.ok ? r.data.displayName : 'Model deployment' };
+}
+
+export default async function ModelDeploymentPage({ params, searchParams }: Props) {
+  const { deploymentId } = await params;
+  if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
+  const requested = (await searchParams).tab;
+  const tab: TabId = TABS.find((t) => t.id === requested)?.id ?? 'work-requests';
+  const view = await deploymentsServiceOf(getAppContext()).detailsView(deploymentId);
+  if (!view.ok) {
+    if (view.error.code === 'NotAuthorizedOrNotFound') notFound();
+    throw new Error(view.error.message);
+  }
+  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest } = view.data;
+  const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
+  const base = `/model-deployments/${d.id}`;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <PageHeader
+        title={d.displayName}
+        breadcrumbs={[
+          { label: 'Model deployments', href: `/model-deployments?compartmentId=${encodeURIComponent(d.compartmentId)}` },
+          { label: d.displayName },
+        ]}
+        actions={<DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" />}
+      />
+      <DeploymentStatusPanel
+        state={d.lifecycleState}
+        {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
+        latestWorkRequest={latestWorkRequest}
+      />
+      <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} />
+      <div className="flex flex-col">
+        <LinkTabs label="Model deployment sections" tabs={TABS.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />
+        <div className="pt-4">
+          {tab === 'work-requests' && <WorkRequestsTable workRequests={workRequests} />}
+          {tab === 'invoke' && (
+            <InvokePanel
+              deploymentId={d.id}
+              endpoint={`${d.modelDeploymentUrl}/predict`}
+              state={d.lifecycleState}
+              bandwidthMbps={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.bandwidthMbps ?? 10}
+              sample={buildSampleRequest(model?.inputSchema)}
+            />
+          )}
+          {tab === 'metrics' && <ObservabilityPlaceholder kind="metrics" />}
+          {tab === 'logs' && <ObservabilityPlaceholder kind="logs" />}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CreateModelForm } from '@/components/models/create-model-form';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { getAppContext } from '@/server/services/context';
+import { modelsServiceOf } from '@/server/services/models';
+import { ocidSchema } from '@/server/validation/common';
+
+export const metadata: Metadata = { title: 'Create model' };
+
+const projectParam = ocidSchema('datascienceproject').optional().catch(undefined);
+
+export default async function NewModelPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const initialProjectId = projectParam.parse((await searchParams).projectId);
+  const ctx = getAppContext();
+  const [groups, namespaces] = await Promise.all([modelsServiceOf(ctx).projectGroups(), ctx.provider.listTagNamespaces()]);
+  if (!groups.ok) throw new Error(groups.error.message);
+  const projectGroups = groups.data.map((g) => ({
+    compartment: { id: g.compartment.id, name: g.compartment.name },
+    projects: g.projects.map((p) => ({ id: p.id, displayName: p.displayName })),
+  }));
+
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader
+        title="Create model"
+        breadcrumbs={[{ label: 'Models', href: '/models' }, { label: 'Create model' }]}
+        description="Upload the model artifact and describe the model. The artifact is checked as soon as it arrives."
+      />
+      {projectGroups.length === 0 ? (
+        <EmptyState
+          title="There is no active project yet"
+          description="A model belongs to a project. Create a project first."
+          action={
+            <Link href="/projects" className={buttonClasses({ variant: 'primary' })}>
+              Go to projects
+            </Link>
+          }
+        />
+      ) : (
+        <CreateModelForm
+          projectGroups={projectGroups}
+          {...(initialProjectId ? { initialProjectId } : {})}
+          maxArtifactBytes={ctx.config.maxArtifactBytes}
+          namespaces={namespaces.ok ? namespaces.data : []}
+        />
+      )}
+    </div>
+  );
+}

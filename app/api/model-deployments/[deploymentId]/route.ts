@@ -1,0 +1,35 @@
+import { getAppContext } from '@/server/services/context';
+import { deploymentsServiceOf } from '@/server/services/deployments';
+import { isOcid } from '@/server/domain/ocid';
+import { codeError, errorResponse, jsonResponse, requestIdOf } from '../_lib/respond';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ deploymentId: string }> };
+
+async function idOf(ctx: Ctx): Promise<string | null> {
+  const { deploymentId } = await ctx.params;
+  return isOcid(deploymentId, 'datasciencemodeldeployment') ? deploymentId : null;
+}
+
+const notFound = (id: string | null, requestId: string) =>
+  errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${id ?? ''} was not found.`), requestId);
+
+/** GetModelDeployment. */
+export async function GET(req: Request, ctx: Ctx) {
+  const requestId = requestIdOf(req);
+  const id = await idOf(ctx);
+  if (!id) return notFound(id, requestId);
+  const md = await deploymentsServiceOf(getAppContext()).get(id);
+  return md.ok ? jsonResponse(md.data, requestId) : errorResponse(md.error, requestId);
+}
+
+/** DeleteModelDeployment: 202, no body, the work request in opc-work-request-id. */
+export async function DELETE(req: Request, ctx: Ctx) {
+  const requestId = requestIdOf(req);
+  const id = await idOf(ctx);
+  if (!id) return notFound(id, requestId);
+  const accepted = await deploymentsServiceOf(getAppContext()).remove(id);
+  if (!accepted.ok) return errorResponse(accepted.error, requestId);
+  return new Response(null, { status: 202, headers: { 'opc-request-id': requestId, 'opc-work-request-id': accepted.data.workRequestId } });
+}

@@ -1,0 +1,15 @@
+import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button';
+
+/** The create wizard lives on its own page; a project preselects it. */
+export function CreateDeploymentLink({ projectId, compartmentId }: { projectId?: string; compartmentId?: string }) {
+  const params = new URLSearchParams();
+  if (projectId) params.set('projectId', projectId);
+  if (compartmentId) params.set('compartmentId', compartmentId);
+  const qs = params.toString();
+  return (
+    <Link href={`/model-deployments/new${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'primary' })}>
+      Create model deployment
+    </Link>
+  );
+}

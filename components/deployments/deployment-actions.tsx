@@ -1,0 +1,177 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState, useTransition } from 'react';
+import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
+import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
+import type { TagNamespaceOption } from '@/components/tags/tag-editor';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { useToast } from '@/components/ui/toast';
+import { activateDeploymentAction } from '@/server/actions/deployments/activate-deployment';
+import { deactivateDeploymentAction } from '@/server/actions/deployments/deactivate-deployment';
+import { deleteDeploymentAction } from '@/server/actions/deployments/delete-deployment';
+import { moveDeploymentAction } from '@/server/actions/deployments/move-deployment';
+import { allowedOperations, checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
+import type { ModelDeploymentSummary } from '@/server/domain/oci-types';
+import { DeploymentTagsDialog } from './deployment-tags-dialog';
+
+type DialogName = 'tags' | 'move' | 'delete' | null;
+
+export interface DeploymentActionsProps {
+  deployment: Pick<ModelDeploymentSummary, 'id' | 'displayName' | 'lifecycleState' | 'compartmentId' | 'freeformTags' | 'definedTags'>;
+  compartments: readonly { id: string; name: string; depth: number }[];
+  namespaces: readonly TagNamespaceOption[];
+  /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
+  variant: 'menu' | 'buttons';
+}
+
+/** Every action is offered, but enabled only in the states the lifecycle allows it (md-lifecycle). */
+export function DeploymentActions({ deployment: d, compartments, namespaces, variant }: DeploymentActionsProps) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [pendingOp, setPendingOp] = useState<'ACTIVATE' | 'DEACTIVATE' | null>(null);
+  const [, startTransition] = useTransition();
+  const close = (open: boolean) => !open && setDialog(null);
+  const allowed = new Set<MdOperation>(allowedOperations(d.lifecycleState));
+  const can = (op: MdOperation) => allowed.has(op) && pendingOp === null;
+  const why = (op: MdOperation) => {
+    const r = checkOperation(op, d.lifecycleState);
+    return r.ok ? undefined : r.error.message;
+  };
+  const editHref = `/model-deployments/${d.id}/edit`;
+  const listHref = `/model-deployments?compartmentId=${encodeURIComponent(d.compartmentId)}`;
+
+  function toggle(op: 'ACTIVATE' | 'DEACTIVATE') {
+    setPendingOp(op);
+    startTransition(async () => {
+      const r = op === 'ACTIVATE' ? await activateDeploymentAction({ deploymentId: d.id }) : await deactivateDeploymentAction({ deploymentId: d.id });
+      setPendingOp(null);
+      if (!r.ok) return toast({ variant: 'error', title: `Could not ${op === 'ACTIVATE' ? 'activate' : 'deactivate'} ${d.displayName}`, description: r.error });
+      toast({
+        variant: 'info',
+        title: op === 'ACTIVATE' ? `Activating ${d.displayName}` : `Deactivating ${d.displayName}`,
+        description: op === 'ACTIVATE' ? 'Instances start on the same endpoint URL.' : 'The instances stop; the endpoint URL is kept for when you activate it again.',
+      });
+      router.refresh();
+    });
+  }
+
+  const onDeleted = useCallback(() => {
+    toast({ variant: 'success', title: `Model deployment ${d.displayName} deleted` });
+    setDialog(null);
+    if (variant === 'buttons') router.push(listHref);
+    router.refresh();
+  }, [d.displayName, listHref, router, toast, variant]);
+
+  const onTagsSaved = useCallback(() => {
+    toast({ variant: 'success', title: 'Tags saved' });
+    setDialog(null);
+    router.refresh();
+  }, [router, toast]);
+
+  const dialogs = [
+    { key: 'move' as const, label: 'Move resource', op: 'CHANGE_COMPARTMENT' as const },
+    { key: 'tags' as const, label: 'Add tags', op: 'UPDATE' as const },
+  ];
+  const showActivate = d.lifecycleState === 'INACTIVE';
+
+  return (
+    <>
+      {variant === 'menu' ? (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label={`Actions for ${d.displayName}`}>
+              <span aria-hidden="true">⋮</span>
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            <DropdownMenuItem asChild>
+              <Link href={`/model-deployments/${d.id}`}>View details</Link>
+            </DropdownMenuItem>
+            {can('UPDATE') ? (
+              <DropdownMenuItem asChild>
+                <Link href={editHref}>Edit</Link>
+              </DropdownMenuItem>
+            ) : (
+              <DropdownMenuItem disabled>Edit</DropdownMenuItem>
+            )}
+            <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={() => toggle('ACTIVATE')}>
+              Activate
+            </DropdownMenuItem>
+            <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => toggle('DEACTIVATE')}>
+              Deactivate
+            </DropdownMenuItem>
+            {dialogs.map((a) => (
+              <DropdownMenuItem key={a.key} disabled={!can(a.op)} onSelect={() => setDialog(a.key)}>
+                {a.label}
+              </DropdownMenuItem>
+            ))}
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="danger" disabled={!can('DELETE')} onSelect={() => setDialog('delete')}>
+              Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {can('UPDATE') ? (
+            <Link href={editHref} className={buttonClasses({ variant: 'secondary' })}>
+              Edit
+            </Link>
+          ) : (
+            <Button variant="secondary" disabled title={why('UPDATE')}>
+              Edit
+            </Button>
+          )}
+          {showActivate ? (
+            <Button variant="secondary" disabled={!can('ACTIVATE')} loading={pendingOp === 'ACTIVATE'} title={why('ACTIVATE')} onClick={() => toggle('ACTIVATE')}>
+              Activate
+            </Button>
+          ) : (
+            <Button variant="secondary" disabled={!can('DEACTIVATE')} loading={pendingOp === 'DEACTIVATE'} title={why('DEACTIVATE')} onClick={() => toggle('DEACTIVATE')}>
+              Deactivate
+            </Button>
+          )}
+          {dialogs.map((a) => (
+            <Button key={a.key} variant="secondary" disabled={!can(a.op)} title={why(a.op)} onClick={() => setDialog(a.key)}>
+              {a.label}
+            </Button>
+          ))}
+          <Button variant="danger" disabled={!can('DELETE')} title={why('DELETE')} onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        </div>
+      )}
+
+      <DeploymentTagsDialog open={dialog === 'tags'} onOpenChange={close} deployment={d} namespaces={namespaces} onSaved={onTagsSaved} />
+      <MoveResourceDialog
+        open={dialog === 'move'}
+        onOpenChange={close}
+        kind="model deployment"
+        name={d.displayName}
+        currentCompartmentId={d.compartmentId}
+        compartments={compartments}
+        move={async (compartmentId) => {
+          const r = await moveDeploymentAction({ deploymentId: d.id, compartmentId });
+          return r.ok ? { ok: true } : { ok: false, error: r.error };
+        }}
+        onMoved={() => {
+          toast({ variant: 'success', title: `Model deployment ${d.displayName} moved` });
+          router.refresh();
+        }}
+      />
+      <DeleteResourceDialog
+        open={dialog === 'delete'}
+        onOpenChange={close}
+        kind="model deployment"
+        name={d.displayName}
+        consequence="Its instances stop and its endpoint stops answering for good. The model stays in the catalog."
+        start={() => deleteDeploymentAction({ deploymentId: d.id })}
+        onDeleted={onDeleted}
+      />
+    </>
+  );
+}

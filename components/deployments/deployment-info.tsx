@@ -1,0 +1,137 @@
+import Link from 'next/link';
+import { FormattedTime } from '@/components/formatted-time';
+import { OcidText } from '@/components/ocid/ocid-text';
+import { StateBadge } from '@/components/state-badge';
+import { TagList } from '@/components/tags/tag-list';
+import { CopyButton } from '@/components/ui/copy-button';
+import { KeyValue } from '@/components/ui/key-value';
+import type { ModelDeployment } from '@/server/domain/oci-types';
+import { findShape } from '@/server/domain/shapes';
+import { instanceCountLabel } from './deployment-row';
+
+export type RuntimeInfo =
+  | { kind: 'conda'; slug: string; name: string | null; fromRuntimeYaml: boolean; problem?: string }
+  | { kind: 'container'; image: string; imageDigest: string | null };
+
+export interface DeploymentInfoProps {
+  deployment: ModelDeployment;
+  model: { id: string; displayName: string; lifecycleState: string } | null;
+  project: { id: string; displayName: string } | null;
+  compartmentName: string;
+  runtime: RuntimeInfo | null;
+}
+
+const section = 'rounded-lg border border-gray-200 bg-white p-4';
+const mono = 'font-mono text-[13px] break-all';
+
+function RuntimeValue({ runtime }: { runtime: RuntimeInfo | null }) {
+  if (!runtime) return null;
+  if (runtime.kind === 'container') {
+    return (
+      <span className="flex flex-col gap-0.5">
+        <span>Custom container</span>
+        <span className={mono}>{runtime.image}</span>
+        {runtime.imageDigest && <span className={`${mono} text-gray-600`}>{runtime.imageDigest}</span>}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-col gap-0.5">
+      <span>
+        Conda environment <span className={mono}>{runtime.slug}</span>
+        {runtime.name && <span className="text-gray-600"> ({runtime.name})</span>}
+      </span>
+      <span className="text-xs text-gray-500">{runtime.fromRuntimeYaml ? "From the artifact's runtime.yaml." : 'The default: the artifact names no environment in runtime.yaml.'}</span>
+      {runtime.problem && <span className="text-xs text-red-700">{runtime.problem}</span>}
+    </span>
+  );
+}
+
+export function DeploymentInfo({ deployment: d, model, project, compartmentName, runtime }: DeploymentInfoProps) {
+  const mc = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
+  const ic = mc?.instanceConfiguration;
+  const shape = ic ? findShape(ic.instanceShapeName) : undefined;
+  const ocpus = ic?.modelDeploymentInstanceShapeConfigDetails?.ocpus ?? (shape && !shape.isFlex ? shape.coreCount : undefined);
+  const memory = ic?.modelDeploymentInstanceShapeConfigDetails?.memoryInGBs ?? (shape && !shape.isFlex ? shape.memoryInGBs : undefined);
+  const bandwidth = mc?.bandwidthMbps ?? 10;
+  const env = d.modelDeploymentConfigurationDetails?.environmentConfigurationDetails?.environmentVariables ?? {};
+  const envEntries = Object.entries(env);
+  const logs = d.categoryLogDetails;
+  const running = d.modelDeploymentSystemData?.currentInstanceCount;
+
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      <section aria-labelledby="md-info" className={section}>
+        <h2 id="md-info" className="mb-3 text-sm font-semibold text-gray-900">
+          Model deployment information
+        </h2>
+        <KeyValue
+          columns={1}
+          items={[
+            { label: 'State', value: <StateBadge state={d.lifecycleState} /> },
+            { label: 'OCID', value: <OcidText ocid={d.id} /> },
+            {
+              label: 'Model deployment URL',
+              value: (
+                <span className="inline-flex max-w-full flex-wrap items-baseline gap-x-1.5">
+                  <span className={mono}>{d.modelDeploymentUrl}</span>
+                  <CopyButton text={d.modelDeploymentUrl} label="Copy model deployment URL" variant="link" />
+                </span>
+              ),
+            },
+            { label: 'Description', value: d.description || null },
+            { label: 'Project', value: project ? <Link href={`/projects/${project.id}`} className="text-accent-700 hover:underline">{project.displayName}</Link> : <OcidText ocid={d.projectId} label="Copy project OCID" /> },
+            { label: 'Compartment', value: compartmentName },
+            { label: 'Created', value: <FormattedTime iso={d.timeCreated} /> },
+            { label: 'Created by', value: <OcidText ocid={d.createdBy} label="Copy creator OCID" /> },
+            { label: 'Tags', value: <TagList freeformTags={d.freeformTags ?? {}} definedTags={d.definedTags ?? {}} /> },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="md-config" className={section}>
+        <h2 id="md-config" className="mb-3 text-sm font-semibold text-gray-900">
+          Model and compute
+        </h2>
+        <KeyValue
+          columns={1}
+          items={[
+            {
+              label: 'Model',
+              value: model ? (
+                <span>
+                  <Link href={`/models/${model.id}`} className="text-accent-700 hover:underline">{model.displayName}</Link>
+                  {model.lifecycleState !== 'ACTIVE' && <span className="text-gray-600"> ({model.lifecycleState.toLowerCase()})</span>}
+                </span>
+              ) : mc ? <OcidText ocid={mc.modelId} label="Copy model OCID" /> : null,
+            },
+            { label: 'Runtime', value: <RuntimeValue runtime={runtime} /> },
+            { label: 'Shape', value: ic ? <span>{ic.instanceShapeName}{shape?.gpu ? <span className="text-gray-600"> ({shape.gpu.count} × {shape.gpu.model} GPU)</span> : null}</span> : null },
+            { label: 'OCPUs', value: ocpus !== undefined ? String(ocpus) : null },
+            { label: 'Memory', value: memory !== undefined ? `${memory} GB` : null },
+            {
+              label: 'Instances',
+              value: (
+                <span>
+                  {instanceCountLabel(d)}
+                  {running !== undefined && <span className="text-gray-600"> · {running} running</span>}
+                </span>
+              ),
+            },
+            { label: 'Load balancer bandwidth', value: mc?.maximumBandwidthMbps ? `${bandwidth}–${mc.maximumBandwidthMbps} Mbps` : `${bandwidth} Mbps` },
+            {
+              label: 'Environment variables',
+              value: envEntries.length ? (
+                <ul className="flex flex-col gap-0.5">
+                  {envEntries.map(([k, v]) => (
+                    <li key={k} className={mono}>{k}={v}</li>
+                  ))}
+                </ul>
+              ) : 'None',
+            },
+            { label: 'Logging', value: logs?.access || logs?.predict ? [logs.access && 'access log', logs.predict && 'predict log'].filter(Boolean).join(' and ') + ' configured' : 'Not configured' },
+          ]}
+        />
+      </section>
+    </div>
+  );
+}

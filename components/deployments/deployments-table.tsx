@@ -1,0 +1,95 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { FormattedTime } from '@/components/formatted-time';
+import { ClearFiltersLink } from '@/components/lists/clear-filters-link';
+import { OcidText } from '@/components/ocid/ocid-text';
+import { StateBadge } from '@/components/state-badge';
+import type { TagNamespaceOption } from '@/components/tags/tag-editor';
+import { TagList } from '@/components/tags/tag-list';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DeploymentActions } from './deployment-actions';
+import { shapeSummary, type DeploymentRow } from './deployment-row';
+
+export interface DeploymentsTableProps {
+  deployments: DeploymentRow[];
+  filtered: boolean;
+  compartments: readonly { id: string; name: string; depth: number }[];
+  namespaces: readonly TagNamespaceOption[];
+  /** Hide the Project column where every row has the same project. */
+  showProject?: boolean;
+  createAction: ReactNode;
+  /** Empty-state wording, e.g. "in this project". */
+  scope?: string;
+}
+
+export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment' }: DeploymentsTableProps) {
+  if (deployments.length === 0) {
+    return filtered ? (
+      <EmptyState title="No model deployments match these filters" description="Change or clear the filters to see more." action={<ClearFiltersLink />} />
+    ) : (
+      <EmptyState
+        title={`No model deployments ${scope} yet`}
+        description="A model deployment serves a model from the catalog as an HTTP endpoint behind a load balancer."
+        action={createAction}
+      />
+    );
+  }
+  return (
+    <Table label="Model deployments">
+      <THead>
+        <TR>
+          <TH>Name</TH>
+          <TH>State</TH>
+          <TH>Model</TH>
+          {showProject && <TH>Project</TH>}
+          <TH>Shape</TH>
+          <TH>OCID</TH>
+          <TH>Tags</TH>
+          <TH>Created</TH>
+          <TH>
+            <span className="sr-only">Actions</span>
+          </TH>
+        </TR>
+      </THead>
+      <TBody>
+        {deployments.map((d) => {
+          const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
+          return (
+            <TR key={d.id}>
+              <TD>
+                <Link href={`/model-deployments/${d.id}`} className="font-medium text-accent-700 hover:underline">
+                  {d.displayName}
+                </Link>
+              </TD>
+              <TD>
+                <StateBadge state={d.lifecycleState} />
+              </TD>
+              <TD>{d.modelName ?? (modelId ? <OcidText ocid={modelId} label={`Copy model OCID of ${d.displayName}`} /> : null)}</TD>
+              {showProject && (
+                <TD>
+                  <Link href={`/projects/${d.projectId}`} className="text-accent-700 hover:underline">
+                    {d.projectName ?? 'Project'}
+                  </Link>
+                </TD>
+              )}
+              <TD className="text-xs whitespace-nowrap text-gray-700">{shapeSummary(d)}</TD>
+              <TD>
+                <OcidText ocid={d.id} label={`Copy OCID of ${d.displayName}`} />
+              </TD>
+              <TD>
+                <TagList freeformTags={d.freeformTags ?? {}} definedTags={d.definedTags ?? {}} />
+              </TD>
+              <TD>
+                <FormattedTime iso={d.timeCreated} />
+              </TD>
+              <TD className="text-right">
+                <DeploymentActions deployment={d} compartments={compartments} namespaces={namespaces} variant="menu" />
+              </TD>
+            </TR>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
+
+/** What a predict status means for this deployment and what to do, or null for a success. */
+export function explainStatus(status: number, state: ModelDeploymentLifecycleState, bandwidthMbps: number): string | null {
+  if (status >= 200 && status < 300) return null;
+  switch (status) {
+    case 404:
+      return state === 'ACTIVE'
+        ? 'Not found: the gateway has no serving route for this deployment. If it was just activated or updated, wait until it is Active and send again.'
+        : `Not found: the deployment is ${state.toLowerCase().replace('_', ' ')}, and its endpoint answers 404 until it is Active again. The URL stays the same: activate the deployment and send again.`;
+    case 400:
+      return 'Bad request: the gateway refused the request before it reached the model.';
+    case 411:
+    case 413:
+      return 'The payload size limit is 10 MB: send a smaller request.';
+    case 429:
+      return `Too many requests: recent requests used up the load balancer's bandwidth (${bandwidthMbps} Mbps). Wait a moment and send again, or edit the deployment to raise its bandwidth.`;
+    case 500:
+      return "The model raised an error: score.py's predict() failed on this input. The response body has the details; check that the request has the shape predict(data) expects.";
+    case 502:
+    case 503:
+    case 504:
+      return 'No instance answered in time: they may be starting, restarting or overloaded. Check the lifecycle details above and the latest work request, then send again.';
+    default:
+      return status >= 400 ? `The endpoint answered HTTP ${status}; the response body says why.` : null;
+  }
+}

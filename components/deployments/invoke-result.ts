@@ -1,0 +1,12 @@
+/** What POST /api/model-deployments/<id>/invoke answers when the predict endpoint was reached. */
+export interface InvokeResult {
+  /** The predict endpoint's HTTP status. */
+  status: number;
+  latencyMs: number;
+  headers: { 'opc-request-id'?: string; 'content-type'?: string };
+  /** Parsed JSON when the answer is JSON, else its text. */
+  body: unknown;
+}
+
+/** The predict payload limit of OCI (and of the invoke route). */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,93 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import type { HostCapacity } from '@/server/domain/fit-resources';
+import { findShape } from '@/server/domain/shapes';
+import { INSTANCE_COUNT_MAX, INSTANCE_COUNT_MIN } from '@/server/validation/deployment';
+import { FormSection, Note } from './form-section';
+import { toNumber } from './form-model';
+import type { SectionProps } from './section-props';
+import { ShapeDialog } from './shape-dialog';
+import { describeShapeFit } from './shape-fit';
+
+export interface ComputeSectionProps extends SectionProps {
+  host: HostCapacity | null;
+  refuseOversized: boolean;
+  /** The deployment scales itself (an autoscaling policy set through the API): the count is not edited here. */
+  autoscaling: boolean;
+  onShapeChosen: () => void;
+}
+
+export function ComputeSection({ values, set, errors, host, refuseOversized, autoscaling, onShapeChosen }: ComputeSectionProps) {
+  const [open, setOpen] = useState(false);
+  const summaryId = useId();
+  const errorId = useId();
+  const shape = findShape(values.shapeName);
+  const fit = describeShapeFit(
+    {
+      instanceShapeName: values.shapeName,
+      ...(shape?.isFlex ? { modelDeploymentInstanceShapeConfigDetails: { ocpus: toNumber(values.ocpus), memoryInGBs: toNumber(values.memoryInGBs) } } : {}),
+    },
+    host,
+    refuseOversized,
+  );
+  const shapeError = errors.shape;
+
+  return (
+    <FormSection title="Compute" description="The shape of each instance and how many instances serve the model behind the load balancer.">
+      <div className="flex flex-col gap-2">
+        <span className="text-sm font-medium text-gray-800">Shape</span>
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-gray-200 px-3 py-2">
+          <span id={summaryId} className="text-sm text-gray-900">
+            {fit.summary ?? values.shapeName}
+          </span>
+          <Button size="sm" onClick={() => setOpen(true)} aria-describedby={`${summaryId}${shapeError ? ` ${errorId}` : ''}`}>
+            Change shape
+          </Button>
+        </div>
+        {shapeError && (
+          <p id={errorId} className="text-xs font-medium text-red-700">
+            {shapeError}
+          </p>
+        )}
+        {fit.notes.map((n) => (
+          <Note key={n.text} tone={n.tone}>
+            {n.text}
+          </Note>
+        ))}
+      </div>
+      <ShapeDialog
+        open={open}
+        onOpenChange={setOpen}
+        value={{ shapeName: values.shapeName, ocpus: values.ocpus, memoryInGBs: values.memoryInGBs }}
+        onSelect={(choice) => {
+          set(choice);
+          onShapeChosen();
+        }}
+        host={host}
+        refuseOversized={refuseOversized}
+      />
+      <Field
+        label="Number of instances"
+        required
+        error={errors.instanceCount}
+        hint={autoscaling ? 'This deployment has an autoscaling policy, which sets the number of instances.' : `${INSTANCE_COUNT_MIN} to ${INSTANCE_COUNT_MAX}; the load balancer spreads requests over them.`}
+      >
+        <Input
+          name="instanceCount"
+          type="number"
+          inputMode="numeric"
+          min={INSTANCE_COUNT_MIN}
+          max={INSTANCE_COUNT_MAX}
+          disabled={autoscaling}
+          className="w-32"
+          value={values.instanceCount}
+          onChange={(e) => set({ instanceCount: e.target.value })}
+        />
+      </Field>
+    </FormSection>
+  );
+}

@@ -1,0 +1,216 @@
+import type {
+  CreateModelDeploymentDetails,
+  DefinedTags,
+  FreeformTags,
+  InstanceConfiguration,
+  ModelConfigurationDetails,
+  ModelDeployment,
+  ModelDeploymentConfigurationDetails,
+  ModelDeploymentEnvironmentConfigurationDetails,
+} from '@/server/domain/oci-types';
+import { deepEqual } from '@/server/domain/shallow-merge';
+import { findShape } from '@/server/domain/shapes';
+
+// The wizard's form state and how it becomes an API request: text inputs hold strings, the
+// conversion makes numbers and lists, and an edit starts from the deployment so that whatever the
+// form does not show (networking, autoscaling, logs, custom endpoints) is carried over untouched.
+
+export interface EnvVarRow {
+  id: string;
+  key: string;
+  value: string;
+}
+
+export interface FormValues {
+  displayName: string;
+  description: string;
+  modelId: string;
+  shapeName: string;
+  ocpus: string;
+  memoryInGBs: string;
+  instanceCount: string;
+  bandwidthMbps: string;
+  useContainer: boolean;
+  image: string;
+  imageDigest: string;
+  /** One argument per line. */
+  entrypoint: string;
+  cmd: string;
+  serverPort: string;
+  healthCheckPort: string;
+  envVars: EnvVarRow[];
+  freeformTags: FreeformTags;
+  definedTags: Record<string, Record<string, string>>;
+}
+
+// ADS's client-side defaults (OCI-SPEC A.3): E4 Flex, 1 OCPU, 16 GB, 1 instance, 10 Mbps; BYOC on 8080.
+export const DEFAULT_SHAPE = { shapeName: 'VM.Standard.E4.Flex', ocpus: '1', memoryInGBs: '16' } as const;
+export const DEFAULT_PORT = '8080';
+
+let rowSeq = 0;
+export const newEnvVarRow = (key = '', value = ''): EnvVarRow => ({ id: `env-${++rowSeq}`, key, value });
+
+export function defaultFormValues(modelId: string): FormValues {
+  return {
+    displayName: '',
+    description: '',
+    modelId,
+    ...DEFAULT_SHAPE,
+    instanceCount: '1',
+    bandwidthMbps: '10',
+    useContainer: false,
+    image: '',
+    imageDigest: '',
+    entrypoint: '',
+    cmd: '',
+    serverPort: DEFAULT_PORT,
+    healthCheckPort: DEFAULT_PORT,
+    envVars: [],
+    freeformTags: {},
+    definedTags: {},
+  };
+}
+
+const str = (n: number | undefined) => (n === undefined ? '' : String(n));
+const stringTags = (tags: DefinedTags | undefined) =>
+  Object.fromEntries(Object.entries(tags ?? {}).map(([ns, keys]) => [ns, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, String(v)]))]));
+
+export function formValuesFromDeployment(md: ModelDeployment): FormValues {
+  const mc = md.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
+  const env = md.modelDeploymentConfigurationDetails?.environmentConfigurationDetails;
+  const shapeConfig = mc?.instanceConfiguration.modelDeploymentInstanceShapeConfigDetails;
+  const ocir = env?.environmentConfigurationType === 'OCIR_CONTAINER' ? env : undefined;
+  const policy = mc?.scalingPolicy;
+  return {
+    displayName: md.displayName,
+    description: md.description ?? '',
+    modelId: mc?.modelId ?? '',
+    shapeName: mc?.instanceConfiguration.instanceShapeName ?? DEFAULT_SHAPE.shapeName,
+    ocpus: str(shapeConfig?.ocpus),
+    memoryInGBs: str(shapeConfig?.memoryInGBs),
+    instanceCount: policy?.policyType === 'AUTOSCALING' ? str(policy.autoScalingPolicies[0]?.initialInstanceCount) : str(policy?.instanceCount ?? 1),
+    bandwidthMbps: str(mc?.bandwidthMbps),
+    useContainer: Boolean(ocir),
+    image: ocir?.image ?? '',
+    imageDigest: ocir?.imageDigest ?? '',
+    entrypoint: (ocir?.entrypoint ?? []).join('\n'),
+    cmd: (ocir?.cmd ?? []).join('\n'),
+    serverPort: ocir ? str(ocir.serverPort) : DEFAULT_PORT,
+    healthCheckPort: ocir ? str(ocir.healthCheckPort) : DEFAULT_PORT,
+    envVars: Object.entries(env?.environmentVariables ?? {}).map(([k, v]) => newEnvVarRow(k, v)),
+    freeformTags: { ...(md.freeformTags ?? {}) },
+    definedTags: stringTags(md.definedTags),
+  };
+}
+
+/** '' is "not given"; anything else becomes a number (NaN for junk, which the schema reports). */
+export const toNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
+export const toArgs = (s: string): string[] => s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+
+export function envVarRecord(rows: readonly EnvVarRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rows) if (r.key.trim() !== '') out[r.key.trim()] = r.value;
+  return out;
+}
+
+/** Drops undefined members so a built object compares and serialises like one written by hand. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function instanceConfiguration(v: FormValues, base: InstanceConfiguration | undefined): InstanceConfiguration {
+  const shape = findShape(v.shapeName);
+  const sameShape = base?.instanceShapeName === v.shapeName;
+  const { modelDeploymentInstanceShapeConfigDetails: baseConfig, ...rest } = base ?? { instanceShapeName: v.shapeName };
+  const next: InstanceConfiguration = { ...rest, instanceShapeName: v.shapeName };
+  if (shape?.isFlex !== false) {
+    next.modelDeploymentInstanceShapeConfigDetails = defined({
+      ...(sameShape ? baseConfig : undefined),
+      ocpus: toNumber(v.ocpus),
+      memoryInGBs: toNumber(v.memoryInGBs),
+    });
+  }
+  return base && deepEqual(base, next) ? base : next;
+}
+
+function modelConfiguration(v: FormValues, base: ModelConfigurationDetails | undefined): ModelConfigurationDetails {
+  const count = toNumber(v.instanceCount);
+  const autoscaling = base?.scalingPolicy?.policyType === 'AUTOSCALING';
+  const keepAbsentPolicy = base !== undefined && base.scalingPolicy === undefined && count === 1;
+  return defined({
+    ...base,
+    modelId: v.modelId,
+    instanceConfiguration: instanceConfiguration(v, base?.instanceConfiguration),
+    scalingPolicy: autoscaling || keepAbsentPolicy ? base?.scalingPolicy : { policyType: 'FIXED_SIZE' as const, instanceCount: count ?? Number.NaN },
+    bandwidthMbps: toNumber(v.bandwidthMbps),
+  });
+}
+
+/** A list or map the user emptied: [] or {} if the deployment had one (so the update erases it), else absent. */
+const orCleared = <T extends object>(value: T, empty: T, had: boolean): T | undefined =>
+  Object.keys(value).length > 0 ? value : had ? empty : undefined;
+
+function environment(v: FormValues, base: ModelDeploymentEnvironmentConfigurationDetails | undefined) {
+  const vars = envVarRecord(v.envVars);
+  if (!v.useContainer) {
+    if (base?.environmentConfigurationType === 'DEFAULT') {
+      return defined({ ...base, environmentVariables: orCleared(vars, {}, base.environmentVariables !== undefined) });
+    }
+    if (Object.keys(vars).length === 0 && !base) return undefined;
+    return defined({ environmentConfigurationType: 'DEFAULT' as const, environmentVariables: orCleared(vars, {}, false) });
+  }
+  const ocir = base?.environmentConfigurationType === 'OCIR_CONTAINER' ? base : undefined;
+  const sameImage = ocir?.image === v.image.trim();
+  return defined({
+    ...ocir,
+    environmentConfigurationType: 'OCIR_CONTAINER' as const,
+    image: v.image.trim(),
+    // A new image drops the old digest; a digest from the picker pins the image chosen.
+    imageDigest: v.imageDigest.trim() || (sameImage ? ocir?.imageDigest : undefined),
+    entrypoint: orCleared(toArgs(v.entrypoint), [], ocir?.entrypoint !== undefined),
+    cmd: orCleared(toArgs(v.cmd), [], ocir?.cmd !== undefined),
+    serverPort: toNumber(v.serverPort),
+    healthCheckPort: toNumber(v.healthCheckPort),
+    environmentVariables: orCleared(vars, {}, ocir?.environmentVariables !== undefined),
+  });
+}
+
+export function toConfiguration(v: FormValues, base?: ModelDeploymentConfigurationDetails): ModelDeploymentConfigurationDetails {
+  const env = environment(v, base?.environmentConfigurationDetails);
+  return defined({
+    ...base,
+    deploymentType: 'SINGLE_MODEL' as const,
+    modelConfigurationDetails: modelConfiguration(v, base?.modelConfigurationDetails),
+    environmentConfigurationDetails: env,
+  });
+}
+
+export interface ProjectRef {
+  id: string;
+  compartmentId: string;
+}
+
+export function toCreateDetails(v: FormValues, project: ProjectRef): CreateModelDeploymentDetails {
+  return defined({
+    displayName: v.displayName.trim() || undefined,
+    description: v.description.trim() === '' ? undefined : v.description,
+    projectId: project.id,
+    compartmentId: project.compartmentId,
+    modelDeploymentConfigurationDetails: toConfiguration(v),
+    freeformTags: v.freeformTags,
+    definedTags: v.definedTags,
+  });
+}
+
+/** The deployment as the form would leave it: what buildUpdateRequest compares against the current one. */
+export function toEditedDeployment(current: ModelDeployment, v: FormValues): ModelDeployment {
+  const edited: ModelDeployment = {
+    ...structuredClone(current),
+    displayName: v.displayName.trim() || current.displayName,
+    freeformTags: v.freeformTags,
+    definedTags: v.definedTags,
+    modelDeploymentConfigurationDetails: toConfiguration(v, current.modelDeploymentConfigurationDetails),
+  };
+  if (v.description !== (current.description ?? '')) edited.description = v.description;
+  return edited;
+}

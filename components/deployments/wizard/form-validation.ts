@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { ModelOption } from '@/server/domain/editor-options';
+import type { ModelDeployment } from '@/server/domain/oci-types';
+import { buildUpdateRequest, unrepresentableChanges } from '@/server/domain/update-request';
+import { createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } from '@/server/validation/deployment';
+import { fieldLabel } from './change-labels';
+import { toCreateDetails, toEditedDeployment, type FormValues, type ProjectRef } from './form-model';
+
+// Inline validation with the schemas the server actions use: the form is converted to the API
+// request, parsed, and each issue's path (the SDK's nesting) is mapped back to the field showing it.
+
+const CONFIG = 'modelDeploymentConfigurationDetails.';
+const MODEL = `${CONFIG}modelConfigurationDetails.`;
+const ENV = `${CONFIG}environmentConfigurationDetails.`;
+
+const ENV_FIELDS: Record<string, keyof FormValues> = {
+  image: 'image',
+  imageDigest: 'image',
+  cmd: 'cmd',
+  entrypoint: 'entrypoint',
+  serverPort: 'serverPort',
+  healthCheckPort: 'healthCheckPort',
+};
+
+/** The form field that shows an error at this request path ('form' when none does). */
+export function fieldOfPath(path: string): string {
+  if (path === 'displayName' || path === 'description') return path;
+  if (path.startsWith('freeformTags') || path.startsWith('definedTags')) return path;
+  if (path.startsWith(MODEL)) {
+    const rest = path.slice(MODEL.length);
+    if (rest === 'modelId') return 'modelId';
+    if (rest.startsWith('instanceConfiguration')) return 'shape';
+    if (rest.startsWith('scalingPolicy')) return 'instanceCount';
+    if (rest.startsWith('bandwidthMbps') || rest.startsWith('maximumBandwidthMbps')) return 'bandwidthMbps';
+  }
+  if (path.startsWith(ENV)) {
+    const [field, key] = path.slice(ENV.length).split('.');
+    if (field === 'environmentVariables') return key ? `envVars.${key}` : 'envVars';
+    const mapped = field ? ENV_FIELDS[field] : undefined;
+    if (mapped) return mapped;
+  }
+  return 'form';
+}
+
+function collect(out: Record<string, string>, error: z.ZodError | undefined, prefix: string[] = []) {
+  for (const issue of error?.issues ?? []) {
+    const key = fieldOfPath([...prefix, ...issue.path.map(String)].join('.'));
+    out[key] ??= issue.message;
+  }
+}
+
+export interface ValidationContext {
+  project: ProjectRef;
+  models: readonly ModelOption[];
+  /** Edit mode: the deployment being edited. */
+  current?: ModelDeployment;
+}
+
+/** Errors keyed by form field (`envVars.KEY`, `freeformTags.key`, `form` for the rest); empty when valid. */
+export function validateForm(v: FormValues, ctx: ValidationContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  const keys = v.envVars.map((r) => r.key.trim()).filter((k) => k !== '');
+  for (const key of keys) if (keys.indexOf(key) !== keys.lastIndexOf(key)) out[`envVars.${key}`] ??= `Environment variable "${key}" is set twice.`;
+  if (v.envVars.some((r) => r.key.trim() === '' && r.value !== '')) out.envVars ??= 'Each environment variable needs a name.';
+
+  const model = ctx.models.find((m) => m.id === v.modelId);
+  if (!v.modelId) out.modelId = 'Choose the model to deploy.';
+  else if (!v.useContainer && model?.runtime.kind === 'unavailable') out.modelId = model.runtime.reason;
+  if (v.useContainer && !v.image.trim()) out.image = 'Choose the container image to run.';
+
+  if (!ctx.current) {
+    collect(out, createModelDeploymentDetailsSchema.safeParse(toCreateDetails(v, ctx.project)).error);
+    return out;
+  }
+
+  if (!v.displayName.trim()) out.displayName = 'Name is required';
+  const edited = toEditedDeployment(ctx.current, v);
+  // The whole resource as it would be, checked like a new one, then the request itself.
+  collect(
+    out,
+    createModelDeploymentDetailsSchema.safeParse({
+      displayName: edited.displayName,
+      description: edited.description,
+      projectId: ctx.project.id,
+      compartmentId: edited.compartmentId,
+      modelDeploymentConfigurationDetails: edited.modelDeploymentConfigurationDetails,
+      categoryLogDetails: edited.categoryLogDetails,
+      freeformTags: edited.freeformTags,
+      definedTags: edited.definedTags,
+    }).error,
+  );
+  collect(out, updateModelDeploymentDetailsSchema.safeParse(buildUpdateRequest(ctx.current, edited)).error);
+  for (const change of unrepresentableChanges(ctx.current, edited)) {
+    out[fieldOfPath(change.path)] ??= `${fieldLabel(change.path)} cannot be removed once set (an update only keeps or replaces it); enter a value.`;
+  }
+  return out;
+}

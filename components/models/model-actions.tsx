@@ -1,0 +1,150 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
+import type { TagNamespaceOption } from '@/components/tags/tag-editor';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { useToast } from '@/components/ui/toast';
+import { activateModelAction } from '@/server/actions/models/activate-model';
+import { deactivateModelAction } from '@/server/actions/models/deactivate-model';
+import { deleteModelAction } from '@/server/actions/models/delete-model';
+import { moveModelAction } from '@/server/actions/models/move-model';
+import type { Model } from '@/server/domain/oci-types';
+import { DeleteModelDialog } from './delete-model-dialog';
+import { ModelEditDialog } from './model-edit-dialog';
+import { artifactHref } from './model-links';
+
+type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
+
+export interface ModelActionsProps {
+  model: Model;
+  compartments: readonly { id: string; name: string; depth: number }[];
+  namespaces: readonly TagNamespaceOption[];
+  /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
+  variant: 'menu' | 'buttons';
+  hasArtifact?: boolean;
+}
+
+export function ModelActions({ model, compartments, namespaces, variant, hasArtifact = true }: ModelActionsProps) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [switching, startSwitch] = useTransition();
+  const close = (open: boolean) => !open && setDialog(null);
+  const live = model.lifecycleState === 'ACTIVE' || model.lifecycleState === 'INACTIVE';
+  const active = model.lifecycleState === 'ACTIVE';
+  const switchLabel = active ? 'Deactivate' : 'Activate';
+
+  const switchState = () =>
+    startSwitch(async () => {
+      const result = active ? await deactivateModelAction({ modelId: model.id }) : await activateModelAction({ modelId: model.id });
+      if (!result.ok) {
+        toast({ variant: 'error', title: `Could not ${switchLabel.toLowerCase()} ${model.displayName}`, description: result.error });
+        return;
+      }
+      toast({
+        variant: 'success',
+        title: `Model ${model.displayName} ${active ? 'deactivated' : 'activated'}`,
+        ...(active ? { description: 'An inactive model cannot be used in a model deployment.' } : {}),
+      });
+      router.refresh();
+    });
+
+  const actions = [
+    { key: 'edit' as const, label: 'Edit' },
+    { key: 'move' as const, label: 'Move resource' },
+    { key: 'tags' as const, label: 'Add tags' },
+  ];
+
+  return (
+    <>
+      {variant === 'menu' ? (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label={`Actions for ${model.displayName}`} loading={switching}>
+              {!switching && <span aria-hidden="true">⋮</span>}
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            <DropdownMenuItem asChild>
+              <Link href={`/models/${model.id}`}>View details</Link>
+            </DropdownMenuItem>
+            {actions.map((a) => (
+              <DropdownMenuItem key={a.key} disabled={!live} onSelect={() => setDialog(a.key)}>
+                {a.label}
+              </DropdownMenuItem>
+            ))}
+            <DropdownMenuItem disabled={!live} onSelect={switchState}>
+              {switchLabel}
+            </DropdownMenuItem>
+            {hasArtifact && (
+              <DropdownMenuItem asChild disabled={!live}>
+                <a href={artifactHref(model.id)} download>
+                  Download artifact
+                </a>
+              </DropdownMenuItem>
+            )}
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="danger" disabled={!live} onSelect={() => setDialog('delete')}>
+              Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {actions.map((a) => (
+            <Button key={a.key} variant="secondary" disabled={!live} onClick={() => setDialog(a.key)}>
+              {a.label}
+            </Button>
+          ))}
+          <Button variant="secondary" disabled={!live} loading={switching} onClick={switchState}>
+            {switchLabel}
+          </Button>
+          {hasArtifact && live && (
+            <a href={artifactHref(model.id)} download className={buttonClasses({ variant: 'secondary' })}>
+              Download artifact
+            </a>
+          )}
+          <Button variant="danger" disabled={!live} onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        </div>
+      )}
+
+      <ModelEditDialog open={dialog === 'edit' || dialog === 'tags'} tagsOnly={dialog === 'tags'} onOpenChange={close} model={model} namespaces={namespaces} />
+      <MoveResourceDialog
+        open={dialog === 'move'}
+        onOpenChange={close}
+        kind="model"
+        name={model.displayName}
+        currentCompartmentId={model.compartmentId}
+        compartments={compartments}
+        move={async (compartmentId) => {
+          const r = await moveModelAction({ modelId: model.id, compartmentId });
+          return r.ok ? { ok: true } : { ok: false, error: r.error };
+        }}
+        onMoved={() => {
+          toast({ variant: 'success', title: `Model ${model.displayName} moved` });
+          router.refresh();
+        }}
+      />
+      <DeleteModelDialog
+        open={dialog === 'delete'}
+        onOpenChange={close}
+        name={model.displayName}
+        remove={async () => {
+          const r = await deleteModelAction({ modelId: model.id });
+          return r.ok ? { ok: true } : { ok: false, error: r.error };
+        }}
+        onDeleted={() => {
+          toast({ variant: 'success', title: `Model ${model.displayName} deleted` });
+          if (variant === 'buttons') router.push('/models');
+          router.refresh();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { artifactChecklist, checklistOutcome, majorMinor, readArtifactFacts } from './artifact-checklist';
+
+const good = {
+  scoreDir: '',
+  scoreFunctions: { loadModel: true, predict: true },
+  hasRuntimeYaml: true,
+  runtime: { slug: 'generalml_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' },
+  fileCount: 3,
+  unpackedDir: '/data/artifacts/x/unpacked',
+};
+
+const byId = (items: ReturnType<typeof artifactChecklist>) => Object.fromEntries(items.map((i) => [i.id, i]));
+
+describe('artifactChecklist', () => {
+  it('passes a complete artifact, every item with a reason', () => {
+    const items = artifactChecklist(good);
+    expect(items.map((i) => [i.id, i.status])).toEqual([
+      ['score-py', 'pass'],
+      ['load-model', 'pass'],
+      ['predict', 'pass'],
+      ['runtime-yaml', 'pass'],
+      ['environment', 'pass'],
+      ['python-version', 'pass'],
+    ]);
+    for (const i of items) expect(i.reason.length).toBeGreaterThan(10);
+    expect(byId(items)['score-py']?.reason).toBe('Found score.py at the top of the artifact.');
+    expect(checklistOutcome(items)).toBe('pass');
+  });
+
+  it('names the folder of score.py', () => {
+    expect(byId(artifactChecklist({ ...good, scoreDir: 'model' }))['score-py']?.reason).toBe('Found score.py in the folder model/.');
+  });
+
+  it('fails an artifact without score.py, and its function items', () => {
+    const items = byId(artifactChecklist({ ...good, scoreDir: null, scoreFunctions: null }));
+    expect(items['score-py']).toMatchObject({ status: 'failure' });
+    expect(items['score-py']?.reason).toMatch(/custom container/);
+    expect(items['load-model']).toMatchObject({ status: 'failure', reason: 'Not checked: there is no score.py.' });
+    expect(items['predict']).toMatchObject({ status: 'failure' });
+  });
+
+  it('fails a score.py missing predict and says why it matters', () => {
+    const items = byId(artifactChecklist({ ...good, scoreFunctions: { loadModel: true, predict: false } }));
+    expect(items['load-model']?.status).toBe('pass');
+    expect(items['predict']).toMatchObject({ status: 'failure', label: 'score.py defines predict()' });
+    expect(items['predict']?.reason).toMatch(/no top-level "def predict\("/);
+  });
+
+  it('warns when the functions were never recorded (older artifacts)', () => {
+    const { scoreFunctions: _omit, ...old } = good;
+    expect(byId(artifactChecklist(old))['load-model']?.status).toBe('warning');
+  });
+
+  it('fails a runtime.yaml that does not parse, with the parser error', () => {
+    const items = byId(artifactChecklist({ ...good, runtime: null, runtimeError: 'runtime.yaml is not valid YAML: bad indentation' }));
+    expect(items['runtime-yaml']).toMatchObject({ status: 'failure', reason: 'runtime.yaml is not valid YAML: bad indentation' });
+    expect(items['environment']?.status).toBe('failure');
+  });
+
+  it('warns without runtime.yaml or without its MODEL_DEPLOYMENT section and names the default', () => {
+    const none = byId(artifactChecklist({ ...good, hasRuntimeYaml: false, runtime: null }));
+    expect(none['runtime-yaml']).toMatchObject({ status: 'warning' });
+    expect(none['runtime-yaml']?.reason).toMatch(/no runtime\.yaml.*generalml_p311_cpu_v1/);
+    expect(none['environment']).toMatchObject({ status: 'pass' });
+    const empty = byId(artifactChecklist({ ...good, runtime: null }));
+    expect(empty['runtime-yaml']?.reason).toMatch(/no MODEL_DEPLOYMENT\.INFERENCE_CONDA_ENV section/);
+  });
+
+  it('fails an unknown environment slug and names it and the known ones', () => {
+    const items = byId(artifactChecklist({ ...good, runtime: { slug: 'mlcpuv1', type: 'data_science' } }));
+    expect(items['environment']).toMatchObject({ status: 'failure' });
+    expect(items['environment']?.reason).toBe('Unknown conda environment "mlcpuv1". Known environments: generalml_p311_cpu_v1, minimal_p311_cpu_v1.');
+    expect(checklistOutcome(Object.values(items))).toBe('failure');
+  });
+
+  it('fails a published environment, which is not available locally', () => {
+    const items = byId(artifactChecklist({ ...good, runtime: { slug: 'mine', type: 'published', path: 'oci://b@n/p' } }));
+    expect(items['environment']?.reason).toMatch(/published conda environment "mine" is not available/);
+  });
+
+  it('warns when runtime.yaml asks another Python and says which one runs', () => {
+    const items = byId(artifactChecklist({ ...good, runtime: { ...good.runtime, pythonVersion: '3.8.5' } }));
+    expect(items['python-version']).toMatchObject({ status: 'warning' });
+    expect(items['python-version']?.reason).toMatch(/asks for Python 3\.8\.5, but Python 3\.11 will run/);
+    expect(checklistOutcome(Object.values(items))).toBe('warning');
+    expect(byId(artifactChecklist({ ...good, runtime: { ...good.runtime, pythonVersion: '3.11.9' } }))['python-version']?.status).toBe('pass');
+  });
+});
+
+describe('readArtifactFacts', () => {
+  it('ignores junk of the wrong types', () => {
+    expect(readArtifactFacts({ scoreDir: 3, runtime: 'x', scoreFunctions: [], hasRuntimeYaml: 'yes' })).toEqual({ scoreDir: null, runtime: null });
+  });
+});
+
+describe('majorMinor', () => {
+  it('reads the major and minor version', () => {
+    expect(majorMinor('3.11')).toBe('3.11');
+    expect(majorMinor('3.6.11')).toBe('3.6');
+    expect(majorMinor('Python 3.10')).toBe('3.10');
+    expect(majorMinor('latest')).toBeNull();
+  });
+});

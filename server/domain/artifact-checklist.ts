@@ -1,0 +1,144 @@
+import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runtimes';
+
+// What the console tells the user about an uploaded artifact (OCI-SPEC H): whether a managed
+// (conda) deployment can serve it, item by item, each with the reason in words.
+
+export type ChecklistStatus = 'pass' | 'warning' | 'failure';
+
+export interface ChecklistItem {
+  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version';
+  label: string;
+  status: ChecklistStatus;
+  reason: string;
+}
+
+/** The facts introspection records; every field optional since older artifacts lack some. */
+export interface ArtifactFacts {
+  scoreDir: string | null;
+  scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
+  hasRuntimeYaml?: boolean;
+  runtime: { slug: string; type: string; path?: string; pythonVersion?: string } | null;
+  runtimeError?: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+const optional = <K extends string>(key: K, v: unknown): Partial<Record<K, string>> => {
+  const text = str(v);
+  return text ? ({ [key]: text } as Partial<Record<K, string>>) : {};
+};
+
+/** Reads the stored introspection (JSON of unknown age) defensively. */
+export function readArtifactFacts(raw: Record<string, unknown>): ArtifactFacts {
+  const fns = obj(raw.scoreFunctions);
+  const runtime = obj(raw.runtime);
+  const slug = str(runtime?.slug);
+  const runtimeError = str(raw.runtimeError);
+  return {
+    scoreDir: str(raw.scoreDir) ?? null,
+    ...(fns ? { scoreFunctions: { loadModel: fns.loadModel === true, predict: fns.predict === true } } : {}),
+    ...(typeof raw.hasRuntimeYaml === 'boolean' ? { hasRuntimeYaml: raw.hasRuntimeYaml } : {}),
+    runtime: runtime && slug ? { slug, type: str(runtime.type) ?? 'data_science', ...optional('path', runtime.path), ...optional('pythonVersion', runtime.pythonVersion) } : null,
+    ...(runtimeError ? { runtimeError } : {}),
+  };
+}
+
+const where = (scoreDir: string) => (scoreDir ? `in the folder ${scoreDir}/` : 'at the top of the artifact');
+
+function functionItem(facts: ArtifactFacts, id: 'load-model' | 'predict', name: string, has: (f: { loadModel: boolean; predict: boolean }) => boolean): ChecklistItem {
+  const label = `score.py defines ${name}()`;
+  if (facts.scoreDir === null) return { id, label, status: 'failure', reason: `Not checked: there is no score.py.` };
+  if (!facts.scoreFunctions) return { id, label, status: 'warning', reason: 'Not recorded for this artifact; upload it again to check.' };
+  return has(facts.scoreFunctions)
+    ? { id, label, status: 'pass', reason: `score.py has a top-level "def ${name}(".` }
+    : {
+        id,
+        label,
+        status: 'failure',
+        reason: `score.py has no top-level "def ${name}(". The model server calls ${name}()${id === 'predict' ? ' for every request' : ' once at start'}.`,
+      };
+}
+
+/** "3.11.4" -> "3.11"; null when the text names no major.minor version. */
+export function majorMinor(version: string): string | null {
+  const m = version.trim().match(/^(?:python\s*)?(\d+)\.(\d+)/i);
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+
+/** The checklist of a stored introspection (see readArtifactFacts for what it reads). */
+export function artifactChecklist(introspection: Record<string, unknown>): ChecklistItem[] {
+  const facts = readArtifactFacts(introspection);
+  const items: ChecklistItem[] = [];
+  items.push(
+    facts.scoreDir === null
+      ? {
+          id: 'score-py',
+          label: 'score.py is present',
+          status: 'failure',
+          reason: 'The artifact has no score.py, at the top or in one folder. A managed deployment needs it; only a custom container deployment can serve this artifact.',
+        }
+      : { id: 'score-py', label: 'score.py is present', status: 'pass', reason: `Found score.py ${where(facts.scoreDir)}.` },
+  );
+  items.push(functionItem(facts, 'load-model', 'load_model', (f) => f.loadModel));
+  items.push(functionItem(facts, 'predict', 'predict', (f) => f.predict));
+
+  const runtimeLabel = 'runtime.yaml parses';
+  const defaultNote = `the default environment ${DEFAULT_RUNTIME_SLUG} will serve the model`;
+  if (facts.runtimeError) {
+    items.push({ id: 'runtime-yaml', label: runtimeLabel, status: 'failure', reason: facts.runtimeError });
+  } else if (facts.hasRuntimeYaml === false || (facts.hasRuntimeYaml === undefined && !facts.runtime)) {
+    items.push({ id: 'runtime-yaml', label: runtimeLabel, status: 'warning', reason: `There is no runtime.yaml beside score.py; ${defaultNote}.` });
+  } else if (!facts.runtime) {
+    items.push({ id: 'runtime-yaml', label: runtimeLabel, status: 'warning', reason: `runtime.yaml has no MODEL_DEPLOYMENT.INFERENCE_CONDA_ENV section; ${defaultNote}.` });
+  } else {
+    items.push({ id: 'runtime-yaml', label: runtimeLabel, status: 'pass', reason: `runtime.yaml names the conda environment ${facts.runtime.slug}.` });
+  }
+
+  const envLabel = 'The conda environment is known';
+  const known = RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ');
+  const slug = facts.runtime?.slug ?? DEFAULT_RUNTIME_SLUG;
+  const runtime = findRuntime(slug);
+  if (facts.runtimeError) {
+    items.push({ id: 'environment', label: envLabel, status: 'failure', reason: 'Not checked: runtime.yaml could not be read.' });
+  } else if (facts.runtime?.type === 'published') {
+    items.push({
+      id: 'environment',
+      label: envLabel,
+      status: 'failure',
+      reason: `The published conda environment "${facts.runtime.slug}" is not available on this machine. Known environments: ${known}.`,
+    });
+  } else if (!runtime) {
+    items.push({ id: 'environment', label: envLabel, status: 'failure', reason: `Unknown conda environment "${slug}". Known environments: ${known}.` });
+  } else {
+    items.push({
+      id: 'environment',
+      label: envLabel,
+      status: 'pass',
+      reason: facts.runtime ? `${runtime.slug}: ${runtime.name}.` : `None named; the default ${runtime.slug} (${runtime.name}) will be used.`,
+    });
+  }
+
+  const pyLabel = 'The Python version fits';
+  const serving = (runtime ?? findRuntime(DEFAULT_RUNTIME_SLUG))?.pythonVersion ?? '3.11';
+  const asked = facts.runtime?.pythonVersion;
+  if (!asked) {
+    items.push({ id: 'python-version', label: pyLabel, status: 'pass', reason: `runtime.yaml asks for no particular version; Python ${serving} will run.` });
+  } else if (majorMinor(asked) === serving) {
+    items.push({ id: 'python-version', label: pyLabel, status: 'pass', reason: `runtime.yaml asks for Python ${asked}; Python ${serving} will run.` });
+  } else {
+    items.push({
+      id: 'python-version',
+      label: pyLabel,
+      status: 'warning',
+      reason: `runtime.yaml asks for Python ${asked}, but Python ${serving} will run. Check that score.py and the model load under Python ${serving}.`,
+    });
+  }
+  return items;
+}
+
+/** The worst status of a checklist: what a one-word summary shows. */
+export function checklistOutcome(items: readonly ChecklistItem[]): ChecklistStatus {
+  if (items.some((i) => i.status === 'failure')) return 'failure';
+  return items.some((i) => i.status === 'warning') ? 'warning' : 'pass';
+}

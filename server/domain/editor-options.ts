@@ -1,0 +1,86 @@
+import type { HostCapacity } from './fit-resources';
+import type { CategoryLogDetails, ModelDeployment } from './oci-types';
+import { DEFAULT_RUNTIME_SLUG, findRuntime } from './runtimes';
+
+// What the create and edit forms of a model deployment choose from: the project's models with
+// the environment that would serve each, the local images for a custom container, the host the
+// shapes are fitted to. Built by the deployment-editor service, read by the wizard.
+
+export type ModelRuntime =
+  | { kind: 'conda'; slug: string; name: string; pythonVersion: string; source: 'runtime.yaml' | 'default'; note?: string }
+  | { kind: 'unavailable'; reason: string };
+
+export interface ModelOption {
+  id: string;
+  displayName: string;
+  lifecycleState: string;
+  timeCreated: string;
+  runtime: ModelRuntime;
+}
+
+export interface LocalImage {
+  /** repository:tag, as a deployment names it. */
+  reference: string;
+  /** The image id (sha256 of its config): the local digest that pins a deployment. */
+  digest: string;
+  created: string;
+  sizeBytes: number;
+}
+
+export interface EditorData {
+  project: { id: string; displayName: string; compartmentId: string };
+  models: ModelOption[];
+  images: LocalImage[];
+  /** Why the images could not be listed (the Docker engine did not answer), or null. */
+  imagesError: string | null;
+  host: HostCapacity | null;
+  refuseOversizedShapes: boolean;
+  tagNamespaces: { name: string; keys: string[] }[];
+  /** Edit only: the deployment as it is now. */
+  deployment?: ModelDeployment;
+}
+
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Which conda environment serves a model, from what the artifact's introspection found. */
+export function modelRuntimeOf(introspection: Record<string, unknown> | null): ModelRuntime {
+  if (!introspection) {
+    return { kind: 'unavailable', reason: 'This model has no artifact yet: upload one to serve it from a conda environment, or use a custom container image.' };
+  }
+  if (introspection.scoreDir === null) {
+    return { kind: 'unavailable', reason: 'The artifact has no score.py, so no conda environment can serve it; use a custom container image.' };
+  }
+  const problem = text(introspection.runtimeError);
+  if (problem) return { kind: 'unavailable', reason: `The artifact's ${problem}` };
+  const runtime = introspection.runtime === null || introspection.runtime === undefined ? null : record(introspection.runtime);
+  if (runtime && runtime.type === 'published') {
+    return { kind: 'unavailable', reason: `runtime.yaml names the published conda environment "${text(runtime.slug) ?? ''}", which the local provider does not have.` };
+  }
+  const slug = (runtime && text(runtime.slug)) ?? DEFAULT_RUNTIME_SLUG;
+  const env = findRuntime(slug);
+  if (!env) return { kind: 'unavailable', reason: `runtime.yaml names the conda environment "${slug}", which does not exist here.` };
+  const wanted = runtime ? text(runtime.pythonVersion) : undefined;
+  const note = wanted && !env.pythonVersion.startsWith(wanted) && !wanted.startsWith(env.pythonVersion) ? `runtime.yaml asks for Python ${wanted}; it runs on ${env.pythonVersion}.` : undefined;
+  return {
+    kind: 'conda',
+    slug: env.slug,
+    name: env.name,
+    pythonVersion: env.pythonVersion,
+    source: runtime ? 'runtime.yaml' : 'default',
+    ...(note ? { note } : {}),
+  };
+}
+
+// Images the console builds for itself: conda runtimes and their base, not user containers.
+const INTERNAL_REPOSITORIES = [/^berth-runtime\//, /^berth\/debian(:|$)/];
+
+export function isUserImage(reference: string): boolean {
+  return reference !== '<none>:<none>' && !INTERNAL_REPOSITORIES.some((re) => re.test(reference));
+}
+
+/** Log settings in words; the local provider keeps the logs itself (it has no OCI Logging). */
+export function describeLogging(logs: CategoryLogDetails | undefined): string {
+  const parts = (['access', 'predict'] as const).filter((k) => logs?.[k]).map((k) => `${k} log ${logs?.[k]?.logId ?? ''}`);
+  return parts.length > 0 ? parts.join('; ') : 'Default logging (stored by Berth)';
+}

@@ -1,0 +1,111 @@
+import type Docker from 'dockerode';
+import { isUserImage, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
+import type { HostCapacity } from '@/server/domain/fit-resources';
+import type { CreateModelDeploymentDetails, Model, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { isEmptyUpdate } from '@/server/domain/update-request';
+import type { DataScienceProvider } from '@/server/providers/types';
+import { getAppContext } from './context';
+
+// The data the create and edit forms of a model deployment need, gathered in one place.
+
+export interface DeploymentEditorDeps {
+  provider: DataScienceProvider;
+  docker: Docker;
+  hostCapacity: () => Promise<HostCapacity>;
+  refuseOversizedShapes: boolean;
+}
+
+const engineMessage = (cause: unknown) => (cause as Error)?.message ?? String(cause);
+
+export async function listLocalImages(docker: Docker): Promise<Result<LocalImage[], DomainError>> {
+  try {
+    const images = await docker.listImages();
+    const out: LocalImage[] = [];
+    for (const image of images) {
+      for (const reference of image.RepoTags ?? []) {
+        if (!isUserImage(reference)) continue;
+        out.push({ reference, digest: image.Id, created: new Date(image.Created * 1000).toISOString(), sizeBytes: image.Size });
+      }
+    }
+    return ok(out.sort((a, b) => b.created.localeCompare(a.created) || a.reference.localeCompare(b.reference)));
+  } catch (cause) {
+    return { ok: false, error: { code: 'ServiceUnavailable', message: `The Docker engine did not answer (${engineMessage(cause)}), so local images cannot be listed.` } };
+  }
+}
+
+export function createDeploymentEditor(deps: DeploymentEditorDeps) {
+  const { provider } = deps;
+
+  async function modelOption(model: Model): Promise<ModelOption> {
+    const artifact = await provider.headModelArtifact(model.id);
+    return {
+      id: model.id,
+      displayName: model.displayName,
+      lifecycleState: model.lifecycleState,
+      timeCreated: model.timeCreated,
+      runtime: modelRuntimeOf(artifact.ok ? artifact.data.introspection : null),
+    };
+  }
+
+  async function gather(projectId: string, keepModelId?: string): Promise<Result<EditorData, DomainError>> {
+    const project = await provider.getProject(projectId);
+    if (!project.ok) return project;
+    const p = project.data;
+    const [models, namespaces, images, host] = await Promise.all([
+      provider.listModels({ compartmentId: p.compartmentId, projectId, lifecycleState: 'ACTIVE', limit: 100, sortBy: 'timeCreated', sortOrder: 'DESC' }),
+      provider.listTagNamespaces(),
+      listLocalImages(deps.docker),
+      deps.hostCapacity().then(
+        (h) => h,
+        () => null,
+      ),
+    ]);
+    if (!models.ok) return models;
+    const list = [...models.data.items];
+    // The deployment's own model stays choosable even if it moved or was deactivated since.
+    if (keepModelId && !list.some((m) => m.id === keepModelId)) {
+      const kept = await provider.getModel(keepModelId);
+      if (kept.ok) list.push(kept.data);
+    }
+    return ok({
+      project: { id: p.id, displayName: p.displayName, compartmentId: p.compartmentId },
+      models: await Promise.all(list.map(modelOption)),
+      images: images.ok ? images.data : [],
+      imagesError: images.ok ? null : images.error.message,
+      host,
+      refuseOversizedShapes: deps.refuseOversizedShapes,
+      tagNamespaces: namespaces.ok ? namespaces.data : [],
+    });
+  }
+
+  return {
+    forCreate: (projectId: string) => gather(projectId),
+
+    async create(details: CreateModelDeploymentDetails): Promise<Result<{ deploymentId: string; workRequestId: string }, DomainError>> {
+      const accepted = await provider.createModelDeployment(details);
+      return accepted.ok ? ok({ deploymentId: accepted.data.resource.id, workRequestId: accepted.data.workRequestId }) : accepted;
+    },
+
+    /** One update, one work request: a single option group, or anything while inactive. */
+    async update(deploymentId: string, details: UpdateModelDeploymentDetails): Promise<Result<{ workRequestId: string }, DomainError>> {
+      if (isEmptyUpdate(details)) return err(domainError('InvalidParameter', 'Nothing to change: edit a field first.'));
+      const accepted = await provider.updateModelDeployment(deploymentId, details);
+      return accepted.ok ? ok({ workRequestId: accepted.data.workRequestId }) : accepted;
+    },
+
+    async forEdit(deploymentId: string): Promise<Result<EditorData, DomainError>> {
+      const md = await provider.getModelDeployment(deploymentId);
+      if (!md.ok) return md;
+      const data = await gather(md.data.projectId, md.data.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId);
+      return data.ok ? ok({ ...data.data, deployment: md.data }) : data;
+    },
+  };
+}
+
+export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
+
+export function getDeploymentEditor(): DeploymentEditor {
+  const { provider, local } = getAppContext();
+  return createDeploymentEditor({ provider, docker: local.docker, hostCapacity: local.hostCapacity, refuseOversizedShapes: local.refuseOversizedShapes });
+}

@@ -1,0 +1,214 @@
+import { allowedOperations, type MdOperation } from '@/server/domain/md-lifecycle';
+import type {
+  Compartment,
+  CreateModelDeploymentDetails,
+  DefinedTags,
+  FreeformTags,
+  Model,
+  ModelDeployment,
+  ModelDeploymentSummary,
+  WorkRequest,
+} from '@/server/domain/oci-types';
+import { ok, type DomainError, type Result } from '@/server/domain/result';
+import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
+import type { TagFilter } from '@/server/domain/tag-filter';
+import type { DataScienceProvider, ListParams, Page, TagNamespaceSummary } from '@/server/providers/types';
+import { withDepth } from './projects';
+
+export type DeploymentSort = 'newest' | 'oldest' | 'name' | 'name-desc';
+
+export interface DeploymentListInput {
+  compartmentId?: string;
+  projectId?: string;
+  state?: string;
+  q?: string;
+  tags?: TagFilter[];
+  sort?: DeploymentSort;
+  page?: string;
+  limit?: number;
+}
+
+export interface NamedRef {
+  id: string;
+  displayName: string;
+}
+
+export interface DeploymentListItem extends ModelDeploymentSummary {
+  /** Null when the model is gone or unreadable; the row then shows its OCID. */
+  modelName: string | null;
+  projectName: string | null;
+}
+
+export interface DeploymentListView {
+  page: Page<DeploymentListItem>;
+  compartmentId: string;
+  compartments: (Compartment & { depth: number })[];
+  tagNamespaces: TagNamespaceSummary[];
+  /** Active projects of the compartment, for the project filter (plus the filtered one if elsewhere). */
+  projects: NamedRef[];
+}
+
+export type DeploymentRuntime =
+  | { kind: 'conda'; slug: string; name: string | null; fromRuntimeYaml: boolean; problem?: string }
+  | { kind: 'container'; image: string; imageDigest: string | null };
+
+export interface DeploymentDetailsView {
+  deployment: ModelDeployment;
+  model: (NamedRef & Pick<Model, 'lifecycleState' | 'inputSchema'>) | null;
+  project: NamedRef | null;
+  compartments: (Compartment & { depth: number })[];
+  tagNamespaces: TagNamespaceSummary[];
+  runtime: DeploymentRuntime | null;
+  workRequests: WorkRequest[];
+  /** The newest work request of this deployment, which a transitional state is waiting on. */
+  latestWorkRequest: WorkRequest | null;
+  allowedOperations: MdOperation[];
+}
+
+const SORTS = {
+  newest: { sortBy: 'timeCreated', sortOrder: 'DESC' },
+  oldest: { sortBy: 'timeCreated', sortOrder: 'ASC' },
+  name: { sortBy: 'displayName', sortOrder: 'ASC' },
+  'name-desc': { sortBy: 'displayName', sortOrder: 'DESC' },
+} as const;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: string) {
+  /** Display names by OCID; unreadable ones are left out rather than failing the page. */
+  async function namesOf(ids: Iterable<string>, get: (id: string) => Promise<Result<NamedRef, DomainError>>) {
+    const unique = [...new Set(ids)];
+    const found = await Promise.all(unique.map(async (id) => [id, await get(id)] as const));
+    return new Map(found.flatMap(([id, r]) => (r.ok ? [[id, r.data.displayName] as const] : [])));
+  }
+
+  async function runtimeOf(d: ModelDeployment): Promise<DeploymentRuntime | null> {
+    const config = d.modelDeploymentConfigurationDetails;
+    if (!config) return null;
+    const env = config.environmentConfigurationDetails;
+    if (env?.environmentConfigurationType === 'OCIR_CONTAINER') {
+      return { kind: 'container', image: env.image ?? '', imageDigest: env.imageDigest ?? null };
+    }
+    const artifact = await provider.headModelArtifact(config.modelConfigurationDetails.modelId);
+    if (!artifact.ok) return { kind: 'conda', slug: DEFAULT_RUNTIME_SLUG, name: null, fromRuntimeYaml: false, problem: 'The model artifact could not be read.' };
+    const info = artifact.data.introspection;
+    const runtime = typeof info.runtime === 'object' && info.runtime !== null ? (info.runtime as Record<string, unknown>) : null;
+    const slug = str(runtime?.slug) ?? DEFAULT_RUNTIME_SLUG;
+    const problem = str(info.runtimeError);
+    return {
+      kind: 'conda',
+      slug,
+      name: findRuntime(slug)?.name ?? null,
+      fromRuntimeYaml: runtime !== null,
+      ...(problem ? { problem } : {}),
+    };
+  }
+
+  return {
+    async listView(input: DeploymentListInput): Promise<Result<DeploymentListView, DomainError>> {
+      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const [page, compartments, tagNamespaces, projects] = await Promise.all([
+        provider.listModelDeployments({
+          compartmentId,
+          ...(input.projectId ? { projectId: input.projectId } : {}),
+          ...(input.state ? { lifecycleState: input.state } : {}),
+          ...(input.q ? { nameContains: input.q } : {}),
+          ...(input.tags?.length ? { tagFilters: input.tags } : {}),
+          ...SORTS[input.sort ?? 'newest'],
+          ...(input.page ? { page: input.page } : {}),
+          ...(input.limit ? { limit: input.limit } : {}),
+        }),
+        provider.listCompartments(),
+        provider.listTagNamespaces(),
+        provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', sortBy: 'displayName', limit: 100 }),
+      ]);
+      if (!page.ok) return page;
+      if (!compartments.ok) return compartments;
+      if (!tagNamespaces.ok) return tagNamespaces;
+      const projectRefs: NamedRef[] = projects.ok ? projects.data.items.map(({ id, displayName }) => ({ id, displayName })) : [];
+      const items = page.data.items;
+      const [modelNames, projectNames] = await Promise.all([
+        namesOf(
+          items.flatMap((d) => d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId ?? []),
+          (id) => provider.getModel(id),
+        ),
+        namesOf([...items.map((d) => d.projectId), ...(input.projectId ? [input.projectId] : [])], (id) => provider.getProject(id)),
+      ]);
+      if (input.projectId && !projectRefs.some((p) => p.id === input.projectId)) {
+        projectRefs.unshift({ id: input.projectId, displayName: projectNames.get(input.projectId) ?? input.projectId });
+      }
+      return ok({
+        page: {
+          ...page.data,
+          items: items.map((d) => {
+            const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
+            return { ...d, modelName: (modelId && modelNames.get(modelId)) || null, projectName: projectNames.get(d.projectId) ?? null };
+          }),
+        },
+        compartmentId,
+        compartments: withDepth(compartments.data),
+        tagNamespaces: tagNamespaces.data,
+        projects: projectRefs,
+      });
+    },
+
+    async detailsView(id: string): Promise<Result<DeploymentDetailsView, DomainError>> {
+      const found = await provider.getModelDeployment(id);
+      if (!found.ok) return found;
+      const d = found.data;
+      const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
+      const [model, project, compartments, tagNamespaces, workRequests, runtime] = await Promise.all([
+        modelId ? provider.getModel(modelId) : Promise.resolve(null),
+        provider.getProject(d.projectId),
+        provider.listCompartments(),
+        provider.listTagNamespaces(),
+        provider.listWorkRequests({ compartmentId: d.compartmentId, resourceId: d.id, limit: 50 }),
+        runtimeOf(d),
+      ]);
+      const wrs = workRequests.ok ? workRequests.data.items : [];
+      return ok({
+        deployment: d,
+        model: model?.ok
+          ? {
+              id: model.data.id,
+              displayName: model.data.displayName,
+              lifecycleState: model.data.lifecycleState,
+              ...(model.data.inputSchema ? { inputSchema: model.data.inputSchema } : {}),
+            }
+          : null,
+        project: project.ok ? { id: project.data.id, displayName: project.data.displayName } : null,
+        compartments: compartments.ok ? withDepth(compartments.data) : [],
+        tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
+        runtime,
+        workRequests: wrs,
+        latestWorkRequest: wrs[0] ?? null,
+        allowedOperations: allowedOperations(d.lifecycleState),
+      });
+    },
+
+    get: (id: string) => provider.getModelDeployment(id),
+    list: (params: ListParams & { projectId?: string }) => provider.listModelDeployments(params),
+    create: (details: CreateModelDeploymentDetails) => provider.createModelDeployment(details),
+    activate: (id: string) => provider.activateModelDeployment(id),
+    deactivate: (id: string) => provider.deactivateModelDeployment(id),
+    move: (id: string, compartmentId: string) => provider.changeModelDeploymentCompartment(id, compartmentId),
+    remove: (id: string) => provider.deleteModelDeployment(id),
+    /** Tags replace the whole maps, as in OCI's update; nothing else of the deployment changes. */
+    updateTags: (id: string, tags: { freeformTags: FreeformTags; definedTags: DefinedTags }) =>
+      provider.updateModelDeployment(id, { freeformTags: tags.freeformTags, definedTags: tags.definedTags }),
+  };
+}
+
+export type DeploymentsService = ReturnType<typeof createDeploymentsService>;
+
+const cache = new WeakMap<DataScienceProvider, DeploymentsService>();
+
+/** One service per provider, built from the app context without widening the shared AppContext. */
+export function deploymentsServiceOf(ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string } }): DeploymentsService {
+  let service = cache.get(ctx.provider);
+  if (!service) {
+    service = createDeploymentsService(ctx.provider, ctx.installation.defaultCompartmentId);
+    cache.set(ctx.provider, service);
+  }
+  return service;
+}

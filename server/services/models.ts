@@ -1,0 +1,207 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '@/db/client';
+import { hardDeleteModelRow } from '@/db/queries/models';
+import { artifactChecklist, type ChecklistItem } from '@/server/domain/artifact-checklist';
+import type { Compartment, Model, ModelProvenance, Project } from '@/server/domain/oci-types';
+import { ok, type DomainError, type Result } from '@/server/domain/result';
+import type { TagFilter } from '@/server/domain/tag-filter';
+import type { DataScienceProvider, Page, TagNamespaceSummary } from '@/server/providers/types';
+import type { CreateModelValues, UpdateModelValues } from '@/server/validation/model';
+import { withDepth } from './projects';
+
+export interface ModelListInput {
+  compartmentId?: string;
+  projectId?: string;
+  state?: string;
+  q?: string;
+  tags?: TagFilter[];
+  sort?: 'newest' | 'oldest' | 'name' | 'name-desc';
+  page?: string;
+  limit?: number;
+}
+
+type CompartmentWithDepth = Compartment & { depth: number };
+
+export interface ModelListView {
+  page: Page<Model>;
+  compartmentId: string;
+  compartments: CompartmentWithDepth[];
+  tagNamespaces: TagNamespaceSummary[];
+  /** The compartment's active projects, for the project filter. */
+  projects: Project[];
+  /** Names of the projects the listed models belong to. */
+  projectNames: Record<string, string>;
+}
+
+/** What the details page shows of an artifact: no server paths. */
+export interface ArtifactSummary {
+  fileName: string;
+  sizeInBytes: number;
+  contentMd5: string;
+  timeUploaded: string;
+  checklist: ChecklistItem[];
+}
+
+export interface ModelDetailView {
+  model: Model;
+  provenance: ModelProvenance;
+  artifact: ArtifactSummary | null;
+  project: Project | null;
+  compartments: CompartmentWithDepth[];
+  tagNamespaces: TagNamespaceSummary[];
+}
+
+export interface ProjectGroup {
+  compartment: CompartmentWithDepth;
+  projects: Project[];
+}
+
+const SORTS = {
+  newest: { sortBy: 'timeCreated', sortOrder: 'DESC' },
+  oldest: { sortBy: 'timeCreated', sortOrder: 'ASC' },
+  name: { sortBy: 'displayName', sortOrder: 'ASC' },
+  'name-desc': { sortBy: 'displayName', sortOrder: 'DESC' },
+} as const;
+
+// Enough for any console picker; a compartment with more active projects lists the first ones.
+const MAX_PICKER_PAGES = 10;
+
+export interface ModelsServiceDeps {
+  provider: DataScienceProvider;
+  db: Db;
+  defaultCompartmentId: string;
+}
+
+export function createModelsService({ provider, db, defaultCompartmentId }: ModelsServiceDeps) {
+  async function activeProjects(compartmentId: string): Promise<Result<Project[], DomainError>> {
+    const all: Project[] = [];
+    let page: string | undefined;
+    for (let i = 0; i < MAX_PICKER_PAGES; i++) {
+      const r = await provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', sortBy: 'displayName', limit: 100, ...(page ? { page } : {}) });
+      if (!r.ok) return r;
+      all.push(...r.data.items);
+      page = r.data.nextPage;
+      if (!page) break;
+    }
+    return ok(all);
+  }
+
+  return {
+    async listView(input: ModelListInput): Promise<Result<ModelListView, DomainError>> {
+      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const [page, compartments, tagNamespaces, projects] = await Promise.all([
+        provider.listModels({
+          compartmentId,
+          ...(input.projectId ? { projectId: input.projectId } : {}),
+          ...(input.state ? { lifecycleState: input.state } : {}),
+          ...(input.q ? { nameContains: input.q } : {}),
+          ...(input.tags?.length ? { tagFilters: input.tags } : {}),
+          ...SORTS[input.sort ?? 'newest'],
+          ...(input.page ? { page: input.page } : {}),
+          ...(input.limit ? { limit: input.limit } : {}),
+        }),
+        provider.listCompartments(),
+        provider.listTagNamespaces(),
+        activeProjects(compartmentId),
+      ]);
+      if (!page.ok) return page;
+      if (!compartments.ok) return compartments;
+      if (!tagNamespaces.ok) return tagNamespaces;
+      if (!projects.ok) return projects;
+      const projectNames: Record<string, string> = Object.fromEntries(projects.data.map((p) => [p.id, p.displayName]));
+      // Models of deleted projects, or of projects in another compartment, still get a name.
+      const missing = [...new Set(page.data.items.map((m) => m.projectId))].filter((id) => !(id in projectNames));
+      for (const r of await Promise.all(missing.map((id) => provider.getProject(id)))) {
+        if (r.ok) projectNames[r.data.id] = r.data.displayName;
+      }
+      return ok({
+        page: page.data,
+        compartmentId,
+        compartments: withDepth(compartments.data),
+        tagNamespaces: tagNamespaces.data,
+        projects: projects.data,
+        projectNames,
+      });
+    },
+
+    /** Every active project, grouped by compartment in tree order, for the create form. */
+    async projectGroups(): Promise<Result<ProjectGroup[], DomainError>> {
+      const compartments = await provider.listCompartments();
+      if (!compartments.ok) return compartments;
+      const groups: ProjectGroup[] = [];
+      for (const compartment of withDepth(compartments.data)) {
+        if (compartment.lifecycleState !== 'ACTIVE') continue;
+        const projects = await activeProjects(compartment.id);
+        if (!projects.ok) return projects;
+        if (projects.data.length) groups.push({ compartment, projects: projects.data });
+      }
+      return ok(groups);
+    },
+
+    async detailView(id: string): Promise<Result<ModelDetailView, DomainError>> {
+      const model = await provider.getModel(id);
+      if (!model.ok) return model;
+      const [provenance, artifact, project, compartments, tagNamespaces] = await Promise.all([
+        provider.getModelProvenance(id),
+        provider.headModelArtifact(id),
+        provider.getProject(model.data.projectId),
+        provider.listCompartments(),
+        provider.listTagNamespaces(),
+      ]);
+      return ok({
+        model: model.data,
+        provenance: provenance.ok ? provenance.data : {},
+        artifact: artifact.ok
+          ? {
+              fileName: artifact.data.fileName,
+              sizeInBytes: artifact.data.sizeInBytes,
+              contentMd5: artifact.data.contentMd5,
+              timeUploaded: artifact.data.timeUploaded,
+              checklist: artifactChecklist(artifact.data.introspection),
+            }
+          : null,
+        project: project.ok ? project.data : null,
+        compartments: compartments.ok ? withDepth(compartments.data) : [],
+        tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
+      });
+    },
+
+    /**
+     * CreateModel then CreateModelArtifact, as the OCI console does; a refused artifact takes the
+     * new model with it, so a failed upload stores nothing.
+     */
+    async createWithArtifact(details: CreateModelValues, source: Readable, fileName: string): Promise<Result<Model, DomainError>> {
+      const model = await provider.createModel(details);
+      if (!model.ok) {
+        source.resume();
+        return model;
+      }
+      let stored = false;
+      try {
+        const artifact = await provider.createModelArtifact(model.data.id, source, fileName);
+        if (!artifact.ok) return artifact;
+        stored = true;
+        return model;
+      } finally {
+        if (!stored) hardDeleteModelRow(db, model.data.id);
+      }
+    },
+
+    /** The newest models of one project (in the project's compartment), for the project page. */
+    listForProject: (project: Pick<Project, 'id' | 'compartmentId'>, limit = 20) =>
+      provider.listModels({ compartmentId: project.compartmentId, projectId: project.id, limit }),
+
+    update: (id: string, details: UpdateModelValues) => provider.updateModel(id, details),
+    activate: (id: string) => provider.activateModel(id),
+    deactivate: (id: string) => provider.deactivateModel(id),
+    remove: (id: string) => provider.deleteModel(id),
+    move: (id: string, compartmentId: string) => provider.changeModelCompartment(id, compartmentId),
+    artifactContent: (id: string) => provider.getModelArtifactContent(id),
+  };
+}
+
+export type ModelsService = ReturnType<typeof createModelsService>;
+
+/** The service over the app's context (the context wires projects only; models are built here). */
+export const modelsServiceOf = (ctx: { provider: DataScienceProvider; db: Db; installation: { defaultCompartmentId: string } }) =>
+  createModelsService({ provider: ctx.provider, db: ctx.db, defaultCompartmentId: ctx.installation.defaultCompartmentId });

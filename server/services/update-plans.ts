@@ -1,0 +1,214 @@
+import crypto from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { updatePlans, workRequests } from '@/db/schema';
+import { checkOperation, isTransitional } from '@/server/domain/md-lifecycle';
+import type { ModelDeployment, UpdateModelDeploymentDetails, WorkRequest } from '@/server/domain/oci-types';
+import { TERMINAL_WORK_REQUEST_STATUSES } from '@/server/domain/oci-types';
+import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
+import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
+import { describeUpdateSteps, type UpdatePlanStep, type UpdatePlanView } from '@/server/domain/update-plan';
+import type { DataScienceProvider } from '@/server/providers/types';
+import { getAppContext } from './context';
+
+// Runs a multi-group update of a serving deployment as consecutive single-group updates, in this
+// process: step 1 goes to the provider, its work request is followed to the end, then step 2, and
+// so on. The plan row holds every step's status and work request, so a restart resumes it.
+
+type PlanRow = typeof updatePlans.$inferSelect;
+
+export type PlanProvider = Pick<DataScienceProvider, 'getModelDeployment' | 'updateModelDeployment' | 'getWorkRequest' | 'listWorkRequestErrors'>;
+
+export interface UpdatePlansDeps {
+  db: Db;
+  provider: PlanProvider;
+  now?: () => Date;
+  /** How often a running step looks at its work request. */
+  pollMs?: number;
+  logger?: Pick<Console, 'error'>;
+}
+
+const toView = (row: PlanRow): UpdatePlanView => ({
+  id: row.id,
+  modelDeploymentId: row.modelDeploymentId,
+  status: row.status,
+  message: row.message,
+  steps: row.steps,
+  timeCreated: row.timeCreated,
+  timeFinished: row.timeFinished,
+});
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createUpdatePlansService(deps: UpdatePlansDeps) {
+  const { db, provider } = deps;
+  const now = deps.now ?? (() => new Date());
+  const pollMs = deps.pollMs ?? 500;
+  const logger = deps.logger ?? console;
+  const running = new Map<string, Promise<void>>();
+
+  const stamp = () => now().toISOString();
+  const load = (id: string) => db.select().from(updatePlans).where(eq(updatePlans.id, id)).get();
+  const save = (id: string, patch: Partial<PlanRow>) => db.update(updatePlans).set(patch).where(eq(updatePlans.id, id)).run();
+
+  function patchStep(row: PlanRow, index: number, patch: Partial<UpdatePlanStep>): PlanRow {
+    const steps = row.steps.map((s, i) => (i === index ? { ...s, ...patch } : s));
+    save(row.id, { steps });
+    return { ...row, steps };
+  }
+
+  function fail(row: PlanRow, index: number, reason: string): void {
+    const time = stamp();
+    const step = row.steps[index];
+    const steps = row.steps.map((s, i): UpdatePlanStep => {
+      if (i === index) return { ...s, status: 'FAILED', message: reason, timeFinished: time };
+      if (i > index) return { ...s, status: 'SKIPPED', message: `Not run: step ${index + 1} failed.` };
+      return s;
+    });
+    const applied = index === 0 ? 'Nothing was changed.' : `The changes of step${index === 1 ? '' : 's'} 1${index > 1 ? `-${index}` : ''} were applied.`;
+    const message =
+      `Step ${index + 1} (${step?.label ?? 'update'}) failed: ${reason} ${applied} ` +
+      'The remaining steps were skipped; fix the cause, then edit the deployment again to apply them.';
+    save(row.id, { steps, status: 'FAILED', message, timeFinished: time });
+  }
+
+  /** Waits until the deployment is not in the middle of other work, so the next update is accepted. */
+  async function settled(deploymentId: string): Promise<Result<ModelDeployment, DomainError>> {
+    for (;;) {
+      const md = await provider.getModelDeployment(deploymentId);
+      if (!md.ok) return md;
+      if (md.data.lifecycleState === 'DELETED') return err(domainError('NotAuthorizedOrNotFound', 'The model deployment was deleted.'));
+      if (!isTransitional(md.data.lifecycleState)) return md;
+      await delay(pollMs);
+    }
+  }
+
+  async function finished(workRequestId: string): Promise<Result<WorkRequest, DomainError>> {
+    for (;;) {
+      const wr = await provider.getWorkRequest(workRequestId);
+      if (!wr.ok || TERMINAL_WORK_REQUEST_STATUSES.includes(wr.data.status)) return wr;
+      await delay(pollMs);
+    }
+  }
+
+  async function failureReason(wr: WorkRequest): Promise<string> {
+    const errors = await provider.listWorkRequestErrors(wr.id, { limit: 100 });
+    const last = errors.ok ? errors.data.items.at(-1) : undefined;
+    return last?.message ?? `Its work request ended ${wr.status}.`;
+  }
+
+  async function runSteps(planId: string): Promise<void> {
+    for (;;) {
+      let row = load(planId);
+      if (!row || row.status !== 'RUNNING') return;
+      const index = row.steps.findIndex((s) => s.status === 'PENDING' || s.status === 'RUNNING');
+      const step = row.steps[index];
+      if (!step) {
+        save(planId, { status: 'SUCCEEDED', timeFinished: stamp(), message: null });
+        return;
+      }
+      let workRequestId = step.status === 'RUNNING' ? step.workRequestId : undefined;
+      if (!workRequestId) {
+        // A step marked RUNNING without a work request was cut off by a restart: sending it again
+        // is harmless, since a shallow merge applied twice gives the same deployment.
+        row = patchStep(row, index, { status: 'RUNNING', timeStarted: step.timeStarted ?? stamp() });
+        const ready = await settled(row.modelDeploymentId);
+        if (!ready.ok) return fail(row, index, ready.error.message);
+        const accepted = await provider.updateModelDeployment(row.modelDeploymentId, step.details);
+        if (!accepted.ok) return fail(row, index, accepted.error.message);
+        workRequestId = accepted.data.workRequestId;
+        row = patchStep(row, index, { workRequestId });
+        db.update(workRequests).set({ planId, planStep: index + 1 }).where(eq(workRequests.id, workRequestId)).run();
+      }
+      const wr = await finished(workRequestId);
+      if (!wr.ok) return fail(row, index, wr.error.message);
+      if (wr.data.status !== 'SUCCEEDED') return fail(row, index, await failureReason(wr.data));
+      patchStep(row, index, { status: 'SUCCEEDED', timeFinished: stamp() });
+    }
+  }
+
+  /** Runs (or resumes) a plan; one run per plan at a time. */
+  function run(planId: string): Promise<void> {
+    const inFlight = running.get(planId);
+    if (inFlight) return inFlight;
+    const p = runSteps(planId)
+      .catch((cause: unknown) => {
+        logger.error(`update plan ${planId} failed unexpectedly`, cause);
+        const row = load(planId);
+        const index = row?.steps.findIndex((s) => s.status === 'PENDING' || s.status === 'RUNNING') ?? -1;
+        if (row && index >= 0) fail(row, index, `Unexpected failure: ${(cause as Error)?.message ?? String(cause)}`);
+      })
+      .finally(() => running.delete(planId));
+    running.set(planId, p);
+    return p;
+  }
+
+  const runningPlanOf = (deploymentId: string) =>
+    db.select().from(updatePlans).where(eq(updatePlans.modelDeploymentId, deploymentId)).orderBy(desc(updatePlans.timeCreated)).all().find((r) => r.status === 'RUNNING');
+
+  return {
+    /** Splits the update into steps, records the plan and starts running it; answers at once. */
+    async start(deploymentId: string, request: UpdateModelDeploymentDetails): Promise<Result<UpdatePlanView, DomainError>> {
+      const md = await provider.getModelDeployment(deploymentId);
+      if (!md.ok) return md;
+      const current = md.data;
+      const allowed = checkOperation('UPDATE', current.lifecycleState);
+      if (!allowed.ok) return allowed;
+      const busy = runningPlanOf(deploymentId);
+      if (busy) return err(domainError('Conflict', 'An update plan is already running for this deployment; wait for it to finish.'));
+      const whole = applyModelDeploymentUpdate(current, request);
+      if (!whole.ok) return whole;
+      const planned = describeUpdateSteps(current, request);
+      if (planned.every((s) => s.changes.length === 0)) return err(domainError('InvalidParameter', 'Nothing to change: the update leaves the deployment as it is.'));
+      const row: PlanRow = {
+        id: crypto.randomUUID(),
+        modelDeploymentId: deploymentId,
+        compartmentId: current.compartmentId,
+        status: 'RUNNING',
+        request,
+        steps: planned.map((s) => ({ ...s, status: 'PENDING' })),
+        message: null,
+        timeCreated: stamp(),
+        timeFinished: null,
+      };
+      db.insert(updatePlans).values(row).run();
+      void run(row.id);
+      return ok(toView(row));
+    },
+
+    get(planId: string): Result<UpdatePlanView, DomainError> {
+      const row = load(planId);
+      return row ? ok(toView(row)) : err(notFound('Update plan', planId));
+    },
+
+    /** The plan still running for a deployment, if any: the edit page shows it instead of the form. */
+    running(deploymentId: string): UpdatePlanView | null {
+      const row = runningPlanOf(deploymentId);
+      return row ? toView(row) : null;
+    },
+
+    run,
+
+    /** At boot: picks up every plan a previous process left running. */
+    resumeUnfinished(): void {
+      for (const row of db.select().from(updatePlans).where(eq(updatePlans.status, 'RUNNING')).all()) void run(row.id);
+    },
+  };
+}
+
+export type UpdatePlansService = ReturnType<typeof createUpdatePlansService>;
+
+// One service per process, like the app context (Next may load this module more than once).
+const KEY = Symbol.for('berth.updatePlans');
+type GlobalWithPlans = typeof globalThis & { [KEY]?: UpdatePlansService };
+
+export function getUpdatePlans(): UpdatePlansService {
+  const g = globalThis as GlobalWithPlans;
+  if (!g[KEY]) {
+    const { db, provider } = getAppContext();
+    g[KEY] = createUpdatePlansService({ db, provider });
+  }
+  return g[KEY];
+}
+
+export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished();
