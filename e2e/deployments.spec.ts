@@ -131,6 +131,17 @@ test.describe('model deployments', () => {
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
     await expect(deploymentRow(page, plain).getByText('Inactive')).toBeVisible({ timeout: 60_000 });
 
+    // Add a tag from the row's menu: a tags-only update, followed to its end.
+    await deploymentRow(page, plain).getByRole('button', { name: `Actions for ${plain}` }).click();
+    await page.getByRole('menuitem', { name: 'Add tags' }).click();
+    const tags = page.getByRole('dialog', { name: 'Add tags' });
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    await tags.getByLabel('Tag key 1').fill('stage');
+    await tags.getByLabel('Tag value 1').fill('canary');
+    await tags.getByRole('button', { name: 'Save tags' }).click();
+    await expect(tags).toBeHidden({ timeout: 30_000 });
+    await expect(deploymentRow(page, plain).getByText('stage: canary')).toBeVisible();
+
     // The all-projects list, scoped to the project, then filtered by state.
     await page.goto('/model-deployments');
     await page.getByLabel('Project', { exact: true }).selectOption({ label: projectName });
@@ -163,6 +174,12 @@ test.describe('model deployments', () => {
     await expect(deploymentRow(page, plain)).toHaveCount(0);
     await expect(deploymentRow(page, tagged)).toBeVisible();
     await page.getByRole('button', { name: 'Clear tag filters' }).click();
+    await page.getByRole('button', { name: 'Add tag filter' }).click();
+    await filter.getByLabel('Tag key').fill('stage');
+    await filter.getByRole('button', { name: 'Add filter' }).click();
+    await expect(deploymentRow(page, tagged)).toHaveCount(0);
+    await expect(deploymentRow(page, plain)).toBeVisible();
+    await page.getByRole('button', { name: 'Clear tag filters' }).click();
 
     // The row's OCID copies in full.
     await deploymentRow(page, tagged).getByRole('button', { name: `Copy OCID of ${tagged}` }).click();
@@ -183,6 +200,8 @@ test.describe('model deployments', () => {
     await deploymentRow(page, tagged).getByRole('link', { name: tagged }).click();
     await expect(page.getByRole('heading', { level: 1, name: tagged })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Model deployment information' }).getByText('berth (root)')).toBeVisible();
+    // Its work requests followed it: the create stays in its history.
+    await expect(page.getByRole('table', { name: 'Work requests' }).getByText('Create model deployment')).toBeVisible();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const del = page.getByRole('dialog', { name: 'Delete model deployment' });
     const confirm = del.getByRole('button', { name: 'Delete', exact: true });
@@ -194,5 +213,56 @@ test.describe('model deployments', () => {
     await expect(page).toHaveURL(/\/model-deployments\?compartmentId=ocid1\.tenancy\./);
     await page.getByLabel('State').selectOption('DELETED');
     await expect(deploymentRow(page, tagged).getByText('Deleted')).toBeVisible();
+  });
+
+  test('a failed create says why and what to do; only move and delete stay enabled', async ({ page }) => {
+    test.setTimeout(120_000);
+    const name = uniqueName('broken');
+    const { projectId, compartmentId } = await createProjectForDeployments(page, uniqueName('md-fail-project'));
+    const runtimeYaml = 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: tensorflow28_p38_gpu_v1\n    INFERENCE_ENV_TYPE: data_science\n';
+    const modelId = await seedModel(page.request, { compartmentId, projectId, displayName: `${name}-model`, runtimeYaml });
+    const md = await seedDeployment(page.request, { compartmentId, projectId, modelId, displayName: name });
+    created.push(md.id);
+
+    await page.goto(`/model-deployments/${md.id}`);
+    await expect(page.getByRole('heading', { name: 'The deployment failed' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/Lifecycle details: .*tensorflow28_p38_gpu_v1/)).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'The last work request failed' })).toContainText('tensorflow28_p38_gpu_v1');
+    await expect(page.getByText(/delete this deployment and create it again/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Move resource', exact: true })).toBeEnabled();
+    for (const action of ['Edit', 'Deactivate', 'Add tags']) {
+      await expect(page.getByRole('button', { name: action, exact: true })).toBeDisabled();
+    }
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const del = page.getByRole('dialog', { name: 'Delete model deployment' });
+    await del.getByLabel('Type the model deployment name to confirm').fill(name);
+    await del.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page.getByRole('status').getByText(`Model deployment ${name} deleted`)).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('the API answers as OCI does: validation, not found, and an invoke proxy that only takes JSON', async ({ request }) => {
+    const missing = 'ocid1.datasciencemodeldeployment.oc1.local.aaaaaaaanotthere';
+    const bad = await request.post('/api/model-deployments', { data: { compartmentId: 'nope' } });
+    expect(bad.status()).toBe(400);
+    const body = (await bad.json()) as { code: string; message: string; fieldErrors: Record<string, string> };
+    expect(body.code).toBe('InvalidParameter');
+    expect(body.message).toMatch(/^[\w.]+: /);
+    expect(body.fieldErrors.compartmentId).toMatch(/compartment OCID/);
+    expect(body.fieldErrors.modelDeploymentConfigurationDetails).toBeTruthy();
+    expect(bad.headers()['opc-request-id']).toBeTruthy();
+
+    const list = await request.get('/api/model-deployments');
+    expect(list.status()).toBe(400);
+
+    const get = await request.get(`/api/model-deployments/${missing}`);
+    expect(get.status()).toBe(404);
+    expect(await get.json()).toMatchObject({ code: 'NotAuthorizedOrNotFound' });
+
+    const notJson = await request.post(`/api/model-deployments/${missing}/invoke`, { headers: { 'content-type': 'application/json' }, data: Buffer.from('{"x": [1,') });
+    expect(notJson.status()).toBe(400);
+    expect(((await notJson.json()) as { message: string }).message).toMatch(/not valid JSON/);
+    const unknown = await request.post(`/api/model-deployments/${missing}/invoke`, { data: { x: [1] } });
+    expect(unknown.status()).toBe(404);
   });
 });

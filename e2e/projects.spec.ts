@@ -4,6 +4,8 @@ import { createProject, fillProjectDialog, projectRow, uniqueName } from './supp
 test.describe('projects', () => {
   test('bad input shows a readable error and writes nothing', async ({ page }) => {
     await page.goto('/projects');
+    // The list (or its empty state) has rendered before anything is counted.
+    await expect(page.getByRole('table', { name: 'Projects' }).or(page.getByText('No projects in this compartment yet'))).toBeVisible();
     const before = await page.getByRole('row').count();
 
     await page.getByRole('button', { name: 'Create project' }).first().click();

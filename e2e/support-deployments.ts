@@ -59,14 +59,15 @@ export interface SeedModelInput {
   displayName: string;
   inputSchema?: string;
   scorePy?: string;
+  runtimeYaml?: string;
 }
 
 export async function seedModel(request: APIRequestContext, input: SeedModelInput): Promise<string> {
-  const { scorePy = DOUBLING_SCORE_PY, ...details } = input;
+  const { scorePy = DOUBLING_SCORE_PY, runtimeYaml = RUNTIME_YAML, ...details } = input;
   const res = await request.post('/api/models', {
     multipart: {
       details: JSON.stringify(details),
-      artifact: { name: 'model.zip', mimeType: 'application/zip', buffer: await zipOf({ 'score.py': scorePy, 'runtime.yaml': RUNTIME_YAML }) },
+      artifact: { name: 'model.zip', mimeType: 'application/zip', buffer: await zipOf({ 'score.py': scorePy, 'runtime.yaml': runtimeYaml }) },
     },
   });
   expect(res.status(), await res.text()).toBe(201);

@@ -1,14 +1,14 @@
 import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button';
+import { buttonClasses, type ButtonSize } from '@/components/ui/button';
 
 /** The create wizard lives on its own page; a project preselects it. */
-export function CreateDeploymentLink({ projectId, compartmentId }: { projectId?: string; compartmentId?: string }) {
+export function CreateDeploymentLink({ projectId, compartmentId, size = 'md' }: { projectId?: string; compartmentId?: string; size?: ButtonSize }) {
   const params = new URLSearchParams();
   if (projectId) params.set('projectId', projectId);
   if (compartmentId) params.set('compartmentId', compartmentId);
   const qs = params.toString();
   return (
-    <Link href={`/model-deployments/new${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'primary' })}>
+    <Link href={`/model-deployments/new${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'primary', size })}>
       Create model deployment
     </Link>
   );

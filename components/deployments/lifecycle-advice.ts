@@ -59,7 +59,7 @@ export function lifecycleAdvice(state: ModelDeploymentLifecycleState, last: Last
         tone: 'danger',
         title: 'The deployment failed',
         action:
-          "Read the cause and the work request's log below, fix it (the model artifact's score.py or runtime.yaml, the container image, or the shape), then delete this deployment and create it again.",
+          "Read the cause here and the work request's log in the Work requests tab, fix it (the model artifact's score.py or runtime.yaml, the container image, or the shape), then delete this deployment and create it again.",
       };
     case 'DELETED':
       return { tone: 'info', title: 'Deleted', action: 'This deployment no longer serves and cannot be changed. Its work requests stay for the record.' };

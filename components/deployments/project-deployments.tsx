@@ -19,7 +19,7 @@ export interface ProjectDeploymentsProps {
 export function ProjectDeployments({ project, view }: ProjectDeploymentsProps) {
   const listHref = `/model-deployments?compartmentId=${encodeURIComponent(project.compartmentId)}&projectId=${encodeURIComponent(project.id)}`;
   const items = view.page.items;
-  const create = project.lifecycleState === 'ACTIVE' ? <CreateDeploymentLink projectId={project.id} /> : null;
+  const create = project.lifecycleState === 'ACTIVE' ? <CreateDeploymentLink projectId={project.id} size="sm" /> : null;
   return (
     <section aria-labelledby="project-deployments" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2">

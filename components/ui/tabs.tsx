@@ -9,7 +9,10 @@ import { cn } from './cn';
 const listClasses = 'flex gap-1 overflow-x-auto border-b border-gray-200';
 const tabClasses =
   'focus-ring -mb-px inline-flex items-center whitespace-nowrap rounded-t border-b-2 border-transparent px-3 py-2 text-sm font-medium text-gray-600 no-underline hover:border-gray-300 hover:text-gray-900';
-const activeClasses = 'border-accent-600 text-accent-700 hover:border-accent-600 hover:text-accent-700';
+// As aria-current variants: plain utilities would lose to tabClasses' border-transparent and
+// text-gray-600, which Tailwind emits later.
+const activeClasses =
+  'aria-[current=page]:border-accent-600 aria-[current=page]:text-accent-700 aria-[current=page]:hover:border-accent-600 aria-[current=page]:hover:text-accent-700';
 
 export const Tabs = RadixTabs.Root;
 

@@ -1,5 +1,5 @@
 import type { HostCapacity } from './fit-resources';
-import type { CategoryLogDetails, ModelDeployment } from './oci-types';
+import type { ModelDeployment } from './oci-types';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from './runtimes';
 
 // What the create and edit forms of a model deployment choose from: the project's models with
@@ -77,10 +77,4 @@ const INTERNAL_REPOSITORIES = [/^berth-runtime\//, /^berth\/debian(:|$)/];
 
 export function isUserImage(reference: string): boolean {
   return reference !== '<none>:<none>' && !INTERNAL_REPOSITORIES.some((re) => re.test(reference));
-}
-
-/** Log settings in words; the local provider keeps the logs itself (it has no OCI Logging). */
-export function describeLogging(logs: CategoryLogDetails | undefined): string {
-  const parts = (['access', 'predict'] as const).filter((k) => logs?.[k]).map((k) => `${k} log ${logs?.[k]?.logId ?? ''}`);
-  return parts.length > 0 ? parts.join('; ') : 'Default logging (stored by Berth)';
 }

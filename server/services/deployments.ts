@@ -72,6 +72,8 @@ const SORTS = {
   'name-desc': { sortBy: 'displayName', sortOrder: 'DESC' },
 } as const;
 
+const WORK_REQUESTS_SHOWN = 50;
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: string) {
@@ -102,6 +104,19 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
       fromRuntimeYaml: runtime !== null,
       ...(problem ? { problem } : {}),
     };
+  }
+
+  /**
+   * A work request stays in the compartment its resource had when it ran, so a moved deployment's
+   * history is spread over compartments: gather it from each, newest first.
+   */
+  async function workRequestsOf(d: ModelDeployment, compartmentIds: string[]): Promise<WorkRequest[]> {
+    const ids = compartmentIds.includes(d.compartmentId) ? compartmentIds : [d.compartmentId, ...compartmentIds];
+    const pages = await Promise.all(ids.map((compartmentId) => provider.listWorkRequests({ compartmentId, resourceId: d.id, limit: WORK_REQUESTS_SHOWN })));
+    return pages
+      .flatMap((p) => (p.ok ? p.data.items : []))
+      .sort((a, b) => b.timeAccepted.localeCompare(a.timeAccepted))
+      .slice(0, WORK_REQUESTS_SHOWN);
   }
 
   return {
@@ -157,15 +172,14 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
       if (!found.ok) return found;
       const d = found.data;
       const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
-      const [model, project, compartments, tagNamespaces, workRequests, runtime] = await Promise.all([
+      const [model, project, compartments, tagNamespaces, runtime] = await Promise.all([
         modelId ? provider.getModel(modelId) : Promise.resolve(null),
         provider.getProject(d.projectId),
         provider.listCompartments(),
         provider.listTagNamespaces(),
-        provider.listWorkRequests({ compartmentId: d.compartmentId, resourceId: d.id, limit: 50 }),
         runtimeOf(d),
       ]);
-      const wrs = workRequests.ok ? workRequests.data.items : [];
+      const wrs = await workRequestsOf(d, compartments.ok ? compartments.data.map((c) => c.id) : [d.compartmentId]);
       return ok({
         deployment: d,
         model: model?.ok

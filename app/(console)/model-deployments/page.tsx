@@ -58,14 +58,16 @@ export default async function ModelDeploymentsPage({ searchParams }: { searchPar
         }
         actions={create}
       />
-      <Suspense>
-        <ProjectFilter projects={projects} />
-        <ListToolbar
-          stateOptions={MODEL_DEPLOYMENT_LIFECYCLE_STATES.map((s) => ({ value: s, label: stateLabel(s) }))}
-          sortOptions={SORT_OPTIONS}
-          namespaces={tagNamespaces}
-        />
-      </Suspense>
+      <div className="flex flex-col gap-3">
+        <Suspense>
+          <ProjectFilter projects={projects} />
+          <ListToolbar
+            stateOptions={MODEL_DEPLOYMENT_LIFECYCLE_STATES.map((s) => ({ value: s, label: stateLabel(s) }))}
+            sortOptions={SORT_OPTIONS}
+            namespaces={tagNamespaces}
+          />
+        </Suspense>
+      </div>
       <RefreshWhile active={page.items.some((d) => isTransitional(d.lifecycleState))} />
       <DeploymentsTable
         deployments={page.items}

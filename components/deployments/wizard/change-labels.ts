@@ -77,8 +77,12 @@ export interface ChangeRow {
   kind: FieldChange['kind'];
 }
 
+// A deployment without an environment block already runs the default (conda) environment, so
+// the block appearing with its type DEFAULT is no change a person would recognise.
+const invisible = (c: FieldChange) => c.path.endsWith('.environmentConfigurationType') && c.before == null && c.after === 'DEFAULT';
+
 export function changeRows(changes: readonly FieldChange[], ctx: FormatContext = {}): ChangeRow[] {
-  return changes.map((c) => ({
+  return changes.filter((c) => !invisible(c)).map((c) => ({
     path: c.path,
     label: fieldLabel(c.path),
     before: formatValue(c.path, c.before, ctx),

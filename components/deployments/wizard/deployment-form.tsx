@@ -78,7 +78,7 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
     >
       {submit.formError && <FormAlert message={submit.formError} />}
       <BasicsSection {...section} mode={mode} />
-      <ModelSection {...section} models={data.models} projectName={data.project.displayName} />
+      <ModelSection {...section} models={data.models} projectId={data.project.id} projectName={data.project.displayName} />
       <ComputeSection
         {...section}
         host={data.host}

@@ -146,3 +146,13 @@ describe('labels', () => {
     expect(fieldOfPath('modelDeploymentConfigurationDetails.environmentConfigurationDetails.environmentVariables.A1')).toBe('envVars.A1');
   });
 });
+
+describe('change rows', () => {
+  it('hide the default environment block appearing, which changes nothing the user would see', () => {
+    const rows = changeRows([
+      { path: 'modelDeploymentConfigurationDetails.environmentConfigurationDetails.environmentConfigurationType', before: undefined, after: 'DEFAULT', kind: 'added' },
+      { path: 'modelDeploymentConfigurationDetails.environmentConfigurationDetails.environmentVariables', before: undefined, after: { A1: 'x' }, kind: 'added' },
+    ]);
+    expect(rows.map((r) => [r.label, r.before, r.after])).toEqual([['Environment variables', '—', 'A1=x']]);
+  });
+});

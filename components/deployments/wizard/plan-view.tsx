@@ -1,6 +1,8 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
 import { StateBadge } from '@/components/state-badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
@@ -44,7 +46,7 @@ function Step({ step, index, total, modelNames }: { step: UpdatePlanStep; index:
         </p>
       )}
       {step.workRequestId && <StepWorkRequest id={step.workRequestId} />}
-      {step.message && step.status !== 'FAILED' && <p className="text-sm text-gray-600">{step.message}</p>}
+      {step.message && (step.status !== 'FAILED' || !step.workRequestId) && <p className={step.status === 'FAILED' ? 'text-sm text-red-700' : 'text-sm text-gray-600'}>{step.message}</p>}
     </li>
   );
 }
@@ -58,8 +60,15 @@ export interface PlanViewProps {
 }
 
 export function PlanView({ planId, initial, deploymentId, modelNames = {} }: PlanViewProps) {
+  const router = useRouter();
   const q = useUpdatePlan(planId, initial);
   const plan = q.data;
+  const finished = plan !== undefined && plan.status !== 'RUNNING';
+  const startedRunning = initial === undefined || initial.status === 'RUNNING';
+  // The page around the plan (the deployment's state) was rendered while it ran: bring it up to date.
+  useEffect(() => {
+    if (finished && startedRunning) router.refresh();
+  }, [finished, startedRunning, router]);
   if (q.error) return <p role="alert" className="text-sm text-red-700">{q.error.message}</p>;
   if (!plan) {
     return (
