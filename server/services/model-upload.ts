@@ -118,6 +118,9 @@ export async function handleModelUpload(
         cb(seen > deps.maxArtifactBytes ? new Error('the artifact is over the size limit') : null, chunk);
       },
     });
+    // The provider's pipeline reports this error while it reads; once it has stopped reading, a
+    // later one has no listener and would crash the process. The outcome is decided below anyway.
+    counter.on('error', () => undefined);
     // pipe() carries no errors: an aborted request must still end the provider's read.
     file.on('error', (e) => counter.destroy(e));
     file.on('close', () => {
