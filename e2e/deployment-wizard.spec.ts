@@ -100,7 +100,7 @@ test.describe('deployment wizard', () => {
     // The model is preselected, and the page says which conda environment will serve it.
     await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue(/^ocid1\.datasciencemodel\./);
     await expect(page.getByRole('region', { name: 'Runtime' })).toContainText(/Served by the conda environment minimal_p311_cpu_v1 .*runtime\.yaml names it/);
-    await expect(page.getByText('Default logging (stored by Berth)')).toBeVisible();
+    await expect(page.getByText('Default logging (Berth)')).toBeVisible();
 
     // Everything from the keyboard: type the name, open the shape dialog, size it, submit.
     await page.getByLabel('Name', { exact: true }).focus();

@@ -2,7 +2,7 @@ import { Suspense, type ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { CompartmentPicker } from '@/components/shell/compartment-picker';
 import { getAppContext } from '@/server/services/context';
-import { withDepth } from '@/server/services/projects';
+import { withDepth } from '@/server/services/list-view';
 
 export const dynamic = 'force-dynamic';
 

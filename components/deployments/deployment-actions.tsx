@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
 import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
+import { ActionsMenu } from '@/components/resources/actions-menu';
 import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { useToast } from '@/components/ui/toast';
 import { activateDeploymentAction } from '@/server/actions/deployments/activate-deployment';
 import { deactivateDeploymentAction } from '@/server/actions/deployments/deactivate-deployment';
@@ -81,40 +82,26 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
   return (
     <>
       {variant === 'menu' ? (
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label={`Actions for ${d.displayName}`}>
-              <span aria-hidden="true">⋮</span>
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent>
+        <ActionsMenu name={d.displayName} detailsHref={`/model-deployments/${d.id}`} deleteDisabled={!can('DELETE')} onDelete={() => setDialog('delete')}>
+          {can('UPDATE') ? (
             <DropdownMenuItem asChild>
-              <Link href={`/model-deployments/${d.id}`}>View details</Link>
+              <Link href={editHref}>Edit</Link>
             </DropdownMenuItem>
-            {can('UPDATE') ? (
-              <DropdownMenuItem asChild>
-                <Link href={editHref}>Edit</Link>
-              </DropdownMenuItem>
-            ) : (
-              <DropdownMenuItem disabled>Edit</DropdownMenuItem>
-            )}
-            <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={() => toggle('ACTIVATE')}>
-              Activate
+          ) : (
+            <DropdownMenuItem disabled>Edit</DropdownMenuItem>
+          )}
+          <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={() => toggle('ACTIVATE')}>
+            Activate
+          </DropdownMenuItem>
+          <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => toggle('DEACTIVATE')}>
+            Deactivate
+          </DropdownMenuItem>
+          {dialogs.map((a) => (
+            <DropdownMenuItem key={a.key} disabled={!can(a.op)} onSelect={() => setDialog(a.key)}>
+              {a.label}
             </DropdownMenuItem>
-            <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => toggle('DEACTIVATE')}>
-              Deactivate
-            </DropdownMenuItem>
-            {dialogs.map((a) => (
-              <DropdownMenuItem key={a.key} disabled={!can(a.op)} onSelect={() => setDialog(a.key)}>
-                {a.label}
-              </DropdownMenuItem>
-            ))}
-            <DropdownMenuSeparator />
-            <DropdownMenuItem variant="danger" disabled={!can('DELETE')} onSelect={() => setDialog('delete')}>
-              Delete
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+          ))}
+        </ActionsMenu>
       ) : (
         <div className="flex flex-wrap gap-2">
           {can('UPDATE') ? (
@@ -154,10 +141,7 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
         name={d.displayName}
         currentCompartmentId={d.compartmentId}
         compartments={compartments}
-        move={async (compartmentId) => {
-          const r = await moveDeploymentAction({ deploymentId: d.id, compartmentId });
-          return r.ok ? { ok: true } : { ok: false, error: r.error };
-        }}
+        move={(compartmentId) => moveDeploymentAction({ deploymentId: d.id, compartmentId })}
         onMoved={() => {
           toast({ variant: 'success', title: `Model deployment ${d.displayName} moved` });
           router.refresh();

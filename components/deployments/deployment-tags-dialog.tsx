@@ -1,12 +1,11 @@
 'use client';
 
-import { useEffect, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
+import { WorkRequestStep } from '@/components/resources/work-request-step';
 import { TagEditor, type TagNamespaceOption, type TagsValue } from '@/components/tags/tag-editor';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '@/components/ui/dialog';
-import { isFinished, useWorkRequest } from '@/components/work-requests/use-work-request';
-import { WorkRequestProgress } from '@/components/work-requests/work-request-progress';
 import { updateDeploymentTagsAction } from '@/server/actions/deployments/update-tags-deployment';
 import type { DefinedTags, FreeformTags } from '@/server/domain/oci-types';
 
@@ -39,24 +38,11 @@ function TagsBody({ deployment, namespaces, onSaved }: DeploymentTagsDialogProps
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [workRequestId, setWorkRequestId] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const wr = useWorkRequest(workRequestId);
-  const succeeded = wr.data?.workRequest.status === 'SUCCEEDED';
-
-  useEffect(() => {
-    if (succeeded) onSaved();
-  }, [succeeded, onSaved]);
-
   if (workRequestId) {
     return (
-      <div className="flex flex-col gap-3">
+      <WorkRequestStep workRequestId={workRequestId} onSucceeded={onSaved}>
         <p className="text-sm text-gray-700">Tags change without touching the instances; the deployment keeps serving.</p>
-        <WorkRequestProgress view={wr.data} error={wr.error} />
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary">{isFinished(wr.data) ? 'Close' : 'Close and keep it running'}</Button>
-          </DialogClose>
-        </DialogFooter>
-      </div>
+      </WorkRequestStep>
     );
   }
 

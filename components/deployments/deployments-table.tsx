@@ -1,12 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { FormattedTime } from '@/components/formatted-time';
-import { ClearFiltersLink } from '@/components/lists/clear-filters-link';
 import { OcidText } from '@/components/ocid/ocid-text';
-import { StateBadge } from '@/components/state-badge';
+import { ListEmptyState } from '@/components/lists/list-empty-state';
+import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resource-cells';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
-import { TagList } from '@/components/tags/tag-list';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { DeploymentActions } from './deployment-actions';
 import { shapeSummary, type DeploymentRow } from './deployment-row';
@@ -25,13 +22,13 @@ export interface DeploymentsTableProps {
 
 export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment' }: DeploymentsTableProps) {
   if (deployments.length === 0) {
-    return filtered ? (
-      <EmptyState title="No model deployments match these filters" description="Change or clear the filters to see more." action={<ClearFiltersLink />} />
-    ) : (
-      <EmptyState
+    return (
+      <ListEmptyState
+        noun="model deployments"
+        filtered={filtered}
         title={`No model deployments ${scope} yet`}
         description="A model deployment serves a model from the catalog as an HTTP endpoint behind a load balancer."
-        action={createAction}
+        createAction={createAction}
       />
     );
   }
@@ -57,14 +54,7 @@ export function DeploymentsTable({ deployments, filtered, compartments, namespac
           const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
           return (
             <TR key={d.id}>
-              <TD>
-                <Link href={`/model-deployments/${d.id}`} className="font-medium text-accent-700 hover:underline">
-                  {d.displayName}
-                </Link>
-              </TD>
-              <TD>
-                <StateBadge state={d.lifecycleState} />
-              </TD>
+              <NameStateCells resource={d} href={`/model-deployments/${d.id}`} />
               <TD>{d.modelName ?? (modelId ? <OcidText ocid={modelId} label={`Copy model OCID of ${d.displayName}`} /> : null)}</TD>
               {showProject && (
                 <TD>
@@ -74,15 +64,7 @@ export function DeploymentsTable({ deployments, filtered, compartments, namespac
                 </TD>
               )}
               <TD className="text-xs whitespace-nowrap text-gray-700">{shapeSummary(d)}</TD>
-              <TD>
-                <OcidText ocid={d.id} label={`Copy OCID of ${d.displayName}`} />
-              </TD>
-              <TD>
-                <TagList freeformTags={d.freeformTags ?? {}} definedTags={d.definedTags ?? {}} />
-              </TD>
-              <TD>
-                <FormattedTime iso={d.timeCreated} />
-              </TD>
+              <OcidTagsCreatedCells resource={d} />
               <TD className="text-right">
                 <DeploymentActions deployment={d} compartments={compartments} namespaces={namespaces} variant="menu" />
               </TD>

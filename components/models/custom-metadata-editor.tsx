@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { RemoveRowButton } from '@/components/forms/remove-row-button';
+import { useEditableRows } from '@/components/forms/use-editable-rows';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -17,25 +18,7 @@ export interface CustomMetadataEditorProps {
 const FIELDS = ['key', 'value', 'category', 'description'] as const;
 
 export function CustomMetadataEditor({ rows, onChange, errors }: CustomMetadataEditorProps) {
-  const baseId = useId();
-  const addButton = useRef<HTMLButtonElement>(null);
-  const [focusRow, setFocusRow] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (focusRow) document.getElementById(`${baseId}-${focusRow}-key`)?.focus();
-  }, [focusRow, baseId]);
-
-  const patch = (id: string, p: Partial<CustomMetadataRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...p } : r)));
-  const add = () => {
-    const row = newCustomRow();
-    onChange([...rows, row]);
-    setFocusRow(row.id);
-  };
-  const remove = (id: string) => {
-    onChange(rows.filter((r) => r.id !== id));
-    setFocusRow(null);
-    addButton.current?.focus();
-  };
+  const { baseId, addButton, firstFieldId, patch, add, remove } = useEditableRows(rows, onChange, newCustomRow);
 
   return (
     <div className="flex flex-col gap-2">
@@ -59,7 +42,7 @@ export function CustomMetadataEditor({ rows, onChange, errors }: CustomMetadataE
             return (
               <div key={row.id} className="contents">
                 <Input
-                  id={`${baseId}-${row.id}-key`}
+                  id={firstFieldId(row.id)}
                   aria-label={`Custom metadata key ${n}`}
                   value={row.key}
                   autoComplete="off"
@@ -81,11 +64,7 @@ export function CustomMetadataEditor({ rows, onChange, errors }: CustomMetadataE
                   onChange={(e) => patch(row.id, { description: e.target.value })}
                   {...invalid('description')}
                 />
-                <Button variant="ghost" size="icon" aria-label={`Remove custom metadata ${n}`} onClick={() => remove(row.id)}>
-                  <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75">
-                    <path d="M4 4l8 8M12 4l-8 8" strokeLinecap="round" />
-                  </svg>
-                </Button>
+                <RemoveRowButton label={`Remove custom metadata ${n}`} onClick={() => remove(row.id)} />
                 {messages.length > 0 && (
                   <p id={errorId} className="col-span-5 -mt-0.5 text-xs font-medium text-red-700">
                     {messages.join(' ')}

@@ -1,12 +1,12 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { ActionsMenu } from '@/components/resources/actions-menu';
 import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { useToast } from '@/components/ui/toast';
 import { activateModelAction } from '@/server/actions/models/activate-model';
 import { deactivateModelAction } from '@/server/actions/models/deactivate-model';
@@ -62,37 +62,23 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
   return (
     <>
       {variant === 'menu' ? (
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label={`Actions for ${model.displayName}`} loading={switching}>
-              {!switching && <span aria-hidden="true">⋮</span>}
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent>
-            <DropdownMenuItem asChild>
-              <Link href={`/models/${model.id}`}>View details</Link>
+        <ActionsMenu name={model.displayName} detailsHref={`/models/${model.id}`} loading={switching} deleteDisabled={!live} onDelete={() => setDialog('delete')}>
+          {actions.map((a) => (
+            <DropdownMenuItem key={a.key} disabled={!live} onSelect={() => setDialog(a.key)}>
+              {a.label}
             </DropdownMenuItem>
-            {actions.map((a) => (
-              <DropdownMenuItem key={a.key} disabled={!live} onSelect={() => setDialog(a.key)}>
-                {a.label}
-              </DropdownMenuItem>
-            ))}
-            <DropdownMenuItem disabled={!live} onSelect={switchState}>
-              {switchLabel}
+          ))}
+          <DropdownMenuItem disabled={!live} onSelect={switchState}>
+            {switchLabel}
+          </DropdownMenuItem>
+          {hasArtifact && (
+            <DropdownMenuItem asChild disabled={!live}>
+              <a href={artifactHref(model.id)} download>
+                Download artifact
+              </a>
             </DropdownMenuItem>
-            {hasArtifact && (
-              <DropdownMenuItem asChild disabled={!live}>
-                <a href={artifactHref(model.id)} download>
-                  Download artifact
-                </a>
-              </DropdownMenuItem>
-            )}
-            <DropdownMenuSeparator />
-            <DropdownMenuItem variant="danger" disabled={!live} onSelect={() => setDialog('delete')}>
-              Delete
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+          )}
+        </ActionsMenu>
       ) : (
         <div className="flex flex-wrap gap-2">
           {actions.map((a) => (
@@ -122,10 +108,7 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
         name={model.displayName}
         currentCompartmentId={model.compartmentId}
         compartments={compartments}
-        move={async (compartmentId) => {
-          const r = await moveModelAction({ modelId: model.id, compartmentId });
-          return r.ok ? { ok: true } : { ok: false, error: r.error };
-        }}
+        move={(compartmentId) => moveModelAction({ modelId: model.id, compartmentId })}
         onMoved={() => {
           toast({ variant: 'success', title: `Model ${model.displayName} moved` });
           router.refresh();
@@ -135,10 +118,7 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
         open={dialog === 'delete'}
         onOpenChange={close}
         name={model.displayName}
-        remove={async () => {
-          const r = await deleteModelAction({ modelId: model.id });
-          return r.ok ? { ok: true } : { ok: false, error: r.error };
-        }}
+        remove={() => deleteModelAction({ modelId: model.id })}
         onDeleted={() => {
           toast({ variant: 'success', title: `Model ${model.displayName} deleted` });
           if (variant === 'buttons') router.push('/models');

@@ -1,12 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { FormattedTime } from '@/components/formatted-time';
-import { ClearFiltersLink } from '@/components/lists/clear-filters-link';
-import { OcidText } from '@/components/ocid/ocid-text';
-import { StateBadge } from '@/components/state-badge';
+import { ListEmptyState } from '@/components/lists/list-empty-state';
+import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resource-cells';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
-import { TagList } from '@/components/tags/tag-list';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Model } from '@/server/domain/oci-types';
 import { ModelActions } from './model-actions';
@@ -25,13 +21,13 @@ export interface ModelsTableProps {
 
 export function ModelsTable({ models, filtered, compartments, namespaces, projectNames, createAction, emptyTitle }: ModelsTableProps) {
   if (models.length === 0) {
-    return filtered ? (
-      <EmptyState title="No models match these filters" description="Change or clear the filters to see more." action={<ClearFiltersLink />} />
-    ) : (
-      <EmptyState
+    return (
+      <ListEmptyState
+        noun="models"
+        filtered={filtered}
         title={emptyTitle ?? 'No models in this compartment yet'}
         description="Create a model by uploading its artifact: a zip with score.py and runtime.yaml."
-        action={createAction}
+        createAction={createAction}
       />
     );
   }
@@ -53,14 +49,7 @@ export function ModelsTable({ models, filtered, compartments, namespaces, projec
       <TBody>
         {models.map((m) => (
           <TR key={m.id}>
-            <TD>
-              <Link href={`/models/${m.id}`} className="font-medium text-accent-700 hover:underline">
-                {m.displayName}
-              </Link>
-            </TD>
-            <TD>
-              <StateBadge state={m.lifecycleState} />
-            </TD>
+            <NameStateCells resource={m} href={`/models/${m.id}`} />
             {projectNames && (
               <TD>
                 <Link href={`/projects/${m.projectId}`} className="text-accent-700 hover:underline">
@@ -68,15 +57,7 @@ export function ModelsTable({ models, filtered, compartments, namespaces, projec
                 </Link>
               </TD>
             )}
-            <TD>
-              <OcidText ocid={m.id} label={`Copy OCID of ${m.displayName}`} />
-            </TD>
-            <TD>
-              <TagList freeformTags={m.freeformTags ?? {}} definedTags={m.definedTags ?? {}} />
-            </TD>
-            <TD>
-              <FormattedTime iso={m.timeCreated} />
-            </TD>
+            <OcidTagsCreatedCells resource={m} />
             <TD className="text-right">
               <ModelActions model={m} compartments={compartments} namespaces={namespaces} variant="menu" />
             </TD>

@@ -1,13 +1,13 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
+import { ActionsMenu } from '@/components/resources/actions-menu';
 import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Button } from '@/components/ui/button';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { useToast } from '@/components/ui/toast';
 import { deleteProjectAction } from '@/server/actions/projects/delete-project';
 import { moveProjectAction } from '@/server/actions/projects/move-project';
@@ -47,27 +47,13 @@ export function ProjectActions({ project, compartments, namespaces, variant }: P
   return (
     <>
       {variant === 'menu' ? (
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label={`Actions for ${project.displayName}`}>
-              <span aria-hidden="true">⋮</span>
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent>
-            <DropdownMenuItem asChild>
-              <Link href={`/projects/${project.id}`}>View details</Link>
+        <ActionsMenu name={project.displayName} detailsHref={`/projects/${project.id}`} deleteDisabled={!editable} onDelete={() => setDialog('delete')}>
+          {actions.map((a) => (
+            <DropdownMenuItem key={a.key} disabled={!editable} onSelect={() => setDialog(a.key)}>
+              {a.label}
             </DropdownMenuItem>
-            {actions.map((a) => (
-              <DropdownMenuItem key={a.key} disabled={!editable} onSelect={() => setDialog(a.key)}>
-                {a.label}
-              </DropdownMenuItem>
-            ))}
-            <DropdownMenuSeparator />
-            <DropdownMenuItem variant="danger" disabled={!editable} onSelect={() => setDialog('delete')}>
-              Delete
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+          ))}
+        </ActionsMenu>
       ) : (
         <div className="flex flex-wrap gap-2">
           {actions.map((a) => (
@@ -98,10 +84,7 @@ export function ProjectActions({ project, compartments, namespaces, variant }: P
         name={project.displayName}
         currentCompartmentId={project.compartmentId}
         compartments={compartments}
-        move={async (compartmentId) => {
-          const r = await moveProjectAction({ projectId: project.id, compartmentId });
-          return r.ok ? { ok: true } : { ok: false, error: r.error };
-        }}
+        move={(compartmentId) => moveProjectAction({ projectId: project.id, compartmentId })}
         onMoved={() => {
           toast({ variant: 'success', title: `Project ${project.displayName} moved` });
           router.refresh();

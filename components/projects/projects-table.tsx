@@ -1,14 +1,9 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { OcidText } from '@/components/ocid/ocid-text';
-import { StateBadge } from '@/components/state-badge';
+import { ListEmptyState } from '@/components/lists/list-empty-state';
+import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resource-cells';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
-import { TagList } from '@/components/tags/tag-list';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Project } from '@/server/domain/oci-types';
-import { FormattedTime } from '@/components/formatted-time';
-import { ClearFiltersLink } from '@/components/lists/clear-filters-link';
 import { ProjectActions } from './project-actions';
 
 export interface ProjectsTableProps {
@@ -21,10 +16,14 @@ export interface ProjectsTableProps {
 
 export function ProjectsTable({ projects, filtered, compartments, namespaces, createAction }: ProjectsTableProps) {
   if (projects.length === 0) {
-    return filtered ? (
-      <EmptyState title="No projects match these filters" description="Change or clear the filters to see more." action={<ClearFiltersLink />} />
-    ) : (
-      <EmptyState title="No projects in this compartment yet" description="Create a project to hold your models and deployments." action={createAction} />
+    return (
+      <ListEmptyState
+        noun="projects"
+        filtered={filtered}
+        title="No projects in this compartment yet"
+        description="Create a project to hold your models and deployments."
+        createAction={createAction}
+      />
     );
   }
   return (
@@ -44,23 +43,8 @@ export function ProjectsTable({ projects, filtered, compartments, namespaces, cr
       <TBody>
         {projects.map((p) => (
           <TR key={p.id}>
-            <TD>
-              <Link href={`/projects/${p.id}`} className="font-medium text-accent-700 hover:underline">
-                {p.displayName}
-              </Link>
-            </TD>
-            <TD>
-              <StateBadge state={p.lifecycleState} />
-            </TD>
-            <TD>
-              <OcidText ocid={p.id} label={`Copy OCID of ${p.displayName}`} />
-            </TD>
-            <TD>
-              <TagList freeformTags={p.freeformTags ?? {}} definedTags={p.definedTags ?? {}} />
-            </TD>
-            <TD>
-              <FormattedTime iso={p.timeCreated} />
-            </TD>
+            <NameStateCells resource={p} href={`/projects/${p.id}`} />
+            <OcidTagsCreatedCells resource={p} />
             <TD className="text-right">
               <ProjectActions project={p} compartments={compartments} namespaces={namespaces} variant="menu" />
             </TD>

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelDeployment, UpdateModelDeploymentDetails } from './oci-types';
+import { FIXTURE_MODEL_ID, modelDeploymentFixture } from '@/tests/support/model-deployment';
 import { describeUpdateSteps, needsOneGroupAtATime, stepLabel } from './update-plan';
 
-const MODEL = 'ocid1.datasciencemodel.oc1.test.aaaaaaaamodel';
-const md = (lifecycleState: ModelDeployment['lifecycleState']): ModelDeployment => ({
-  id: 'ocid1.datasciencemodeldeployment.oc1.test.aaaaaaaamd',
-  timeCreated: '2025-01-01T00:00:00.000Z',
-  displayName: 'md',
-  projectId: 'ocid1.datascienceproject.oc1.test.aaaaaaaaproject',
-  createdBy: 'ocid1.user.oc1..aaaaaaaauser',
-  compartmentId: 'ocid1.compartment.oc1..aaaaaaaacompartment',
-  modelDeploymentUrl: 'http://127.0.0.1/md',
-  lifecycleState,
-  modelDeploymentConfigurationDetails: {
-    deploymentType: 'SINGLE_MODEL',
-    modelConfigurationDetails: {
-      modelId: MODEL,
-      instanceConfiguration: { instanceShapeName: 'VM.Standard2.1' },
-      scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
-      bandwidthMbps: 10,
-    },
-  },
-});
+const MODEL = FIXTURE_MODEL_ID;
+const md = (lifecycleState: ModelDeployment['lifecycleState']) => modelDeploymentFixture({ lifecycleState });
 
 const update: UpdateModelDeploymentDetails = {
   description: 'two groups',

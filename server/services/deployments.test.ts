@@ -1,25 +1,16 @@
 import { PassThrough } from 'node:stream';
 import yazl from 'yazl';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
-import { createTempContext } from '@/tests/support/temp-context';
+import { tempContextPerTest } from '@/tests/support/temp-context';
 import { deploymentsServiceOf } from './deployments';
 
 // The service over a real provider and SQLite file; the runner is not started, so work requests
 // stay queued and states are set by hand where a test needs one.
 
-type Ctx = ReturnType<typeof createTempContext>;
-let ctx: Ctx;
-let tick = 0;
-const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
+const { ctx } = tempContextPerTest();
 
-beforeEach(() => {
-  tick = 0;
-  ctx = createTempContext(clock);
-});
-afterEach(() => ctx.dispose());
-
-const compartmentId = () => ctx.installation.defaultCompartmentId;
+const compartmentId = () => ctx().installation.defaultCompartmentId;
 
 function zip(files: Record<string, string>) {
   const z = new yazl.ZipFile();
@@ -31,15 +22,15 @@ function zip(files: Record<string, string>) {
 }
 
 async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string> } = {}) {
-  const project = await ctx.provider.createProject({ compartmentId: compartmentId(), displayName: 'fraud' });
+  const project = await ctx().provider.createProject({ compartmentId: compartmentId(), displayName: 'fraud' });
   if (!project.ok) throw new Error(project.error.message);
-  const model = await ctx.provider.createModel({ compartmentId: compartmentId(), projectId: project.data.id, displayName: 'scorer', inputSchema: '{"type":"object"}' });
+  const model = await ctx().provider.createModel({ compartmentId: compartmentId(), projectId: project.data.id, displayName: 'scorer', inputSchema: '{"type":"object"}' });
   if (!model.ok) throw new Error(model.error.message);
   const files: Record<string, string> = { 'score.py': 'def predict(data, model=None):\n    return data\n' };
   if (opts.runtimeYaml) files['runtime.yaml'] = opts.runtimeYaml;
-  const artifact = await ctx.provider.createModelArtifact(model.data.id, zip(files), 'model.zip');
+  const artifact = await ctx().provider.createModelArtifact(model.data.id, zip(files), 'model.zip');
   if (!artifact.ok) throw new Error(artifact.error.message);
-  const created = await deploymentsServiceOf(ctx).create({
+  const created = await deploymentsServiceOf(ctx()).create({
     compartmentId: compartmentId(),
     projectId: project.data.id,
     displayName: 'scorer-md',
@@ -59,7 +50,7 @@ async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string> 
 describe('deployments service', () => {
   it('lists with model and project names, filtered by project, state and tag', async () => {
     const { project, md } = await seed({ tags: { team: 'risk' } });
-    const service = deploymentsServiceOf(ctx);
+    const service = deploymentsServiceOf(ctx());
     const all = await service.listView({});
     if (!all.ok) throw new Error(all.error.message);
     expect(all.data.page.items).toHaveLength(1);
@@ -81,7 +72,7 @@ describe('deployments service', () => {
   it('shows the runtime from runtime.yaml, the latest work request and the allowed operations', async () => {
     const yaml = 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: minimal_p311_cpu_v1\n    INFERENCE_ENV_TYPE: data_science\n';
     const { md, model, workRequestId } = await seed({ runtimeYaml: yaml });
-    const view = await deploymentsServiceOf(ctx).detailsView(md.id);
+    const view = await deploymentsServiceOf(ctx()).detailsView(md.id);
     if (!view.ok) throw new Error(view.error.message);
     expect(view.data.runtime).toEqual({ kind: 'conda', slug: 'minimal_p311_cpu_v1', name: 'Minimal Python 3.11', fromRuntimeYaml: true });
     expect(view.data.model).toMatchObject({ id: model.id, displayName: 'scorer', inputSchema: '{"type":"object"}' });
@@ -91,36 +82,36 @@ describe('deployments service', () => {
 
   it('falls back to the default runtime without runtime.yaml', async () => {
     const { md } = await seed();
-    const view = await deploymentsServiceOf(ctx).detailsView(md.id);
+    const view = await deploymentsServiceOf(ctx()).detailsView(md.id);
     expect(view.ok && view.data.runtime).toMatchObject({ kind: 'conda', slug: 'generalml_p311_cpu_v1', fromRuntimeYaml: false });
   });
 
   it('keeps the work request history of a deployment moved to another compartment', async () => {
     const { md, workRequestId } = await seed();
-    updateModelDeploymentRow(ctx.db, md.id, { lifecycleState: 'ACTIVE' });
-    const service = deploymentsServiceOf(ctx);
-    const moved = await service.move(md.id, ctx.installation.tenancyId);
+    updateModelDeploymentRow(ctx().db, md.id, { lifecycleState: 'ACTIVE' });
+    const service = deploymentsServiceOf(ctx());
+    const moved = await service.move(md.id, ctx().installation.tenancyId);
     expect(moved.ok).toBe(true);
     const deactivated = await service.deactivate(md.id);
     if (!deactivated.ok) throw new Error(deactivated.error.message);
     const view = await service.detailsView(md.id);
     if (!view.ok) throw new Error(view.error.message);
-    expect(view.data.deployment.compartmentId).toBe(ctx.installation.tenancyId);
+    expect(view.data.deployment.compartmentId).toBe(ctx().installation.tenancyId);
     expect(view.data.workRequests.map((w) => w.id)).toEqual([deactivated.data.workRequestId, workRequestId]);
     expect(view.data.deployment.lifecycleState).toBe('UPDATING');
   });
 
   it('refuses what the lifecycle refuses, with IncorrectState', async () => {
     const { md } = await seed();
-    const r = await deploymentsServiceOf(ctx).activate(md.id);
+    const r = await deploymentsServiceOf(ctx()).activate(md.id);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('IncorrectState');
   });
 
   it('changes tags through an update work request', async () => {
     const { md } = await seed();
-    updateModelDeploymentRow(ctx.db, md.id, { lifecycleState: 'INACTIVE' });
-    const r = await deploymentsServiceOf(ctx).updateTags(md.id, { freeformTags: { stage: 'canary' }, definedTags: {} });
+    updateModelDeploymentRow(ctx().db, md.id, { lifecycleState: 'INACTIVE' });
+    const r = await deploymentsServiceOf(ctx()).updateTags(md.id, { freeformTags: { stage: 'canary' }, definedTags: {} });
     expect(r.ok && r.data.workRequestId).toMatch(/^ocid1\.datascienceworkrequest\./);
   });
 });

@@ -1,6 +1,5 @@
 import { allowedOperations, type MdOperation } from '@/server/domain/md-lifecycle';
 import type {
-  Compartment,
   CreateModelDeploymentDetails,
   DefinedTags,
   FreeformTags,
@@ -11,22 +10,10 @@ import type {
 } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
-import type { TagFilter } from '@/server/domain/tag-filter';
-import type { DataScienceProvider, ListParams, Page, TagNamespaceSummary } from '@/server/providers/types';
-import { withDepth } from './projects';
+import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
+import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
 
-export type DeploymentSort = 'newest' | 'oldest' | 'name' | 'name-desc';
-
-export interface DeploymentListInput {
-  compartmentId?: string;
-  projectId?: string;
-  state?: string;
-  q?: string;
-  tags?: TagFilter[];
-  sort?: DeploymentSort;
-  page?: string;
-  limit?: number;
-}
+export type DeploymentListInput = ListInput & { projectId?: string };
 
 export interface NamedRef {
   id: string;
@@ -39,11 +26,7 @@ export interface DeploymentListItem extends ModelDeploymentSummary {
   projectName: string | null;
 }
 
-export interface DeploymentListView {
-  page: Page<DeploymentListItem>;
-  compartmentId: string;
-  compartments: (Compartment & { depth: number })[];
-  tagNamespaces: TagNamespaceSummary[];
+export interface DeploymentListView extends CompartmentListView<DeploymentListItem> {
   /** Active projects of the compartment, for the project filter (plus the filtered one if elsewhere). */
   projects: NamedRef[];
 }
@@ -56,7 +39,7 @@ export interface DeploymentDetailsView {
   deployment: ModelDeployment;
   model: (NamedRef & Pick<Model, 'lifecycleState' | 'inputSchema'>) | null;
   project: NamedRef | null;
-  compartments: (Compartment & { depth: number })[];
+  compartments: CompartmentWithDepth[];
   tagNamespaces: TagNamespaceSummary[];
   runtime: DeploymentRuntime | null;
   workRequests: WorkRequest[];
@@ -64,13 +47,6 @@ export interface DeploymentDetailsView {
   latestWorkRequest: WorkRequest | null;
   allowedOperations: MdOperation[];
 }
-
-const SORTS = {
-  newest: { sortBy: 'timeCreated', sortOrder: 'DESC' },
-  oldest: { sortBy: 'timeCreated', sortOrder: 'ASC' },
-  name: { sortBy: 'displayName', sortOrder: 'ASC' },
-  'name-desc': { sortBy: 'displayName', sortOrder: 'DESC' },
-} as const;
 
 const WORK_REQUESTS_SHOWN = 50;
 
@@ -122,26 +98,14 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
   return {
     async listView(input: DeploymentListInput): Promise<Result<DeploymentListView, DomainError>> {
       const compartmentId = input.compartmentId ?? defaultCompartmentId;
-      const [page, compartments, tagNamespaces, projects] = await Promise.all([
-        provider.listModelDeployments({
-          compartmentId,
-          ...(input.projectId ? { projectId: input.projectId } : {}),
-          ...(input.state ? { lifecycleState: input.state } : {}),
-          ...(input.q ? { nameContains: input.q } : {}),
-          ...(input.tags?.length ? { tagFilters: input.tags } : {}),
-          ...SORTS[input.sort ?? 'newest'],
-          ...(input.page ? { page: input.page } : {}),
-          ...(input.limit ? { limit: input.limit } : {}),
-        }),
-        provider.listCompartments(),
-        provider.listTagNamespaces(),
+      const [view, projects] = await Promise.all([
+        compartmentListView(provider, compartmentId, provider.listModelDeployments(listParamsOf(input, compartmentId))),
         provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', sortBy: 'displayName', limit: 100 }),
       ]);
-      if (!page.ok) return page;
-      if (!compartments.ok) return compartments;
-      if (!tagNamespaces.ok) return tagNamespaces;
+      if (!view.ok) return view;
       const projectRefs: NamedRef[] = projects.ok ? projects.data.items.map(({ id, displayName }) => ({ id, displayName })) : [];
-      const items = page.data.items;
+      const { page, ...rest } = view.data;
+      const items = page.items;
       const [modelNames, projectNames] = await Promise.all([
         namesOf(
           items.flatMap((d) => d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId ?? []),
@@ -153,16 +117,14 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         projectRefs.unshift({ id: input.projectId, displayName: projectNames.get(input.projectId) ?? input.projectId });
       }
       return ok({
+        ...rest,
         page: {
-          ...page.data,
+          ...page,
           items: items.map((d) => {
             const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
             return { ...d, modelName: (modelId && modelNames.get(modelId)) || null, projectName: projectNames.get(d.projectId) ?? null };
           }),
         },
-        compartmentId,
-        compartments: withDepth(compartments.data),
-        tagNamespaces: tagNamespaces.data,
         projects: projectRefs,
       });
     },

@@ -1,27 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { createTempContext } from '@/tests/support/temp-context';
+import { tempContextPerTest } from '@/tests/support/temp-context';
 import { modelsServiceOf } from './models';
 
-type Ctx = ReturnType<typeof createTempContext>;
-let ctx: Ctx;
-let tick = 0;
-const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
+const { ctx } = tempContextPerTest();
 
-beforeEach(() => {
-  tick = 0;
-  ctx = createTempContext(clock);
-});
-afterEach(() => ctx.dispose());
-
-const compartmentId = () => ctx.installation.defaultCompartmentId;
+const compartmentId = () => ctx().installation.defaultCompartmentId;
 async function project(displayName: string) {
-  const r = await ctx.provider.createProject({ compartmentId: compartmentId(), displayName });
+  const r = await ctx().provider.createProject({ compartmentId: compartmentId(), displayName });
   if (!r.ok) throw new Error(r.error.message);
   return r.data;
 }
 async function model(projectId: string, displayName: string) {
-  const r = await ctx.provider.createModel({ compartmentId: compartmentId(), projectId, displayName });
+  const r = await ctx().provider.createModel({ compartmentId: compartmentId(), projectId, displayName });
   if (!r.ok) throw new Error(r.error.message);
   return r.data;
 }
@@ -32,7 +23,7 @@ describe('models service', () => {
     const b = await project('beta');
     await model(a.id, 'm-a');
     await model(b.id, 'm-b');
-    const service = modelsServiceOf(ctx);
+    const service = modelsServiceOf(ctx());
     const all = await service.listView({});
     if (!all.ok) throw new Error(all.error.message);
     expect(all.data.page.items.map((m) => m.displayName)).toEqual(['m-b', 'm-a']);
@@ -46,36 +37,36 @@ describe('models service', () => {
 
   it('groups active projects by compartment for the create form', async () => {
     await project('alpha');
-    const groups = await modelsServiceOf(ctx).projectGroups();
+    const groups = await modelsServiceOf(ctx()).projectGroups();
     expect(groups.ok && groups.data.map((g) => [g.compartment.id, g.projects.map((p) => p.displayName)])).toEqual([[compartmentId(), ['alpha']]]);
   });
 
   it('shows a model without an artifact; a refused artifact upload on its own leaves the model be', async () => {
     const p = await project('alpha');
     const m = await model(p.id, 'bare');
-    const service = modelsServiceOf(ctx);
+    const service = modelsServiceOf(ctx());
     const view = await service.detailView(m.id);
     expect(view.ok && view.data).toMatchObject({ artifact: null, provenance: {}, project: { displayName: 'alpha' } });
 
-    const zip = await ctx.provider.createModelArtifact(m.id, Readable.from([Buffer.from('PK')]), 'a.zip');
+    const zip = await ctx().provider.createModelArtifact(m.id, Readable.from([Buffer.from('PK')]), 'a.zip');
     expect(zip.ok).toBe(false);
-    expect((await ctx.provider.getModel(m.id)).ok).toBe(true);
+    expect((await ctx().provider.getModel(m.id)).ok).toBe(true);
   });
 
   it('moves a model to another compartment only if it exists', async () => {
     const p = await project('alpha');
     const m = await model(p.id, 'mover');
-    const service = modelsServiceOf(ctx);
+    const service = modelsServiceOf(ctx());
     const bad = await service.move(m.id, 'ocid1.compartment.oc1..nope');
     expect(bad).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
-    const root = await service.move(m.id, ctx.installation.tenancyId);
-    expect(root).toMatchObject({ ok: true, data: { compartmentId: ctx.installation.tenancyId } });
+    const root = await service.move(m.id, ctx().installation.tenancyId);
+    expect(root).toMatchObject({ ok: true, data: { compartmentId: ctx().installation.tenancyId } });
   });
 
   it('deactivates, activates and deletes; a deleted model cannot be switched', async () => {
     const p = await project('alpha');
     const m = await model(p.id, 'switch');
-    const service = modelsServiceOf(ctx);
+    const service = modelsServiceOf(ctx());
     expect(await service.deactivate(m.id)).toMatchObject({ ok: true, data: { lifecycleState: 'INACTIVE' } });
     expect(await service.activate(m.id)).toMatchObject({ ok: true, data: { lifecycleState: 'ACTIVE' } });
     expect((await service.remove(m.id)).ok).toBe(true);

@@ -2,31 +2,15 @@ import type { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { hardDeleteModelRow } from '@/db/queries/models';
 import { artifactChecklist, type ChecklistItem } from '@/server/domain/artifact-checklist';
-import type { Compartment, Model, ModelProvenance, Project } from '@/server/domain/oci-types';
+import type { Model, ModelProvenance, Project } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
-import type { TagFilter } from '@/server/domain/tag-filter';
-import type { DataScienceProvider, Page, TagNamespaceSummary } from '@/server/providers/types';
+import type { DataScienceProvider, TagNamespaceSummary } from '@/server/providers/types';
 import type { CreateModelValues, UpdateModelValues } from '@/server/validation/model';
-import { withDepth } from './projects';
+import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
 
-export interface ModelListInput {
-  compartmentId?: string;
-  projectId?: string;
-  state?: string;
-  q?: string;
-  tags?: TagFilter[];
-  sort?: 'newest' | 'oldest' | 'name' | 'name-desc';
-  page?: string;
-  limit?: number;
-}
+export type ModelListInput = ListInput & { projectId?: string };
 
-type CompartmentWithDepth = Compartment & { depth: number };
-
-export interface ModelListView {
-  page: Page<Model>;
-  compartmentId: string;
-  compartments: CompartmentWithDepth[];
-  tagNamespaces: TagNamespaceSummary[];
+export interface ModelListView extends CompartmentListView<Model> {
   /** The compartment's active projects, for the project filter. */
   projects: Project[];
   /** Names of the projects the listed models belong to. */
@@ -56,13 +40,6 @@ export interface ProjectGroup {
   projects: Project[];
 }
 
-const SORTS = {
-  newest: { sortBy: 'timeCreated', sortOrder: 'DESC' },
-  oldest: { sortBy: 'timeCreated', sortOrder: 'ASC' },
-  name: { sortBy: 'displayName', sortOrder: 'ASC' },
-  'name-desc': { sortBy: 'displayName', sortOrder: 'DESC' },
-} as const;
-
 // Enough for any console picker; a compartment with more active projects lists the first ones.
 const MAX_PICKER_PAGES = 10;
 
@@ -89,39 +66,19 @@ export function createModelsService({ provider, db, defaultCompartmentId }: Mode
   return {
     async listView(input: ModelListInput): Promise<Result<ModelListView, DomainError>> {
       const compartmentId = input.compartmentId ?? defaultCompartmentId;
-      const [page, compartments, tagNamespaces, projects] = await Promise.all([
-        provider.listModels({
-          compartmentId,
-          ...(input.projectId ? { projectId: input.projectId } : {}),
-          ...(input.state ? { lifecycleState: input.state } : {}),
-          ...(input.q ? { nameContains: input.q } : {}),
-          ...(input.tags?.length ? { tagFilters: input.tags } : {}),
-          ...SORTS[input.sort ?? 'newest'],
-          ...(input.page ? { page: input.page } : {}),
-          ...(input.limit ? { limit: input.limit } : {}),
-        }),
-        provider.listCompartments(),
-        provider.listTagNamespaces(),
+      const [view, projects] = await Promise.all([
+        compartmentListView(provider, compartmentId, provider.listModels(listParamsOf(input, compartmentId))),
         activeProjects(compartmentId),
       ]);
-      if (!page.ok) return page;
-      if (!compartments.ok) return compartments;
-      if (!tagNamespaces.ok) return tagNamespaces;
+      if (!view.ok) return view;
       if (!projects.ok) return projects;
       const projectNames: Record<string, string> = Object.fromEntries(projects.data.map((p) => [p.id, p.displayName]));
       // Models of deleted projects, or of projects in another compartment, still get a name.
-      const missing = [...new Set(page.data.items.map((m) => m.projectId))].filter((id) => !(id in projectNames));
+      const missing = [...new Set(view.data.page.items.map((m) => m.projectId))].filter((id) => !(id in projectNames));
       for (const r of await Promise.all(missing.map((id) => provider.getProject(id)))) {
         if (r.ok) projectNames[r.data.id] = r.data.displayName;
       }
-      return ok({
-        page: page.data,
-        compartmentId,
-        compartments: withDepth(compartments.data),
-        tagNamespaces: tagNamespaces.data,
-        projects: projects.data,
-        projectNames,
-      });
+      return ok({ ...view.data, projects: projects.data, projectNames });
     },
 
     /** Every active project, grouped by compartment in tree order, for the create form. */

@@ -5,32 +5,12 @@ import { updatePlans, workRequests } from '@/db/schema';
 import type { ModelDeployment, UpdateModelDeploymentDetails, WorkRequest, WorkRequestStatus } from '@/server/domain/oci-types';
 import { domainError, err, notFound, ok } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
+import { FIXTURE_MODEL_ID, modelDeploymentFixture } from '@/tests/support/model-deployment';
 import { createTempContext } from '@/tests/support/temp-context';
 import { createUpdatePlansService, type PlanProvider } from './update-plans';
 
-const MODEL = 'ocid1.datasciencemodel.oc1.test.aaaaaaaamodel';
-
-const deployment = (): ModelDeployment => ({
-  id: 'ocid1.datasciencemodeldeployment.oc1.test.aaaaaaaamd',
-  timeCreated: '2025-01-01T00:00:00.000Z',
-  displayName: 'md',
-  projectId: 'ocid1.datascienceproject.oc1.test.aaaaaaaaproject',
-  createdBy: 'ocid1.user.oc1..aaaaaaaauser',
-  compartmentId: 'ocid1.compartment.oc1..aaaaaaaacompartment',
-  modelDeploymentUrl: 'http://127.0.0.1/md',
-  lifecycleState: 'ACTIVE',
-  freeformTags: {},
-  definedTags: {},
-  modelDeploymentConfigurationDetails: {
-    deploymentType: 'SINGLE_MODEL',
-    modelConfigurationDetails: {
-      modelId: MODEL,
-      instanceConfiguration: { instanceShapeName: 'VM.Standard2.1' },
-      scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
-      bandwidthMbps: 10,
-    },
-  },
-});
+const MODEL = FIXTURE_MODEL_ID;
+const deployment = () => modelDeploymentFixture();
 
 // Instance count and bandwidth: two option groups, so two steps while ACTIVE.
 const twoGroups: UpdateModelDeploymentDetails = {

@@ -16,3 +16,9 @@ export const listSearchParamsSchema = z.object({
 });
 
 export type ListSearchParams = z.output<typeof listSearchParamsSchema>;
+
+/** A list page that can be narrowed to one project (models, model deployments). */
+export const projectListSearchParamsSchema = listSearchParamsSchema.extend({ projectId: optional(ocidSchema('datascienceproject')) });
+
+/** Whether filters other than compartment and project narrow the list (for the empty state). */
+export const hasListFilters = (params: ListSearchParams): boolean => Boolean(params.state || params.q || params.tag.length);

@@ -1,50 +1,30 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
-import { z } from 'zod';
 import { CreateDeploymentLink } from '@/components/deployments/create-deployment-link';
 import { DeploymentsTable } from '@/components/deployments/deployments-table';
-import { ProjectFilter } from '@/components/deployments/project-filter';
 import { RefreshWhile } from '@/components/deployments/refresh-while';
-import { ListToolbar } from '@/components/lists/list-toolbar';
-import { Pager } from '@/components/lists/pager';
-import { stateLabel } from '@/components/state-badge';
+import { ListFilters } from '@/components/lists/list-filters';
+import { ListPager } from '@/components/lists/list-pager';
+import { ProjectFilter } from '@/components/lists/project-filter';
 import { PageHeader } from '@/components/ui/page-header';
 import { isTransitional } from '@/server/domain/md-lifecycle';
 import { MODEL_DEPLOYMENT_LIFECYCLE_STATES } from '@/server/domain/oci-types';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
-import { ocidSchema } from '@/server/validation/common';
-import { listSearchParamsSchema } from '@/server/validation/list-params';
+import { listInputOf } from '@/server/services/list-view';
+import { hasListFilters, projectListSearchParamsSchema } from '@/server/validation/list-params';
 
 export const metadata: Metadata = { title: 'Model deployments' };
-
-const SORT_OPTIONS = [
-  { value: 'newest', label: 'Newest first' },
-  { value: 'oldest', label: 'Oldest first' },
-  { value: 'name', label: 'Name A–Z' },
-  { value: 'name-desc', label: 'Name Z–A' },
-];
-
-const searchSchema = listSearchParamsSchema.extend({ projectId: ocidSchema('datascienceproject').optional().catch(undefined) });
 
 type SearchParams = Promise<Record<string, string | string[]>>;
 
 export default async function ModelDeploymentsPage({ searchParams }: { searchParams: SearchParams }) {
-  const params: z.output<typeof searchSchema> = searchSchema.parse(await searchParams);
-  const view = await deploymentsServiceOf(getAppContext()).listView({
-    ...(params.compartmentId ? { compartmentId: params.compartmentId } : {}),
-    ...(params.projectId ? { projectId: params.projectId } : {}),
-    ...(params.state ? { state: params.state } : {}),
-    ...(params.q ? { q: params.q } : {}),
-    ...(params.sort ? { sort: params.sort } : {}),
-    ...(params.page ? { page: params.page } : {}),
-    tags: params.tag,
-  });
+  const params = projectListSearchParamsSchema.parse(await searchParams);
+  const view = await deploymentsServiceOf(getAppContext()).listView(listInputOf(params));
   if (!view.ok) throw new Error(view.error.message);
   const { page, compartments, compartmentId, tagNamespaces, projects } = view.data;
   const compartmentName = compartments.find((c) => c.id === compartmentId)?.name ?? 'this compartment';
   const project = params.projectId ? projects.find((p) => p.id === params.projectId) : undefined;
-  const filtered = Boolean(params.state || params.q || params.tag.length);
+  const filtered = hasListFilters(params);
   const create = <CreateDeploymentLink {...(params.projectId ? { projectId: params.projectId } : { compartmentId })} />;
 
   return (
@@ -59,14 +39,9 @@ export default async function ModelDeploymentsPage({ searchParams }: { searchPar
         actions={create}
       />
       <div className="flex flex-col gap-3">
-        <Suspense>
+        <ListFilters states={MODEL_DEPLOYMENT_LIFECYCLE_STATES} namespaces={tagNamespaces}>
           <ProjectFilter projects={projects} />
-          <ListToolbar
-            stateOptions={MODEL_DEPLOYMENT_LIFECYCLE_STATES.map((s) => ({ value: s, label: stateLabel(s) }))}
-            sortOptions={SORT_OPTIONS}
-            namespaces={tagNamespaces}
-          />
-        </Suspense>
+        </ListFilters>
       </div>
       <RefreshWhile active={page.items.some((d) => isTransitional(d.lifecycleState))} />
       <DeploymentsTable
@@ -78,14 +53,7 @@ export default async function ModelDeploymentsPage({ searchParams }: { searchPar
         createAction={create}
         scope={project ? 'in this project' : 'in this compartment'}
       />
-      <Suspense>
-        <Pager
-          {...(page.prevPage !== undefined ? { prevPage: page.prevPage } : {})}
-          {...(page.nextPage !== undefined ? { nextPage: page.nextPage } : {})}
-          shownFrom={page.items.length ? page.offset + 1 : 0}
-          shownTo={page.offset + page.items.length}
-        />
-      </Suspense>
+      <ListPager page={page} />
     </div>
   );
 }

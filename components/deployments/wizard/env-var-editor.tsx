@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { RemoveRowButton } from '@/components/forms/remove-row-button';
+import { useEditableRows } from '@/components/forms/use-editable-rows';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { newEnvVarRow, type EnvVarRow } from './form-model';
@@ -14,25 +15,7 @@ export interface EnvVarEditorProps {
 
 /** Name/value rows; each control is labelled with its row number, errors sit under their row. */
 export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
-  const baseId = useId();
-  const addButton = useRef<HTMLButtonElement>(null);
-  const [focusRow, setFocusRow] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (focusRow) document.getElementById(`${baseId}-${focusRow}-key`)?.focus();
-  }, [focusRow, baseId]);
-
-  const patch = (id: string, p: Partial<EnvVarRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...p } : r)));
-  const add = () => {
-    const row = newEnvVarRow();
-    onChange([...rows, row]);
-    setFocusRow(row.id);
-  };
-  const remove = (id: string) => {
-    onChange(rows.filter((r) => r.id !== id));
-    setFocusRow(null);
-    addButton.current?.focus();
-  };
+  const { baseId, addButton, firstFieldId, patch, add, remove } = useEditableRows(rows, onChange, newEnvVarRow);
 
   return (
     <div className="flex flex-col gap-2" role="group" aria-label="Environment variables">
@@ -53,7 +36,7 @@ export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
             return (
               <div key={row.id} className="contents">
                 <Input
-                  id={`${baseId}-${row.id}-key`}
+                  id={firstFieldId(row.id)}
                   name="envVars"
                   aria-label={`Variable name ${n}`}
                   value={row.key}
@@ -72,11 +55,7 @@ export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
                   className="w-full font-mono"
                   onChange={(e) => patch(row.id, { value: e.target.value })}
                 />
-                <Button variant="ghost" size="icon" aria-label={`Remove variable ${n}`} onClick={() => remove(row.id)}>
-                  <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75">
-                    <path d="M4 4l8 8M12 4l-8 8" strokeLinecap="round" />
-                  </svg>
-                </Button>
+                <RemoveRowButton label={`Remove variable ${n}`} onClick={() => remove(row.id)} />
                 {message && (
                   <p id={errorId} className="col-span-3 -mt-0.5 text-xs font-medium text-red-700">
                     {message}

@@ -6,7 +6,7 @@ import { FormSection } from './form-section';
 
 /**
  * OCI sends access and predict logs to the Logging service (a log group and a log each). The local
- * provider has no Logging service, so the logs are kept by Berth; OCIDs are never made up here.
+ * provider has no Logging service; OCIDs are never made up here.
  */
 export function LoggingSection({ current }: { current: CategoryLogDetails | undefined }) {
   const id = useId();
@@ -18,7 +18,7 @@ export function LoggingSection({ current }: { current: CategoryLogDetails | unde
         <label className="flex items-start gap-2 text-sm">
           <input type="radio" name={`${id}-logging`} checked readOnly className="mt-0.5 accent-accent-600" />
           <span>
-            <span className="font-medium text-gray-800">Default logging (stored by Berth)</span>
+            <span className="font-medium text-gray-800">Default logging (Berth)</span>
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm text-gray-500">
@@ -27,8 +27,8 @@ export function LoggingSection({ current }: { current: CategoryLogDetails | unde
         </label>
       </fieldset>
       <p id={`${id}-why`} className="text-sm text-gray-600">
-        This installation runs deployments on this machine, where there is no OCI Logging service. Berth records every request to the
-        deployment (the access log) and what the model server prints (the predict log) itself, and keeps them with the deployment.
+        This installation runs deployments on this machine, where there is no OCI Logging service. The deployment&apos;s access and predict
+        logs will be kept by Berth with the deployment, on its Logs tab.
       </p>
       {configured.length > 0 && (
         <ul className="text-sm text-gray-700">

@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
-import { withDepth } from '@/server/services/projects';
+import { withDepth } from '@/server/services/list-view';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { ProjectDeployments } from '@/components/deployments/project-deployments';
 import { ProjectModels } from '@/components/models/project-models';
