@@ -1,12 +1,24 @@
 import fs from 'node:fs';
+import { openDatabase } from '@/db/client';
 import { createGateway, loadGatewayConfig } from '@/server/gateway';
+import { createTelemetryRecorder } from '@/server/telemetry';
 
 // The gateway as its own long-lived process (started by ensureGatewayRunning, or by hand):
 //   BERTH_DATA_DIR=<dir> BERTH_GATEWAY_PORT=3080 node node_modules/tsx/dist/cli.mjs scripts/gateway.ts
 // It binds 127.0.0.1 only, writes <dataDir>/gateway.pid and stops cleanly on SIGTERM or SIGINT.
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const gateway = createGateway({ dbFile: config.dbFile, host: '127.0.0.1', port: config.port, healthIntervalMs: config.healthIntervalMs });
+  // Metrics and access logs: read-write on the same file (WAL), flushed every few seconds.
+  // BERTH_GATEWAY_TELEMETRY=0 turns them off (the metrics benchmark compares both).
+  const telemetry = process.env.BERTH_GATEWAY_TELEMETRY === '0' ? null : createTelemetryRecorder({ sqlite: openDatabase(config.dbFile).$client });
+  telemetry?.start();
+  const gateway = createGateway({
+    dbFile: config.dbFile,
+    host: '127.0.0.1',
+    port: config.port,
+    healthIntervalMs: config.healthIntervalMs,
+    ...(telemetry ? { onRequestDone: telemetry.record } : {}),
+  });
   const { port } = await gateway.listen();
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(config.pidFile, `${process.pid}\n`);
@@ -20,6 +32,7 @@ async function main(): Promise<void> {
     gateway
       .close()
       .then(() => {
+        telemetry?.stop();
         removePidFile(config.pidFile);
         process.exit(0);
       })

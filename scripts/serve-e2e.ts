@@ -1,4 +1,6 @@
+import { openDatabase } from '../db/client';
 import { createGateway } from '../server/gateway';
+import { createTelemetryRecorder } from '../server/telemetry';
 import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
 import { Failure, exitOnError } from './lib/run';
@@ -22,13 +24,16 @@ async function main(): Promise<never> {
   // Up to date (well under a second) under `npm test`; builds when Playwright is run by itself.
   await ensureBuild();
   // The gateway lives in this process here, so it ends with the test server, not after it.
-  const gateway = createGateway({ dbFile: config.dbFile, port: config.gatewayPort, healthIntervalMs: 300 });
+  const telemetry = createTelemetryRecorder({ sqlite: openDatabase(config.dbFile).$client, flushIntervalMs: 1000 });
+  telemetry.start();
+  const gateway = createGateway({ dbFile: config.dbFile, port: config.gatewayPort, healthIntervalMs: 300, onRequestDone: telemetry.record });
   await gateway.listen();
   const code = await serveNext('start', '127.0.0.1', config.port, {
     BERTH_DATA_DIR: checked.dir,
     BERTH_GATEWAY_PORT: String(config.gatewayPort),
   });
   await gateway.close();
+  telemetry.stop();
   process.exit(code);
 }
 

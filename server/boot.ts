@@ -1,5 +1,6 @@
 import { getAppContext } from '@/server/services/context';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
+import { startConsoleTelemetry } from '@/server/telemetry';
 
 /** Called once per server process from instrumentation: migrate, resume work, then keep Docker in line. */
 export function boot(): void {
@@ -7,5 +8,6 @@ export function boot(): void {
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   resumeUpdatePlans();
+  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

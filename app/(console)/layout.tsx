@@ -10,6 +10,7 @@ const NAV = [
   { href: '/projects', label: 'Projects' },
   { href: '/models', label: 'Models' },
   { href: '/model-deployments', label: 'Model deployments' },
+  { href: '/admin', label: 'Operations' },
 ] as const;
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

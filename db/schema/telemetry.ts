@@ -16,8 +16,17 @@ export const metricPoints = sqliteTable(
     sum: real('sum').notNull(),
     min: real('min').notNull(),
     max: real('max').notNull(),
+    // 60 000 for one-minute points, 3 600 000 for the hourly roll-ups kept beyond a day.
+    resolutionMs: integer('resolution_ms').notNull().default(60_000),
+    // Counts per latency bucket (server/domain/metric-stats.ts LATENCY_BUCKETS) so percentiles survive
+    // aggregation; null for metrics without a distribution.
+    histogram: text('histogram', { mode: 'json' }).$type<number[]>(),
   },
-  (t) => [index('metric_points_lookup_idx').on(t.resourceId, t.name, t.timestamp)],
+  (t) => [
+    index('metric_points_lookup_idx').on(t.resourceId, t.name, t.timestamp),
+    index('metric_points_name_time_idx').on(t.name, t.timestamp),
+    index('metric_points_time_idx').on(t.timestamp),
+  ],
 );
 
 export const logRecords = sqliteTable(
@@ -33,5 +42,8 @@ export const logRecords = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
     timestamp: integer('timestamp').notNull(),
   },
-  (t) => [index('log_records_lookup_idx').on(t.resourceId, t.category, t.timestamp)],
+  (t) => [
+    index('log_records_lookup_idx').on(t.resourceId, t.category, t.timestamp),
+    index('log_records_time_idx').on(t.timestamp),
+  ],
 );

@@ -18,6 +18,7 @@ import type {
   WorkRequestLogEntry,
 } from '@/server/domain/oci-types';
 import type { DomainError, Result } from '@/server/domain/result';
+import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
 
 // One interface for every backend, shaped after the OCI Data Science API: the same operations,
@@ -124,6 +125,11 @@ export interface ModelDeploymentsApi {
   listModelDeploymentShapes(compartmentId: string): ProviderResult<ModelDeploymentShapeSummary[]>;
 }
 
+/** OCI Monitoring's summarizeMetricsData over the deployments' metrics (OCI-SPEC B.7, F). */
+export interface MonitoringApi {
+  summarizeMetricsData(details: SummarizeMetricsDataDetails): ProviderResult<MetricData[]>;
+}
+
 export interface WorkRequestsApi {
   getWorkRequest(id: string): ProviderResult<WorkRequest>;
   listWorkRequests(params: WorkRequestListParams): ProviderResult<Page<WorkRequest>>;
@@ -137,6 +143,7 @@ export interface DataScienceProvider
     ProjectsApi,
     ModelsApi,
     ModelDeploymentsApi,
-    WorkRequestsApi {
+    WorkRequestsApi,
+    MonitoringApi {
   readonly kind: 'local' | 'oci';
 }

@@ -16,6 +16,7 @@ import { createLocalIdentity } from './identity';
 import { createLocalModels } from './models';
 import { projectDeleteHandler } from './project-jobs';
 import { createLocalProjects } from './projects';
+import { summarizeMetricsData } from '@/server/telemetry/query';
 import { createLocalWorkRequests } from './work-requests';
 
 export interface LocalRuntimeDeps {
@@ -74,5 +75,6 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     ...createLocalModels({ db, region, userId, artifactsDir: config.artifactsDir, maxArtifactBytes: config.maxArtifactBytes, now }),
     ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
     ...createLocalWorkRequests(db, runner),
+    summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
   };
 }

@@ -5,6 +5,7 @@ import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ObservabilityPlaceholder } from '@/components/deployments/observability-placeholder';
+import { MetricsPanel } from '@/components/metrics/metrics-panel';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
@@ -75,7 +76,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               sample={buildSampleRequest(model?.inputSchema)}
             />
           )}
-          {tab === 'metrics' && <ObservabilityPlaceholder kind="metrics" />}
+          {tab === 'metrics' && <MetricsPanel deploymentId={d.id} lifecycleState={d.lifecycleState} timeCreated={d.timeCreated} />}
           {tab === 'logs' && <ObservabilityPlaceholder kind="logs" />}
         </div>
       </div>

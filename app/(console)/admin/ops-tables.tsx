@@ -1,0 +1,162 @@
+import Link from 'next/link';
+import { StateBadge } from '@/components/state-badge';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import type { OpsDashboard } from '@/server/services/ops-dashboard';
+import { formatBytes } from './format';
+
+const Failure = ({ text }: { text: string }) => (
+  <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+    {text} Check that the Docker engine is running, then reload.
+  </p>
+);
+
+export function DeploymentsTable({ data }: { data: OpsDashboard }) {
+  if (data.deployments.length === 0) return <EmptyState title="No model deployments" description="Deployments from every project appear here once created." />;
+  return (
+    <div className="flex flex-col gap-2">
+      <Table label="Deployments">
+        <THead>
+          <TR>
+            <TH>Name</TH>
+            <TH>Project</TH>
+            <TH>State</TH>
+            <TH>Healthy instances</TH>
+            <TH>Requests/s (5 min)</TH>
+            <TH>Error rate (5 min)</TH>
+          </TR>
+        </THead>
+        <TBody>
+          {data.deployments.map((d) => (
+            <TR key={d.id}>
+              <TD>
+                <Link className="text-blue-700 hover:underline" href={`/model-deployments/${d.id}`}>
+                  {d.displayName}
+                </Link>
+              </TD>
+              <TD>{d.projectName}</TD>
+              <TD>
+                <StateBadge state={d.lifecycleState} />
+              </TD>
+              <TD>{d.totalInstances === null ? '—' : `${d.healthyInstances ?? 0}/${d.totalInstances}`}</TD>
+              <TD>{d.requestsPerSecond === null ? '—' : (Math.round(d.requestsPerSecond * 100) / 100).toString()}</TD>
+              <TD>{d.errorRate === null ? '—' : `${Math.round(d.errorRate * 1000) / 10}%`}</TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+      {!data.gatewayReachable && <p className="text-xs text-gray-500">The gateway did not answer, so instance health shows &quot;—&quot;.</p>}
+      {!data.metricsAvailable && (
+        <p className="text-xs text-gray-500">No metrics have been recorded on this installation yet, so traffic shows &quot;—&quot;; it fills in as deployments are invoked.</p>
+      )}
+    </div>
+  );
+}
+
+export function ContainersTable({ containers }: { containers: OpsDashboard['containers'] }) {
+  if (!containers.ok) return <Failure text={containers.error} />;
+  if (containers.data.length === 0) return <EmptyState title="No containers" description="Berth starts one container per deployment instance." />;
+  const orphans = containers.data.filter((c) => c.orphan).length;
+  return (
+    <div className="flex flex-col gap-2">
+      {orphans > 0 && (
+        <p className="text-sm text-amber-800">
+          {orphans} container{orphans === 1 ? ' has' : 's have'} no instance record: left behind by an interrupted run or a removed instance. Remove them with docker rm once you have checked them.
+        </p>
+      )}
+      <Table label="Managed containers">
+        <THead>
+          <TR>
+            <TH>Container</TH>
+            <TH>Image</TH>
+            <TH>State</TH>
+            <TH>Instance</TH>
+          </TR>
+        </THead>
+        <TBody>
+          {containers.data.map((c) => (
+            <TR key={c.id}>
+              <TD className="font-mono text-xs">{c.name}</TD>
+              <TD className="font-mono text-xs">{c.image}</TD>
+              <TD>
+                {c.state} <span className="text-xs text-gray-500">({c.status})</span>
+              </TD>
+              <TD>
+                {c.orphan ? <Badge tone="warning">Orphan</Badge> : <span className="font-mono text-xs">{c.instanceId ?? '—'}</span>}
+              </TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}
+
+export function ImagesTable({ images }: { images: OpsDashboard['images'] }) {
+  if (!images.ok) return <Failure text={images.error} />;
+  const stale = images.data.managed.filter((i) => !i.current);
+  return (
+    <div className="flex flex-col gap-2">
+      <Table label="Runtime images">
+        <THead>
+          <TR>
+            <TH>Runtime</TH>
+            <TH>Image</TH>
+            <TH>Status</TH>
+            <TH>Size</TH>
+            <TH>Built</TH>
+          </TR>
+        </THead>
+        <TBody>
+          {images.data.catalog.map((i) => (
+            <TR key={i.tag}>
+              <TD>{i.slug}</TD>
+              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD>{i.present ? <Badge tone="success">Present, current</Badge> : <Badge tone="warning">Missing: built on first deploy</Badge>}</TD>
+              <TD>{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
+              <TD>{i.createdAt ? new Date(i.createdAt).toLocaleString() : '—'}</TD>
+            </TR>
+          ))}
+          {stale.map((i) => (
+            <TR key={i.tag}>
+              <TD>{i.slug}</TD>
+              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD>
+                <Badge tone="neutral">Outdated: built from earlier sources</Badge>
+              </TD>
+              <TD>{formatBytes(i.sizeBytes)}</TD>
+              <TD>{i.createdAt.toLocaleString()}</TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}
+
+export function FailedWorkRequests({ rows }: { rows: OpsDashboard['failedWorkRequests'] }) {
+  if (rows.length === 0) return <EmptyState title="No failed work requests" description="Failures of create, update, activate and delete operations appear here with their causes." />;
+  return (
+    <Table label="Failed work requests">
+      <THead>
+        <TR>
+          <TH>Operation</TH>
+          <TH>Resource</TH>
+          <TH>Finished</TH>
+          <TH>Cause</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {rows.map((r) => (
+          <TR key={r.id}>
+            <TD>{r.operationType}</TD>
+            <TD className="font-mono text-xs">{r.resourceId}</TD>
+            <TD>{r.timeFinished ? new Date(r.timeFinished).toLocaleString() : '—'}</TD>
+            <TD>{r.errors.length ? r.errors.map((e) => `${e.code}: ${e.message}`).join(' ') : 'No error recorded.'}</TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

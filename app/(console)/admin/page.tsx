@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { PageHeader } from '@/components/ui/page-header';
+import { getAppContext } from '@/server/services/context';
+import { getOpsDashboard } from '@/server/services/ops-dashboard';
+import { HostCapacity } from './host-capacity';
+import { ContainersTable, DeploymentsTable, FailedWorkRequests, ImagesTable } from './ops-tables';
+
+export const metadata: Metadata = { title: 'Operations' };
+export const dynamic = 'force-dynamic';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `ops-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className="flex flex-col gap-2">
+      <h2 id={id} className="text-base font-semibold text-gray-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function OperationsPage() {
+  const data = await getOpsDashboard(getAppContext());
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title="Operations" description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker." />
+      <Section title="Host capacity">
+        <HostCapacity host={data.host} />
+      </Section>
+      <Section title="Deployments">
+        <DeploymentsTable data={data} />
+      </Section>
+      <Section title="Runtime images">
+        <ImagesTable images={data.images} />
+      </Section>
+      <Section title="Containers">
+        <ContainersTable containers={data.containers} />
+      </Section>
+      <Section title="Recent failed work requests">
+        <FailedWorkRequests rows={data.failedWorkRequests} />
+      </Section>
+    </div>
+  );
+}

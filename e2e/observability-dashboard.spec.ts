@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { uniqueName } from './support';
+import { createProjectForDeployments, deleteDeployments, deploymentRow, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
+
+// The operations page and a deployment's Metrics tab, over a real deployment that was invoked.
+
+const created: string[] = [];
+test.afterEach(async ({ request }) => {
+  await deleteDeployments(request, created.splice(0));
+});
+
+const CHART_TITLES = [
+  'Predict Request Count',
+  'Predict Response Success Rate',
+  'Predict Response Status',
+  'Predict Latency',
+  'Predict Bandwidth Utilization',
+  'CPU Utilization',
+  'Memory Utilization',
+  'Network Receive and Transmit Bytes',
+];
+
+const EMPTY_REASON = /No predict requests|No instance samples|not active yet|ends before this deployment/;
+
+test('the operations page shows capacity, images and an invoked deployment, whose Metrics tab charts it or says why not', async ({ page }) => {
+  test.setTimeout(240_000);
+  const name = uniqueName('ops-md');
+  const { projectId, compartmentId } = await createProjectForDeployments(page, uniqueName('ops-project'));
+  const modelId = await seedModel(page.request, { compartmentId, projectId, displayName: `${name}-model`, inputSchema: X_INPUT_SCHEMA });
+  const md = await seedDeployment(page.request, { compartmentId, projectId, modelId, displayName: name });
+  created.push(md.id);
+  await waitForState(page.request, md.id, 'ACTIVE');
+  for (let i = 0; i < 3; i += 1) {
+    const res = await page.request.post(`/api/model-deployments/${md.id}/invoke`, { data: { x: [i, 1] } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  await page.goto('/projects');
+  await page.getByRole('link', { name: 'Operations' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { name: 'Host capacity' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'CPU reserved' })).toBeVisible();
+  await expect(page.getByText(/reserved of \d+(\.\d+)? CPUs?/)).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Disk used' })).toBeVisible();
+
+  const images = page.getByRole('table', { name: 'Runtime images' });
+  await expect(images.getByRole('row').filter({ hasText: 'minimal_p311_cpu_v1' }).first()).toContainText('Present');
+
+  const row = deploymentRow(page, name);
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText('1/1');
+  await expect(page.getByRole('table', { name: 'Managed containers' }).getByRole('row').filter({ hasText: 'running' }).first()).toBeVisible();
+
+  await row.getByRole('link', { name }).click();
+  await page.getByRole('link', { name: 'Metrics' }).click();
+  await expect(page).toHaveURL(/\?tab=metrics$/);
+  await expect(page.getByLabel('Quick range')).toHaveValue('1h');
+  for (const title of CHART_TITLES) {
+    const chart = page.getByRole('region', { name: title, exact: true });
+    await expect(chart).toBeVisible();
+    // A chart, or the reason it has none: both are honest answers before the first minute closes.
+    await expect(chart.getByRole('img').or(chart.getByRole('alert')).or(chart.getByText(EMPTY_REASON)).first()).toBeVisible();
+  }
+
+  // The controls work from the keyboard: a custom range that ends before creation says so.
+  await page.getByLabel('Quick range').selectOption('custom');
+  await page.getByLabel('Start time').fill('2020-01-01T00:00');
+  await page.getByLabel('End time').fill('2020-01-01T01:00');
+  await page.getByLabel('End time').press('Enter');
+  const requests = page.getByRole('region', { name: 'Predict Request Count', exact: true });
+  await expect(requests.getByText(/ends before this deployment was created|metrics service is not available/)).toBeVisible();
+});

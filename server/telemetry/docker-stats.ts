@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+import type Docker from 'dockerode';
+import { LABELS } from '@/server/providers/local/deployments/containers';
+import { MINUTE_MS, upsertPoints, type PointWrite } from './points';
+
+// CpuUtilization, MemoryUtilization and NetworkBytes per instance container, sampled once a minute
+// from the console process with a one-shot `docker stats`.
+
+interface StatsSample {
+  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
+  memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; total_inactive_file?: number; cache?: number } };
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
+}
+
+export interface InstanceStats {
+  cpuPercent: number | null;
+  memoryPercent: number | null;
+  rxBytes: number;
+  txBytes: number;
+}
+
+/** Percentages of the container's own limits (NanoCpus / Memory), not of the host. */
+export function instanceStats(s: StatsSample, nanoCpus: number, memoryLimit: number): InstanceStats {
+  const cpuDelta = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  const sysDelta = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
+  const online = s.cpu_stats?.online_cpus ?? 1;
+  const limitCpus = nanoCpus > 0 ? nanoCpus / 1e9 : online;
+  const cpuPercent = sysDelta > 0 && s.precpu_stats?.system_cpu_usage ? ((cpuDelta / sysDelta) * online * 100) / limitCpus : null;
+  const m = s.memory_stats;
+  const cache = m?.stats?.inactive_file ?? m?.stats?.total_inactive_file ?? m?.stats?.cache ?? 0;
+  const limit = memoryLimit > 0 ? memoryLimit : (m?.limit ?? 0);
+  const memoryPercent = m?.usage !== undefined && limit > 0 ? ((m.usage - cache) / limit) * 100 : null;
+  let rxBytes = 0;
+  let txBytes = 0;
+  for (const n of Object.values(s.networks ?? {})) {
+    rxBytes += n.rx_bytes ?? 0;
+    txBytes += n.tx_bytes ?? 0;
+  }
+  return { cpuPercent: cpuPercent === null ? null : Math.max(0, cpuPercent), memoryPercent, rxBytes, txBytes };
+}
+
+const gauge = (name: string, resourceId: string, dimensions: Record<string, string>, timestamp: number, v: number): PointWrite => ({
+  name,
+  resourceId,
+  dimensions,
+  timestamp,
+  count: 1,
+  sum: v,
+  min: v,
+  max: v,
+  histogram: null,
+});
+
+/** Samples every running instance of this installation once; returns the points written. */
+export async function sampleInstances(
+  docker: Docker,
+  sqlite: Database.Database,
+  installationId: string,
+  previous: Map<string, { at: number; rx: number; tx: number }>,
+  now = Date.now(),
+): Promise<number> {
+  const containers = await docker.listContainers({
+    filters: { label: [`${LABELS.installation}=${installationId}`, `${LABELS.role}=instance`], status: ['running'] },
+  });
+  const minute = now - (now % MINUTE_MS);
+  const points: PointWrite[] = [];
+  await Promise.all(
+    containers.map(async (info) => {
+      const resourceId = info.Labels[LABELS.deployment];
+      const instanceId = info.Labels[LABELS.instance];
+      if (!resourceId || !instanceId) return;
+      try {
+        const c = docker.getContainer(info.Id);
+        const [inspect, raw] = await Promise.all([c.inspect(), c.stats({ stream: false })]);
+        const s = instanceStats(raw as StatsSample, inspect.HostConfig.NanoCpus ?? 0, inspect.HostConfig.Memory ?? 0);
+        const dims = { resourceId, instanceId };
+        if (s.cpuPercent !== null) points.push(gauge('CpuUtilization', resourceId, dims, minute, s.cpuPercent));
+        if (s.memoryPercent !== null) points.push(gauge('MemoryUtilization', resourceId, dims, minute, s.memoryPercent));
+        const prev = previous.get(info.Id);
+        previous.set(info.Id, { at: now, rx: s.rxBytes, tx: s.txBytes });
+        if (prev && now > prev.at && s.rxBytes >= prev.rx && s.txBytes >= prev.tx) {
+          const secs = (now - prev.at) / 1000;
+          points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesIn' }, minute, (s.rxBytes - prev.rx) / secs));
+          points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesOut' }, minute, (s.txBytes - prev.tx) / secs));
+        }
+      } catch {
+        // The container stopped between the list and the stats call: nothing to sample.
+      }
+    }),
+  );
+  if (points.length > 0) upsertPoints(sqlite, points);
+  return points.length;
+}
+
+/** Samples once a minute until the returned function is called. */
+export function startDockerStats(docker: Docker, sqlite: Database.Database, installationId: string, intervalMs = MINUTE_MS): () => void {
+  const previous = new Map<string, { at: number; rx: number; tx: number }>();
+  let running = false;
+  let warned = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    sampleInstances(docker, sqlite, installationId, previous)
+      .catch((cause: unknown) => {
+        if (!warned) console.warn('instance metrics: docker stats failed:', cause instanceof Error ? cause.message : cause);
+        warned = true;
+      })
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return () => clearInterval(timer);
+}

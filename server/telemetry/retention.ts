@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { rollUp } from '@/server/domain/metric-stats';
+import { HOUR_MS, MINUTE_MS, upsertPoints, type PointWrite } from './points';
+
+export interface RetentionPolicy {
+  /** One-minute points are kept this long, then rolled up to hourly points (default 24 h). */
+  minuteRetentionMs: number;
+  /** Hourly points are deleted after this long (default 30 days). */
+  hourRetentionMs: number;
+  /** log_records older than this are deleted (default 7 days). */
+  logRetentionMs: number;
+}
+
+const hours = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v * HOUR_MS : fallback;
+};
+
+/** Env: BERTH_METRICS_MINUTE_RETENTION_HOURS, BERTH_METRICS_HOUR_RETENTION_HOURS, BERTH_LOG_RETENTION_HOURS. */
+export function retentionPolicyFromEnv(): RetentionPolicy {
+  return {
+    minuteRetentionMs: hours('BERTH_METRICS_MINUTE_RETENTION_HOURS', 24 * HOUR_MS),
+    hourRetentionMs: hours('BERTH_METRICS_HOUR_RETENTION_HOURS', 30 * 24 * HOUR_MS),
+    logRetentionMs: hours('BERTH_LOG_RETENTION_HOURS', 7 * 24 * HOUR_MS),
+  };
+}
+
+interface MinuteRow {
+  namespace: string;
+  name: string;
+  resource_id: string;
+  dimensions: string;
+  timestamp: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  histogram: string | null;
+}
+
+/** Rolls complete hours of old minute points up into hourly points, then deletes what is past keeping. */
+export function applyRetention(sqlite: Database.Database, policy: RetentionPolicy, now = Date.now()): { rolledUp: number; deleted: number } {
+  // Only whole hours, so an hour is never rolled up twice from two halves.
+  const cutoff = Math.floor((now - policy.minuteRetentionMs) / HOUR_MS) * HOUR_MS;
+  let rolledUp = 0;
+  let deleted = 0;
+  sqlite.transaction(() => {
+    const rows = sqlite
+      .prepare('SELECT namespace, name, resource_id, dimensions, timestamp, count, sum, min, max, histogram FROM metric_points WHERE timestamp < ? AND resolution_ms = ?')
+      .all(cutoff, MINUTE_MS) as MinuteRow[];
+    const series = new Map<string, MinuteRow[]>();
+    for (const r of rows) {
+      const key = `${r.namespace}\u0000${r.name}\u0000${r.resource_id}\u0000${r.dimensions}`;
+      const list = series.get(key);
+      if (list) list.push(r);
+      else series.set(key, [r]);
+    }
+    for (const list of series.values()) {
+      const first = list[0];
+      if (!first) continue;
+      const hourly = rollUp(
+        list.map((r) => ({ timestamp: r.timestamp, count: r.count, sum: r.sum, min: r.min, max: r.max, histogram: r.histogram ? (JSON.parse(r.histogram) as number[]) : null })),
+        HOUR_MS,
+      );
+      const writes: PointWrite[] = hourly.map((h) => ({
+        ...h,
+        name: first.name,
+        resourceId: first.resource_id,
+        dimensions: JSON.parse(first.dimensions) as Record<string, string>,
+        resolutionMs: HOUR_MS,
+      }));
+      upsertPoints(sqlite, writes, first.namespace);
+      rolledUp += writes.length;
+    }
+    deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ? AND resolution_ms = ?').run(cutoff, MINUTE_MS).changes;
+    deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ?').run(now - policy.hourRetentionMs).changes;
+    deleted += sqlite.prepare('DELETE FROM log_records WHERE timestamp < ?').run(now - policy.logRetentionMs).changes;
+  })();
+  return { rolledUp, deleted };
+}
+
+/** Runs applyRetention now and then every intervalMs (hourly); returns a stop function. */
+export function startRetention(sqlite: Database.Database, policy = retentionPolicyFromEnv(), intervalMs = HOUR_MS): () => void {
+  const run = () => {
+    try {
+      applyRetention(sqlite, policy);
+    } catch (cause) {
+      console.error('telemetry retention failed:', cause);
+    }
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
