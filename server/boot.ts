@@ -1,6 +1,7 @@
 import { getAppContext } from '@/server/services/context';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
+import { startPredictLogs } from '@/server/telemetry/predict-logs';
 
 /** Called once per server process from instrumentation: migrate, resume work, then keep Docker in line. */
 export function boot(): void {
@@ -9,5 +10,6 @@ export function boot(): void {
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   resumeUpdatePlans();
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
+  startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

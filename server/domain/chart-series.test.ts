@@ -13,6 +13,7 @@ const W: TimeWindow = { startTime: '2026-11-21T12:00:00Z', endTime: '2026-11-21T
 const series = (name: string, dimensions: Record<string, string>, points: [string, number][]): MetricData => ({
   namespace: 'oci_datascience_modeldeploy',
   name,
+  resolution: '1m',
   dimensions: { resourceId: MD, ...dimensions },
   aggregatedDatapoints: points.map(([m, value]) => ({ timestamp: `2026-11-21T12:0${m}:00Z`, value })),
 });

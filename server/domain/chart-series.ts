@@ -1,19 +1,13 @@
 import { intervalMs, type MetricInterval, type Statistic, type TimeWindow } from './chart-window';
+import type { AggregatedDatapoint, MetricData } from './metric-stats';
 
 // MetricData (OCI Monitoring's summarizeMetricsData) into chart rows: one row per interval over
 // the whole window, one column per series, null where no datapoint exists so lines break instead
 // of drawing across a gap.
 
-export interface MetricDatapoint {
-  timestamp: string;
-  value: number;
-}
-export interface MetricData {
-  namespace: string;
-  name: string;
-  dimensions: Record<string, string>;
-  aggregatedDatapoints: MetricDatapoint[];
-}
+// The charts read OCI Monitoring's MetricData, as the query layer returns it.
+export type { MetricData };
+export type MetricDatapoint = AggregatedDatapoint;
 
 export type ChartUnit = 'count' | 'percent' | 'ms' | 'bytesPerSecond';
 export type ChartId = 'requests' | 'successRate' | 'status' | 'latency' | 'bandwidth' | 'cpu' | 'memory' | 'network';
