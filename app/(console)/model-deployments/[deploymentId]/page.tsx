@@ -4,7 +4,7 @@ import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
-import { ObservabilityPlaceholder } from '@/components/deployments/observability-placeholder';
+import { LogsTab } from '@/components/logs/logs-tab';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
@@ -77,7 +77,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
             />
           )}
           {tab === 'metrics' && <MetricsPanel deploymentId={d.id} lifecycleState={d.lifecycleState} timeCreated={d.timeCreated} />}
-          {tab === 'logs' && <ObservabilityPlaceholder kind="logs" />}
+          {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
         </div>
       </div>
     </div>
