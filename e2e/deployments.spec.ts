@@ -93,9 +93,12 @@ test.describe('model deployments', () => {
     await expect(page.getByText('HTTP 200')).toBeVisible();
     expect(JSON.parse((await page.getByLabel('Response body').textContent()) ?? '')).toEqual({ prediction: [2] });
 
-    // The metrics and logs tabs keep their place and say what will be there.
-    await page.getByRole('navigation', { name: 'Model deployment sections' }).getByRole('link', { name: 'Metrics' }).click();
-    await expect(page.getByText('Metrics are not collected yet')).toBeVisible();
+    // The metrics and logs tabs are there beside the others.
+    const sections = page.getByRole('navigation', { name: 'Model deployment sections' });
+    await sections.getByRole('link', { name: 'Metrics' }).click();
+    await expect(page.getByRole('region', { name: 'Predict Request Count', exact: true })).toBeVisible();
+    await sections.getByRole('link', { name: 'Logs' }).click();
+    await expect(page).toHaveURL(/tab=logs/);
   });
 
   test('lists filter by project, state and tag; a row deactivates; move and delete with the typed name', async ({ page }) => {
