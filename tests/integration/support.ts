@@ -12,6 +12,9 @@ import { createAppContext, type AppContext } from '@/server/services/context';
 
 export const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 
+/** Images the tests built, removed by the harness at the end so runs do not pile them up. */
+const builtImages: string[] = [];
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -57,6 +60,7 @@ export async function startHarness(): Promise<Harness> {
     async dispose() {
       for (const c of contexts) await c.runner.idle();
       await removeTestContainers(dataDir);
+      for (const tag of builtImages.splice(0)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
       await gateway.close();
       for (const c of contexts) c.db.$client.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -133,6 +137,7 @@ export async function buildImage(tag: string, files: Record<string, string>): Pr
         else resolve();
       }),
     );
+    builtImages.push(tag);
     return (await docker.getImage(tag).inspect()).Id;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -67,6 +67,17 @@ export async function startInstanceContainer(docker: Docker, l: InstanceLaunch):
     });
     await container.start();
     const info = await container.inspect();
+    if (!info.State.Running) {
+      // It exited before its ports were even published: say so, with what it printed.
+      const tail = await containerTail(docker, container.id);
+      await removeContainer(docker, container.id);
+      return err(
+        domainError(
+          'InternalServerError',
+          `Instance ${l.containerName} stopped (exit code ${info.State.ExitCode}) right after it started.${tail ? ` Its last output:\n${tail}` : ''}`,
+        ),
+      );
+    }
     const serverPort = hostPortOf(info, plan.serverPort);
     const healthPort = hostPortOf(info, plan.healthPort);
     if (serverPort === null || healthPort === null) {
