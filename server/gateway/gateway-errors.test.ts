@@ -48,7 +48,7 @@ describe('gateway errors', () => {
     ]) {
       const res = await fetch(`${url}${path}`, { method: 'POST', body: '{}' });
       expect(res.status, path).toBe(404);
-      expect(await res.json()).toEqual({ code: 'NotAuthorizedOrNotFound', message: expect.any(String) });
+      expect(await res.json()).toEqual({ code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' });
       expect(res.headers.get('opc-request-id')).toBeTruthy();
     }
   });

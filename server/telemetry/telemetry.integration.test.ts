@@ -84,7 +84,7 @@ describe('gateway telemetry', () => {
     expect(logs.every((l) => l.resource_id === MD1)).toBe(true);
     expect(logs.filter((l) => l.level === 'ERROR')).toHaveLength(7);
     expect(logs[0]?.message).toMatch(new RegExp(`^POST /${MD1}/predict 200 [\\d.]+ ms$`));
-    expect(JSON.parse(logs[0]?.data ?? '{}')).toMatchObject({ status: 200, instanceId: 'a1', opcRequestId: expect.any(String) });
+    expect(JSON.parse(logs[0]?.data ?? '{}')).toMatchObject({ status: 200, instanceId: 'a1', opcRequestId: expect.stringMatching(/^[0-9A-F]{8}[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/) });
 
     // Retention: a day later the minutes become an hour with the same totals.
     applyRetention(db.$client, { minuteRetentionMs: 0, hourRetentionMs: 30 * 86_400_000, logRetentionMs: 7 * 86_400_000 }, Date.now() + 2 * 3_600_000);
