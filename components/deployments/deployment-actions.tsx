@@ -1,5 +1,6 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
@@ -22,7 +23,7 @@ type DialogName = 'tags' | 'move' | 'delete' | null;
 
 export interface DeploymentActionsProps {
   deployment: Pick<ModelDeploymentSummary, 'id' | 'displayName' | 'lifecycleState' | 'compartmentId' | 'freeformTags' | 'definedTags'>;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';

@@ -1,3 +1,4 @@
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { OcidText } from '@/components/ocid/ocid-text';
@@ -11,7 +12,7 @@ import { shapeSummary, type DeploymentRow } from './deployment-row';
 export interface DeploymentsTableProps {
   deployments: DeploymentRow[];
   filtered: boolean;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** Hide the Project column where every row has the same project. */
   showProject?: boolean;

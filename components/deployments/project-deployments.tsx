@@ -1,3 +1,4 @@
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import Link from 'next/link';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { isTransitional } from '@/server/domain/md-lifecycle';
@@ -10,7 +11,7 @@ export interface ProjectDeploymentsProps {
   project: { id: string; compartmentId: string; lifecycleState: string };
   view: {
     page: { items: DeploymentRow[]; nextPage?: string };
-    compartments: readonly { id: string; name: string; depth: number }[];
+    compartments: readonly CompartmentOption[];
     tagNamespaces: readonly TagNamespaceOption[];
   };
 }

@@ -4,6 +4,7 @@ import { Select } from '@/components/ui/select';
 export interface CompartmentOption {
   id: string;
   name: string;
+  /** 0 for the root compartment. */
   depth: number;
 }
 

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { ActionsMenu } from '@/components/resources/actions-menu';
@@ -21,7 +22,7 @@ type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
 
 export interface ModelActionsProps {
   model: Model;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';

@@ -1,3 +1,4 @@
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ListEmptyState } from '@/components/lists/list-empty-state';
@@ -11,7 +12,7 @@ export interface ModelsTableProps {
   models: Model[];
   /** Whether filters other than the project narrowed the list (for the empty state). */
   filtered: boolean;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** Project names by id; omit to hide the Project column (on a project's own page). */
   projectNames?: Record<string, string>;

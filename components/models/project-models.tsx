@@ -1,3 +1,4 @@
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import Link from 'next/link';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { buttonClasses } from '@/components/ui/button';
@@ -7,7 +8,7 @@ import { ModelsTable } from './models-table';
 export interface ProjectModelsProps {
   project: Project;
   page: { items: Model[]; nextPage?: string };
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
 }
 

@@ -1,12 +1,13 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useState } from 'react';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Button } from '@/components/ui/button';
 import { ProjectFormDialog } from './project-form-dialog';
 
 export interface CreateProjectButtonProps {
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   compartmentId: string;
   namespaces: readonly TagNamespaceOption[];
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
@@ -18,7 +19,7 @@ type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
 
 export interface ProjectActionsProps {
   project: Project;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';

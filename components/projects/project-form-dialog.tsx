@@ -1,5 +1,6 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
@@ -27,7 +28,7 @@ export interface ProjectFormDialogProps {
   mode: 'create' | 'edit';
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   compartmentId: string;
   namespaces: readonly TagNamespaceOption[];
   /** The project to edit (edit mode). */

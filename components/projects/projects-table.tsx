@@ -1,3 +1,4 @@
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import type { ReactNode } from 'react';
 import { ListEmptyState } from '@/components/lists/list-empty-state';
 import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resource-cells';
@@ -9,7 +10,7 @@ import { ProjectActions } from './project-actions';
 export interface ProjectsTableProps {
   projects: Project[];
   filtered: boolean;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   createAction: ReactNode;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useId, useState, useTransition } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
 import { Button } from '@/components/ui/button';
@@ -12,7 +13,7 @@ export interface MoveResourceDialogProps {
   kind: string;
   name: string;
   currentCompartmentId: string;
-  compartments: readonly { id: string; name: string; depth: number }[];
+  compartments: readonly CompartmentOption[];
   move: (compartmentId: string) => Promise<{ ok: true } | { ok: false; error: string }>;
   onMoved: () => void;
 }

@@ -3,14 +3,8 @@
 import { useId } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { useUpdateSearchParams } from '@/components/lists/use-update-search-params';
+import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { Select } from '@/components/ui/select';
-
-export interface CompartmentOption {
-  id: string;
-  name: string;
-  /** 0 for the root compartment. */
-  depth: number;
-}
 
 export interface CompartmentPickerProps {
   compartments: readonly CompartmentOption[];

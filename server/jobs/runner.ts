@@ -49,8 +49,8 @@ export interface WorkRequestRunner {
   start(): void;
   /** Resolves once nothing is queued or running: for tests and orderly shutdown. */
   idle(): Promise<void>;
-  /** Work for this resource is queued or running, so nothing else should touch it now. */
-  isBusy(resourceId: string): boolean;
+  /** Resources with work queued or running: nothing else should touch them now. */
+  busyResources(): Set<string>;
 }
 
 export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
@@ -172,8 +172,10 @@ export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
       pump();
     },
 
-    isBusy(resourceId) {
-      return running.has(resourceId) || listWorkRequestRowsByStatus(db, ['ACCEPTED', 'IN_PROGRESS']).some((r) => r.resourceId === resourceId);
+    busyResources() {
+      const busy = new Set(running.keys());
+      for (const r of listWorkRequestRowsByStatus(db, ['ACCEPTED', 'IN_PROGRESS'])) busy.add(r.resourceId);
+      return busy;
     },
 
     idle() {

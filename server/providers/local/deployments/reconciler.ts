@@ -22,7 +22,7 @@ export interface ReconcileReport {
 
 const quiet = { log: () => undefined, progress: () => undefined };
 
-export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunner, 'isBusy'>, logger: Pick<Console, 'error' | 'info'> = console) {
+export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunner, 'busyResources'>, logger: Pick<Console, 'error' | 'info'> = console) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<ReconcileReport> | null = null;
 
@@ -82,9 +82,11 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
     const instances = listAllInstanceRows(deps.db);
     const serving = listModelDeploymentRowsInStates(deps.db, ['ACTIVE', 'NEEDS_ATTENTION']);
     const status = await deps.gateway.status();
+    // One read of the queue per pass, not one per deployment and container.
+    const busy = runner.busyResources();
 
     for (const md of serving) {
-      if (runner.isBusy(md.id)) continue;
+      if (busy.has(md.id)) continue;
       const route = getRouteRow(deps.db, md.id);
       const mine = instances.filter((i) => i.modelDeploymentId === md.id && i.generation === route?.generation);
       const dead = mine.filter((i) => i.status !== 'STARTING' && !byInstance.get(i.id)?.running);
@@ -92,13 +94,14 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
       judgeHealth(md, status, report);
     }
 
-    // Containers and rows that no serving deployment owns.
+    // Containers and rows that no serving deployment owns. The queue is read again: work may
+    // have started while dead instances were being replaced above.
+    const busyNow = runner.busyResources();
     const known = new Map(instances.map((i) => [i.id, i]));
     for (const c of containers) {
       const owner = known.get(c.instanceId);
       const md = owner ? getModelDeploymentRow(deps.db, owner.modelDeploymentId) : undefined;
-      const busy = md ? runner.isBusy(md.id) : c.deploymentId ? runner.isBusy(c.deploymentId) : false;
-      if (busy) continue;
+      if (busyNow.has(md?.id ?? c.deploymentId)) continue;
       const route = md ? getRouteRow(deps.db, md.id) : undefined;
       const owned = owner && md && ['ACTIVE', 'NEEDS_ATTENTION'].includes(md.lifecycleState) && route?.generation === owner.generation;
       if (!owned) {
