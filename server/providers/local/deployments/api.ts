@@ -10,7 +10,7 @@ import {
 } from '@/db/queries/model-deployments';
 import { getProjectRow } from '@/db/queries/projects';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
-import type { ModelDeployment, WorkRequestOperationType } from '@/server/domain/oci-types';
+import type { WorkRequestOperationType } from '@/server/domain/oci-types';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
@@ -193,5 +193,3 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
     },
   };
 }
-
-export type { ModelDeployment };
