@@ -9,8 +9,9 @@ import { createTelemetryRecorder } from '@/server/telemetry';
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   // Metrics and access logs: read-write on the same file (WAL), flushed every few seconds.
-  // BERTH_GATEWAY_TELEMETRY=0 turns them off (the metrics benchmark compares both).
-  const telemetry = process.env.BERTH_GATEWAY_TELEMETRY === '0' ? null : createTelemetryRecorder({ sqlite: openDatabase(config.dbFile).$client });
+  const telemetry = config.telemetry
+    ? createTelemetryRecorder({ sqlite: openDatabase(config.dbFile).$client, accessLogPerSecond: config.accessLogPerSecond })
+    : null;
   telemetry?.start();
   const gateway = createGateway({
     dbFile: config.dbFile,

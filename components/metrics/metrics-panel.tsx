@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Spinner } from '@/components/ui/spinner';
-import { buildChartModel, CHARTS, emptyReason, emptyReasonText } from '@/server/domain/chart-series';
+import { buildChartModel, chartsFor, emptyReason, emptyReasonText } from '@/server/domain/chart-series';
 import { DEFAULT_RANGE, DEFAULT_STATISTIC, QUICK_RANGES, STATISTICS } from '@/server/domain/chart-window';
 import { MetricChart } from './metric-chart';
 import { MetricsControls, type MetricsSettings } from './metrics-controls';
@@ -12,13 +12,15 @@ export interface MetricsPanelProps {
   deploymentId: string;
   lifecycleState: string;
   timeCreated: string;
+  /** A GPU shape: GPU utilization charts join the others. */
+  gpuShape: boolean;
 }
 
 // Polling only makes sense while the deployment can record something.
 const LIVE_STATES = new Set(['ACTIVE', 'UPDATING', 'CREATING']);
 const REFRESH_MS = 60_000;
 
-export function MetricsPanel({ deploymentId, lifecycleState, timeCreated }: MetricsPanelProps) {
+export function MetricsPanel({ deploymentId, lifecycleState, timeCreated, gpuShape }: MetricsPanelProps) {
   const [settings, setSettings] = useState<MetricsSettings>({
     selection: { range: DEFAULT_RANGE },
     interval: undefined,
@@ -32,6 +34,7 @@ export function MetricsPanel({ deploymentId, lifecycleState, timeCreated }: Metr
     interval: settings.interval,
     statistic: settings.statistic,
     refreshMs: settings.autoRefresh && live ? REFRESH_MS : false,
+    gpuShape,
   });
   const result = query.data;
   const data = result && 'window' in result ? result : null;
@@ -62,8 +65,8 @@ export function MetricsPanel({ deploymentId, lifecycleState, timeCreated }: Metr
       {query.isPending && <p className="text-sm text-gray-600">Loading the deployment&apos;s metrics…</p>}
       {data && (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          {CHARTS.map((def) => {
-            const outcome = data.byChart[def.id];
+          {chartsFor(gpuShape).map((def) => {
+            const outcome = data.byChart[def.id] ?? { ok: false as const, error: 'Not loaded yet.' };
             if (!outcome.ok) {
               return <MetricChart key={def.id} def={def} statisticLabel={statisticLabel} spanMs={spanMs} model={null} message={{ tone: 'error', text: outcome.error }} />;
             }

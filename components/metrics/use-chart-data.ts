@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { CHARTS, type ChartId, type MetricData } from '@/server/domain/chart-series';
+import { chartsFor, type ChartId, type MetricData } from '@/server/domain/chart-series';
 import {
   buildMetricQuery,
   METRICS_NAMESPACE,
@@ -15,7 +15,8 @@ import {
 export type QueryOutcome = { ok: true; data: MetricData[] } | { ok: false; error: string };
 export interface ChartData {
   window: TimeWindow;
-  byChart: Record<ChartId, QueryOutcome>;
+  /** The outcome of every chart this deployment shows. */
+  byChart: Partial<Record<ChartId, QueryOutcome>>;
   fetchedAt: number;
 }
 
@@ -45,13 +46,16 @@ export interface ChartDataInput {
   statistic: Statistic;
   /** Polling stops when off, or when the deployment records nothing new (not running). */
   refreshMs: number | false;
+  /** GPU shapes add the GPU charts. */
+  gpuShape: boolean;
 }
 
 /** All charts' data in one query: the window is resolved at fetch time, so a refresh moves a quick range to now. */
 export function useChartData(input: ChartDataInput) {
-  const { deploymentId, selection, interval, statistic, refreshMs } = input;
+  const { deploymentId, selection, interval, statistic, refreshMs, gpuShape } = input;
+  const charts = chartsFor(gpuShape);
   return useQuery({
-    queryKey: ['metrics', deploymentId, selection, interval, statistic],
+    queryKey: ['metrics', deploymentId, selection, interval, statistic, gpuShape],
     refetchInterval: refreshMs,
     staleTime: 0,
     queryFn: async (): Promise<ChartData | { invalid: string }> => {
@@ -59,14 +63,14 @@ export function useChartData(input: ChartDataInput) {
       if (!resolved.ok) return { invalid: resolved.error };
       const { window } = resolved;
       const queries = new Map<ChartId, string>(
-        CHARTS.map((c) => [c.id, buildMetricQuery(c.metric, window.resolution, c.statistic ?? statistic, deploymentId)]),
+        charts.map((c) => [c.id, buildMetricQuery(c.metric, window.resolution, c.statistic ?? statistic, deploymentId)]),
       );
       const distinct = [...new Set(queries.values())];
       const outcomes = await Promise.all(distinct.map((q) => postQuery(q, window)));
       const byQuery = new Map(distinct.map((q, i) => [q, outcomes[i] ?? { ok: false as const, error: 'No answer.' }]));
       const byChart = Object.fromEntries(
-        CHARTS.map((c) => [c.id, byQuery.get(queries.get(c.id) ?? '') ?? { ok: false, error: 'No answer.' }]),
-      ) as Record<ChartId, QueryOutcome>;
+        charts.map((c) => [c.id, byQuery.get(queries.get(c.id) ?? '') ?? { ok: false, error: 'No answer.' }]),
+      ) as Partial<Record<ChartId, QueryOutcome>>;
       return { window, byChart, fetchedAt: Date.now() };
     },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChartModel, CHARTS, emptyReason, timeline, type ChartDef, type MetricData } from './chart-series';
+import { buildChartModel, CHARTS, chartsFor, emptyReason, timeline, type ChartDef, type MetricData } from './chart-series';
 import { buildMetricQuery, defaultIntervalFor, intervalFits, resolveWindow, type TimeWindow } from './chart-window';
 
 const NOW = new Date('2026-11-21T12:00:30Z');
@@ -100,5 +100,15 @@ describe('emptyReason', () => {
     expect(emptyReason({ ...base, def: chart('cpu'), lifecycleState: 'CREATING' })).toBe('notActiveYet');
     expect(emptyReason({ ...base, def: chart('cpu'), lifecycleState: 'INACTIVE' })).toBe('notRunning');
     expect(emptyReason({ ...base, def: chart('cpu'), timeCreated: '2026-11-21T13:00:00Z' })).toBe('beforeCreated');
+    expect(emptyReason({ ...base, def: chart('gpuCore') })).toBe('noGpuSamples');
+  });
+});
+
+describe('chartsFor', () => {
+  it('adds the GPU charts for GPU shapes only', () => {
+    const ids = (gpu: boolean) => chartsFor(gpu).map((c) => c.id);
+    expect(ids(false)).not.toContain('gpuCore');
+    expect(ids(true).slice(-2)).toEqual(['gpuCore', 'gpuMemory']);
+    expect(ids(true).slice(0, -2)).toEqual(ids(false));
   });
 });

@@ -10,7 +10,7 @@ export type { MetricData };
 export type MetricDatapoint = AggregatedDatapoint;
 
 export type ChartUnit = 'count' | 'percent' | 'ms' | 'bytesPerSecond';
-export type ChartId = 'requests' | 'successRate' | 'status' | 'latency' | 'bandwidth' | 'cpu' | 'memory' | 'network';
+export type ChartId = 'requests' | 'successRate' | 'status' | 'latency' | 'bandwidth' | 'cpu' | 'memory' | 'network' | 'gpuCore' | 'gpuMemory';
 
 export interface ChartDef {
   id: ChartId;
@@ -20,7 +20,7 @@ export interface ChartDef {
   /** A fixed statistic for charts whose meaning depends on it (counts); otherwise the selected one. */
   statistic?: Statistic;
   /** Predict charts are empty when nothing invoked the deployment; instance charts when no instance ran. */
-  source: 'requests' | 'instances';
+  source: 'requests' | 'instances' | 'gpus';
   label: (dimensions: Record<string, string>) => string;
   /** How the series combine into the charted columns; default: one column per series. */
   combine?: 'successRate';
@@ -63,7 +63,12 @@ export const CHARTS: readonly ChartDef[] = [
     source: 'instances',
     label: (d) => `${NETWORK[d.networkType ?? ''] ?? d.networkType ?? 'Bytes'} · ${instanceLabel(d)}`,
   },
+  { id: 'gpuCore', title: 'GPU Utilization', metric: 'GPUCoreUtilization', unit: 'percent', source: 'gpus', label: instanceLabel },
+  { id: 'gpuMemory', title: 'GPU Memory Utilization', metric: 'GPUMemoryUtilization', unit: 'percent', source: 'gpus', label: instanceLabel },
 ];
+
+/** The charts of a deployment: GPU charts only for GPU shapes. */
+export const chartsFor = (gpuShape: boolean): readonly ChartDef[] => CHARTS.filter((c) => gpuShape || c.source !== 'gpus');
 
 export type ChartRow = { t: number } & { [seriesKey: string]: number | null };
 export interface ChartSeries {
@@ -151,7 +156,7 @@ function successRateModel(data: readonly MetricData[], window: TimeWindow, times
   return { series: [{ key: 's0', label: 'Success rate' }], rows, hasData };
 }
 
-export type EmptyReason = 'beforeCreated' | 'notActiveYet' | 'notRunning' | 'noRequests' | 'noSamples';
+export type EmptyReason = 'beforeCreated' | 'notActiveYet' | 'notRunning' | 'noRequests' | 'noSamples' | 'noGpuSamples';
 
 /** Why a chart has nothing to show, or null when it has data. */
 export function emptyReason(input: { def: ChartDef; hasData: boolean; lifecycleState: string; timeCreated: string; window: TimeWindow }): EmptyReason | null {
@@ -159,7 +164,7 @@ export function emptyReason(input: { def: ChartDef; hasData: boolean; lifecycleS
   if (Date.parse(input.window.endTime) < Date.parse(input.timeCreated)) return 'beforeCreated';
   if (input.lifecycleState === 'CREATING') return 'notActiveYet';
   if (input.lifecycleState !== 'ACTIVE' && input.lifecycleState !== 'UPDATING') return 'notRunning';
-  return input.def.source === 'requests' ? 'noRequests' : 'noSamples';
+  return input.def.source === 'requests' ? 'noRequests' : input.def.source === 'gpus' ? 'noGpuSamples' : 'noSamples';
 }
 
 export function emptyReasonText(reason: EmptyReason, lifecycleState: string): string {
@@ -174,5 +179,7 @@ export function emptyReasonText(reason: EmptyReason, lifecycleState: string): st
       return 'No predict requests in this range. Invoke the deployment to see data here.';
     case 'noSamples':
       return 'No instance samples in this range yet; they are taken every minute while instances run.';
+    case 'noGpuSamples':
+      return 'No GPU samples in this range. They are taken every minute from instances given GPUs; on a host without the NVIDIA container runtime, GPU shapes run on CPU and have none.';
   }
 }

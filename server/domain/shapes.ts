@@ -94,6 +94,8 @@ export const SHAPE_SERIES_LABELS: Record<ModelDeploymentShapeSeries, string> = {
 
 export const findShape = (name: string): Shape | undefined => SHAPES.find((s) => s.name === name);
 
+export const isGpuShape = (name: string): boolean => findShape(name)?.shapeSeries === 'NVIDIA_GPU';
+
 export const toShapeSummary = ({ name, coreCount, memoryInGBs, shapeSeries }: Shape): ModelDeploymentShapeSummary => ({
   name,
   coreCount,

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '@/server/config';
+import { DEFAULT_ACCESS_LOG_PER_SECOND } from '@/server/telemetry/access-sampler';
 
 export const DEFAULT_GATEWAY_PORT = 3080;
 
 const envSchema = z.object({
   BERTH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_GATEWAY_PORT),
   BERTH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // 0 turns metrics and access logs off (the metrics benchmark compares both).
+  BERTH_GATEWAY_TELEMETRY: z.enum(['0', '1']).default('1'),
+  BERTH_ACCESS_LOG_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_ACCESS_LOG_PER_SECOND),
 });
 
 export interface GatewayProcessConfig {
@@ -14,6 +18,9 @@ export interface GatewayProcessConfig {
   dbFile: string;
   port: number;
   healthIntervalMs: number;
+  telemetry: boolean;
+  /** Successes and failures each logged one by one per deployment and second. */
+  accessLogPerSecond: number;
   pidFile: string;
   logFile: string;
 }
@@ -31,6 +38,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     dbFile: base.dbFile,
     port: parsed.data.BERTH_GATEWAY_PORT,
     healthIntervalMs: parsed.data.BERTH_HEALTH_INTERVAL_MS,
+    telemetry: parsed.data.BERTH_GATEWAY_TELEMETRY === '1',
+    accessLogPerSecond: parsed.data.BERTH_ACCESS_LOG_PER_SECOND,
     ...gatewayFiles(base.dataDir),
   };
 }

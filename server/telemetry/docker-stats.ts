@@ -1,10 +1,22 @@
 import type Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { LABELS } from '@/server/providers/local/deployments/containers';
+import { instanceGpuUtilization, parseNvidiaSmi, queryContainerGpus } from './gpu-stats';
 import { MINUTE_MS, upsertPoints, type PointWrite } from './points';
 
 // CpuUtilization, MemoryUtilization and NetworkBytes per instance container, sampled once a minute
-// from the console process with a one-shot `docker stats`.
+// from the console process with a one-shot `docker stats`; GPUCoreUtilization and
+// GPUMemoryUtilization from nvidia-smi in the containers that were given GPUs.
+
+/** What one sample carries over to the next. */
+export interface SamplerState {
+  /** Per container: the network counters at the last sample, for bytes per second. */
+  network: Map<string, { at: number; rx: number; tx: number }>;
+  /** Containers whose GPU query failed once: said once, not every minute. */
+  gpuWarned: Set<string>;
+}
+
+export const newSamplerState = (): SamplerState => ({ network: new Map(), gpuWarned: new Set() });
 
 interface StatsSample {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -57,7 +69,7 @@ export async function sampleInstances(
   docker: Docker,
   sqlite: Database.Database,
   installationId: string,
-  previous: Map<string, { at: number; rx: number; tx: number }>,
+  state: SamplerState,
   now = Date.now(),
 ): Promise<number> {
   const containers = await docker.listContainers({
@@ -77,31 +89,57 @@ export async function sampleInstances(
         const dims = { resourceId, instanceId };
         if (s.cpuPercent !== null) points.push(gauge('CpuUtilization', resourceId, dims, minute, s.cpuPercent));
         if (s.memoryPercent !== null) points.push(gauge('MemoryUtilization', resourceId, dims, minute, s.memoryPercent));
-        const prev = previous.get(info.Id);
-        previous.set(info.Id, { at: now, rx: s.rxBytes, tx: s.txBytes });
+        const prev = state.network.get(info.Id);
+        state.network.set(info.Id, { at: now, rx: s.rxBytes, tx: s.txBytes });
         if (prev && now > prev.at && s.rxBytes >= prev.rx && s.txBytes >= prev.tx) {
           const secs = (now - prev.at) / 1000;
           points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesIn' }, minute, (s.rxBytes - prev.rx) / secs));
           points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesOut' }, minute, (s.txBytes - prev.tx) / secs));
         }
+        if (Number(info.Labels[LABELS.gpus] ?? 0) > 0) points.push(...(await gpuPoints(docker, info.Id, state, resourceId, dims, minute)));
       } catch {
         // The container stopped between the list and the stats call: nothing to sample.
       }
     }),
   );
+  // Containers gone since the last sample leave nothing behind.
+  const live = new Set(containers.map((c) => c.Id));
+  for (const id of state.network.keys()) if (!live.has(id)) state.network.delete(id);
+  for (const id of state.gpuWarned) if (!live.has(id)) state.gpuWarned.delete(id);
   if (points.length > 0) upsertPoints(sqlite, points);
   return points.length;
 }
 
+async function gpuPoints(
+  docker: Docker,
+  containerId: string,
+  state: SamplerState,
+  resourceId: string,
+  dims: Record<string, string>,
+  minute: number,
+): Promise<PointWrite[]> {
+  try {
+    const gpu = instanceGpuUtilization(parseNvidiaSmi(await queryContainerGpus(docker, containerId)));
+    if (!gpu) return [];
+    return [gauge('GPUCoreUtilization', resourceId, dims, minute, gpu.core), gauge('GPUMemoryUtilization', resourceId, dims, minute, gpu.memory)];
+  } catch (cause) {
+    if (!state.gpuWarned.has(containerId)) {
+      state.gpuWarned.add(containerId);
+      console.warn(`instance metrics: no GPU metrics for ${dims.instanceId ?? containerId}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+    return [];
+  }
+}
+
 /** Samples once a minute until the returned function is called. */
 export function startDockerStats(docker: Docker, sqlite: Database.Database, installationId: string, intervalMs = MINUTE_MS): () => void {
-  const previous = new Map<string, { at: number; rx: number; tx: number }>();
+  const state = newSamplerState();
   let running = false;
   let warned = false;
   const tick = () => {
     if (running) return;
     running = true;
-    sampleInstances(docker, sqlite, installationId, previous)
+    sampleInstances(docker, sqlite, installationId, state)
       .catch((cause: unknown) => {
         if (!warned) console.warn('instance metrics: docker stats failed:', cause instanceof Error ? cause.message : cause);
         warned = true;

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import { LATENCY_BUCKETS, bucketIndex, emptyHistogram } from '@/server/domain/metric-stats';
 import type { RequestRecord } from '@/server/gateway/types';
+import { DEFAULT_ACCESS_LOG_PER_SECOND, createAccessSampler, summaryMessage, type SkippedSummary } from './access-sampler';
 import { MINUTE_MS, upsertPoints, type PointWrite } from './points';
+import { resultOf, statusFamily } from './status';
 
 // The gateway's metrics and access log: onRequestDone only updates an in-memory aggregate (one map
-// entry per minute, deployment and status); a timer turns the aggregates into OCI's metric points and
-// the queued access log lines into rows, in one transaction every few seconds.
+// entry per minute, deployment and status) and queues the access lines the sampler admits; a timer
+// turns both into rows, in one transaction every few seconds.
 
 interface Bucket {
   minute: number;
@@ -19,9 +21,7 @@ interface Bucket {
   bytes: number;
 }
 
-interface AccessLine {
-  record: RequestRecord;
-}
+type AccessLine = { record: RequestRecord } | { summary: SkippedSummary };
 
 export interface TelemetryRecorder {
   /** The gateway's onRequestDone. */
@@ -38,6 +38,8 @@ export interface TelemetryRecorderOptions {
   flushIntervalMs?: number;
   /** Beyond this many access log lines waiting for a flush, new ones are counted and dropped. */
   maxPendingLogs?: number;
+  /** Successes and failures each logged one by one per deployment and second; a summary line counts the rest. */
+  accessLogPerSecond?: number;
 }
 
 export function createTelemetryRecorder(options: TelemetryRecorderOptions): TelemetryRecorder {
@@ -48,6 +50,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   let dropped = 0;
   let timer: NodeJS.Timeout | null = null;
   let warned = false;
+  const sampler = createAccessSampler(options.accessLogPerSecond ?? DEFAULT_ACCESS_LOG_PER_SECOND);
 
   const record = (r: RequestRecord): void => {
     const minute = r.timestamp - (r.timestamp % MINUTE_MS);
@@ -64,11 +67,13 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     const i = bucketIndex(r.latencyMs, LATENCY_BUCKETS);
     b.histogram[i] = (b.histogram[i] ?? 0) + 1;
     b.bytes += r.bytesIn + r.bytesOut;
+    if (!sampler.admit(r)) return;
     if (logs.length < maxPendingLogs) logs.push({ record: r });
     else dropped++;
   };
 
-  const flush = (): void => {
+  const flush = (final = false): void => {
+    for (const summary of sampler.drain(final ? undefined : Date.now())) logs.push({ summary });
     if (buckets.size === 0 && logs.length === 0) return;
     const batch = buckets;
     const lines = logs;
@@ -83,7 +88,15 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
       );
       sqlite.transaction(() => {
         upsertPoints(sqlite, points);
-        for (const { record: r } of lines) {
+        for (const line of lines) {
+          if ('summary' in line) {
+            const s = line.summary;
+            const data = { sampled: true, skipped: s.skipped, byStatusFamily: s.byStatusFamily };
+            // At the second's end, so newest-first lists show it after the lines it follows.
+            insertLog.run(s.resourceId, 'access', null, s.failures > 0 ? 'WARNING' : 'INFO', summaryMessage(s), JSON.stringify(data), s.second + 999);
+            continue;
+          }
+          const r = line.record;
           const data = { opcRequestId: r.opcRequestId, status: r.status, latencyMs: round(r.latencyMs), bytesIn: r.bytesIn, bytesOut: r.bytesOut, instanceId: r.instanceId ?? null };
           insertLog.run(r.modelDeploymentId, 'access', r.instanceId ?? null, r.status >= 400 ? 'ERROR' : 'INFO', accessMessage(r), JSON.stringify(data), r.timestamp);
         }
@@ -98,27 +111,21 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
 
   return {
     record,
-    flush,
+    flush: () => flush(true),
     start() {
       if (timer) return;
-      timer = setInterval(flush, options.flushIntervalMs ?? 5000);
+      timer = setInterval(() => flush(), options.flushIntervalMs ?? 5000);
       timer.unref();
     },
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      flush();
+      flush(true);
     },
   };
 }
 
 export const accessMessage = (r: RequestRecord): string => `POST /${r.modelDeploymentId}/predict ${r.status} ${round(r.latencyMs)} ms`;
-
-export function statusFamily(status: number): string {
-  return `${Math.floor(status / 100)}XX`;
-}
-
-export const resultOf = (status: number): 'Success' | 'Failure' => (status < 400 ? 'Success' : 'Failure');
 
 function bandwidths(sqlite: Database.Database): Map<string, number> {
   const rows = sqlite.prepare('SELECT model_deployment_id AS id, bandwidth_mbps AS mbps FROM gateway_routes').all() as { id: string; mbps: number }[];

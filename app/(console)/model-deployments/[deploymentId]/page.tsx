@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
 import { buildSampleRequest } from '@/server/domain/sample-request';
+import { isGpuShape } from '@/server/domain/shapes';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 
@@ -76,7 +77,14 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               sample={buildSampleRequest(model?.inputSchema)}
             />
           )}
-          {tab === 'metrics' && <MetricsPanel deploymentId={d.id} lifecycleState={d.lifecycleState} timeCreated={d.timeCreated} />}
+          {tab === 'metrics' && (
+            <MetricsPanel
+              deploymentId={d.id}
+              lifecycleState={d.lifecycleState}
+              timeCreated={d.timeCreated}
+              gpuShape={isGpuShape(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration.instanceShapeName ?? '')}
+            />
+          )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
         </div>
       </div>

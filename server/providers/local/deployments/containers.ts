@@ -11,6 +11,8 @@ export const LABELS = {
   deployment: 'berth.deployment',
   instance: 'berth.instance',
   generation: 'berth.generation',
+  // GPUs given to the instance: the metrics sampler asks those containers for GPU utilization.
+  gpus: 'berth.gpus',
 } as const;
 
 export interface InstanceLaunch {
@@ -53,6 +55,7 @@ export async function startInstanceContainer(docker: Docker, l: InstanceLaunch):
         [LABELS.deployment]: l.deploymentId,
         [LABELS.instance]: l.instanceId,
         [LABELS.generation]: String(l.generation),
+        ...(l.resources.gpus > 0 ? { [LABELS.gpus]: String(l.resources.gpus) } : {}),
       },
       ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
       HostConfig: {
