@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Docker from 'dockerode';
 import { uniqueName } from './support';
 import { createProjectForDeployments, deleteDeployments, deploymentRow, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
 
@@ -76,4 +77,34 @@ test('the operations page shows capacity, images and an invoked deployment, whos
   await page.getByLabel('End time').press('Enter');
   const requests = page.getByRole('region', { name: 'Predict Request Count', exact: true });
   await expect(requests.getByText(/ends before this deployment was created|metrics service is not available/)).toBeVisible();
+});
+
+test('a missing runtime image is built from the operations page, with its progress shown until it succeeds', async ({ page }) => {
+  test.setTimeout(180_000);
+  const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+  const tag = (await docker.listImages({ filters: { label: ['berth.runtime.slug=minimal_p311_cpu_v1'] } }))
+    .flatMap((i) => i.RepoTags ?? [])
+    .find((t) => t.startsWith('berth-runtime/minimal_p311_cpu_v1:'));
+  if (!tag) throw new Error('The minimal runtime image is not built; run the setup of npm test first.');
+  // Removed with its parent layers kept (`docker rmi --no-prune`): the build below finds the package
+  // steps in the cache, so nothing is downloaded.
+  const before = await docker.getImage(tag).inspect();
+  expect(before.Parent, 'a classic-builder image with its build cache').not.toBe('');
+  await docker.getImage(tag).remove({ force: true, noprune: true });
+
+  await page.goto('/admin');
+  const images = page.getByRole('table', { name: 'Runtime images' });
+  const imageRow = images.getByRole('row').filter({ hasText: tag });
+  await expect(imageRow).toContainText('Missing');
+  await imageRow.getByRole('button', { name: 'Build minimal_p311_cpu_v1' }).click();
+  await expect(page.getByText('Building minimal_p311_cpu_v1')).toBeVisible();
+
+  const builds = page.getByRole('table', { name: 'Runtime image builds' });
+  const buildRow = builds.getByRole('row').filter({ hasText: tag }).first();
+  await expect(buildRow).toContainText('Rebuild from this page');
+  // The page refreshes itself while the build runs; it ends with every step done.
+  await expect(buildRow).toContainText('Succeeded', { timeout: 120_000 });
+  await expect(buildRow).toContainText(/Done: all \d+ steps/);
+  await expect(imageRow).toContainText('Present, current');
+  expect((await docker.getImage(tag).inspect()).RepoTags).toContain(tag);
 });

@@ -17,7 +17,7 @@ async function main(): Promise<never> {
     { name: 'Database', run: () => migrate(config) },
     { name: 'Production build', run: async () => void (await ensureBuild()) },
     { name: 'Docker engine', run: ensureDockerEngine },
-    { name: 'Runtime images', run: ensureRuntimeImages },
+    { name: 'Runtime images', run: () => ensureRuntimeImages({ dbFile: config.dbFile }) },
     {
       // Its own process, so predictions keep flowing while the console restarts.
       name: 'Gateway',

@@ -7,3 +7,4 @@ export * from './tags';
 export * from './telemetry';
 export * from './serving';
 export * from './update-plans';
+export * from './image-builds';

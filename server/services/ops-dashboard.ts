@@ -11,6 +11,7 @@ import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { LABELS } from '@/server/providers/local/deployments/containers';
 import { listRuntimeImages, runtimeImageTag, type RuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import type { AppContext } from './context';
+import { listImageBuilds, type ImageBuildView } from './image-builds';
 
 // What the operator of this host needs on one page: capacity against reservations, every
 // deployment's health and traffic, the containers and images Berth manages, and recent failures.
@@ -73,6 +74,7 @@ export interface OpsDashboard {
   containers: Section<ContainerRow[]>;
   images: Section<{ managed: RuntimeImage[]; catalog: CatalogImageRow[] }>;
   failedWorkRequests: FailedWorkRequestRow[];
+  builds: ImageBuildView[];
 }
 
 const RESERVING = ['ACTIVE', 'UPDATING'] as const;
@@ -210,5 +212,5 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): 
       errorRate: available && responses > 0 ? (t?.failures ?? 0) / responses : null,
     };
   });
-  return { host, deployments, gatewayReachable: gateway !== null, metricsAvailable: available, containers, images, failedWorkRequests: failedWorkRequests(ctx, 10) };
+  return { host, deployments, gatewayReachable: gateway !== null, metricsAvailable: available, containers, images, failedWorkRequests: failedWorkRequests(ctx, 10), builds: listImageBuilds(ctx) };
 }

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { OpsDashboard } from '@/server/services/ops-dashboard';
 import { formatBytes } from './format';
+import { RebuildImageButton } from './rebuild-image-button';
 
 const Failure = ({ text }: { text: string }) => (
   <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
@@ -93,8 +94,9 @@ export function ContainersTable({ containers }: { containers: OpsDashboard['cont
   );
 }
 
-export function ImagesTable({ images }: { images: OpsDashboard['images'] }) {
+export function ImagesTable({ images, builds }: { images: OpsDashboard['images']; builds: OpsDashboard['builds'] }) {
   if (!images.ok) return <Failure text={images.error} />;
+  const building = new Set(builds.filter((b) => b.state === 'IN_PROGRESS').map((b) => b.image));
   const stale = images.data.managed.filter((i) => !i.current);
   return (
     <div className="flex flex-col gap-2">
@@ -106,6 +108,9 @@ export function ImagesTable({ images }: { images: OpsDashboard['images'] }) {
             <TH>Status</TH>
             <TH>Size</TH>
             <TH>Built</TH>
+            <TH>
+              <span className="sr-only">Actions</span>
+            </TH>
           </TR>
         </THead>
         <TBody>
@@ -116,6 +121,9 @@ export function ImagesTable({ images }: { images: OpsDashboard['images'] }) {
               <TD>{i.present ? <Badge tone="success">Present, current</Badge> : <Badge tone="warning">Missing: built on first deploy</Badge>}</TD>
               <TD>{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
               <TD>{i.createdAt ? new Date(i.createdAt).toLocaleString() : '—'}</TD>
+              <TD>
+                <RebuildImageButton slug={i.slug} present={i.present} building={building.has(i.tag)} />
+              </TD>
             </TR>
           ))}
           {stale.map((i) => (
@@ -127,6 +135,7 @@ export function ImagesTable({ images }: { images: OpsDashboard['images'] }) {
               </TD>
               <TD>{formatBytes(i.sizeBytes)}</TD>
               <TD>{i.createdAt.toLocaleString()}</TD>
+              <TD />
             </TR>
           ))}
         </TBody>

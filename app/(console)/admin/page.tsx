@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
+import { RefreshWhile } from '@/components/deployments/refresh-while';
 import { HostCapacity } from './host-capacity';
+import { ImageBuildsTable } from './image-builds';
 import { ContainersTable, DeploymentsTable, FailedWorkRequests, ImagesTable } from './ops-tables';
 
 export const metadata: Metadata = { title: 'Operations' };
@@ -33,7 +35,11 @@ export default async function OperationsPage() {
         <DeploymentsTable data={data} />
       </Section>
       <Section title="Runtime images">
-        <ImagesTable images={data.images} />
+        <ImagesTable images={data.images} builds={data.builds} />
+      </Section>
+      <Section title="Image builds">
+        <ImageBuildsTable builds={data.builds} />
+        <RefreshWhile active={data.builds.some((b) => b.state === 'IN_PROGRESS')} message="An image build is running; this page refreshes until it ends." />
       </Section>
       <Section title="Containers">
         <ContainersTable containers={data.containers} />

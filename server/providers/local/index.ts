@@ -10,6 +10,7 @@ import { createDeploymentJobHandlers } from './deployments/jobs';
 import { createLocalModelDeployments } from './deployments/api';
 import { createGatewayClient, type GatewayClient } from './deployments/gateway-client';
 import type { RolloutDeps } from './deployments/rollout';
+import { createBuildJournal } from './docker/build-journal';
 import { createDockerClient, dockerInfo } from './docker/client';
 import { ensureRuntimeImage } from './docker/runtime-images';
 import { createLocalIdentity } from './identity';
@@ -54,7 +55,7 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
       return capacity;
     },
     ensureRuntimeImage: async (slug, onProgress) => {
-      const r = await ensureRuntimeImage(docker, slug, { onProgress });
+      const r = await ensureRuntimeImage(docker, slug, { onProgress, journal: createBuildJournal(deps.db, 'deployment') });
       return r.ok ? ok({ image: r.data.tag }) : r;
     },
   };

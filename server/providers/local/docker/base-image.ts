@@ -6,6 +6,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { PROJECT_ROOT } from '@/server/config';
 import { domainError, err, ok, type Result } from '@/server/domain/result';
+import { journaled, type BuildJournal } from './build-journal';
 import { runLines } from './line-process';
 import { followEngineStream } from './progress';
 
@@ -35,6 +36,8 @@ export interface ImageBuildReport {
 
 export interface ProgressOptions {
   onProgress?: (line: string) => void;
+  /** Records the builds this call makes (not those it joins or finds done). */
+  journal?: BuildJournal;
 }
 
 /** Identifies what the base is made from; a change to the recipe or dpkg-slim.cfg rebuilds it. */
@@ -70,7 +73,13 @@ export async function ensureBaseImage(docker: Docker, options: ProgressOptions =
   if (labels?.[BASE_HASH_LABEL] === hash) return ok({ tag: BASE_IMAGE, built: false, ms: 0 });
   const running = inFlight.get(hash);
   if (running) return running;
-  const build = buildBaseImage(docker, hash, options.onProgress ?? (() => {})).finally(() => inFlight.delete(hash));
+  const build = journaled({
+    journal: options.journal,
+    image: BASE_IMAGE,
+    slug: null,
+    onProgress: options.onProgress ?? (() => {}),
+    build: (onLine) => buildBaseImage(docker, hash, onLine),
+  }).finally(() => inFlight.delete(hash));
   inFlight.set(hash, build);
   return build;
 }

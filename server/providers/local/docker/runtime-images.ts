@@ -13,6 +13,7 @@ import {
   type ImageBuildReport,
   type ProgressOptions,
 } from './base-image';
+import { journaled, type BuildJournal } from './build-journal';
 import { followEngineStream } from './progress';
 
 export type { ImageBuildReport, ProgressOptions } from './base-image';
@@ -68,9 +69,42 @@ export async function ensureRuntimeImage(
   if ((await imageLabels(docker, tag)) !== undefined) return ok({ tag, built: false, ms: 0 });
   const running = inFlight.get(tag);
   if (running) return running;
-  const build = buildRuntimeImage(docker, env, tag, options.onProgress ?? (() => {})).finally(() => inFlight.delete(tag));
+  const onProgress = options.onProgress ?? (() => {});
+  const build = buildRuntimeImage(docker, env, tag, onProgress, options.journal).finally(() => inFlight.delete(tag));
   inFlight.set(tag, build);
   return build;
+}
+
+/**
+ * An operator's build of a catalog runtime's image, answering once it has begun. A present image is
+ * built again without the layer cache, so it gets the Debian packages' current versions (security
+ * updates); running deployments keep the image they started with, and the replaced image is removed
+ * unless a container still uses it. A missing image is built as a deployment would, with the cache.
+ * A build of that image already running is joined.
+ */
+export async function rebuildRuntimeImage(docker: Docker, slug: string, options: ProgressOptions = {}): Promise<Result<{ tag: string; done: Promise<Result<ImageBuildReport>> }>> {
+  const env = findRuntime(slug);
+  if (!env) return err(domainError('InvalidParameter', `Unknown runtime environment "${slug}".`));
+  const tag = runtimeImageTag(env);
+  const running = inFlight.get(tag);
+  if (running) return ok({ tag, done: running });
+  const previous = await docker
+    .getImage(tag)
+    .inspect()
+    .then((i) => i.Id)
+    .catch(() => undefined);
+  const build = buildRuntimeImage(docker, env, tag, options.onProgress ?? (() => {}), options.journal, previous !== undefined)
+    .then(async (r) => {
+      if (r.ok && previous) {
+        const now = await docker.getImage(tag).inspect().then((i) => i.Id).catch(() => previous);
+        // In use by a container (409) or gone already: it stays, or there is nothing to remove.
+        if (now !== previous) await docker.getImage(previous).remove().catch(() => undefined);
+      }
+      return r;
+    })
+    .finally(() => inFlight.delete(tag));
+  inFlight.set(tag, build);
+  return ok({ tag, done: build });
 }
 
 async function buildRuntimeImage(
@@ -78,10 +112,23 @@ async function buildRuntimeImage(
   env: RuntimeEnvironment,
   tag: string,
   onProgress: (line: string) => void,
+  journal: BuildJournal | undefined,
+  noCache = false,
 ): Promise<Result<ImageBuildReport>> {
   const t0 = performance.now();
-  const base = await ensureBaseImage(docker, { onProgress });
+  const base = await ensureBaseImage(docker, { onProgress, ...(journal ? { journal } : {}) });
   if (!base.ok) return base;
+  return journaled({ journal, image: tag, slug: env.slug, onProgress, build: (onLine) => buildOnBase(docker, env, tag, onLine, t0, noCache) });
+}
+
+async function buildOnBase(
+  docker: Docker,
+  env: RuntimeEnvironment,
+  tag: string,
+  onProgress: (line: string) => void,
+  t0: number,
+  noCache: boolean,
+): Promise<Result<ImageBuildReport>> {
   const hash = tag.slice(tag.lastIndexOf(':') + 1);
   const stream = await docker.buildImage(
     { context: RUNTIMES_DIR, src: runtimeContextFiles(env) },
@@ -92,6 +139,7 @@ async function buildRuntimeImage(
       // Intermediate containers of a failed step are removed too: nothing is left behind.
       rm: true,
       forcerm: true,
+      nocache: noCache,
     },
   );
   const outcome = await followEngineStream(docker, stream, onProgress);

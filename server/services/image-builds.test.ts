@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { updateImageBuild } from '@/db/queries/image-builds';
+import { createBuildJournal, journaled } from '@/server/providers/local/docker/build-journal';
+import { domainError, err, ok } from '@/server/domain/result';
+import { tempContextPerTest } from '@/tests/support/temp-context';
+import { listImageBuilds } from './image-builds';
+
+const t = tempContextPerTest();
+
+describe('image build journal', () => {
+  it('records a build from its first step to success, with the steps counted', async () => {
+    const ctx = t.ctx();
+    const lines: string[] = [];
+    const result = await journaled({
+      journal: createBuildJournal(ctx.db, 'operator'),
+      image: 'berth-runtime/minimal_p311_cpu_v1:abc',
+      slug: 'minimal_p311_cpu_v1',
+      onProgress: (l) => lines.push(l),
+      build: async (onLine) => {
+        onLine('Step 1/4 : FROM berth/debian:bookworm-slim');
+        onLine('Step 2/4 : RUN apt-get update');
+        const [running] = listImageBuilds(ctx);
+        expect(running).toMatchObject({ state: 'IN_PROGRESS', percent: 25, currentStep: 'Step 2/4 : RUN apt-get update', trigger: 'operator' });
+        onLine('Get:1 http://deb.debian.org/debian bookworm InRelease');
+        onLine('Step 4/4 : CMD ["gunicorn"]');
+        return ok({ done: true });
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(lines).toHaveLength(4);
+    const [done] = listImageBuilds(ctx);
+    expect(done).toMatchObject({ state: 'SUCCEEDED', percent: 100, stepsTotal: 4, error: null, slug: 'minimal_p311_cpu_v1' });
+    expect(done?.timeFinished).not.toBeNull();
+  });
+
+  it('records a failure with its message, and a thrown error as a failure too', async () => {
+    const ctx = t.ctx();
+    const journal = createBuildJournal(ctx.db, 'deployment');
+    await journaled({
+      journal,
+      image: 'img:1',
+      slug: 's',
+      onProgress: () => {},
+      build: async (onLine) => {
+        onLine('Step 3/9 : RUN false');
+        return err(domainError('InternalServerError', 'Building img:1 failed at "Step 3/9 : RUN false": exit code 1'));
+      },
+    });
+    await expect(
+      journaled({ journal, image: 'img:2', slug: 's', onProgress: () => {}, build: async () => Promise.reject(new Error('engine went away')) }),
+    ).rejects.toThrow('engine went away');
+    const byImage = new Map(listImageBuilds(ctx).map((b) => [b.image, b]));
+    expect(byImage.get('img:1')).toMatchObject({ state: 'FAILED', percent: 22, error: 'Building img:1 failed at "Step 3/9 : RUN false": exit code 1' });
+    expect(byImage.get('img:2')).toMatchObject({ state: 'FAILED', error: 'engine went away' });
+  });
+
+  it('shows a build whose process is gone as interrupted, not as running forever', () => {
+    const ctx = t.ctx();
+    const entry = createBuildJournal(ctx.db, 'setup').begin('berth/debian:bookworm-slim', null);
+    entry.line('I: Retrieving InRelease');
+    const [mine] = listImageBuilds(ctx);
+    expect(mine).toMatchObject({ state: 'IN_PROGRESS', percent: null });
+    // The pid of a process that has exited: the setup that was building was stopped.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    updateImageBuild(ctx.db, mine?.id ?? 0, { pid: gone });
+    expect(listImageBuilds(ctx)[0]?.state).toBe('INTERRUPTED');
+  });
+});
