@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { openDatabase } from '@/db/client';
+import { PROJECT_ROOT } from '@/server/config';
 import { createGateway, loadGatewayConfig } from '@/server/gateway';
+import { gatewayCodeVersion } from '@/server/gateway/code-version';
 import { createTelemetryRecorder } from '@/server/telemetry';
 
 // The gateway as its own long-lived process (started by ensureGatewayRunning, or by hand):
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port: config.port,
     healthIntervalMs: config.healthIntervalMs,
+    codeVersion: process.env.BERTH_GATEWAY_CODE_VERSION ?? gatewayCodeVersion(PROJECT_ROOT),
     ...(telemetry ? { onRequestDone: telemetry.record } : {}),
   });
   const { port } = await gateway.listen();

@@ -23,7 +23,8 @@ async function main(): Promise<never> {
       name: 'Gateway',
       run: async () => {
         const gw = await ensureGatewayRunning({ dataDir: config.dataDir, port: config.gatewayPort });
-        console.log(`${gw.reused ? 'Gateway already running' : 'Gateway started'}: ${gw.url} (pid ${gw.pid})`);
+        const what = gw.reused ? 'Gateway already running' : gw.replaced ? `Gateway restarted with this code (it was pid ${gw.replaced})` : 'Gateway started';
+        console.log(`${what}: ${gw.url} (pid ${gw.pid})`);
       },
     },
     {

@@ -7,6 +7,7 @@ export const ADMIN_PREFIX = '/_berth/';
 
 export interface AdminOptions {
   dbFile: string;
+  codeVersion: string | null;
   version: () => number;
   reload: () => number;
   status: () => GatewayStatus;
@@ -21,7 +22,10 @@ export type AdminHandler = (req: IncomingMessage, res: ServerResponse, opcReques
  */
 export function createAdminHandler(options: AdminOptions): AdminHandler {
   const endpoints: Record<string, { method: string; run: () => unknown }> = {
-    health: { method: 'GET', run: () => ({ status: 'ok', version: options.version(), pid: process.pid, dbFile: options.dbFile }) },
+    health: {
+      method: 'GET',
+      run: () => ({ status: 'ok', version: options.version(), pid: process.pid, dbFile: options.dbFile, code: options.codeVersion }),
+    },
     reload: { method: 'POST', run: () => ({ version: options.reload() }) },
     status: { method: 'GET', run: () => options.status() },
   };

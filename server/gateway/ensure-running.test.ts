@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
+import { PROJECT_ROOT } from '@/server/config';
+import { gatewayCodeVersion } from './code-version';
 import { ensureGatewayRunning } from './ensure-running';
 import { MD1, putInstance, putRoute, startContainer, cleanupAll, waitFor } from './test-support';
 
@@ -80,4 +82,25 @@ describe('ensureGatewayRunning and scripts/gateway.ts', () => {
     expect(fs.existsSync(path.join(dir, 'gateway.pid'))).toBe(false);
     db.$client.close();
   }, 30_000);
+
+  it('replaces a running gateway whose code differs from the checkout, and keeps one whose code matches', async () => {
+    const dir = dataDir();
+    const db = migrateDatabase(path.join(dir, 'berth.sqlite'), { region: 'test' });
+    const port = await freePort();
+    // What a gateway started before an upgrade reports.
+    const old = await ensureGatewayRunning({ dataDir: dir, port, env: { BERTH_GATEWAY_CODE_VERSION: 'before-the-upgrade' } });
+    started.push(old.pid);
+    const health = (await (await fetch(`${old.url}/_berth/health`)).json()) as { code: string };
+    expect(health.code).toBe('before-the-upgrade');
+
+    const current = await ensureGatewayRunning({ dataDir: dir, port });
+    started.push(current.pid);
+    expect(current).toMatchObject({ reused: false, replaced: old.pid });
+    expect(current.pid).not.toBe(old.pid);
+    expect(alive(old.pid)).toBe(false);
+    expect(((await (await fetch(`${current.url}/_berth/health`)).json()) as { code: string }).code).toBe(gatewayCodeVersion(PROJECT_ROOT));
+
+    expect(await ensureGatewayRunning({ dataDir: dir, port })).toEqual({ url: current.url, pid: current.pid, reused: true });
+    db.$client.close();
+  }, 60_000);
 });

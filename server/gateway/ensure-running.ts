@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '@/server/config';
+import { gatewayCodeVersion } from './code-version';
 import { DEFAULT_GATEWAY_PORT, gatewayFiles } from './config';
 
 export interface EnsureGatewayOptions {
@@ -20,17 +21,22 @@ export interface GatewayHandle {
   pid: number;
   /** True when a gateway was already answering and nothing was started. */
   reused: boolean;
+  /** The pid of a gateway running older code, stopped to start this one. */
+  replaced?: number;
 }
 
 interface HealthBody {
   status: string;
   pid: number;
   dbFile?: string;
+  /** Its code version; absent from gateways older than the check. */
+  code?: string | null;
 }
 
 /**
  * Makes sure a gateway serves this data directory on the port: reuses one that answers
- * /_berth/health, else starts scripts/gateway.ts detached (it outlives the caller, logging to
+ * /_berth/health with this checkout's code version (and replaces one that runs other code), else
+ * starts scripts/gateway.ts detached (it outlives the caller, logging to
  * <dataDir>/gateway.log) and waits until it answers.
  */
 export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promise<GatewayHandle> {
@@ -40,6 +46,8 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   const dbFile = loadConfig({ BERTH_DATA_DIR: dataDir }).dbFile;
   const { logFile } = gatewayFiles(dataDir);
 
+  const root = options.root ?? PROJECT_ROOT;
+  let replaced: number | undefined;
   const running = await probeHealth(url);
   if (running) {
     // Another checkout's gateway on this port would route to the wrong deployments.
@@ -49,11 +57,13 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
           `Stop it (kill ${running.pid}) or choose another port with BERTH_GATEWAY_PORT.`,
       );
     }
-    return { url, pid: running.pid, reused: true };
+    if (running.code === gatewayCodeVersion(root)) return { url, pid: running.pid, reused: true };
+    // Older code (an upgrade, a pull): it finishes the requests in flight and makes way.
+    await stopGateway(url, running.pid);
+    replaced = running.pid;
   }
 
   fs.mkdirSync(dataDir, { recursive: true });
-  const root = options.root ?? PROJECT_ROOT;
   const log = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/gateway.ts'], {
     cwd: root,
@@ -71,12 +81,30 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   while (Date.now() < deadline) {
     const health = await probeHealth(url);
     // tsx runs the script in a child of its own, so the pid answering is not child.pid.
-    if (health && health.dbFile && path.resolve(health.dbFile) === dbFile) return { url, pid: health.pid, reused: false };
+    if (health && health.dbFile && path.resolve(health.dbFile) === dbFile) {
+      return { url, pid: health.pid, reused: false, ...(replaced === undefined ? {} : { replaced }) };
+    }
     if (exit !== null) throw new Error(`The gateway stopped (${exit}) before answering. Last lines of ${logFile}:\n${tail(logFile)}`);
     // Polling the health endpoint is the readiness signal; the pause only spaces the probes.
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`The gateway did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms; see ${logFile}`);
+}
+
+/** SIGTERM, then waits for the port to stop answering (the gateway drains for up to 10 s). */
+async function stopGateway(url: string, pid: number, timeoutMs = 15_000): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw new Error(`Could not stop the gateway running older code (pid ${pid}): ${String(e)}`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const health = await probeHealth(url);
+    if (!health || health.pid !== pid) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The gateway running older code (pid ${pid}) did not stop within ${timeoutMs} ms; stop it with kill ${pid}.`);
 }
 
 async function probeHealth(url: string): Promise<HealthBody | null> {

@@ -50,7 +50,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     requestTimeoutMs: o.requestTimeoutMs,
     now,
   });
-  const admin = createAdminHandler({ dbFile: o.dbFile, version: () => routes.version, reload, status });
+  const admin = createAdminHandler({ dbFile: o.dbFile, codeVersion: options.codeVersion ?? null, version: () => routes.version, reload, status });
 
   // Requests whose response has not closed yet, so close() can let them finish.
   let active = 0;

@@ -19,6 +19,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Called after each predict request, batched off the request path (metrics, access logs). */
   onRequestDone?: (record: RequestRecord) => void;
+  /** Which code this gateway runs (code-version.ts), reported by /_berth/health. */
+  codeVersion?: string;
 }
 
 export interface RequestRecord {
