@@ -2,7 +2,7 @@ import { openDatabase } from '@/db/client';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { createBuildJournal } from '@/server/providers/local/docker/build-journal';
 import { createDockerClient } from '@/server/providers/local/docker/client';
-import { ensureRuntimeImage, listRuntimeImages } from '@/server/providers/local/docker/runtime-images';
+import { ensureRuntimeImage, listRuntimeImages, pruneOutdatedRuntimeImages } from '@/server/providers/local/docker/runtime-images';
 import { Failure, formatMs } from './run';
 
 const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -28,6 +28,9 @@ export async function ensureRuntimeImages(options: { dbFile?: string } = {}): Pr
     console.log(`${tag}: ${built ? `built in ${formatMs(performance.now() - t0)}` : 'already built'}`);
   }
   db?.$client.close();
+  const pruned = await pruneOutdatedRuntimeImages(docker);
+  for (const tag of pruned.removed) console.log(`Removed ${tag}: built from earlier sources.`);
+  for (const tag of pruned.inUse) console.log(`Kept ${tag} (earlier sources): a container still runs on it.`);
   const images = (await listRuntimeImages(docker)).filter((i) => i.current);
   console.log(images.map((i) => `  ${i.tag}  ${formatSize(i.sizeBytes)}`).join('\n'));
 }

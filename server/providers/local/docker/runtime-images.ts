@@ -180,3 +180,25 @@ export async function listRuntimeImages(docker: Docker): Promise<RuntimeImage[]>
     })
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
+
+/**
+ * Removes the runtime images built from earlier sources (a Dockerfile or model server change made
+ * new ones). Deployments that are activated again use the current image, so only a container still
+ * running on an old one needs it: that image stays (the engine refuses with 409) until it is gone.
+ */
+export async function pruneOutdatedRuntimeImages(docker: Docker): Promise<{ removed: string[]; inUse: string[] }> {
+  const outdated = (await listRuntimeImages(docker)).filter((i) => !i.current);
+  const removed: string[] = [];
+  const inUse: string[] = [];
+  for (const image of outdated) {
+    try {
+      await docker.getImage(image.tag).remove();
+      removed.push(image.tag);
+    } catch (cause) {
+      const status = (cause as { statusCode?: number }).statusCode;
+      if (status === 409) inUse.push(image.tag);
+      else if (status !== 404) throw cause;
+    }
+  }
+  return { removed, inUse };
+}
