@@ -222,9 +222,9 @@ describe('gateway routing', () => {
 
   it('answers the admin health endpoint', async () => {
     const { file } = tempDb();
-    const { url } = await startGateway({ dbFile: file });
+    const { url } = await startGateway({ dbFile: file, codeVersion: 'c0de' });
     const res = await fetch(`${url}/_berth/health`);
-    expect(await res.json()).toEqual({ status: 'ok', version: 0, pid: process.pid, dbFile: file });
+    expect(await res.json()).toEqual({ status: 'ok', version: 0, pid: process.pid, dbFile: file, code: 'c0de' });
     const wrong = await new Promise<number>((resolve) => {
       http.request(`${url}/_berth/reload`, { method: 'GET' }, (r) => resolve(r.statusCode ?? 0)).end();
     });
