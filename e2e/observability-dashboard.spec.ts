@@ -101,7 +101,7 @@ test('a missing runtime image is built from the operations page, with its progre
 
   const builds = page.getByRole('table', { name: 'Runtime image builds' });
   const buildRow = builds.getByRole('row').filter({ hasText: tag }).first();
-  await expect(buildRow).toContainText('Rebuild from this page');
+  await expect(buildRow).toContainText('An operator, on this page');
   // The page refreshes itself while the build runs; it ends with every step done.
   await expect(buildRow).toContainText('Succeeded', { timeout: 120_000 });
   await expect(buildRow).toContainText(/Done: all \d+ steps/);

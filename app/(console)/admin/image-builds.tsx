@@ -14,7 +14,7 @@ const STATE: Record<ImageBuildView['state'], { label: string; tone: BadgeTone }>
 const TRIGGER: Record<ImageBuildView['trigger'], string> = {
   setup: 'Setup (npm start)',
   deployment: 'A deployment needed it',
-  operator: 'Rebuild from this page',
+  operator: 'An operator, on this page',
 };
 
 function duration(b: ImageBuildView): string {

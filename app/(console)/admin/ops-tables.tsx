@@ -118,7 +118,15 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
             <TR key={i.tag}>
               <TD>{i.slug}</TD>
               <TD className="font-mono text-xs">{i.tag}</TD>
-              <TD>{i.present ? <Badge tone="success">Present, current</Badge> : <Badge tone="warning">Missing: built on first deploy</Badge>}</TD>
+              <TD>
+                {building.has(i.tag) ? (
+                  <Badge tone="info">Building: see Image builds</Badge>
+                ) : i.present ? (
+                  <Badge tone="success">Present, current</Badge>
+                ) : (
+                  <Badge tone="warning">Missing: built on first deploy</Badge>
+                )}
+              </TD>
               <TD>{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
               <TD>{i.createdAt ? new Date(i.createdAt).toLocaleString() : '—'}</TD>
               <TD>
