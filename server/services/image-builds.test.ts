@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { updateImageBuild } from '@/db/queries/image-builds';
 import { createBuildJournal, journaled } from '@/server/providers/local/docker/build-journal';
 import { domainError, err, ok } from '@/server/domain/result';
+import { applyRetention } from '@/server/telemetry/retention';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { listImageBuilds } from './image-builds';
 
@@ -65,5 +66,17 @@ describe('image build journal', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     updateImageBuild(ctx.db, mine?.id ?? 0, { pid: gone });
     expect(listImageBuilds(ctx)[0]?.state).toBe('INTERRUPTED');
+  });
+});
+
+describe('image build retention', () => {
+  it('forgets finished builds after the hourly metrics retention, never a running one', () => {
+    const ctx = t.ctx();
+    const journal = createBuildJournal(ctx.db, 'setup', () => new Date('2026-01-01T00:00:00Z'));
+    journal.begin('old:1', 's').finish();
+    journal.begin('old:2', 's');
+    createBuildJournal(ctx.db, 'setup', () => new Date('2026-03-01T00:00:00Z')).begin('recent:1', 's').finish();
+    applyRetention(ctx.db.$client, { minuteRetentionMs: 86_400_000, hourRetentionMs: 30 * 86_400_000, logRetentionMs: 86_400_000 }, Date.parse('2026-03-02T00:00:00Z'));
+    expect(listImageBuilds(ctx).map((b) => b.image).sort()).toEqual(['old:2', 'recent:1']);
   });
 });

@@ -75,6 +75,9 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
     deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ? AND resolution_ms = ?').run(cutoff, MINUTE_MS).changes;
     deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ?').run(now - policy.hourRetentionMs).changes;
     deleted += sqlite.prepare('DELETE FROM log_records WHERE timestamp < ?').run(now - policy.logRetentionMs).changes;
+    // Image builds are history for the operations page: as long as hourly metrics.
+    const buildsBefore = new Date(now - policy.hourRetentionMs).toISOString();
+    deleted += sqlite.prepare('DELETE FROM image_builds WHERE time_finished IS NOT NULL AND time_finished < ?').run(buildsBefore).changes;
   })();
   return { rolledUp, deleted };
 }
