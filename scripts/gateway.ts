@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port: config.port,
     healthIntervalMs: config.healthIntervalMs,
+    predictRequestsPerSecond: config.predictRateLimit,
     codeVersion: process.env.BERTH_GATEWAY_CODE_VERSION ?? gatewayCodeVersion(PROJECT_ROOT),
     ...(telemetry ? { onRequestDone: telemetry.record } : {}),
   });

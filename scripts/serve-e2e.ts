@@ -1,5 +1,5 @@
 import { openDatabase } from '../db/client';
-import { createGateway } from '../server/gateway';
+import { createGateway, loadGatewayConfig } from '../server/gateway';
 import { createTelemetryRecorder } from '../server/telemetry';
 import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
@@ -26,7 +26,13 @@ async function main(): Promise<never> {
   // The gateway lives in this process here, so it ends with the test server, not after it.
   const telemetry = createTelemetryRecorder({ sqlite: openDatabase(config.dbFile).$client, flushIntervalMs: 1000 });
   telemetry.start();
-  const gateway = createGateway({ dbFile: config.dbFile, port: config.gatewayPort, healthIntervalMs: 300, onRequestDone: telemetry.record });
+  const gateway = createGateway({
+    dbFile: config.dbFile,
+    port: config.gatewayPort,
+    healthIntervalMs: 300,
+    predictRequestsPerSecond: loadGatewayConfig().predictRateLimit,
+    onRequestDone: telemetry.record,
+  });
   await gateway.listen();
   const code = await serveNext('start', '127.0.0.1', config.port, {
     BERTH_DATA_DIR: checked.dir,

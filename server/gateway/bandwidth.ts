@@ -70,3 +70,10 @@ export class TokenBucket {
     }
   }
 }
+
+/**
+ * OCI's predict rate limit per tenancy (150 requests per second) as the same bucket counting
+ * requests instead of bytes: it holds one second of requests, so bursts up to the limit pass.
+ */
+export const requestRateBucket = (requestsPerSecond: number, now: () => number): TokenBucket =>
+  new TokenBucket(requestsPerSecond / BYTES_PER_SECOND_PER_MBPS, now);

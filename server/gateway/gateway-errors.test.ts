@@ -20,7 +20,7 @@ function raw(url: string, request: string): Promise<{ status: number; headers: s
   });
 }
 
-async function servingGateway(options: { bandwidthMbps?: number; requestTimeoutMs?: number; now?: () => number } = {}) {
+async function servingGateway(options: { bandwidthMbps?: number; requestTimeoutMs?: number; now?: () => number; predictRequestsPerSecond?: number } = {}) {
   const { db, file } = tempDb();
   const a = await startContainer('a');
   putRoute(db, { modelDeploymentId: MD1, ...(options.bandwidthMbps ? { bandwidthMbps: options.bandwidthMbps } : {}) });
@@ -29,6 +29,7 @@ async function servingGateway(options: { bandwidthMbps?: number; requestTimeoutM
     dbFile: file,
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.predictRequestsPerSecond ? { predictRequestsPerSecond: options.predictRequestsPerSecond } : {}),
   });
   await waitHealthy(gateway, MD1, ['a']);
   return { db, a, gateway, url };
@@ -103,6 +104,28 @@ describe('gateway errors', () => {
     a.onRequest = (_req, res) => res.writeHead(200).end('{}');
     expect((await predict(url, MD1, body(100_000))).status).toBe(200);
     expect(a.seen).toHaveLength(4);
+  });
+
+  it('answers 429 TooManyRequests above the tenancy rate limit, over all its deployments, and recovers as time passes', async () => {
+    let clock = 1_000_000;
+    const { url, a, db, gateway } = await servingGateway({ predictRequestsPerSecond: 3, now: () => clock });
+    const b = await startContainer('b');
+    const MD2 = 'ocid1.datasciencemodeldeployment.oc1.test.aaaaaaaasecond';
+    putRoute(db, { modelDeploymentId: MD2 });
+    putInstance(db, { id: 'b', modelDeploymentId: MD2, port: b.port });
+    await fetch(`${url}/_berth/reload`, { method: 'POST' });
+    await waitHealthy(gateway, MD2, ['b']);
+
+    const statuses: number[] = [];
+    for (const md of [MD1, MD2, MD1, MD2]) statuses.push((await predict(url, md, {})).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await predict(url, MD1, {});
+    expect(refused.status).toBe(429);
+    expect(refused.json()).toEqual({ code: 'TooManyRequests', message: "The tenancy's limit of 3 predict requests per second is exceeded" });
+    expect(a.seen.length + b.seen.length).toBe(3);
+
+    clock += 1000;
+    expect((await predict(url, MD2, {})).status).toBe(200);
   });
 
   it('answers 504 GatewayTimeout when the model server does not answer in time', async () => {

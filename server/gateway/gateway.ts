@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createAdminHandler, ADMIN_PREFIX } from './admin';
+import { requestRateBucket } from './bandwidth';
 import { sendError } from './errors';
 import { HealthChecker } from './health-checker';
 import { createPredictHandler } from './proxy';
@@ -42,8 +43,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     return routes.version;
   };
   const status = () => routes.status(process.pid);
+  const rps = options.predictRequestsPerSecond ?? 0;
   const predict = createPredictHandler({
     table: routes,
+    tenancyRate: rps > 0 ? { bucket: requestRateBucket(rps, now), perSecond: rps } : null,
     health,
     recorder,
     maxPayloadBytes: o.maxPayloadBytes,

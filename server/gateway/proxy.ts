@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenBucket } from './bandwidth';
 import { hasHealthy } from './balancer';
 import { errorCode, errorMessage, sendError, type ErrorOptions, type GatewayErrorCode } from './errors';
 import { Attempt, type Exchange } from './exchange';
@@ -11,6 +12,8 @@ import { upstreamPathOf, type PredictTarget } from './upstream-path';
 
 export interface ProxyOptions {
   table: RouteTable;
+  /** The tenancy's predict rate limit, shared by all its deployments; null: none. */
+  tenancyRate: { bucket: TokenBucket; perSecond: number } | null;
   health: HealthChecker;
   recorder: RequestRecorder;
   maxPayloadBytes: number;
@@ -146,6 +149,9 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
     if (!path.ok) return fail(x, 'InvalidParameter', path.message);
     if (!hasHealthy(route.instances)) {
       return fail(x, 'ServiceUnavailable', 'The model deployment has no healthy instance to serve the request');
+    }
+    if (options.tenancyRate && !options.tenancyRate.bucket.tryAdmit(1)) {
+      return fail(x, 'TooManyRequests', `The tenancy's limit of ${options.tenancyRate.perSecond} predict requests per second is exceeded`);
     }
     if (!route.bucket.tryAdmit(length)) {
       return fail(x, 'TooManyRequests', `The load balancer bandwidth of ${route.config.bandwidthMbps} Mbps for this model deployment is exhausted`);

@@ -19,6 +19,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Called after each predict request, batched off the request path (metrics, access logs). */
   onRequestDone?: (record: RequestRecord) => void;
+  /** OCI's predict requests per second per tenancy, over all deployments (429 above); 0 or absent: no limit. */
+  predictRequestsPerSecond?: number;
   /** Which code this gateway runs (code-version.ts), reported by /_berth/health. */
   codeVersion?: string;
 }
