@@ -9,7 +9,7 @@ describe('encodeTagFilter', () => {
     expect(encodeTagFilter({ namespace: 'Operations', key: 'CostCenter', value: '42' })).toBe('Operations.CostCenter=42');
   });
 
-  it('treats an empty value as any value', () => {
+  it('treats an empty value as matching every value', () => {
     expect(encodeTagFilter({ key: 'team', value: '' })).toBe('team');
   });
 
@@ -44,7 +44,7 @@ describe('decodeTagFilter', () => {
     expect(decodeTagFilters(new URLSearchParams(params.toString()).getAll('tag'))).toEqual(cases);
   });
 
-  it('reads a trailing "=" as any value', () => {
+  it('reads a trailing "=" as matching every value', () => {
     expect(decodeTagFilter('team=')).toEqual({ key: 'team' });
   });
 
