@@ -14,7 +14,7 @@ export function explainStatus(status: number, state: ModelDeploymentLifecycleSta
     case 413:
       return 'The payload size limit is 10 MB: send a smaller request.';
     case 429:
-      return `Too many requests: either the tenancy's predict rate limit (150 requests per second over all deployments) or this deployment's load balancer bandwidth (${bandwidthMbps} Mbps) is used up; the response body says which. Wait a moment and send again; for bandwidth, you can also edit the deployment to raise it.`;
+      return `Too many requests: either the tenancy's predict rate limit (requests per second over all its deployments) or this deployment's load balancer bandwidth (${bandwidthMbps} Mbps) is used up; the response body says which. Wait a moment and send again; for bandwidth, you can also edit the deployment to raise it.`;
     case 500:
       return "The model raised an error: score.py's predict() failed on this input. The response body has the details; check that the request has the shape predict(data) expects.";
     case 502:

@@ -5,7 +5,7 @@ import { isTransitional } from '@/server/domain/md-lifecycle';
 import { CreateDeploymentLink } from './create-deployment-link';
 import type { DeploymentRow } from './deployment-row';
 import { DeploymentsTable } from './deployments-table';
-import { RefreshWhile } from './refresh-while';
+import { RefreshWhile } from '@/components/shell/refresh-while';
 
 export interface ProjectDeploymentsProps {
   project: { id: string; compartmentId: string; lifecycleState: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './bandwidth';
+import { TokenBucket, bandwidthBytesPerSecond } from './bandwidth';
 
 function clock(start = 0) {
   let t = start;
@@ -9,7 +9,7 @@ function clock(start = 0) {
 describe('TokenBucket', () => {
   it('holds one second of bandwidth and refills at the rate', () => {
     const c = clock();
-    const bucket = new TokenBucket(8, c.now); // 8 Mbps = 1,000,000 bytes/s
+    const bucket = new TokenBucket(bandwidthBytesPerSecond(8), c.now); // 8 Mbps = 1,000,000 bytes/s
     expect(bucket.available()).toBe(1_000_000);
     expect(bucket.tryAdmit(600_000)).toBe(true);
     expect(bucket.tryAdmit(600_000)).toBe(false);
@@ -22,7 +22,7 @@ describe('TokenBucket', () => {
 
   it('lets responses drive it into debt, refusing requests until repaid', () => {
     const c = clock();
-    const bucket = new TokenBucket(8, c.now);
+    const bucket = new TokenBucket(bandwidthBytesPerSecond(8), c.now);
     expect(bucket.tryAdmit(1000)).toBe(true);
     bucket.consume(1_500_000);
     expect(bucket.tryAdmit(0)).toBe(false);
@@ -34,7 +34,7 @@ describe('TokenBucket', () => {
 
   it('admits a payload above the burst only on a full bucket', () => {
     const c = clock();
-    const bucket = new TokenBucket(8, c.now);
+    const bucket = new TokenBucket(bandwidthBytesPerSecond(8), c.now);
     expect(bucket.tryAdmit(1)).toBe(true);
     expect(bucket.tryAdmit(5_000_000)).toBe(false);
     c.advance(1000);
@@ -44,15 +44,15 @@ describe('TokenBucket', () => {
 
   it('keeps its tokens across a rate change, capped to the new burst', () => {
     const c = clock();
-    const bucket = new TokenBucket(8, c.now);
-    bucket.setMbps(4);
+    const bucket = new TokenBucket(bandwidthBytesPerSecond(8), c.now);
+    bucket.setRate(bandwidthBytesPerSecond(4));
     expect(bucket.available()).toBe(500_000);
   });
 
   it('treats zero bandwidth as no limit and ignores a clock stepping back', () => {
     const c = clock(10_000);
     expect(new TokenBucket(0, c.now).tryAdmit(1e9)).toBe(true);
-    const bucket = new TokenBucket(8, c.now);
+    const bucket = new TokenBucket(bandwidthBytesPerSecond(8), c.now);
     bucket.tryAdmit(1_000_000);
     c.advance(-5000);
     expect(bucket.available()).toBe(0);

@@ -1,11 +1,15 @@
 /** OCI's load balancer bandwidth is in megabits per second; the bucket counts bytes. */
 export const BYTES_PER_SECOND_PER_MBPS = 125_000;
 
+/** A deployment's load balancer bandwidth in bytes per second, the unit of its bucket. */
+export const bandwidthBytesPerSecond = (mbps: number): number => Math.max(0, mbps) * BYTES_PER_SECOND_PER_MBPS;
+
 /**
- * A deployment's load balancer bandwidth as a token bucket in bytes: refilled at `bandwidthMbps`,
- * holding at most one second of it. Request bodies are charged up front (their Content-Length);
- * response bytes are charged as they flow and may drive the bucket into debt, which later
- * requests pay for with a 429 until it refills.
+ * A token bucket refilled at `rate` units per second, holding at most one second of them. The
+ * gateway uses one per deployment for its load balancer bandwidth (in bytes: request bodies are
+ * charged up front by their Content-Length; response bytes as they flow, possibly into debt,
+ * which later requests pay for with a 429 until it refills), and one for the tenancy's predict
+ * requests per second.
  */
 export class TokenBucket {
   private rate = 0;
@@ -14,22 +18,22 @@ export class TokenBucket {
   private last: number;
 
   constructor(
-    mbps: number,
+    ratePerSecond: number,
     private readonly now: () => number,
   ) {
     this.last = now();
-    this.setMbps(mbps);
+    this.setRate(ratePerSecond);
     this.tokens = this.capacity;
   }
 
   /** A route update keeps what is in the bucket, capped to the new burst. */
-  setMbps(mbps: number): void {
-    this.rate = Math.max(0, mbps) * BYTES_PER_SECOND_PER_MBPS;
+  setRate(ratePerSecond: number): void {
+    this.rate = Math.max(0, ratePerSecond);
     this.capacity = this.rate;
     if (this.tokens > this.capacity) this.tokens = this.capacity;
   }
 
-  /** Zero bandwidth means no limit was set, not "refuse everything". */
+  /** A zero rate means no limit was set, not "refuse everything". */
   get unlimited(): boolean {
     return this.rate === 0;
   }
@@ -71,9 +75,3 @@ export class TokenBucket {
   }
 }
 
-/**
- * OCI's predict rate limit per tenancy (150 requests per second) as the same bucket counting
- * requests instead of bytes: it holds one second of requests, so bursts up to the limit pass.
- */
-export const requestRateBucket = (requestsPerSecond: number, now: () => number): TokenBucket =>
-  new TokenBucket(requestsPerSecond / BYTES_PER_SECOND_PER_MBPS, now);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createAdminHandler, ADMIN_PREFIX } from './admin';
-import { requestRateBucket } from './bandwidth';
+import { TokenBucket } from './bandwidth';
 import { sendError } from './errors';
 import { HealthChecker } from './health-checker';
 import { createPredictHandler } from './proxy';
@@ -46,7 +46,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const rps = options.predictRequestsPerSecond ?? 0;
   const predict = createPredictHandler({
     table: routes,
-    tenancyRate: rps > 0 ? { bucket: requestRateBucket(rps, now), perSecond: rps } : null,
+    tenancyRate: rps > 0 ? { bucket: new TokenBucket(rps, now), perSecond: rps } : null,
     health,
     recorder,
     maxPayloadBytes: o.maxPayloadBytes,

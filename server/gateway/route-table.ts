@@ -1,5 +1,5 @@
 import { RoundRobin } from './balancer';
-import { TokenBucket } from './bandwidth';
+import { TokenBucket, bandwidthBytesPerSecond } from './bandwidth';
 import { Instance, type PoolSettings } from './instance';
 import type { InstanceRow, RouteRow, RoutesSnapshot } from './routes-source';
 import type { GatewayStatus, InstanceStatus, RouteStatus } from './types';
@@ -87,7 +87,7 @@ export class RouteTable {
         instances: [],
         draining: new Set(),
         balancer: new RoundRobin(),
-        bucket: new TokenBucket(config.bandwidthMbps, this.options.now),
+        bucket: new TokenBucket(bandwidthBytesPerSecond(config.bandwidthMbps), this.options.now),
         removed: false,
         handover: new Set(),
       };
@@ -95,7 +95,7 @@ export class RouteTable {
     }
     route.config = config;
     route.removed = false;
-    route.bucket.setMbps(config.bandwidthMbps);
+    route.bucket.setRate(bandwidthBytesPerSecond(config.bandwidthMbps));
     const healthPath = healthPathOf(config);
     const current = new Map(route.instances.map((i) => [i.id, i]));
     const next: Instance[] = [];

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
-import { RefreshWhile } from '@/components/deployments/refresh-while';
+import { RefreshWhile } from '@/components/shell/refresh-while';
 import { HostCapacity } from './host-capacity';
 import { ImageBuildsTable } from './image-builds';
 import { ContainersTable, DeploymentsTable, FailedWorkRequests, ImagesTable } from './ops-tables';

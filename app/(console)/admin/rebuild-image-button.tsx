@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { rebuildRuntimeImageAction } from '@/server/actions/admin/rebuild-runtime-image';
 
-/** Rebuilds a runtime image without the cache; its progress then shows under Image builds. */
+/** Builds a missing runtime image, or rebuilds a present one without the cache; progress shows under Image builds. */
 export function RebuildImageButton({ slug, present, building }: { slug: string; present: boolean; building: boolean }) {
   const router = useRouter();
   const { toast } = useToast();

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateDeploymentLink } from '@/components/deployments/create-deployment-link';
 import { DeploymentsTable } from '@/components/deployments/deployments-table';
-import { RefreshWhile } from '@/components/deployments/refresh-while';
+import { RefreshWhile } from '@/components/shell/refresh-while';
 import { ListFilters } from '@/components/lists/list-filters';
 import { ListPager } from '@/components/lists/list-pager';
 import { ProjectFilter } from '@/components/lists/project-filter';

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { FittedResources } from '@/server/domain/fit-resources';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { engineStatusOf } from '../docker/client';
 import { ARTIFACT_MOUNT, type ServingPlan } from './serving-plan';
 
 export const LABELS = {
@@ -98,7 +99,7 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
     await docker.getContainer(id).remove({ force: true });
   } catch (cause) {
     // Gone already (404), or its removal is under way (409): either way it is going.
-    if (statusOf(cause) !== 404 && statusOf(cause) !== 409) throw cause;
+    if (engineStatusOf(cause) !== 404 && engineStatusOf(cause) !== 409) throw cause;
   }
 }
 
@@ -153,12 +154,11 @@ export async function isRunning(docker: Docker, id: string): Promise<{ running: 
     const info = await docker.getContainer(id).inspect();
     return { running: info.State.Running, exitCode: info.State.ExitCode };
   } catch (cause) {
-    if (statusOf(cause) === 404) return { running: false };
+    if (engineStatusOf(cause) === 404) return { running: false };
     throw cause;
   }
 }
 
-const statusOf = (e: unknown) => (typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined);
 
 export function dockerMessage(e: unknown): string {
   if (typeof e === 'object' && e !== null) {

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { engineStatusOf } from '../docker/client';
 import { dockerMessage } from './containers';
 
 /**
@@ -17,8 +18,7 @@ export async function resolveImage(docker: Docker, image: string, imageDigest: s
     const info = await docker.getImage(target).inspect();
     return ok({ digest: info.Id });
   } catch (cause) {
-    const status = (cause as { statusCode?: number }).statusCode;
-    if (status === 404) {
+    if (engineStatusOf(cause) === 404) {
       const what = digest ? `with digest ${digest}` : `"${ref}"`;
       return err(domainError('InvalidParameter', `Image ${what} was not found on this machine. Build or load it first (for example docker build -t ${ref || 'name:tag'} .).`, { image: 'Image not found locally' }));
     }

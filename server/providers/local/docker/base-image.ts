@@ -9,6 +9,7 @@ import { domainError, err, ok, type Result } from '@/server/domain/result';
 import { journaled, type BuildJournal } from './build-journal';
 import { runLines } from './line-process';
 import { followEngineStream } from './progress';
+import { sharedBuilds } from './shared-builds';
 
 // No registry is reachable, so the runtime images' base is bootstrapped from Debian's mirror and
 // imported (runtimes/base/README.md).
@@ -64,24 +65,22 @@ export async function imageLabels(docker: Docker, name: string): Promise<Record<
   }
 }
 
-const inFlight = new Map<string, Promise<Result<ImageBuildReport>>>();
+const builds = sharedBuilds<Result<ImageBuildReport>>();
 
 /** Makes the base image unless an image of the current recipe is there. Concurrent calls share one build. */
 export async function ensureBaseImage(docker: Docker, options: ProgressOptions = {}): Promise<Result<ImageBuildReport>> {
   const hash = baseImageHash();
   const labels = await imageLabels(docker, BASE_IMAGE);
   if (labels?.[BASE_HASH_LABEL] === hash) return ok({ tag: BASE_IMAGE, built: false, ms: 0 });
-  const running = inFlight.get(hash);
-  if (running) return running;
-  const build = journaled({
-    journal: options.journal,
-    image: BASE_IMAGE,
-    slug: null,
-    onProgress: options.onProgress ?? (() => {}),
-    build: (onLine) => buildBaseImage(docker, hash, onLine),
-  }).finally(() => inFlight.delete(hash));
-  inFlight.set(hash, build);
-  return build;
+  return builds.run(hash, () =>
+    journaled({
+      journal: options.journal,
+      image: BASE_IMAGE,
+      slug: null,
+      onProgress: options.onProgress ?? (() => {}),
+      build: (onLine) => buildBaseImage(docker, hash, onLine),
+    }),
+  );
 }
 
 function failure(message: string, tail: readonly string[] = []): Result<never> {

@@ -2,6 +2,10 @@ import Docker from 'dockerode';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
+/** The HTTP status of a failed Engine API call (404 no such object, 409 conflict), if it had one. */
+export const engineStatusOf = (e: unknown): number | undefined =>
+  typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
+
 /**
  * A dockerode client for the engine named by DOCKER_HOST, else the local socket. dockerode reads
  * DOCKER_HOST itself (unix://, tcp://, ssh://) when given no options, so only the default is ours.

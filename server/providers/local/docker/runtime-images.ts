@@ -13,8 +13,10 @@ import {
   type ImageBuildReport,
   type ProgressOptions,
 } from './base-image';
-import { journaled, type BuildJournal } from './build-journal';
+import { journaled } from './build-journal';
+import { engineStatusOf } from './client';
 import { followEngineStream } from './progress';
+import { sharedBuilds } from './shared-builds';
 
 export type { ImageBuildReport, ProgressOptions } from './base-image';
 
@@ -49,7 +51,17 @@ export function runtimeImageTag(env: RuntimeEnvironment): string {
   return `${RUNTIME_REPO_PREFIX}${env.slug}:${hash.digest('hex').slice(0, 12)}`;
 }
 
-const inFlight = new Map<string, Promise<Result<ImageBuildReport>>>();
+const builds = sharedBuilds<Result<ImageBuildReport>>();
+
+/** A catalog runtime and the tag of its image from the current sources. */
+function catalogImage(slug: string): Result<{ env: RuntimeEnvironment; tag: string }> {
+  const env = findRuntime(slug);
+  if (!env) {
+    const known = RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ');
+    return err(domainError('InvalidParameter', `Unknown runtime environment "${slug}"; known: ${known}.`));
+  }
+  return ok({ env, tag: runtimeImageTag(env) });
+}
 
 /**
  * Makes sure the runtime image of a catalog slug exists, building the base first when needed.
@@ -60,19 +72,11 @@ export async function ensureRuntimeImage(
   slug: string,
   options: ProgressOptions = {},
 ): Promise<Result<ImageBuildReport>> {
-  const env = findRuntime(slug);
-  if (!env) {
-    const known = RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ');
-    return err(domainError('InvalidParameter', `Unknown runtime environment "${slug}"; known: ${known}.`));
-  }
-  const tag = runtimeImageTag(env);
+  const image = catalogImage(slug);
+  if (!image.ok) return image;
+  const { env, tag } = image.data;
   if ((await imageLabels(docker, tag)) !== undefined) return ok({ tag, built: false, ms: 0 });
-  const running = inFlight.get(tag);
-  if (running) return running;
-  const onProgress = options.onProgress ?? (() => {});
-  const build = buildRuntimeImage(docker, env, tag, onProgress, options.journal).finally(() => inFlight.delete(tag));
-  inFlight.set(tag, build);
-  return build;
+  return builds.run(tag, () => buildRuntimeImage(docker, env, tag, options, false));
 }
 
 /**
@@ -82,43 +86,47 @@ export async function ensureRuntimeImage(
  * unless a container still uses it. A missing image is built as a deployment would, with the cache.
  * A build of that image already running is joined.
  */
-export async function rebuildRuntimeImage(docker: Docker, slug: string, options: ProgressOptions = {}): Promise<Result<{ tag: string; done: Promise<Result<ImageBuildReport>> }>> {
-  const env = findRuntime(slug);
-  if (!env) return err(domainError('InvalidParameter', `Unknown runtime environment "${slug}".`));
-  const tag = runtimeImageTag(env);
-  const running = inFlight.get(tag);
-  if (running) return ok({ tag, done: running });
-  const previous = await docker
-    .getImage(tag)
-    .inspect()
-    .then((i) => i.Id)
-    .catch(() => undefined);
-  const build = buildRuntimeImage(docker, env, tag, options.onProgress ?? (() => {}), options.journal, previous !== undefined)
-    .then(async (r) => {
-      if (r.ok && previous) {
-        const now = await docker.getImage(tag).inspect().then((i) => i.Id).catch(() => previous);
-        // In use by a container (409) or gone already: it stays, or there is nothing to remove.
-        if (now !== previous) await docker.getImage(previous).remove().catch(() => undefined);
-      }
-      return r;
-    })
-    .finally(() => inFlight.delete(tag));
-  inFlight.set(tag, build);
-  return ok({ tag, done: build });
+export async function rebuildRuntimeImage(
+  docker: Docker,
+  slug: string,
+  options: ProgressOptions = {},
+): Promise<Result<{ tag: string; done: Promise<Result<ImageBuildReport>> }>> {
+  const image = catalogImage(slug);
+  if (!image.ok) return image;
+  const { env, tag } = image.data;
+  const idOf = (ref: string) =>
+    docker
+      .getImage(ref)
+      .inspect()
+      .then((i) => i.Id)
+      .catch(() => undefined);
+  const previous = builds.running(tag) ? undefined : await idOf(tag);
+  const done = builds.run(tag, async () => {
+    const r = await buildRuntimeImage(docker, env, tag, options, previous !== undefined);
+    // In use by a container (409) or gone already: it stays, or there is nothing to remove.
+    if (r.ok && previous && (await idOf(tag)) !== previous) await docker.getImage(previous).remove().catch(() => undefined);
+    return r;
+  });
+  return ok({ tag, done });
 }
 
 async function buildRuntimeImage(
   docker: Docker,
   env: RuntimeEnvironment,
   tag: string,
-  onProgress: (line: string) => void,
-  journal: BuildJournal | undefined,
-  noCache = false,
+  options: ProgressOptions,
+  noCache: boolean,
 ): Promise<Result<ImageBuildReport>> {
   const t0 = performance.now();
-  const base = await ensureBaseImage(docker, { onProgress, ...(journal ? { journal } : {}) });
+  const base = await ensureBaseImage(docker, options);
   if (!base.ok) return base;
-  return journaled({ journal, image: tag, slug: env.slug, onProgress, build: (onLine) => buildOnBase(docker, env, tag, onLine, t0, noCache) });
+  return journaled({
+    journal: options.journal,
+    image: tag,
+    slug: env.slug,
+    onProgress: options.onProgress ?? (() => {}),
+    build: (onLine) => buildOnBase(docker, env, tag, onLine, t0, noCache),
+  });
 }
 
 async function buildOnBase(
@@ -195,7 +203,7 @@ export async function pruneOutdatedRuntimeImages(docker: Docker): Promise<{ remo
       await docker.getImage(image.tag).remove();
       removed.push(image.tag);
     } catch (cause) {
-      const status = (cause as { statusCode?: number }).statusCode;
+      const status = engineStatusOf(cause);
       if (status === 409) inUse.push(image.tag);
       else if (status !== 404) throw cause;
     }

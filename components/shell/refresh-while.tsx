@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-/** Re-renders the page from the server every few seconds while `active` (a row is transitional). */
+/** Re-renders the page from the server every few seconds while `active` (something on it is still changing). */
 export function RefreshWhile({
   active,
   intervalMs = 2000,
