@@ -193,3 +193,33 @@ describe('a start that cannot succeed is named, not waited out', () => {
     expect(errors.ok && errors.data.items[0]?.code).toBe('IMAGE_NOT_FOUND');
   });
 });
+
+describe('the startup timeout, for a server that is still loading', () => {
+  let slow: Harness;
+  afterAll(async () => {
+    await slow?.dispose();
+  }, 120_000);
+
+  it('TIMEOUT: names the last answer (still loading) once BERTH_STARTUP_TIMEOUT_S has passed', async () => {
+    slow = await startHarness({ BERTH_STARTUP_TIMEOUT_S: '5' });
+    const ctx = slow.ctx;
+    const p = await ctx.provider.createProject({ compartmentId: ctx.installation.defaultCompartmentId, displayName: 'slow' });
+    if (!p.ok) throw new Error(p.error.message);
+    const model = await ctx.provider.createModel({ compartmentId: ctx.installation.defaultCompartmentId, projectId: p.data.id, displayName: 'slow' });
+    if (!model.ok) throw new Error(model.error.message);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ff-'));
+    fs.writeFileSync(path.join(dir, 'score.py'), 'import threading\n\ndef load_model():\n    threading.Event().wait(120)\n\ndef predict(data, model=None):\n    return 1\n');
+    fs.writeFileSync(path.join(dir, 'runtime.yaml'), MINIMAL_RUNTIME);
+    const uploaded = await ctx.provider.createModelArtifact(model.data.id, zipFolder(dir), 'model.zip');
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (!uploaded.ok) throw new Error(uploaded.error.message);
+    const created = await ctx.provider.createModelDeployment({ ...details(model.data.id), projectId: p.data.id, compartmentId: ctx.installation.defaultCompartmentId });
+    if (!created.ok) throw new Error(created.error.message);
+    await ctx.runner.idle();
+    const errors = await ctx.provider.listWorkRequestErrors(created.data.workRequestId);
+    const first = errors.ok ? errors.data.items[0] : undefined;
+    expect(first?.code).toBe('TIMEOUT');
+    expect(first?.message).toMatch(/within 5 s \(last: HTTP 503 \{"status": ?"loading"\}\)/);
+    expect(first?.startupFailure?.hint).toMatch(/still loading.*BERTH_STARTUP_TIMEOUT_S/);
+  });
+});
