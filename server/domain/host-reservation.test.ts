@@ -32,6 +32,9 @@ describe('reservationOf', () => {
 
   it('counts what runs when the system data says so, else the scaling policy', () => {
     expect(reservationOf([deployment('ACTIVE', 1, 6, 3, 1)], HOST).instances).toBe(1);
+    // A creating deployment runs none yet, but its instances are being started.
+    expect(reservationOf([deployment('CREATING', 1, 6, 2, 0)], HOST)).toMatchObject({ instances: 2, cpus: 2 });
+    expect(reservationOf([deployment('UPDATING', 1, 6, 1, 2)], HOST).instances).toBe(2);
     expect(
       askedInstanceCount({
         scalingPolicy: {

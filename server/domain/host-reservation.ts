@@ -19,7 +19,7 @@ export interface Reservation {
 export interface ReservingDeployment {
   lifecycleState: string;
   modelConfigurationDetails: ModelConfigurationDetails;
-  /** What runs now (the system data); the scaling policy's count when unknown. */
+  /** What runs now (the system data); the scaling policy's count when unknown or while starting. */
   currentInstanceCount?: number | null;
 }
 
@@ -47,7 +47,9 @@ export function reservationOf(deployments: readonly ReservingDeployment[], host:
     if (!(RESERVING_STATES as readonly string[]).includes(d.lifecycleState)) continue;
     const each = fittedInstance(d.modelConfigurationDetails, host);
     if (!each) continue;
-    const instances = d.currentInstanceCount ?? askedInstanceCount(d.modelConfigurationDetails);
+    // While a deployment starts or changes, the instances being started count before they run.
+    const asked = askedInstanceCount(d.modelConfigurationDetails);
+    const instances = d.lifecycleState === 'ACTIVE' ? (d.currentInstanceCount ?? asked) : Math.max(d.currentInstanceCount ?? 0, asked);
     out.deployments += 1;
     out.instances += instances;
     out.cpus += each.cpus * instances;

@@ -40,7 +40,7 @@ export function overcommitNote(host: HostCapacity, load: HostLoad, each: { cpus:
     over.memoryBytes > 0 ? `memory by ${gb(over.memoryBytes)} (${gb(over.total.memoryBytes)} of ${gb(host.memoryBytes)})` : null,
   ].filter((p): p is string => p !== null);
   const others =
-    load.reserved.deployments > 0
+    load.reserved.cpus > 0 || load.reserved.memoryBytes > 0
       ? `Other deployments already reserve ${cpuText(load.reserved.cpus)} and ${gb(load.reserved.memoryBytes)}; this one adds ${cpuText(adding.cpus)} and ${gb(adding.memoryBytes)} (${plural(load.instances, 'instance')}).`
       : `This deployment asks ${cpuText(adding.cpus)} and ${gb(adding.memoryBytes)} (${plural(load.instances, 'instance')}).`;
   return {
