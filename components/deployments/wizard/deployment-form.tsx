@@ -75,7 +75,13 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
     >
       {submit.formError && <FormAlert message={submit.formError} />}
       <BasicsSection {...section} mode={mode} />
-      <ModelSection {...section} models={data.models} projectId={data.project.id} projectName={data.project.displayName} />
+      <ModelSection
+        {...section}
+        models={data.models}
+        projectId={data.project.id}
+        projectName={data.project.displayName}
+        {...(mc?.modelId ? { currentModelId: mc.modelId } : {})}
+      />
       <ComputeSection
         {...section}
         host={data.host}

@@ -125,6 +125,13 @@ describe('the create form', () => {
     expect(validateForm(container({ modelId: BROKEN_MODEL }), ctx)).toEqual({});
   });
 
+  it('asks no override to keep the model a deployment already serves, only to switch to such a model', () => {
+    const md = created({ ...defaultFormValues(BROKEN_MODEL), overrideChecks: true });
+    expect(validateForm({ ...formValuesFromDeployment(md), bandwidthMbps: '20' }, { ...ctx, current: md })).toEqual({});
+    const other = created(defaultFormValues(MODEL));
+    expect(validateForm({ ...formValuesFromDeployment(other), modelId: BROKEN_MODEL }, { ...ctx, current: other }).modelId).toMatch(/artifact checks failed/);
+  });
+
   it('checks environment variables by name', () => {
     const errors = validateForm({ ...defaultFormValues(MODEL), envVars: [newEnvVarRow('A1', 'x'), newEnvVarRow('A1', 'y'), newEnvVarRow('MODEL_DEPLOYMENT_OCID', 'z')] }, ctx);
     expect(errors['envVars.A1']).toMatch(/set twice/);

@@ -67,7 +67,7 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
   const model = ctx.models.find((m) => m.id === v.modelId);
   if (!v.modelId) out.modelId = 'Choose the model to deploy.';
   else if (!v.useContainer && model?.runtime.kind === 'unavailable') out.modelId = model.runtime.reason;
-  else if (needsChecksOverride(v, model) && !v.overrideChecks) {
+  else if (needsChecksOverride(v, model, ctx.current?.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId) && !v.overrideChecks) {
     out.modelId = `This model's artifact checks failed, so the deployment will fail: ${whyItCannotServe(model?.checks ?? { outcome: 'failure', failures: [] })} Fix the artifact, or check "Deploy anyway" to deploy it as it is.`;
   }
   if (v.useContainer && !v.image.trim()) out.image = 'Choose the container image to run.';
@@ -101,10 +101,13 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
 }
 
 /**
- * A model a conda environment would serve but whose artifact checks failed: deploying it needs the
- * user's explicit override. A custom container runs its own server, so the checks do not bind it.
+ * A model a conda environment would serve but whose artifact checks failed: deploying it (or
+ * switching a deployment to it) needs the user's explicit override. A custom container runs its
+ * own server, so the checks do not bind it.
  */
-export function needsChecksOverride(v: Pick<FormValues, 'useContainer'>, model: ModelOption | undefined): boolean {
+export function needsChecksOverride(v: Pick<FormValues, 'useContainer' | 'modelId'>, model: ModelOption | undefined, currentModelId?: string): boolean {
+  // An edit that keeps the deployment's model asks nothing new of it.
+  if (currentModelId !== undefined && v.modelId === currentModelId) return false;
   return !v.useContainer && model?.runtime.kind === 'conda' && model.checks?.outcome === 'failure';
 }
 

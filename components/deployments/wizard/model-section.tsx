@@ -13,6 +13,8 @@ export interface ModelSectionProps extends SectionProps {
   models: readonly ModelOption[];
   projectId: string;
   projectName: string;
+  /** Edit: the deployment's model now, which needs no override to keep. */
+  currentModelId?: string;
 }
 
 /** How a model reads in the picker: its environment, and a plain mark when its artifact checks failed. */
@@ -59,7 +61,7 @@ function ChecksOverride({ model, checked, onChange }: { model: ModelOption; chec
   );
 }
 
-export function ModelSection({ values, set, errors, models, projectId, projectName }: ModelSectionProps) {
+export function ModelSection({ values, set, errors, models, projectId, projectName, currentModelId }: ModelSectionProps) {
   const chosen = models.find((m) => m.id === values.modelId);
   return (
     <FormSection title="Model" description={`The model to serve, from the active models of project ${projectName}.`}>
@@ -78,7 +80,7 @@ export function ModelSection({ values, set, errors, models, projectId, projectNa
           />
         </Field>
       )}
-      {chosen && needsChecksOverride(values, chosen) && (
+      {chosen && needsChecksOverride(values, chosen, currentModelId) && (
         <ChecksOverride model={chosen} checked={values.overrideChecks} onChange={(overrideChecks) => set({ overrideChecks })} />
       )}
     </FormSection>
