@@ -144,10 +144,10 @@ test.describe('the wizard walk', () => {
     await page.getByLabel('Number of instances').fill('1');
     await page.getByRole('button', { name: 'Change shape' }).click();
     const dialog = page.getByRole('dialog', { name: 'Select a shape' });
-    await dialog.getByLabel('OCPUs').fill(String(cpus));
+    await dialog.getByRole('spinbutton', { name: 'OCPUs' }).fill(String(cpus));
     await expect(dialog.getByText(/^Would overcommit this host: CPU by 1 CPU/)).toBeVisible();
-    await dialog.getByLabel('OCPUs').fill(String(cpus - 1 || 1));
-    await dialog.getByLabel('Memory (GB)').fill('6');
+    await dialog.getByRole('spinbutton', { name: 'OCPUs' }).fill(String(cpus - 1 || 1));
+    await dialog.getByRole('spinbutton', { name: 'Memory (GB)' }).fill('6');
     if (cpus > 1) await expect(dialog.getByText(/^Fits this host/)).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await waitForState(page.request, other.id, 'ACTIVE');
