@@ -240,5 +240,12 @@ test.describe('deployment wizard', () => {
     const res = await page.request.post(`${md.modelDeploymentUrl}/predict`, { data: { x: [1, 2] } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ server: 'byoc', prediction: [2, 3] });
+
+    // The invoke help speaks of the container's own server, not of score.py; its sample is answered.
+    await page.getByRole('navigation', { name: 'Model deployment sections' }).getByRole('link', { name: 'Invoke' }).click();
+    await expect(page.getByText(/its server receives this JSON at its predict endpoint/)).toBeVisible();
+    await expect(page.getByText(/score\.py/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByText('HTTP 200')).toBeVisible();
   });
 });

@@ -8,7 +8,6 @@ import { STATISTICS } from '@/server/domain/chart-window';
 import { formatTick, formatValue } from './format';
 import { seriesColors } from './palette';
 
-
 export interface MetricChartProps {
   def: ChartDef;
   statisticLabel: string;
