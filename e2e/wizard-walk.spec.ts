@@ -56,7 +56,7 @@ test.describe('the wizard walk', () => {
     await expect(page.getByRole('region', { name: 'Runtime' })).toContainText('Served by the conda environment minimal_p311_cpu_v1');
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await expect(page).toHaveURL(/\/model-deployments\/ocid1\.datasciencemodeldeployment\.[^/]+$/);
+    await expect(page).toHaveURL(/\/model-deployments\/ocid1\.datasciencemodeldeployment\.[^/]+$/, { timeout: 60_000 });
     const id = deploymentIdOf(page);
     created.push(id);
     await expect(page.getByRole('heading', { name: 'Active: the endpoint serves predictions' })).toBeVisible({ timeout: 150_000 });
@@ -117,7 +117,7 @@ test.describe('the wizard walk', () => {
     await override.check();
     await expect(page.getByText(/This model's artifact checks failed, so the deployment will fail/)).toHaveCount(0);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await expect(page).toHaveURL(/\/model-deployments\/ocid1\.datasciencemodeldeployment\.[^/]+$/);
+    await expect(page).toHaveURL(/\/model-deployments\/ocid1\.datasciencemodeldeployment\.[^/]+$/, { timeout: 60_000 });
     created.push(deploymentIdOf(page));
     expect(await countDeployments()).toBe(1);
   });
