@@ -88,6 +88,7 @@ describe('POST /api/models (handleModelUpload)', () => {
       scoreFunctions: { loadModel: true, predict: true },
       hasRuntimeYaml: true,
       runtime: { slug: 'generalml_p311_cpu_v1' },
+      predictInputKeys: [],
     });
     expect(await ctx.provider.getModelProvenance(r.body.id)).toEqual({ ok: true, data: { repositoryUrl: 'https://example.com/r.git', gitCommit: 'abcdef1' } });
   });

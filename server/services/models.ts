@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { hardDeleteModelRow } from '@/db/queries/models';
 import { artifactChecklist, type ChecklistItem } from '@/server/domain/artifact-checklist';
+import { artifactVerdict, type ArtifactVerdict } from '@/server/domain/artifact-verdict';
 import type { Model, ModelProvenance, Project } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import type { DataScienceProvider, TagNamespaceSummary } from '@/server/providers/types';
@@ -121,6 +122,12 @@ export function createModelsService({ provider, db, defaultCompartmentId }: Mode
         compartments: compartments.ok ? withDepth(compartments.data) : [],
         tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
       });
+    },
+
+    /** The artifact checks in one verdict: what the create form tells the user once the upload is in. */
+    async artifactVerdict(id: string): Promise<Result<ArtifactVerdict, DomainError>> {
+      const artifact = await provider.headModelArtifact(id);
+      return artifact.ok ? ok(artifactVerdict(artifactChecklist(artifact.data.introspection))) : artifact;
     },
 
     /**

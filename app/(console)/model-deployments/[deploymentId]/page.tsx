@@ -10,7 +10,6 @@ import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
-import { buildSampleRequest } from '@/server/domain/sample-request';
 import { isGpuShape } from '@/server/domain/shapes';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
@@ -44,7 +43,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
     if (view.error.code === 'NotAuthorizedOrNotFound') notFound();
     throw new Error(view.error.message);
   }
-  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest } = view.data;
+  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest, sample } = view.data;
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
 
@@ -74,7 +73,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               endpoint={`${d.modelDeploymentUrl}/predict`}
               state={d.lifecycleState}
               bandwidthMbps={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.bandwidthMbps ?? 10}
-              sample={buildSampleRequest(model?.inputSchema)}
+              sample={sample}
+              serving={runtime?.kind === 'container' ? 'container' : 'conda'}
             />
           )}
           {tab === 'metrics' && (

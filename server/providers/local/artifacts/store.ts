@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { predictInputKeys } from '@/server/domain/score-hints';
 import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
 import { extractZip } from './unzip';
 
@@ -18,6 +19,8 @@ export interface ArtifactIntrospection {
   scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
   /** Whether a runtime.yaml sits beside score.py (or at the root when there is no score.py). */
   hasRuntimeYaml?: boolean;
+  /** The keys score.py's predict() subscripts on its input, for the invoke sample; absent without score.py. */
+  predictInputKeys?: string[];
 }
 
 export interface StoredArtifact {
@@ -107,12 +110,21 @@ export function introspect(root: string, files: string[]): ArtifactIntrospection
   const scoreDir = score === undefined ? null : path.dirname(score) === '.' ? '' : path.dirname(score);
   const yamlPath = path.join(root, scoreDir ?? '', 'runtime.yaml');
   let scoreFunctions: ArtifactIntrospection['scoreFunctions'] = null;
+  let inputKeys: string[] | undefined;
   if (score !== undefined) {
     const source = fs.readFileSync(path.join(root, score), 'utf8');
     scoreFunctions = { loadModel: definesFunction(source, 'load_model'), predict: definesFunction(source, 'predict') };
+    inputKeys = predictInputKeys(source);
   }
   const hasRuntimeYaml = fs.existsSync(yamlPath);
-  const base: ArtifactIntrospection = { scoreDir, runtime: null, fileCount: files.length, scoreFunctions, hasRuntimeYaml };
+  const base: ArtifactIntrospection = {
+    scoreDir,
+    runtime: null,
+    fileCount: files.length,
+    scoreFunctions,
+    hasRuntimeYaml,
+    ...(inputKeys ? { predictInputKeys: inputKeys } : {}),
+  };
   if (!hasRuntimeYaml) return base;
   const parsed = parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8'));
   return parsed.ok ? { ...base, runtime: parsed.environment } : { ...base, runtimeError: parsed.error };
