@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { deploymentFaults } from '@/db/schema/faults';
 import { seededRandom, type FaultSpec } from '@/server/domain/faults';
 import type { KillInstance } from './fault-injection';
+import type { RequestRecord } from './types';
 import { MD1, cleanupAll, predict, putInstance, putRoute, startContainer, startGateway, tempDb, waitFor, waitHealthy } from './test-support';
 
 afterEach(cleanupAll);
@@ -28,7 +29,7 @@ function putFault(db: Db, spec: FaultSpec, window: { startedMsAgo?: number; expi
   return id;
 }
 
-async function faultyGateway(killInstance?: KillInstance) {
+async function faultyGateway(killInstance?: KillInstance, records: RequestRecord[] = []) {
   const { db, file } = tempDb();
   const a = await startContainer('a');
   putRoute(db, { modelDeploymentId: MD1 });
@@ -37,6 +38,7 @@ async function faultyGateway(killInstance?: KillInstance) {
     dbFile: file,
     random: seededRandom(1234),
     predictRequestsPerSecond: 0,
+    onRequestDone: (r) => records.push(r),
     ...(killInstance ? { killInstance } : {}),
   });
   await waitHealthy(gateway, MD1, ['a']);
@@ -63,13 +65,16 @@ describe('gateway fault injection', () => {
     expect(a.seen.length).toBe(200 - injected.length);
   }, 30_000);
 
-  it('throttles with 429 TooManyRequests', async () => {
-    const { db, url, applied } = await faultyGateway();
+  it('throttles with 429 TooManyRequests, counted in the metrics like a real one', async () => {
+    const records: RequestRecord[] = [];
+    const { db, url, applied } = await faultyGateway(undefined, records);
     await applied(putFault(db, { kind: 'THROTTLE', percent: 100 }));
     const r = await predict(url, MD1);
     expect(r.status).toBe(429);
     expect(r.json().code).toBe('TooManyRequests');
     expect(r.headers.get('x-berth-fault')).toMatch(/^THROTTLE; id=/);
+    const record = await waitFor(() => records.find((x) => x.opcRequestId === r.headers.get('opc-request-id')), (x) => x !== undefined);
+    expect(record).toMatchObject({ modelDeploymentId: MD1, status: 429 });
   });
 
   it('adds latency to forwarded answers and says so', async () => {
