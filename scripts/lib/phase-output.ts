@@ -90,9 +90,9 @@ export async function runQuietPhases(
       log.write(text);
     };
     log.write(`\n== [${i + 1}/${phases.length}] ${phase.name} (${new Date().toISOString()})\n`);
-    const line = (status: LineStatus) => formatPhaseLine(i + 1, phases.length, phase.name, status, clock() - t0);
-    const ticker = terminal.isTTY ? setInterval(() => terminal.write(`\r\x1b[K${line('running')}`), 1000) : null;
-    if (terminal.isTTY) terminal.write(line('running'));
+    const line = (status: LineStatus, ms: number) => formatPhaseLine(i + 1, phases.length, phase.name, status, ms);
+    const ticker = terminal.isTTY ? setInterval(() => terminal.write(`\r\x1b[K${line('running', clock() - t0)}`), 1000) : null;
+    if (terminal.isTTY) terminal.write(line('running', 0));
     let error: unknown;
     try {
       await captured(sink, phase.run);
@@ -103,7 +103,7 @@ export async function runQuietPhases(
     }
     if (ticker) clearInterval(ticker);
     result.ms = clock() - t0;
-    const final = line(result.status === 'passed' ? 'done' : 'failed');
+    const final = line(result.status === 'passed' ? 'done' : 'failed', result.ms);
     terminal.write(`${terminal.isTTY ? '\r\x1b[K' : ''}${final}\n`);
     if (result.status === 'failed') {
       const failure = error instanceof Failure ? error : new Failure(error instanceof Error ? (error.stack ?? error.message) : String(error));
