@@ -23,7 +23,7 @@ test('a fault turned on in the UI is shown, answers with the injected error, and
   await expect(page.getByRole('region', { name: 'Faults on' })).toHaveCount(0);
   await page.getByText('Fault injection', { exact: true }).click();
   const form = page.getByRole('form', { name: 'Turn on a fault' });
-  await form.getByLabel('Fault').selectOption({ label: '5xx answers' });
+  await form.getByLabel('Fault', { exact: true }).selectOption({ label: '5xx answers' });
   await form.getByLabel('Share of requests (%)').fill('100');
   await form.getByLabel('Status code').selectOption({ label: 'HTTP 503' });
   await form.getByLabel('Duration (s)').fill('120');
