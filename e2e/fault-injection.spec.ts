@@ -47,14 +47,15 @@ test('a fault turned on in the UI is shown, answers with the injected error, and
   await expect(page).toHaveURL(/\?tab=invoke$/);
   await expect(on).toBeVisible();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(page.getByText('HTTP 503')).toBeVisible();
+  // The status badge of the answer (the form's status select also says "HTTP 503").
+  await expect(page.getByRole('definition').getByText('HTTP 503', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Response body')).toContainText('injected by fault injection');
   await expect(page.getByText(/^ERROR_RATE; id=fault-[0-9a-f]{12}$/)).toBeVisible();
 
   await on.getByRole('button', { name: 'Turn off 5xx answers' }).click();
   await expect(page.getByRole('region', { name: 'Faults on' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(page.getByText('HTTP 200')).toBeVisible();
+  await expect(page.getByRole('definition').getByText('HTTP 200', { exact: true })).toBeVisible();
   expect(JSON.parse((await page.getByLabel('Response body').textContent()) ?? '')).toEqual({ prediction: [2, 4, 6] });
 
   // Both changes are in the deployment's history.
