@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { FAULT_HEADER, decideRequest, injectedMessage, isFaultActive, shouldCrash, type FaultSpec, type GatewayFaultDecision } from '@/server/domain/faults';
+import { FAULT_HEADER, decideRequest, isFaultActive, shouldCrash, type FaultSpec, type GatewayFaultDecision } from '@/server/domain/faults';
 import type { Instance } from './instance';
 import type { RouteState } from './route-table';
 import type { FaultRowView } from './routes-source';
@@ -63,8 +63,6 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
 
 /** Header name and value for a response the gateway made up or delayed. */
 export const faultHeader = (value: string): Record<string, string> => ({ [FAULT_HEADER]: value });
-
-export { injectedMessage };
 
 /** The default kill: SIGKILL through the Docker engine, as an OOM or a segfault would end it. */
 export function dockerKiller(): KillInstance {
