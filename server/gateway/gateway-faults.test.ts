@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { deploymentFaults } from '@/db/schema/faults';
@@ -100,6 +101,15 @@ describe('gateway fault injection', () => {
   it('ignores a fault that is ended', async () => {
     const { db, gateway, url } = await faultyGateway();
     putFault(db, { kind: 'THROTTLE', percent: 100 }, { startedMsAgo: 5000, expiresInMs: -1000 });
+    gateway.reload();
+    expect((await predict(url, MD1)).status).toBe(200);
+    expect(gateway.status().routes[0]?.faults).toEqual([]);
+  });
+
+  it('serves as before from a database that has no faults table', async () => {
+    const { db, gateway, url } = await faultyGateway();
+    db.run(sql`DROP TABLE deployment_faults`);
+    putRoute(db, { modelDeploymentId: MD1 });
     gateway.reload();
     expect((await predict(url, MD1)).status).toBe(200);
     expect(gateway.status().routes[0]?.faults).toEqual([]);
