@@ -146,7 +146,8 @@ async function ensureDependencies(command) {
     fs.mkdirSync(path.dirname(setupLog), { recursive: true });
     quiet = { fd: fs.openSync(setupLog, 'w'), tail: '' };
     toLog(`== npm dependencies (${new Date().toISOString()})\n${why}\n`);
-    process.stdout.write(`${why}...\n`);
+    // On a terminal this line is replaced by the result line below: one line for the phase.
+    process.stdout.write(`${why}...${process.stdout.isTTY ? '' : '\n'}`);
   } else {
     console.log(`${why}...`);
   }
@@ -156,6 +157,7 @@ async function ensureDependencies(command) {
     const lines = quiet.tail.replace(/\r/g, '\n').split('\n').filter((l) => l.trim() !== '').slice(-25);
     fs.closeSync(quiet.fd);
     quiet = null;
+    if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
     if (code !== 0) {
       console.error(`npm dependencies ... failed after ${seconds(performance.now() - t0)}\n\nThe last lines of its output:\n${lines.map((l) => `  ${l}`).join('\n')}\n\nThe whole output is in ${setupLog}`);
       fail(`Installing the npm dependencies failed (exit code ${code}). It needs the npm registry.`, code);
