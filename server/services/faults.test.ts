@@ -131,4 +131,14 @@ describe('fault injection service', () => {
     const later = await applyInstanceFaults(ctx.db, id, plan, () => time + 61_000);
     expect(later).toEqual({ plan, heldMs: 0, note: null });
   });
+
+  it('never holds a start past the end of the slow start fault', async () => {
+    const id = await seedDeployment();
+    await createFaultsService(ctx.provider).start(id, { kind: 'SLOW_START', seconds: 600, durationSeconds: 5 });
+    advance(4000);
+    const plan = { kind: 'container', env: {}, serverPort: 8080, healthPort: 8080, predictPath: '/predict', healthPath: '/health', containerType: null, artifactDir: null } satisfies ServingPlan;
+    const effect = await applyInstanceFaults(ctx.db, id, plan, () => time);
+    expect(effect.heldMs).toBe(1000);
+    expect(effect.note).toBe('Start held 1 s by fault injection (slow start).');
+  });
 });

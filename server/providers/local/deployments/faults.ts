@@ -45,12 +45,12 @@ export const toFault = (row: FaultRow): Fault => ({
   endReason: row.endReason,
 });
 
-/** The specs of the faults on for a deployment now (what an instance start consults). */
-export function activeFaultSpecs(db: Db, modelDeploymentId: string, now: number): FaultSpec[] {
-  return listOpenFaultRows(db, modelDeploymentId)
-    .filter((r) => isFaultActive(r, now))
-    .map((r) => r.spec);
+/** The faults on for a deployment now (what an instance start consults). */
+export function activeFaults(db: Db, modelDeploymentId: string, now: number): FaultRow[] {
+  return listOpenFaultRows(db, modelDeploymentId).filter((r) => isFaultActive(r, now));
 }
+
+export const activeFaultSpecs = (db: Db, modelDeploymentId: string, now: number): FaultSpec[] => activeFaults(db, modelDeploymentId, now).map((r) => r.spec);
 
 export function createLocalFaultInjection(deps: FaultDeps): FaultInjectionApi & { sweepExpired(): number } {
   const { db } = deps;

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { instanceStartFaults } from '@/server/domain/faults';
-import { activeFaultSpecs } from './faults';
+import { activeFaults } from './faults';
 import type { ServingPlan } from './serving-plan';
 
 // Instance faults act where an instance starts: a slow start holds the container's start, and a
@@ -16,17 +16,22 @@ export interface InstanceFaultEffect {
 }
 
 export async function applyInstanceFaults(db: Db, deploymentId: string, plan: ServingPlan, now: () => number = Date.now): Promise<InstanceFaultEffect> {
-  const effect = instanceStartFaults(activeFaultSpecs(db, deploymentId, now()));
+  const at = now();
+  const active = activeFaults(db, deploymentId, at);
+  const effect = instanceStartFaults(active.map((f) => f.spec));
   const notes: string[] = [];
-  if (effect.holdMs > 0) {
-    notes.push(`Start held ${effect.holdMs / 1000} s by fault injection (slow start).`);
+  // Never held past the fault's own end: it stops by itself, holds included.
+  const slowUntil = active.find((f) => f.spec.kind === 'SLOW_START')?.timeExpires;
+  const holdMs = slowUntil ? Math.min(effect.holdMs, Math.max(0, Date.parse(slowUntil) - at)) : 0;
+  if (holdMs > 0) {
+    notes.push(`Start held ${Math.round(holdMs / 100) / 10} s by fault injection (slow start).`);
     // The fault itself is the wait: an instance that starts late is what the user asked for.
-    await new Promise((resolve) => setTimeout(resolve, effect.holdMs));
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
   }
   let next = plan;
   if (effect.failMessage) {
     notes.push('Bootstrap made to fail by fault injection.');
     next = { ...plan, entrypoint: ['/bin/sh', '-c', `echo "${effect.failMessage}" >&2; exit 1`], cmd: ['berth-fault'] };
   }
-  return { plan: next, heldMs: effect.holdMs, note: notes.length ? notes.join(' ') : null };
+  return { plan: next, heldMs: holdMs, note: notes.length ? notes.join(' ') : null };
 }
