@@ -1,3 +1,4 @@
+import { startFaultExpiry } from '@/server/providers/local';
 import { getAppContext } from '@/server/services/context';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
@@ -8,6 +9,7 @@ export function boot(): void {
   const ctx = getAppContext();
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
+  startFaultExpiry(ctx.local);
   resumeUpdatePlans();
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });

@@ -157,6 +157,12 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
                   <dd className="font-mono text-xs break-all">{result.headers['opc-request-id']}</dd>
                 </div>
               )}
+              {result.headers['x-berth-fault'] && (
+                <div className="flex items-center gap-1.5">
+                  <dt className="text-gray-500">Injected by fault</dt>
+                  <dd className="font-mono text-xs break-all">{result.headers['x-berth-fault']}</dd>
+                </div>
+              )}
             </dl>
             {explanation && (
               <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -9,3 +9,4 @@ export * from './serving';
 export * from './update-plans';
 export * from './image-builds';
 export * from './startup-timings';
+export * from './faults';

@@ -345,6 +345,9 @@ export const WORK_REQUEST_OPERATION_TYPES = [
   'EXPORT_MODEL_ARTIFACT',
   'IMPORT_MODEL_ARTIFACT',
   'WORKREQUEST_CANCEL',
+  // Berth's own (local provider): a fault injected into a deployment turned on, and its end.
+  'MODEL_DEPLOYMENT_FAULT_ON',
+  'MODEL_DEPLOYMENT_FAULT_OFF',
 ] as const;
 export type WorkRequestOperationType = (typeof WORK_REQUEST_OPERATION_TYPES)[number];
 

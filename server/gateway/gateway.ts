@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createAdminHandler, ADMIN_PREFIX } from './admin';
 import { TokenBucket } from './bandwidth';
 import { sendError } from './errors';
+import { createFaultInjector, dockerKiller } from './fault-injection';
 import { HealthChecker } from './health-checker';
 import { createPredictHandler } from './proxy';
 import { newOpcRequestId, opcRequestIdOf } from './request-id';
@@ -42,7 +43,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     routes.apply(source.read());
     return routes.version;
   };
-  const status = () => routes.status(process.pid);
+  const status = () => routes.status(process.pid, now());
   const rps = options.predictRequestsPerSecond ?? 0;
   const predict = createPredictHandler({
     table: routes,
@@ -52,6 +53,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxPayloadBytes: o.maxPayloadBytes,
     requestTimeoutMs: o.requestTimeoutMs,
     now,
+    faults: createFaultInjector({
+      now,
+      random: options.random ?? Math.random,
+      killInstance: options.killInstance ?? dockerKiller(),
+      markDown: (inst, reason) => health.markDown(inst, reason),
+    }),
   });
   const admin = createAdminHandler({ dbFile: o.dbFile, codeVersion: options.codeVersion ?? null, version: () => routes.version, reload, status });
 

@@ -17,6 +17,7 @@ import type {
   WorkRequestError,
   WorkRequestLogEntry,
 } from '@/server/domain/oci-types';
+import type { Fault, FaultSpec } from '@/server/domain/faults';
 import type { DomainError, Result } from '@/server/domain/result';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
@@ -143,6 +144,23 @@ export interface WorkRequestsApi {
   estimateWorkRequest?(id: string): Promise<{ secondsLeft: number } | null>;
 }
 
+/** A fault change and the work request that records it in the deployment's history. */
+export interface FaultChange {
+  fault: Fault;
+  workRequestId: string;
+}
+
+/**
+ * Fault injection, a capability of the local provider only (OCI has no such API, so the OCI
+ * provider leaves it out and the console hides the controls). Every fault stops by itself.
+ */
+export interface FaultInjectionApi {
+  /** The faults on now, then the ones that ended most recently. */
+  listFaults(modelDeploymentId: string): ProviderResult<Fault[]>;
+  startFault(modelDeploymentId: string, details: { spec: FaultSpec; durationSeconds: number }): ProviderResult<FaultChange>;
+  stopFault(modelDeploymentId: string, faultId: string): ProviderResult<FaultChange>;
+}
+
 export interface DataScienceProvider
   extends IdentityApi,
     ProjectsApi,
@@ -151,4 +169,6 @@ export interface DataScienceProvider
     WorkRequestsApi,
     MonitoringApi {
   readonly kind: 'local' | 'oci';
+  /** Present only where the provider can inject faults (the local one). */
+  readonly faultInjection?: FaultInjectionApi;
 }

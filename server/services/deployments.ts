@@ -52,6 +52,7 @@ export interface DeploymentDetailsView {
 }
 
 const WORK_REQUESTS_SHOWN = 50;
+const FAULT_OPERATIONS = new Set<string>(['MODEL_DEPLOYMENT_FAULT_ON', 'MODEL_DEPLOYMENT_FAULT_OFF']);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -173,7 +174,8 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
         runtime,
         workRequests: wrs,
-        latestWorkRequest: wrs[0] ?? null,
+        // A fault's on/off record is done the moment it is written; the state never waits on it.
+        latestWorkRequest: wrs.find((w) => !FAULT_OPERATIONS.has(w.operationType)) ?? null,
         allowedOperations: allowedOperations(d.lifecycleState),
         sample,
       });

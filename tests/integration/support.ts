@@ -103,6 +103,16 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, json, headers: res.headers };
 }
 
+/** A zip of in-memory files, as a stream. */
+export function zipFolderOf(files: Record<string, string>): Readable {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+  zip.end();
+  const out = new PassThrough();
+  zip.outputStream.pipe(out);
+  return out;
+}
+
 /** Runs a one-off command in an image with a host folder mounted read-write, and waits for it. */
 export async function runOnce(image: string, cmd: string[], mount: string, target: string): Promise<void> {
   const container = await docker.createContainer({

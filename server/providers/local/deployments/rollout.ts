@@ -18,6 +18,7 @@ import { resolveShapeResources } from '@/server/domain/shapes';
 import { domainError, err, ok, startupError, type DomainError, type Result } from '@/server/domain/result';
 import type { ArtifactIntrospection } from '../artifacts/store';
 import { removeContainer, startInstanceContainer } from './containers';
+import { applyInstanceFaults } from './instance-faults';
 import type { GatewayClient } from './gateway-client';
 import { planServing, type ServingPlan } from './serving-plan';
 import { watchStartup } from './startup-watch';
@@ -179,7 +180,10 @@ export async function startGeneration(
   return ok({ generation, plan, instances: live.map((r) => ({ ...r, status: 'RUNNING' as const })), notes: fitted.notes });
 }
 
-export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
+export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, servingPlan: ServingPlan, resources: FittedResources) {
+  const faults = await applyInstanceFaults(deps.db, row.modelDeploymentId, servingPlan);
+  if (faults.note) setInstanceStatus(deps.db, row.id, row.status, faults.note, stamp(deps));
+  const plan = faults.plan;
   const started = await startInstanceContainer(deps.docker, {
     installationId: deps.tenancyId,
     deploymentId: row.modelDeploymentId,

@@ -85,10 +85,11 @@ export async function POST(req: Request, { params }: { params: Promise<{ deploym
   }
   const opcRequestId = res.headers.get('opc-request-id');
   const contentType = res.headers.get('content-type');
+  const fault = res.headers.get('x-berth-fault');
   const result: InvokeResult = {
     status: res.status,
     latencyMs,
-    headers: { ...(opcRequestId ? { 'opc-request-id': opcRequestId } : {}), ...(contentType ? { 'content-type': contentType } : {}) },
+    headers: { ...(opcRequestId ? { 'opc-request-id': opcRequestId } : {}), ...(contentType ? { 'content-type': contentType } : {}), ...(fault ? { 'x-berth-fault': fault } : {}) },
     body,
   };
   return jsonResponse(result, requestId);
