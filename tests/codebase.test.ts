@@ -77,4 +77,12 @@ describe('codebase rules', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('reads API request bodies only through the bounded reader', () => {
+    // app/api/_lib/body.ts caps every body (1 MB JSON, refused on the declared length first).
+    const unbounded = files
+      .filter((f) => f.startsWith('app/api/') && f.endsWith('route.ts'))
+      .filter((f) => /\b(req|request)\.(json|text|arrayBuffer|formData|blob)\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(unbounded).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ export interface ConsoleLimits {
 
 export const CONSOLE_LIMITS: ConsoleLimits;
 export function literalizeBadEscapes(url: string): string;
+export function isFormPostToPage(req: http.IncomingMessage): boolean;
 export function watchBody(req: http.IncomingMessage, res: http.ServerResponse, limits: Pick<ConsoleLimits, 'bodyWindowMs' | 'minBodyBytes'>): void;
 export function createConsoleServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>,

@@ -74,6 +74,26 @@ export function watchBody(req, res, limits) {
   res.once('close', stop);
 }
 
+/** The one route that takes multipart/form-data (a model's details and artifact). */
+const MULTIPART_ROUTES = new Set(['/api/models']);
+
+/**
+ * Next takes a multipart POST to a page (or to an address no route has, which renders the 404
+ * page) without a Next-Action header for a form submitted without JavaScript, and answers a
+ * malformed one with a bare 500. The console has no such forms (its server actions always send
+ * Next-Action), so such a post is refused before Next sees it.
+ * @param {http.IncomingMessage} req
+ */
+export function isFormPostToPage(req) {
+  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  return (
+    req.method === 'POST' &&
+    !MULTIPART_ROUTES.has(pathname) &&
+    req.headers['next-action'] === undefined &&
+    /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')
+  );
+}
+
 /**
  * An HTTP server for a request handler, with the console's limits.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>} handler
@@ -92,6 +112,10 @@ export function createConsoleServer(handler, limits = CONSOLE_LIMITS) {
       const literal = literalizeBadEscapes(url);
       // No page has such an address (OCIDs are ASCII): a page gets the console's 404 page.
       req.url = literal === url || url.startsWith('/api/') ? literal : '/_not-found';
+      if (isFormPostToPage(req)) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        return void res.end('This address takes no form posts.\n');
+      }
       watchBody(req, res, limits);
       Promise.resolve(handler(req, res)).catch((err) => {
         console.error(`Failed to handle ${req.method} ${req.url}:`, err);

@@ -99,6 +99,21 @@ describe('the console server', () => {
     expect(seen).toEqual(['/api/model-deployments/%25ff%25fe', '/_not-found', '/models/ok']);
   });
 
+  it('refuses a multipart post anywhere but the upload route, unless it is a server action call', async () => {
+    const seen: string[] = [];
+    const port = await listen((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.end();
+    });
+    const post = (p: string, headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}${p}`, { method: 'POST', headers, body: 'abc' });
+    expect((await post('/models', { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(400);
+    expect((await post('/models', { 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'abc' })).status).toBe(200);
+    expect((await post('/api/models', { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(200);
+    expect((await post('/api/model-deployments/../invoke', { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(400);
+    expect((await post('/models', { 'content-type': 'text/plain' })).status).toBe(200);
+    expect(seen).toEqual(['POST /models', 'POST /api/models', 'POST /models']);
+  });
+
   it('answers a failing handler with a 500 in OCI shape instead of hanging', async () => {
     const port = await listen(() => Promise.reject(new Error('boom')));
     const res = await fetch(`http://127.0.0.1:${port}/api/x`);
