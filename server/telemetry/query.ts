@@ -35,11 +35,21 @@ function pacer(sliceMs = SLICE_MS): () => Promise<void> {
   };
 }
 
+// Queries take turns: with one computing at a time, a turn of the event loop holds one slice of
+// query work however many charts ask at once.
+let turn: Promise<unknown> = Promise.resolve();
+
 /**
  * summarizeMetricsData. A query may cover a month of points for every deployment, so it reads
  * and computes in slices and yields between them: no query holds the console's event loop.
  */
-export async function summarizeMetricsData(db: Db, details: SummarizeMetricsDataDetails, now = Date.now()): Promise<Result<MetricData[], DomainError>> {
+export function summarizeMetricsData(db: Db, details: SummarizeMetricsDataDetails, now = Date.now()): Promise<Result<MetricData[], DomainError>> {
+  const run = turn.then(() => summarize(db, details, now));
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+async function summarize(db: Db, details: SummarizeMetricsDataDetails, now: number): Promise<Result<MetricData[], DomainError>> {
   const parsed = parseMql(details.query);
   if (!parsed.ok) return parsed;
   const q = parsed.data;
@@ -68,6 +78,8 @@ export async function summarizeMetricsData(db: Db, details: SummarizeMetricsData
   // One series per distinct dimension set; dimension JSON is written canonically, so text equality works.
   const series = new Map<string, { dimensions: Record<string, string>; points: Row[] }>();
   const rejected = new Set<string>();
+  // With grouping(), all series in one list, already in time order as the rows come.
+  const merged: Row[] = [];
   // Windows start at firstWindow; the last one may reach past endTime by up to an interval.
   let after = firstWindow - 1;
   let afterId = 0;
@@ -97,7 +109,9 @@ export async function summarizeMetricsData(db: Db, details: SummarizeMetricsData
         series.set(key, s);
       }
       const h = r[7];
-      s.points.push({ timestamp: r[1], count: r[2], sum: r[3], min: r[4], max: r[5], histogram: h ? (JSON.parse(h) as number[]) : null });
+      const point = { timestamp: r[1], count: r[2], sum: r[3], min: r[4], max: r[5], histogram: h ? (JSON.parse(h) as number[]) : null };
+      if (q.grouping) merged.push(point);
+      else s.points.push(point);
     }
     const last = rows[rows.length - 1];
     if (!last || rows.length < ROWS_PER_STEP) break;
@@ -117,8 +131,7 @@ export async function summarizeMetricsData(db: Db, details: SummarizeMetricsData
   });
   if (q.grouping) {
     if (groups.length === 0) return ok([]);
-    const points = groups.flatMap((g) => g.points).sort((a, b) => a.timestamp - b.timestamp);
-    return ok([await toSeries(commonDimensions(groups.map((g) => g.dimensions)), points)]);
+    return ok([await toSeries(commonDimensions(groups.map((g) => g.dimensions)), merged)]);
   }
   const out: MetricData[] = [];
   for (const g of groups) out.push(await toSeries(g.dimensions, g.points));
