@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   IncorrectState: 409,
   Conflict: 409,
   PreconditionFailed: 412,
+  // OCI's answer when a request would pass a limit of the tenancy (here: the data quota).
+  LimitExceeded: 400,
   TooManyRequests: 429,
   NotImplemented: 501,
   InternalServerError: 500,

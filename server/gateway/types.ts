@@ -15,6 +15,9 @@ export interface GatewayOptions {
   maxPayloadBytes?: number;
   /** How often the routes table is checked for a change; POST /_berth/reload applies one at once. */
   pollIntervalMs?: number;
+  /** Slow clients: the longest a request head, and a whole request with its body, may take to arrive. */
+  clientHeadersTimeoutMs?: number;
+  clientBodyTimeoutMs?: number;
   /** How long close() waits for requests in flight before cutting them. */
   drainTimeoutMs?: number;
   /** Wall clock in epoch ms; injectable so the bandwidth bucket can be tested without waiting. */

@@ -110,6 +110,11 @@ export interface ModelsApi {
   deleteModel(id: string): ProviderResult<void>;
   /** CreateModelArtifact: the zip, streamed. A model takes one artifact, once. */
   createModelArtifact(id: string, source: Readable, fileName: string): ProviderResult<ModelArtifactInfo>;
+  /**
+   * CreateModel and CreateModelArtifact as one step: the model exists, and lists, only once its
+   * artifact is completely stored; a refused or interrupted upload leaves no model behind.
+   */
+  createModelWithArtifact(details: CreateModelDetails & { provenance?: ModelProvenance }, source: Readable, fileName: string): ProviderResult<Model>;
   headModelArtifact(id: string): ProviderResult<ModelArtifactInfo>;
   getModelArtifactContent(id: string): ProviderResult<ModelArtifactInfo & { stream: Readable }>;
 }

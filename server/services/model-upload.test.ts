@@ -132,6 +132,17 @@ describe('POST /api/models (handleModelUpload)', () => {
     expect(stored()).toEqual(NOTHING);
   });
 
+  it('answers a declared length over the limit at once, without waiting for the body', async () => {
+    // A body that never ends: reading it first would never answer (a 3 GB upload waited 30 s).
+    const endless = new PassThrough();
+    endless.write(multipart([{ name: 'details', value: details() }]));
+    const r = await upload(endless, { maxArtifactBytes: 1000, contentLength: String(3 * 1024 ** 3) });
+    expect(r).toMatchObject({ status: 413, close: true, body: { code: 'PayloadTooLarge' } });
+    const notMultipart = await upload(new PassThrough(), { contentType: 'application/json', contentLength: '10' });
+    expect(notMultipart).toMatchObject({ status: 400, close: true });
+    expect(stored()).toEqual(NOTHING);
+  });
+
   it('refuses invalid details with field errors and never creates the model', async () => {
     const zip = await zipOf({ 'score.py': SCORE });
     const r = await upload(multipart([{ name: 'details', value: details({ inputSchema: '{nope' }) }, { name: 'artifact', file: zip, filename: 'm.zip' }]));
