@@ -1,6 +1,7 @@
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { createFaultsService } from '@/server/services/faults';
+import { readJsonBody } from '../../../_lib/body';
 import { codeError, errorResponse, jsonResponse, requestIdOf } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
@@ -28,20 +29,9 @@ export async function POST(req: Request, ctx: Ctx) {
   const requestId = requestIdOf(req);
   const { deploymentId } = await ctx.params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) return notFound(deploymentId, requestId);
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-    return jsonResponse({ code: 'PayloadTooLarge', message: `A fault is described in at most ${MAX_BODY_BYTES} bytes.` }, requestId, { status: 413 });
-  }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return jsonResponse({ code: 'PayloadTooLarge', message: `A fault is described in at most ${MAX_BODY_BYTES} bytes.` }, requestId, { status: 413 });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return errorResponse(codeError('InvalidParameter', 'The request body is not valid JSON.'), requestId);
-  }
-  const started = await createFaultsService(getAppContext().provider).start(deploymentId, body);
+  const body = await readJsonBody(req, requestId, 'a fault, e.g. {"kind":"LATENCY","ms":200,"durationSeconds":60}', MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  const started = await createFaultsService(getAppContext().provider).start(deploymentId, body.value);
   if (!started.ok) return errorResponse(started.error, requestId);
   return jsonResponse(started.data.fault, requestId, { status: 201, headers: { 'opc-work-request-id': started.data.workRequestId } });
 }
