@@ -44,3 +44,12 @@ export function hardDeleteModelRow(db: DbOrTx, id: string): void {
     tx.delete(models).where(eq(models.id, id)).run();
   });
 }
+
+/** Adds facts to an artifact's stored introspection (the load check, once it has run). */
+export function mergeModelArtifactIntrospection(db: DbOrTx, modelId: string, patch: Record<string, unknown>): void {
+  db.transaction((tx) => {
+    const row = tx.select({ introspection: modelArtifacts.introspection }).from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
+    if (!row) return;
+    tx.update(modelArtifacts).set({ introspection: { ...(row.introspection ?? {}), ...patch } }).where(eq(modelArtifacts.modelId, modelId)).run();
+  });
+}

@@ -138,6 +138,9 @@ export function createModelsService({ provider, db, defaultCompartmentId }: Mode
         const artifact = await provider.createModelArtifact(model.data.id, source, fileName);
         if (!artifact.ok) return artifact;
         stored = true;
+        // score.py imported and load_model() run for real where the provider can; the result
+        // is recorded with the artifact (its checklist), and a failed load keeps the model.
+        await provider.preflight?.checkModelLoads(model.data.id);
         return model;
       } finally {
         if (!stored) hardDeleteModelRow(db, model.data.id);

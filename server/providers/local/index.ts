@@ -19,6 +19,7 @@ import { projectDeleteHandler } from './project-jobs';
 import { createLocalProjects } from './projects';
 import { summarizeMetricsData } from '@/server/telemetry/query';
 import { createLocalWorkRequests } from './work-requests';
+import { createLocalPreflight } from './checks';
 
 export interface LocalRuntimeDeps {
   db: Db;
@@ -77,5 +78,6 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
     ...createLocalWorkRequests(db, runner),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
+    preflight: createLocalPreflight({ ...runtime, loadCheckTimeoutMs: config.loadCheckTimeoutMs }),
   };
 }
