@@ -12,6 +12,33 @@ import { operationLabel } from './operation-label';
 import { useWorkRequest } from './use-work-request';
 import { WorkRequestProgress } from './work-request-progress';
 
+/**
+ * A running work request's row follows the same live query the status panel follows (one cache
+ * entry per id), so both show one percent complete; a finished one's comes from the page.
+ */
+function WorkRequestRow({ page, onOpen }: { page: WorkRequest; onOpen: () => void }) {
+  const running = page.status === 'ACCEPTED' || page.status === 'IN_PROGRESS';
+  const w = useWorkRequest(running ? page.id : null).data?.workRequest ?? page;
+  return (
+    <TR>
+      <TD>{operationLabel(w.operationType)}</TD>
+      <TD>
+        <StateBadge state={w.status} />
+      </TD>
+      <TD>{Math.round(w.percentComplete)}%</TD>
+      <TD>
+        <FormattedTime iso={w.timeAccepted} />
+      </TD>
+      <TD>{w.timeFinished ? <FormattedTime iso={w.timeFinished} /> : '—'}</TD>
+      <TD className="text-right">
+        <Button size="sm" variant="link" onClick={onOpen}>
+          Log messages
+        </Button>
+      </TD>
+    </TR>
+  );
+}
+
 export function WorkRequestsTable({ workRequests }: { workRequests: WorkRequest[] }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const wr = useWorkRequest(openId);
@@ -35,22 +62,7 @@ export function WorkRequestsTable({ workRequests }: { workRequests: WorkRequest[
         </THead>
         <TBody>
           {workRequests.map((w) => (
-            <TR key={w.id}>
-              <TD>{operationLabel(w.operationType)}</TD>
-              <TD>
-                <StateBadge state={w.status} />
-              </TD>
-              <TD>{Math.round(w.percentComplete)}%</TD>
-              <TD>
-                <FormattedTime iso={w.timeAccepted} />
-              </TD>
-              <TD>{w.timeFinished ? <FormattedTime iso={w.timeFinished} /> : '—'}</TD>
-              <TD className="text-right">
-                <Button size="sm" variant="link" onClick={() => setOpenId(w.id)}>
-                  Log messages
-                </Button>
-              </TD>
-            </TR>
+            <WorkRequestRow key={w.id} page={w} onOpen={() => setOpenId(w.id)} />
           ))}
         </TBody>
       </Table>

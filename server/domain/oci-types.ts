@@ -3,6 +3,8 @@
 // to one so that the local store, the OCI-compatible REST surface and the OCI provider map
 // without translation. Only the SINGLE_MODEL deployment type is modelled.
 
+import type { StartupFailure } from './startup-failure';
+
 export type FreeformTags = Record<string, string>;
 export type DefinedTags = Record<string, Record<string, unknown>>;
 
@@ -376,4 +378,6 @@ export interface WorkRequestError {
   code: string;
   message: string;
   timestamp: string;
+  /** Local provider: the named startup failure behind the error, with its excerpt and hint. */
+  startupFailure?: StartupFailure;
 }

@@ -1,3 +1,5 @@
+import type { StartupFailure } from './startup-failure';
+
 // The one return type of providers and services: expected failures are values, not throws.
 export type Result<T, E = DomainError> = { ok: true; data: T } | { ok: false; error: E };
 
@@ -30,6 +32,8 @@ export interface DomainError {
   message: string;
   /** Per-field problems, keyed by dotted path, for forms. */
   fieldErrors?: Record<string, string>;
+  /** Why an instance failed to start, named (class, excerpt, hint): work requests record it. */
+  failure?: StartupFailure;
 }
 
 export const domainError = (
@@ -47,3 +51,6 @@ export const isDomainError = (value: unknown): value is DomainError =>
   typeof (value as { code?: unknown }).code === 'string' &&
   typeof (value as { message?: unknown }).message === 'string' &&
   (value as { code: string }).code in ERROR_STATUS;
+
+/** A named startup failure as the error of a work request's handler. */
+export const startupError = (failure: StartupFailure): DomainError => ({ code: 'InternalServerError', message: failure.message, failure });

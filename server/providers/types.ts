@@ -140,6 +140,11 @@ export interface WorkRequestsApi {
   listWorkRequestLogs(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestLogEntry>>;
   listWorkRequestErrors(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestError>>;
   cancelWorkRequest(id: string): ProviderResult<WorkRequest>;
+  /**
+   * Seconds a running work request has left, learned from earlier work of its kind on this
+   * installation; null without such history. Not in OCI's API: providers may leave it out.
+   */
+  estimateWorkRequest?(id: string): Promise<{ secondsLeft: number } | null>;
 }
 
 export interface DeploymentCheckInput {
