@@ -13,6 +13,7 @@ export interface ChecklistItem {
   reason: string;
   /** The traceback of a failed load. */
   excerpt?: string;
+  hint?: string;
 }
 
 /** The facts introspection records; every field optional since older artifacts lack some. */
@@ -147,7 +148,10 @@ const LOAD_STATUS = { pass: 'pass', warn: 'warning', fail: 'failure' } as const;
 function loadItem(raw: unknown, facts: ArtifactFacts): ChecklistItem {
   const label = 'load_model() runs in the runtime image';
   const check = readLoadCheck(raw);
-  if (check) return { id: 'model-loads', label, status: LOAD_STATUS[check.status], reason: check.reason, ...(check.excerpt ? { excerpt: check.excerpt } : {}) };
+  if (check) {
+    const reason = check.failureClass ? `${check.failureClass}: ${check.reason}` : check.reason;
+    return { id: 'model-loads', label, status: LOAD_STATUS[check.status], reason, ...(check.excerpt ? { excerpt: check.excerpt } : {}), ...(check.hint ? { hint: check.hint } : {}) };
+  }
   if (facts.scoreDir === null) return { id: 'model-loads', label, status: 'failure', reason: 'Not run: there is no score.py.' };
   return { id: 'model-loads', label, status: 'warning', reason: 'Not run for this artifact; upload it again to check that the model loads.' };
 }

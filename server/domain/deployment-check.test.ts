@@ -5,13 +5,14 @@ import {
   effectiveCommand,
   judgeCommand,
   judgeCurl,
-  judgeHealth,
+  failureVerdict,
+  FAILURE_ITEM,
+  healthPassed,
   judgeImageSize,
   judgeListening,
   judgePortRules,
   judgePredict,
   judgeProcess,
-  type HealthContext,
   type ImageFacts,
 } from './deployment-check';
 
@@ -74,15 +75,31 @@ describe('the port rules of seed 001', () => {
 });
 
 describe('the process', () => {
-  it('passes a running process and fails an exited one with its output', () => {
-    expect(judgeProcess({ running: true, exitCode: null, oomKilled: false, observedMs: 3200, log: '' }, 6 * 1024 ** 3)).toEqual({ status: 'pass', reason: 'Still running after 3.2 s.' });
-    const exited = judgeProcess({ running: false, exitCode: 2, oomKilled: false, observedMs: 400, log: 'usage: app.py [--port PORT]\napp.py: error: unrecognized arguments\n' }, 6 * 1024 ** 3);
-    expect(exited).toMatchObject({ status: 'fail', reason: 'The process exited with code 2 within 0.4 s.', excerpt: 'usage: app.py [--port PORT]\napp.py: error: unrecognized arguments' });
+  it('passes a running process and fails one that died after it answered, with its output', () => {
+    expect(judgeProcess({ running: true, exitCode: null, oomKilled: false, observedMs: 3200, log: '' })).toEqual({ status: 'pass', reason: 'Still running after 3.2 s.' });
+    const died = judgeProcess({ running: false, exitCode: 139, oomKilled: false, observedMs: 4000, log: 'serving\nSegmentation fault\n' });
+    expect(died).toMatchObject({ status: 'fail', reason: 'The process exited with code 139 after it had answered, within 4.0 s.', excerpt: 'serving\nSegmentation fault' });
+    expect(judgeProcess({ running: false, exitCode: 137, oomKilled: true, observedMs: 4000, log: '' }).reason).toMatch(/killed for memory/);
+  });
+});
+
+describe('named start failures', () => {
+  const importError = { failureClass: 'IMPORT_ERROR' as const, message: "The container: score.py could not be imported: ModuleNotFoundError: No module named 'x'", excerpt: TRACEBACK, hint: 'Add the missing package.' };
+  it('go on the item they concern, as failures with class, excerpt and hint', () => {
+    expect(FAILURE_ITEM.IMPORT_ERROR).toBe('health');
+    expect(FAILURE_ITEM.PORT_NOT_LISTENING).toBe('ports-listen');
+    expect(FAILURE_ITEM.CONTAINER_EXITED).toBe('process');
+    expect(FAILURE_ITEM.IMAGE_NOT_FOUND).toBe('image');
+    expect(failureVerdict(importError, 20_000)).toEqual({ status: 'fail', reason: importError.message, excerpt: TRACEBACK, hint: 'Add the missing package.', failureClass: 'IMPORT_ERROR' });
   });
 
-  it('names an OOM kill with the shape memory', () => {
-    const oom = judgeProcess({ running: false, exitCode: 137, oomKilled: true, observedMs: 1000, log: '' }, 6 * 1024 ** 3);
-    expect(oom).toMatchObject({ status: 'fail', reason: "The process was killed for using more than the shape's 6 GB of memory." });
+  it("make running out of the check's short wait a warning, not a failure", () => {
+    const timeout = { failureClass: 'TIMEOUT' as const, message: 'The container did not pass its health check on /health within 20 s (last: HTTP 503 {"status": "loading"}).', excerpt: '', hint: 'The model was still loading.' };
+    const v = failureVerdict(timeout, 20_000);
+    expect(v.status).toBe('warn');
+    expect(v.reason).toMatch(/^No healthy answer within the check's 20.0 s: .* A deployment waits up to its startup timeout\.$/);
+    expect(v).not.toHaveProperty('excerpt');
+    expect(healthPassed(8080, 1500)).toEqual({ status: 'pass', reason: 'Answered with a 2xx status on port 8080 after 1.5 s.' });
   });
 });
 
@@ -109,32 +126,6 @@ describe('the listening ports', () => {
     expect(judgeListening(ports, both, { processUp: true, healthAnswered: true })).toEqual({ status: 'pass', reason: '9000 (server port) and 8080 (health check port) listen.' });
     expect(judgeListening(ports, null, { processUp: true, healthAnswered: true }).status).toBe('pass');
     expect(judgeListening(ports, null, { processUp: false, healthAnswered: false })).toMatchObject({ status: 'warn', reason: 'Not checked: the process is not running.' });
-  });
-});
-
-describe('the health check', () => {
-  const c: HealthContext = { kind: 'conda', port: 8080, path: '/health', processUp: true, waitedMs: 1500, log: TRACEBACK };
-  it('passes a 2xx', () => {
-    expect(judgeHealth({ status: 200, body: '{"status": "ok"}', ms: 3 }, c)).toEqual({ status: 'pass', reason: 'Answered 200 on port 8080 after 1.5 s.' });
-  });
-
-  it("fails a model server whose load failed, with the traceback's excerpt", () => {
-    const r = judgeHealth({ status: 503, body: JSON.stringify({ status: 'error', error: "ModuleNotFoundError: No module named 'sklearnx'" }), ms: 2 }, c);
-    expect(r.status).toBe('fail');
-    expect(r.reason).toBe("The model failed to load: ModuleNotFoundError: No module named 'sklearnx'.");
-    expect(r.excerpt?.split('\n')[0]).toMatch(/Loading the model failed/);
-    expect(r.excerpt?.split('\n').at(-1)).toBe("ModuleNotFoundError: No module named 'sklearnx'");
-  });
-
-  it('warns a model still loading at the end of the wait', () => {
-    expect(judgeHealth({ status: 503, body: '{"status": "loading"}', ms: 2 }, { ...c, waitedMs: 20_000, log: '' })).toMatchObject({ status: 'warn', reason: expect.stringMatching(/^Still loading after 20.0 s/) });
-  });
-
-  it('fails no answer and a non-2xx answer, and does not judge a dead process', () => {
-    const byoc = { ...c, kind: 'container' as const, log: '' };
-    expect(judgeHealth({ status: null, body: '', error: 'ECONNRESET', ms: 5 }, byoc)).toMatchObject({ status: 'fail', reason: 'No HTTP answer on port 8080 within 1.5 s (ECONNRESET).' });
-    expect(judgeHealth({ status: 404, body: 'not found', ms: 5 }, byoc)).toMatchObject({ status: 'fail', hint: expect.stringMatching(/MODEL_DEPLOY_HEALTH_ENDPOINT/) });
-    expect(judgeHealth(null, { ...byoc, processUp: false })).toMatchObject({ status: 'warn', reason: 'Not checked: the process is not running.' });
   });
 });
 

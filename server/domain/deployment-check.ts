@@ -1,9 +1,12 @@
 import { COMMAND_MAX_BYTES, IMAGE_MAX_BYTES, portRuleIssue } from './byoc-limits';
-import { logExcerpt } from './log-excerpt';
+import { reachableFromOutside, type ListeningSocket } from './listening-ports';
+import { lastTraceback, tailExcerpt, type StartupFailure, type StartupFailureClass } from './startup-failure';
 
 // "Check before create": what a throwaway run of a deployment's configuration showed, judged item
 // by item against the container contract (seed 001) with a reason each. The observations are made
 // by a provider; this module only judges them, so every verdict and its wording is testable alone.
+// Why a start failed is named by startup-failure.ts, as for a deployment's instances: the check
+// puts that named failure on the item it concerns.
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 export type CheckKind = 'conda' | 'container';
@@ -20,7 +23,11 @@ export interface CheckItem {
   excerpt?: string;
   /** What to do about it. */
   hint?: string;
+  /** The named class of a start failure (startup-failure.ts). */
+  failureClass?: StartupFailureClass;
 }
+
+export type Verdict = Omit<CheckItem, 'id' | 'label'>;
 
 export interface CheckReport {
   kind: CheckKind;
@@ -57,7 +64,8 @@ export const checkOutcome = (items: readonly Pick<CheckItem, 'status'>[]): Check
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const gb = (bytes: number) => `${(bytes / 1000 ** 3).toFixed(bytes >= 1000 ** 3 ? 1 : 2)} GB`;
 const utf8 = (parts: readonly string[]) => parts.reduce((n, s) => n + new TextEncoder().encode(s).length, 0);
-const notChecked = (why: string) => ({ status: 'warn' as const, reason: `Not checked: ${why}` });
+export const notChecked = (why: string): Verdict => ({ status: 'warn', reason: `Not checked: ${why}` });
+const excerptOf = (log: string) => lastTraceback(log) ?? (tailExcerpt(log) || null);
 
 // ---- What the image declares ---------------------------------------------------------------
 
@@ -83,7 +91,7 @@ export function effectiveCommand(image: Pick<ImageFacts, 'entrypoint' | 'cmd'>, 
   return { entrypoint, cmd, source: from.join(' and ') || 'nothing' };
 }
 
-export function judgeCommand(image: ImageFacts, o: CommandOverride): Omit<CheckItem, 'id' | 'label'> {
+export function judgeCommand(image: ImageFacts, o: CommandOverride): Verdict {
   const { entrypoint, cmd, source } = effectiveCommand(image, o);
   const all = [...entrypoint, ...cmd];
   if (all.length === 0) {
@@ -104,7 +112,7 @@ export function judgeCommand(image: ImageFacts, o: CommandOverride): Omit<CheckI
   return { status: 'pass', reason: `Runs ${all.join(' ')} (from ${source}).` };
 }
 
-export function judgeImageSize(sizeBytes: number): Omit<CheckItem, 'id' | 'label'> {
+export function judgeImageSize(sizeBytes: number): Verdict {
   if (sizeBytes > IMAGE_MAX_BYTES) {
     return {
       status: 'fail',
@@ -115,7 +123,7 @@ export function judgeImageSize(sizeBytes: number): Omit<CheckItem, 'id' | 'label
   return { status: 'pass', reason: `${gb(sizeBytes)} uncompressed, of ${gb(IMAGE_MAX_BYTES)} allowed.` };
 }
 
-export function judgePortRules(kind: CheckKind, p: Pick<CheckPaths, 'serverPort' | 'healthPort'>, exposed: readonly number[]): Omit<CheckItem, 'id' | 'label'> {
+export function judgePortRules(kind: CheckKind, p: Pick<CheckPaths, 'serverPort' | 'healthPort'>, exposed: readonly number[]): Verdict {
   if (kind === 'conda') return { status: 'pass', reason: `Berth's model server listens on ${p.serverPort}, which the rules allow.` };
   const issues = [...new Set([p.serverPort, p.healthPort])].map(portRuleIssue).filter((i): i is string => i !== null);
   if (issues.length) return { status: 'fail', reason: issues.join(' '), hint: 'Choose ports from 1024 to 65535, other than 24224, 8446 and 8447.' };
@@ -139,7 +147,7 @@ export interface CurlObservation {
   detail: string;
 }
 
-export function judgeCurl(kind: CheckKind, o: CurlObservation): Omit<CheckItem, 'id' | 'label'> {
+export function judgeCurl(kind: CheckKind, o: CurlObservation): Verdict {
   const first = o.detail.split('\n')[0]?.trim() ?? '';
   if (o.found === true) return { status: 'pass', reason: first ? `${first.slice(0, 80)}.` : 'curl runs in the image.' };
   if (o.found === null) return notChecked(o.detail);
@@ -160,38 +168,60 @@ export interface ProcessObservation {
   log: string;
 }
 
-export function judgeProcess(o: ProcessObservation, memoryBytes: number): Omit<CheckItem, 'id' | 'label'> {
+/** The process at the end of the check, after it had started (a failed start comes named). */
+export function judgeProcess(o: ProcessObservation): Verdict {
   if (o.running) return { status: 'pass', reason: `Still running after ${seconds(o.observedMs)}.` };
-  const excerpt = logExcerpt(o.log);
-  if (o.oomKilled) {
-    return {
-      status: 'fail',
-      reason: `The process was killed for using more than the shape's ${Math.round(memoryBytes / 1024 ** 3)} GB of memory.`,
-      hint: 'Choose a shape with more memory, or load a smaller model.',
-      ...(excerpt ? { excerpt } : {}),
-    };
-  }
+  const excerpt = excerptOf(o.log);
   return {
     status: 'fail',
-    reason: `The process exited with code ${o.exitCode ?? '?'} within ${seconds(o.observedMs)}.${excerpt ? '' : ' It printed nothing.'}`,
-    hint: 'A model server must keep running: check the command and the output below.',
+    reason: `The process ${o.oomKilled ? 'was killed for memory' : `exited with code ${o.exitCode ?? '?'}`} after it had answered, within ${seconds(o.observedMs)}.`,
+    hint: 'A model server must keep running between requests: see its output.',
     ...(excerpt ? { excerpt } : {}),
   };
 }
 
-export interface ListeningSocket {
-  port: number;
-  /** The local address it is bound to, e.g. 0.0.0.0, 127.0.0.1, ::. */
-  address: string;
+/** The check item a named start failure belongs to. */
+export const FAILURE_ITEM: Record<StartupFailureClass, CheckId> = {
+  IMAGE_NOT_FOUND: 'image',
+  CONTAINER_START_ERROR: 'process',
+  CONTAINER_EXITED: 'process',
+  OOM_KILLED: 'process',
+  RESTART_LOOP: 'process',
+  PORT_NOT_LISTENING: 'ports-listen',
+  IMPORT_ERROR: 'health',
+  LOAD_MODEL_ERROR: 'health',
+  HEALTH_CHECK_FAILED: 'health',
+  TIMEOUT: 'health',
+};
+
+/**
+ * A named start failure as the verdict of its item. The check waits seconds, not a deployment's
+ * startup timeout, so running out of that wait is a warning: the server may only be slow.
+ */
+export function failureVerdict(f: StartupFailure, checkWaitMs: number): Verdict {
+  const excerpt = f.excerpt ? { excerpt: f.excerpt } : {};
+  if (f.failureClass === 'TIMEOUT') {
+    return {
+      status: 'warn',
+      reason: `No healthy answer within the check's ${seconds(checkWaitMs)}: ${f.message} A deployment waits up to its startup timeout.`,
+      hint: f.hint,
+      failureClass: f.failureClass,
+      ...excerpt,
+    };
+  }
+  return { status: 'fail', reason: f.message, hint: f.hint, failureClass: f.failureClass, ...excerpt };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1']);
+/** What the items after a named failure say instead of a verdict. */
+export function notCheckedAfter(f: StartupFailure): Verdict {
+  return notChecked(`the start failed first (${f.failureClass}).`);
+}
 
 export function judgeListening(
   p: Pick<CheckPaths, 'serverPort' | 'healthPort'>,
   sockets: readonly ListeningSocket[] | null,
   o: { processUp: boolean; healthAnswered: boolean },
-): Omit<CheckItem, 'id' | 'label'> {
+): Verdict {
   const declared = [...new Set([p.serverPort, p.healthPort])];
   const role = (port: number) =>
     port === p.serverPort && port === p.healthPort ? 'server and health check port' : port === p.serverPort ? 'server port' : 'health check port';
@@ -212,7 +242,7 @@ export function judgeListening(
       hint: first ? `Set the ${role(missing[0] ?? p.serverPort)} to ${first}, or make the server listen on ${missing.join(' and ')}.` : 'Start the web server on the declared ports.',
     };
   }
-  const loopOnly = declared.filter((port) => sockets.filter((s) => s.port === port).every((s) => LOOPBACK.has(s.address)));
+  const loopOnly = declared.filter((port) => !sockets.some((s) => s.port === port && reachableFromOutside(s)));
   if (loopOnly.length) {
     return {
       status: 'fail',
@@ -231,66 +261,7 @@ export interface HttpObservation {
   ms: number;
 }
 
-export interface HealthContext {
-  kind: CheckKind;
-  port: number;
-  path: string;
-  processUp: boolean;
-  /** How long the check waited for a healthy answer before it gave up. */
-  waitedMs: number;
-  log: string;
-}
-
-/** Berth's model server says {"status": "loading"} or {"status": "error", "error": "..."} with its 503. */
-function modelServerState(body: string): { status?: string; error?: string } {
-  try {
-    const v: unknown = JSON.parse(body);
-    if (typeof v === 'object' && v !== null) {
-      const r = v as Record<string, unknown>;
-      return { ...(typeof r.status === 'string' ? { status: r.status } : {}), ...(typeof r.error === 'string' ? { error: r.error } : {}) };
-    }
-  } catch {
-    // Not JSON: not the model server's answer.
-  }
-  return {};
-}
-
-export function judgeHealth(o: HttpObservation | null, c: HealthContext): Omit<CheckItem, 'id' | 'label'> {
-  const where = `on port ${c.port}`;
-  const excerpt = logExcerpt(c.log);
-  const withExcerpt = excerpt ? { excerpt } : {};
-  if (o && o.status !== null && o.status >= 200 && o.status < 300) return { status: 'pass', reason: `Answered ${o.status} ${where} after ${seconds(c.waitedMs)}.` };
-  const state = o ? modelServerState(o.body) : {};
-  if (state.status === 'error') {
-    return {
-      status: 'fail',
-      reason: `The model failed to load: ${state.error ?? 'no reason given'}.`,
-      hint: 'Fix score.py (its imports and load_model()) and upload the model again.',
-      ...withExcerpt,
-    };
-  }
-  if (!c.processUp && (!o || o.status === null)) return notChecked('the process is not running.');
-  if (state.status === 'loading') {
-    return {
-      status: 'warn',
-      reason: `Still loading after ${seconds(c.waitedMs)}; the check stops waiting there. A deployment waits for it up to its startup timeout.`,
-      ...withExcerpt,
-    };
-  }
-  if (!o || o.status === null) {
-    return {
-      status: 'fail',
-      reason: `No HTTP answer ${where} within ${seconds(c.waitedMs)}${o?.error ? ` (${o.error})` : ''}.`,
-      hint: c.kind === 'container' ? 'Check the health check port and that the server listens on 0.0.0.0.' : 'See the output below.',
-      ...withExcerpt,
-    };
-  }
-  return {
-    status: 'fail',
-    reason: `Answered ${o.status} ${where}${o.body.trim() ? `: ${o.body.trim().slice(0, 200)}` : ''}. The health check needs a 2xx answer.`,
-    hint: c.kind === 'container' ? 'Serve the health endpoint, or set MODEL_DEPLOY_HEALTH_ENDPOINT to the path your server uses.' : 'See the output below.',
-  };
-}
+export const healthPassed = (port: number, waitedMs: number): Verdict => ({ status: 'pass', reason: `Answered with a 2xx status on port ${port} after ${seconds(waitedMs)}.` });
 
 export interface PredictContext {
   kind: CheckKind;
@@ -301,7 +272,7 @@ export interface PredictContext {
   log: string;
 }
 
-export function judgePredict(o: HttpObservation | null, c: PredictContext): Omit<CheckItem, 'id' | 'label'> {
+export function judgePredict(o: HttpObservation | null, c: PredictContext): Verdict {
   if (!c.healthy || !o) return notChecked('the health check did not pass.');
   if (o.status === null) return { status: 'fail', reason: `No answer to POST ${c.path}${o.error ? ` (${o.error})` : ''}.` };
   const body = o.body.trim().slice(0, 200);
@@ -313,7 +284,7 @@ export function judgePredict(o: HttpObservation | null, c: PredictContext): Omit
       ...(c.kind === 'container' ? { hint: 'Serve POST /predict, or set MODEL_DEPLOY_PREDICT_ENDPOINT to the path your server uses.' } : {}),
     };
   }
-  const excerpt = o.status >= 500 ? logExcerpt(c.log) : null;
+  const excerpt = o.status >= 500 ? excerptOf(c.log) : null;
   const what = `Answered ${o.status}${body ? `: ${body}` : ''}.`;
   if (!c.sampleFromSchema) {
     return {

@@ -1,3 +1,5 @@
+import { STARTUP_FAILURE_CLASSES, type StartupFailureClass } from './startup-failure';
+
 // The result of running an artifact's score.py for real at upload: import it and call
 // load_model() in the runtime image that would serve it. Stored with the artifact's introspection.
 
@@ -6,6 +8,10 @@ export interface LoadCheck {
   reason: string;
   /** The traceback, or the last lines printed, when it failed. */
   excerpt?: string;
+  /** What to do about a failure. */
+  hint?: string;
+  /** IMPORT_ERROR or LOAD_MODEL_ERROR, named as a deployment's start failure would be. */
+  failureClass?: StartupFailureClass;
   /** The runtime image it ran in. */
   image?: string;
   seconds?: number;
@@ -24,12 +30,14 @@ export function readLoadCheck(raw: unknown): LoadCheck | null {
     reason: r.reason,
     time: typeof r.time === 'string' ? r.time : '',
     ...(typeof r.excerpt === 'string' && r.excerpt ? { excerpt: r.excerpt } : {}),
+    ...(typeof r.hint === 'string' && r.hint ? { hint: r.hint } : {}),
+    ...(typeof r.failureClass === 'string' && (STARTUP_FAILURE_CLASSES as readonly string[]).includes(r.failureClass) ? { failureClass: r.failureClass as StartupFailureClass } : {}),
     ...(typeof r.image === 'string' ? { image: r.image } : {}),
     ...(typeof r.seconds === 'number' ? { seconds: r.seconds } : {}),
   };
 }
 
-/** The exception line of the model server's report ("ModuleNotFoundError: No module named 'x'"). */
+/** A load check that ended without the model server's report (it crashed, or was killed). */
 export function loadFailureReason(errorLine: string | null, exitCode: number | null): string {
   if (errorLine) return `Loading the model failed: ${errorLine}`;
   return `The load check exited with code ${exitCode ?? '?'} before it could report.`;

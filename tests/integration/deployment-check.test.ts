@@ -11,6 +11,7 @@ import type { CheckProgress } from '@/server/providers/types';
 import { createDeploymentChecks } from '@/server/services/deployment-checks';
 import { modelsServiceOf } from '@/server/services/models';
 import { deploymentCheckRequestSchema } from '@/server/validation/deployment-check';
+import { createModelSchema } from '@/server/validation/model';
 import { buildImage, docker, startHarness, zipFolder, type Harness } from './support';
 
 // Check before create and the upload's load check, against a real Docker engine: real runtime
@@ -46,7 +47,7 @@ async function uploadModel(files: Record<string, string>, inputSchema?: string):
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-check-artifact-'));
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   const created = await modelsServiceOf(h.ctx).createWithArtifact(
-    { compartmentId: h.ctx.installation.defaultCompartmentId, projectId, displayName: 'checked', ...(inputSchema ? { inputSchema } : {}) },
+    createModelSchema.parse({ compartmentId: h.ctx.installation.defaultCompartmentId, projectId, displayName: 'checked', ...(inputSchema ? { inputSchema } : {}) }),
     zipFolder(dir),
     'model.zip',
   );
@@ -122,13 +123,19 @@ describe('check before create', () => {
     const modelId = await uploadModel({ 'score.py': IMPORT_ERROR_SCORE, 'runtime.yaml': RUNTIME_YAML }, X_SCHEMA);
     const artifact = await h.ctx.provider.headModelArtifact(modelId);
     const loads = artifact.ok ? artifactChecklist(artifact.data.introspection).find((i) => i.id === 'model-loads') : undefined;
-    expect(loads).toMatchObject({ status: 'failure', reason: "Loading the model failed: ModuleNotFoundError: No module named 'not_a_real_module'" });
+    expect(loads).toMatchObject({ status: 'failure', reason: "IMPORT_ERROR: At upload: score.py could not be imported: ModuleNotFoundError: No module named 'not_a_real_module'" });
     expect(loads?.excerpt).toMatch(/Traceback \(most recent call last\):[\s\S]*import not_a_real_module[\s\S]*ModuleNotFoundError/);
+    expect(loads?.hint).toMatch(/missing package/);
 
     const { report } = await check(request(modelId));
     const items = byId(report);
-    expect(items.health).toMatchObject({ status: 'fail', reason: "The model failed to load: ModuleNotFoundError: No module named 'not_a_real_module'." });
+    expect(items.health).toMatchObject({
+      status: 'fail',
+      failureClass: 'IMPORT_ERROR',
+      reason: "The container: score.py could not be imported: ModuleNotFoundError: No module named 'not_a_real_module'",
+    });
     expect(items.health?.excerpt).toMatch(/ModuleNotFoundError: No module named 'not_a_real_module'/);
+    expect(items.process?.status).toBe('pass');
     expect(items.predict?.status).toBe('warn');
     expect(report.outcome).toBe('fail');
     expect(await checkContainers()).toEqual([]);
@@ -143,9 +150,13 @@ describe('check before create', () => {
     );
     const items = byId(report);
     expect(report.kind).toBe('container');
-    expect(items['ports-listen']).toMatchObject({ status: 'fail', reason: 'Nothing listens on 8080 (health check port). The process listens on 9000.' });
-    expect(items['ports-listen']?.hint).toBe('Set the health check port to 9000, or make the server listen on 8080.');
-    expect(items.health?.status).toBe('fail');
+    expect(items['ports-listen']).toMatchObject({
+      status: 'fail',
+      failureClass: 'PORT_NOT_LISTENING',
+      reason: 'The container runs, but nothing listens on port 8080 (its health check port); it listens on 9000.',
+    });
+    expect(items['ports-listen']?.hint).toMatch(/^Set the health check port to 9000/);
+    expect(items.health).toMatchObject({ status: 'warn', reason: 'Not checked: the start failed first (PORT_NOT_LISTENING).' });
     expect(items.process?.status).toBe('pass');
     expect(items.command).toMatchObject({ status: 'pass', reason: "Runs python3 /opt/app/server.py (from the image's ENTRYPOINT)." });
     expect(items.curl?.status).toBe('pass');
@@ -175,8 +186,7 @@ describe('check before create', () => {
 
     const exits = await check(request(modelId, { ...env, entrypoint: ['python3', '-c', 'import sys; print("no config found"); sys.exit(4)'] }));
     const e = byId(exits.report);
-    expect(e.process).toMatchObject({ status: 'fail' });
-    expect(e.process?.reason).toMatch(/exited with code 4/);
+    expect(e.process).toMatchObject({ status: 'fail', failureClass: 'CONTAINER_EXITED', reason: 'The container stopped (exit code 4) before it became healthy.' });
     expect(e.process?.excerpt).toBe('no config found');
     // curl was still looked for, in a container of its own.
     expect(e.curl?.status).toBe('fail');

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import type Docker from 'dockerode';
-import type { CurlObservation, ListeningSocket } from '@/server/domain/deployment-check';
-import { parseProcNetTcp } from '@/server/domain/proc-net-tcp';
+import type { CurlObservation } from '@/server/domain/deployment-check';
 import { engineStatusOf } from '../docker/client';
 import { LABELS, containerTail, demux, dockerMessage, removeContainer } from '../deployments/containers';
 import { ARTIFACT_MOUNT } from '../deployments/serving-plan';
@@ -126,29 +124,6 @@ async function curlInOwnContainer(docker: Docker, spec: CheckContainerSpec): Pro
     return exit.StatusCode === 0 ? { found: true, detail: output } : { found: false, detail: output };
   } finally {
     await removeContainer(docker, c.id);
-  }
-}
-
-/**
- * What the container's process listens on: its network namespace's /proc/net/tcp{,6}, read through
- * the host's procfs where the engine is local, else with cat inside the container; null when
- * neither works (a remote engine and an image without cat).
- */
-export async function listeningSockets(docker: Docker, info: Docker.ContainerInspectInfo): Promise<ListeningSocket[] | null> {
-  const pid = info.State?.Pid ?? 0;
-  if (pid > 0) {
-    try {
-      const texts = await Promise.all(['tcp', 'tcp6'].map((f) => fs.readFile(`/proc/${pid}/net/${f}`, 'utf8').catch(() => '')));
-      if (texts.some((t) => t.includes('local_address'))) return parseProcNetTcp(texts.join('\n'));
-    } catch {
-      // Not this host's process: ask inside the container.
-    }
-  }
-  try {
-    const r = await execIn(docker, info.Id, ['cat', '/proc/net/tcp', '/proc/net/tcp6'], 3000);
-    return r.output.includes('local_address') ? parseProcNetTcp(r.output) : null;
-  } catch {
-    return null;
   }
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { getModelArtifactRow, mergeModelArtifactIntrospection } from '@/db/queries/models';
 import { readArtifactFacts } from '@/server/domain/artifact-checklist';
 import { loadFailureReason, type LoadCheck } from '@/server/domain/load-check';
-import { logExcerpt } from '@/server/domain/log-excerpt';
+import { classifyStartup, lastTraceback, tailExcerpt } from '@/server/domain/startup-failure';
 import { notFound, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import { imageLabels } from '../docker/base-image';
@@ -26,15 +26,18 @@ export interface LoadCheckDeps {
 }
 
 const ERROR_MARK = 'BERTH_LOAD_ERROR ';
-// os._exit: a load_model() that leaves threads behind must not keep the check waiting.
+// The model server's own loader, reporting as its /health does ({"status": "failed", "stage",
+// "error"}). os._exit: a load_model() that leaves threads behind must not keep the check waiting.
 const SCRIPT = [
-  'import os, sys',
+  'import json, os, sys',
   'sys.path.insert(0, "/opt/berth")',
   'import berth_model_server as s',
   'm = s.ModelServer()',
   'm.wait_loaded()',
   'sys.stdout.flush(); sys.stderr.flush()',
-  `if m.error is not None: print(${JSON.stringify(ERROR_MARK)} + m.error, file=sys.stderr, flush=True); os._exit(3)`,
+  'if m.error is not None:',
+  `    print(${JSON.stringify(ERROR_MARK)} + json.dumps({"status": "failed", "stage": getattr(m, "error_stage", None), "error": m.error}), file=sys.stderr, flush=True)`,
+  '    os._exit(3)',
   'os._exit(0)',
 ].join('\n');
 
@@ -90,7 +93,7 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
     ]);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
     const log = await readLog(deps.docker, c.id);
-    const excerpt = logExcerpt(log);
+    const excerpt = lastTraceback(log) ?? (tailExcerpt(log) || null);
     const base = { image, seconds, time: time(), ...(excerpt ? { excerpt } : {}) };
     if (exit === 0) {
       return record({ status: 'pass', reason: `score.py imported and load_model() returned in ${seconds} s in ${env.slug}.`, image, seconds, time: time() });
@@ -102,9 +105,16 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
     if (info.State.OOMKilled) {
       return record({ ...base, status: 'warn', reason: `load_model() used more than the check's ${MEMORY_BYTES / 1024 ** 3} GB of memory; choose a shape with enough memory for it.` });
     }
+    // The failure is named as a deployment's would be (IMPORT_ERROR, LOAD_MODEL_ERROR).
     const marked = log.split('\n').findLast((l) => l.includes(ERROR_MARK));
-    const line = marked ? marked.slice(marked.indexOf(ERROR_MARK) + ERROR_MARK.length).trim() : null;
-    return record({ ...base, status: 'fail', reason: loadFailureReason(line, exit) });
+    const body = marked ? marked.slice(marked.indexOf(ERROR_MARK) + ERROR_MARK.length).trim() : '';
+    const named = body
+      ? classifyStartup({ subject: 'At upload', image, health: { path: '/health', port: 8080, last: { kind: 'http', status: 503, body }, sameFor: 1 }, logTail: log, elapsedMs: 0, timeoutMs: 1 })
+      : null;
+    if (named) {
+      return record({ ...base, status: 'fail', reason: named.message, excerpt: named.excerpt, hint: named.hint, failureClass: named.failureClass });
+    }
+    return record({ ...base, status: 'fail', reason: loadFailureReason(null, exit) });
   } catch (cause) {
     return notRun(`the check container could not run (${dockerMessage(cause)}).`);
   } finally {

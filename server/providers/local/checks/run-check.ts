@@ -5,7 +5,11 @@ import {
   checkOutcome,
   judgeCommand,
   judgeCurl,
-  judgeHealth,
+  FAILURE_ITEM,
+  failureVerdict,
+  healthPassed,
+  notChecked,
+  notCheckedAfter,
   judgeImageSize,
   judgeListening,
   judgePortRules,
@@ -18,13 +22,15 @@ import {
   type CheckReport,
   type HttpObservation,
   type ImageFacts,
+  type Verdict,
 } from '@/server/domain/deployment-check';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import type { CheckProgress, DeploymentCheckInput } from '../../types';
 import { dockerMessage, removeContainer } from '../deployments/containers';
 import { prepare, type RolloutDeps } from '../deployments/rollout';
 import { planServing } from '../deployments/serving-plan';
-import { createCheckContainer, inspectOrNull, listeningSockets, probeCurl, publishedPort, readLog, type CheckContainerSpec } from './check-container';
+import { listeningSockets, watchStartup } from '../deployments/startup-watch';
+import { createCheckContainer, inspectOrNull, probeCurl, publishedPort, readLog, type CheckContainerSpec } from './check-container';
 
 // Check before create: the configuration runs once in a throwaway container, exactly as an
 // instance would (same serving plan, image, artifact mount, shape limits), and each observation is
@@ -41,11 +47,6 @@ export const DEFAULT_CHECK_LIMITS: CheckLimits = { healthTimeoutMs: 20_000, pred
 /** Stands in for the deployment's OCID in the environment the container sees. */
 const CHECK_DEPLOYMENT_ID = 'ocid1.datasciencemodeldeployment.oc1..precreatecheck';
 const CONDA_PATHS: CheckPaths = { serverPort: 8080, healthPort: 8080, healthPath: '/health', predictPath: '/predict' };
-
-/** How long a process may take to open its port before another open port counts as the wrong one. */
-const WRONG_PORT_AFTER_MS = 2000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function http(url: string, init: RequestInit & { timeoutMs: number }): Promise<HttpObservation> {
   const t0 = performance.now();
@@ -85,7 +86,7 @@ export async function runDeploymentCheck(
   const labels = checkLabels(kind, paths);
   const decided = new Map<CheckId, CheckItem>();
   progress.plan(CHECK_IDS.map((id) => ({ id, label: labels[id] })));
-  const decide = (id: CheckId, v: Omit<CheckItem, 'id' | 'label'>) => {
+  const decide = (id: CheckId, v: Verdict) => {
     const item = { id, label: labels[id], ...v };
     decided.set(id, item);
     progress.item(item);
@@ -147,7 +148,7 @@ export async function runDeploymentCheck(
       return ok(report());
     }
     const started = Date.now();
-    return ok(await watch(deps, { id, input, plan, kind, spec, limits, started, decide, progress, memoryBytes: fitted.memoryBytes }, report));
+    return ok(await watch(deps, { id, input, plan, kind, image, spec, limits, started, decide, progress, memoryBytes: fitted.memoryBytes }, report));
   } finally {
     if (id) await removeContainer(deps.docker, id).catch(() => undefined);
   }
@@ -158,50 +159,57 @@ interface WatchInput {
   input: DeploymentCheckInput;
   plan: CheckPaths;
   kind: CheckKind;
+  image: string;
   spec: CheckContainerSpec;
   limits: CheckLimits;
   started: number;
   memoryBytes: number;
-  decide: (id: CheckId, v: Omit<CheckItem, 'id' | 'label'>) => void;
+  decide: (id: CheckId, v: Verdict) => void;
   progress: CheckProgress;
 }
 
-/** Follows the running container on real signals (its state, its health answer) until it is decided. */
+/**
+ * Follows the container with the deployments' own start watcher (startup-watch.ts): its state, its
+ * health answers and its sockets, until it is healthy or its failure is named; then the rest.
+ */
 async function watch(deps: RolloutDeps, w: WatchInput, report: () => CheckReport): Promise<CheckReport> {
   const { docker } = deps;
   const { plan, kind } = w;
   w.progress.step(`Waiting for GET ${plan.healthPath} on port ${plan.healthPort}…`);
-  const deadline = w.started + w.limits.healthTimeoutMs;
-  let health: HttpObservation | null = null;
-  let info = await inspectOrNull(docker, w.id);
-  for (;;) {
-    const running = Boolean(info?.State.Running);
-    const port = info ? publishedPort(info, plan.healthPort) : null;
-    if (running && port !== null) {
-      health = await http(`http://127.0.0.1:${port}${plan.healthPath}`, { timeoutMs: 1500 });
-      if (health.status !== null && health.status >= 200 && health.status < 300) break;
-      if (health.status === 503 && /"status"\s*:\s*"error"/.test(health.body)) break;
-      // Up a while, listening elsewhere and not on the health port: waiting longer changes nothing.
-      if (info && health.status === null && Date.now() - w.started > WRONG_PORT_AFTER_MS) {
-        const sockets = await listeningSockets(docker, info);
-        if (sockets && sockets.length > 0 && !sockets.some((s) => s.port === plan.healthPort)) break;
-      }
-    }
-    info = await inspectOrNull(docker, w.id);
-    if (!info?.State.Running || Date.now() > deadline) break;
-    await sleep(200);
-  }
+  const info = await inspectOrNull(docker, w.id);
+  const declared = [{ port: plan.serverPort, role: 'server port' }];
+  if (plan.healthPort !== plan.serverPort) declared.push({ port: plan.healthPort, role: 'health check port' });
+  const watched = await watchStartup(
+    docker,
+    {
+      containerId: w.id,
+      subject: 'The container',
+      image: w.image,
+      // 0 when it exited before its port was published: the watcher then sees the exit.
+      hostHealthPort: (info && publishedPort(info, plan.healthPort)) ?? 0,
+      healthPath: plan.healthPath,
+      healthPort: plan.healthPort,
+      declared,
+      memoryLimitBytes: w.memoryBytes,
+    },
+    { timeoutMs: w.limits.healthTimeoutMs },
+  );
   const waitedMs = Date.now() - w.started;
-  const healthy = Boolean(health && health.status !== null && health.status >= 200 && health.status < 300);
-  const up = Boolean(info?.State.Running);
-  const log = await readLog(docker, w.id);
-  w.decide('health', judgeHealth(health, { kind, port: plan.healthPort, path: plan.healthPath, processUp: up, waitedMs, log }));
+  const failure = watched.ok ? null : watched.error;
+  const failedItem = failure ? FAILURE_ITEM[failure.failureClass] : null;
+  if (failure && failedItem) w.decide(failedItem, failureVerdict(failure, w.limits.healthTimeoutMs));
+  const healthy = watched.ok;
+  const now = await inspectOrNull(docker, w.id);
+  const up = Boolean(now?.State.Running);
 
-  const sockets = info && up ? await listeningSockets(docker, info) : null;
-  w.decide('ports-listen', judgeListening(plan, sockets, { processUp: up, healthAnswered: healthy }));
+  if (failedItem !== 'health') w.decide('health', healthy ? healthPassed(plan.healthPort, waitedMs) : failure ? notCheckedAfter(failure) : notChecked('no answer.'));
+  if (failedItem !== 'ports-listen') {
+    const sockets = up ? await listeningSockets(docker, w.id) : null;
+    w.decide('ports-listen', judgeListening(plan, sockets, { processUp: up, healthAnswered: healthy }));
+  }
 
   let predict: HttpObservation | null = null;
-  const serverPort = info ? publishedPort(info, plan.serverPort) : null;
+  const serverPort = now ? publishedPort(now, plan.serverPort) : null;
   if (healthy && serverPort !== null) {
     w.progress.step(`Sending the sample to POST ${plan.predictPath}…`);
     predict = await http(`http://127.0.0.1:${serverPort}${plan.predictPath}`, {
@@ -211,24 +219,24 @@ async function watch(deps: RolloutDeps, w: WatchInput, report: () => CheckReport
       timeoutMs: w.limits.predictTimeoutMs,
     });
   }
-  const afterPredictLog = predict ? await readLog(docker, w.id) : log;
-  w.decide('predict', judgePredict(predict, { kind, path: plan.predictPath, healthy, sampleFromSchema: w.input.sample.fromSchema, log: afterPredictLog }));
+  const log = predict ? await readLog(docker, w.id) : '';
+  w.decide('predict', judgePredict(predict, { kind, path: plan.predictPath, healthy, sampleFromSchema: w.input.sample.fromSchema, log }));
 
   const last = await inspectOrNull(docker, w.id);
   w.decide('curl', judgeCurl(kind, await probeCurl(docker, w.id, w.spec, Boolean(last?.State.Running))));
-  const final = (await inspectOrNull(docker, w.id)) ?? last;
-  w.decide(
-    'process',
-    judgeProcess(
-      {
-        running: Boolean(final?.State.Running),
-        exitCode: final?.State.Running ? null : (final?.State.ExitCode ?? null),
+  if (failedItem !== 'process') {
+    const final = (await inspectOrNull(docker, w.id)) ?? last;
+    const running = Boolean(final?.State.Running);
+    w.decide(
+      'process',
+      judgeProcess({
+        running,
+        exitCode: running ? null : (final?.State.ExitCode ?? null),
         oomKilled: Boolean(final?.State.OOMKilled),
         observedMs: Date.now() - w.started,
-        log: final?.State.Running ? '' : await readLog(docker, w.id),
-      },
-      w.memoryBytes,
-    ),
-  );
+        log: running ? '' : await readLog(docker, w.id),
+      }),
+    );
+  }
   return report();
 }
