@@ -16,7 +16,7 @@ export function createDeploymentChecks(provider: DataScienceProvider) {
       if (!provider.preflight) {
         return err(domainError('NotImplemented', 'This provider cannot run a configuration before it is created; create the deployment and follow its work request.'));
       }
-      const config = request.modelDeploymentConfigurationDetails as ModelDeploymentConfigurationDetails;
+      const config: ModelDeploymentConfigurationDetails = request.modelDeploymentConfigurationDetails;
       const modelId = config.modelConfigurationDetails.modelId;
       const model = await provider.getModel(modelId);
       if (!model.ok) return model;

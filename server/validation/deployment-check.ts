@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_IDS } from '@/server/domain/deployment-check';
+import { STARTUP_FAILURE_CLASSES } from '@/server/domain/startup-failure';
 import { commandListSchema, defaultEnvironmentConfigurationSchema, environmentVariablesSchema, imageDigestSchema, imageReferenceSchema } from './byoc';
 import { modelConfigurationDetailsSchema } from './deployment';
 
@@ -45,6 +46,7 @@ export const checkItemSchema = z.object({
   reason: z.string(),
   excerpt: z.string().optional(),
   hint: z.string().optional(),
+  failureClass: z.enum(STARTUP_FAILURE_CLASSES).optional(),
 });
 
 export const checkEventSchema = z.discriminatedUnion('type', [

@@ -80,14 +80,17 @@ export async function execIn(docker: Docker, id: string, cmd: string[], timeoutM
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    // A command that hangs is cut off: what it printed so far is the answer.
     const timer = setTimeout(() => {
       stream.destroy();
       resolve();
     }, timeoutMs);
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => (clearTimeout(timer), resolve()));
-    stream.on('close', () => (clearTimeout(timer), resolve()));
-    stream.on('error', () => (clearTimeout(timer), resolve()));
+    for (const e of ['end', 'close', 'error']) stream.on(e, done);
   });
   const info = await exec.inspect();
   return { exitCode: info.Running ? null : info.ExitCode, output: demux(Buffer.concat(chunks)).trim() };
