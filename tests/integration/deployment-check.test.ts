@@ -190,14 +190,18 @@ describe('check before create', () => {
     expect(e.process?.excerpt).toBe('no config found');
     // curl was still looked for, in a container of its own.
     expect(e.curl?.status).toBe('fail');
+
+    // An entrypoint naming no program in the image: Docker refuses to start it.
+    const missing = await check(request(modelId, { ...env, entrypoint: ['/opt/app/no-such-server'] }));
+    expect(byId(missing.report).process).toMatchObject({ status: 'fail', failureClass: 'CONTAINER_START_ERROR' });
+    expect(byId(missing.report).process?.reason).toMatch(/no-such-server/);
     expect(await checkContainers()).toEqual([]);
   });
 
   it('reports an image that is not here, and starts nothing', async () => {
     const modelId = await uploadModel({ 'README.md': 'x' });
     const { report } = await check(request(modelId, { environmentConfigurationType: 'OCIR_CONTAINER', image: 'berth-it-missing:none' }));
-    expect(byId(report).image).toMatchObject({ status: 'fail' });
-    expect(byId(report).image?.reason).toMatch(/berth-it-missing:none was not found/);
+    expect(byId(report).image).toMatchObject({ status: 'fail', failureClass: 'IMAGE_NOT_FOUND', reason: 'The container: image berth-it-missing:none is not on this machine.' });
     expect(report.items.filter((i) => i.id !== 'image').every((i) => i.status === 'warn' && i.reason.startsWith('Not checked'))).toBe(true);
   });
 

@@ -25,7 +25,9 @@ import {
   type Verdict,
 } from '@/server/domain/deployment-check';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
+import { classifyStartup } from '@/server/domain/startup-failure';
 import type { CheckProgress, DeploymentCheckInput } from '../../types';
+import { engineStatusOf } from '../docker/client';
 import { dockerMessage, removeContainer } from '../deployments/containers';
 import { prepare, type RolloutDeps } from '../deployments/rollout';
 import { planServing } from '../deployments/serving-plan';
@@ -106,18 +108,18 @@ export async function runDeploymentCheck(
   }
   const { plan, fitted } = prepared.data;
   image = prepared.data.image;
+  const named = env?.environmentConfigurationType === 'OCIR_CONTAINER' ? (env.image ?? image) : image;
   let facts: ImageFacts;
   try {
     facts = imageFacts(await deps.docker.getImage(image).inspect());
   } catch (cause) {
-    decide('image', {
-      status: 'fail',
-      reason: `Image ${image} was not found on this machine (${dockerMessage(cause)}).`,
-      hint: 'Build or load it first, for example: docker build -t name:tag .',
-    });
+    const missing = engineStatusOf(cause) === 404;
+    const f = classifyStartup({ subject: 'The container', image: named, createError: { imageMissing: missing, message: dockerMessage(cause) }, logTail: '', elapsedMs: 0, timeoutMs: 1 });
+    decide('image', f ? failureVerdict(f, limits.healthTimeoutMs) : { status: 'fail', reason: dockerMessage(cause) });
     return ok(report());
   }
-  decide('image', { status: 'pass', reason: kind === 'conda' ? `${image} serves ${plan.runtime?.slug ?? 'the model'}.` : `${image} is here.` });
+  const pinned = image !== named ? ` (${image.replace(/^sha256:/, '').slice(0, 12)})` : '';
+  decide('image', { status: 'pass', reason: kind === 'conda' ? `${image} serves ${plan.runtime?.slug ?? 'the model'}.` : `${named}${pinned} is on this machine.` });
   decide('command', judgeCommand(facts, { entrypoint: plan.entrypoint, cmd: plan.cmd }));
   decide('image-size', judgeImageSize(facts.sizeBytes));
   decide('port-rules', judgePortRules(kind, plan, facts.exposedPorts));
@@ -143,7 +145,9 @@ export async function runDeploymentCheck(
     try {
       await container.start();
     } catch (cause) {
-      decide('process', { status: 'fail', reason: `The container did not start: ${dockerMessage(cause)}`, hint: 'Check the entrypoint and CMD: the program they name must exist in the image.' });
+      // An entrypoint that names no program in the image fails here (CONTAINER_START_ERROR).
+      const f = classifyStartup({ subject: 'The container', image: named, createError: { imageMissing: false, message: dockerMessage(cause) }, logTail: '', elapsedMs: 0, timeoutMs: 1 });
+      decide('process', f ? failureVerdict(f, limits.healthTimeoutMs) : { status: 'fail', reason: `The container did not start: ${dockerMessage(cause)}` });
       decide('curl', judgeCurl(kind, await probeCurl(deps.docker, null, spec, false)));
       return ok(report());
     }
