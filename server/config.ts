@@ -18,6 +18,7 @@ const envSchema = z.object({
   BERTH_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
   BERTH_LOAD_CHECK_S: z.coerce.number().int().min(0).max(600).default(60),
+  BERTH_HOST_MEMORY_MB: z.coerce.number().int().min(16).optional(),
 });
 
 export interface BerthConfig {
@@ -39,6 +40,8 @@ export interface BerthConfig {
   startupTimeoutMs: number;
   /** How long the upload's load_model() check may run; 0 turns it off. */
   loadCheckTimeoutMs: number;
+  /** The memory shapes are fitted into, when less than the engine's host has (a shared host). */
+  hostMemoryBytes: number | null;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -67,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileIntervalMs: e.BERTH_RECONCILE_INTERVAL_MS,
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
     loadCheckTimeoutMs: e.BERTH_LOAD_CHECK_S * 1000,
+    hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
   };
 }

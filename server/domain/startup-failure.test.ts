@@ -79,6 +79,13 @@ const cases: { name: string; signals: Partial<StartupSignals>; expected: Startup
   },
   { name: 'a restart loop', signals: { container: { ...running, restarting: true, restartCount: 4, exitCode: 1 } }, expected: 'RESTART_LOOP', message: /4 restarts, last exit code 1/ },
   {
+    name: 'gunicorn workers dying over and over',
+    signals: { logTail: [1, 2, 3].map((n) => `ERROR gunicorn.error: Worker (pid:${n}) exited with code 139`).join('\n') },
+    expected: 'RESTART_LOOP',
+    message: /workers died 3 times/,
+  },
+  { name: 'one worker death is not a loop', signals: { logTail: 'ERROR gunicorn.error: Worker (pid:1) exited with code 1' }, expected: null },
+  {
     name: 'wrong health port: it listens elsewhere',
     signals: { ...listens([8080]), logTail: 'Serving on 0.0.0.0:8080' },
     expected: 'PORT_NOT_LISTENING',

@@ -144,6 +144,9 @@ function importHint(error: string): string {
   return 'Fix score.py so that it imports cleanly and defines predict(data, model), then upload the artifact again.';
 }
 
+const WORKER_DIED = /Worker \(pid:\d+\) (exited with code|was sent (SIG|code))/;
+const WORKER_DEATHS_LOOP = 3;
+
 const fail = (failureClass: StartupFailureClass, message: string, excerpt: string, hint: string): StartupFailure => ({ failureClass, message, excerpt, hint });
 
 function fromModelServer(s: StartupSignals, h: Extract<ModelServerHealth, { status: 'failed' }>): StartupFailure {
@@ -170,10 +173,13 @@ function fromContainer(s: StartupSignals, c: NonNullable<StartupSignals['contain
       'Choose a shape with more memory, or make the model use less (a smaller model, or fewer copies: set WEB_CONCURRENCY=1).',
     );
   }
-  if (c.restarting || c.restartCount > 0) {
+  // gunicorn replaces a worker that dies; one that dies again and again never serves.
+  const workerDeaths = s.logTail.split('\n').filter((l) => WORKER_DIED.test(l)).length;
+  if (c.restarting || c.restartCount > 0 || workerDeaths >= WORKER_DEATHS_LOOP) {
+    const what = c.restarting || c.restartCount > 0 ? `${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}, last exit code ${c.exitCode ?? '?'}` : `its server's workers died ${workerDeaths} times`;
     return fail(
       'RESTART_LOOP',
-      `${s.subject} keeps restarting (${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}, last exit code ${c.exitCode ?? '?'}).`,
+      `${s.subject} keeps restarting (${what}).`,
       lastTraceback(s.logTail) ?? tailExcerpt(s.logTail),
       "Read the output of its last run, fix what makes the server exit, and run the server in the foreground (the container's main process must not end).",
     );

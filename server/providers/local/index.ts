@@ -52,7 +52,12 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
     startupTimeoutMs: deps.config.startupTimeoutMs,
     now: deps.now,
     hostCapacity: () => {
-      capacity ??= dockerInfo(docker).then((i) => ({ cpus: i.cpus, memoryBytes: i.memoryBytes, nvidiaRuntime: i.nvidiaRuntime }));
+      const cap = deps.config.hostMemoryBytes;
+      capacity ??= dockerInfo(docker).then((i) => ({
+        cpus: i.cpus,
+        memoryBytes: cap !== null && cap < i.memoryBytes ? cap : i.memoryBytes,
+        nvidiaRuntime: i.nvidiaRuntime,
+      }));
       return capacity;
     },
     ensureRuntimeImage: async (slug, onProgress) => {
