@@ -7,6 +7,8 @@ const IMPORT_LOG = `2026-12-01 09:00:00 INFO [7] gunicorn.error: Listening at: h
 Traceback (most recent call last):
   File "/opt/berth/berth_model_server.py", line 160, in _load
     spec.loader.exec_module(module)
+  File "<frozen importlib._bootstrap_external>", line 940, in exec_module
+  File "<frozen importlib._bootstrap>", line 241, in _call_with_frames_removed
   File "/opt/ds/model/deployed_model/score.py", line 1, in <module>
     import nosuchpkg
 ModuleNotFoundError: No module named 'nosuchpkg'
@@ -136,6 +138,11 @@ describe('parseModelServerHealth', () => {
 });
 
 describe('lastTraceback', () => {
+  it('leaves out the frames of Python\'s own import machinery', () => {
+    expect(lastTraceback(IMPORT_LOG)).not.toContain('<frozen');
+    expect(lastTraceback(IMPORT_LOG)).toContain('score.py", line 1, in <module>');
+  });
+
   it('takes the last traceback up to its exception line', () => {
     expect(lastTraceback(IMPORT_LOG + '\n' + LOAD_LOG)?.split('\n').at(-1)).toBe('RuntimeError: no weights');
     expect(lastTraceback('no traceback here')).toBeNull();

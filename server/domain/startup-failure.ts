@@ -102,6 +102,8 @@ const clip = (lines: string[]) => {
   return text.length > MAX_EXCERPT_CHARS ? `…${text.slice(-MAX_EXCERPT_CHARS)}` : text;
 };
 
+const FROZEN_FRAME = /^\s+File "<frozen [^>]+>", line \d+/;
+
 /** The last Python traceback in the output, with the line that introduced it, or null. */
 export function lastTraceback(log: string): string | null {
   const lines = log.split('\n');
@@ -117,7 +119,9 @@ export function lastTraceback(log: string): string | null {
   // Frames are indented; the exception line is the first one that is not (chained ones repeat).
   while (end < lines.length && /^\s/.test(lines[end] ?? '')) end++;
   const intro = start > 0 && /fail|error/i.test(lines[start - 1] ?? '') ? start - 1 : start;
-  return clip(lines.slice(intro, Math.min(end + 1, lines.length)));
+  const block = lines.slice(intro, Math.min(end + 1, lines.length));
+  // Python's own import machinery frames say nothing about the user's code.
+  return clip(block.filter((l) => !FROZEN_FRAME.test(l)));
 }
 
 /** The last lines of the output, or lines matching `pattern` (the last few) when some do. */
