@@ -75,10 +75,10 @@ describe('the port rules of seed 001', () => {
 });
 
 describe('the process', () => {
-  it('passes a running process and fails one that died after it answered, with its output', () => {
+  it('passes a running process and fails one that died after its start was judged, with its output', () => {
     expect(judgeProcess({ running: true, exitCode: null, oomKilled: false, observedMs: 3200, log: '' })).toEqual({ status: 'pass', reason: 'Still running after 3.2 s.' });
     const died = judgeProcess({ running: false, exitCode: 139, oomKilled: false, observedMs: 4000, log: 'serving\nSegmentation fault\n' });
-    expect(died).toMatchObject({ status: 'fail', reason: 'The process exited with code 139 after it had answered, within 4.0 s.', excerpt: 'serving\nSegmentation fault' });
+    expect(died).toMatchObject({ status: 'fail', reason: 'The process exited with code 139 within 4.0 s of its start.', excerpt: 'serving\nSegmentation fault' });
     expect(judgeProcess({ running: false, exitCode: 137, oomKilled: true, observedMs: 4000, log: '' }).reason).toMatch(/killed for memory/);
   });
 });

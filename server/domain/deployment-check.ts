@@ -174,7 +174,7 @@ export function judgeProcess(o: ProcessObservation): Verdict {
   const excerpt = excerptOf(o.log);
   return {
     status: 'fail',
-    reason: `The process ${o.oomKilled ? 'was killed for memory' : `exited with code ${o.exitCode ?? '?'}`} after it had answered, within ${seconds(o.observedMs)}.`,
+    reason: `The process ${o.oomKilled ? 'was killed for memory' : `exited with code ${o.exitCode ?? '?'}`} within ${seconds(o.observedMs)} of its start.`,
     hint: 'A model server must keep running between requests: see its output.',
     ...(excerpt ? { excerpt } : {}),
   };
