@@ -85,10 +85,12 @@ test.describe('models', () => {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page.getByText('Every check passed')).toBeVisible();
     const checks = page.getByRole('list', { name: 'Artifact checks' }).getByRole('listitem');
-    await expect(checks).toHaveCount(6);
+    await expect(checks).toHaveCount(7);
     for (const item of await checks.all()) await expect(item).toContainText('Pass');
     await expect(checkItem(page, 'score.py defines predict()')).toContainText('Pass');
     await expect(checkItem(page, 'The conda environment is known')).toContainText('generalml_p311_cpu_v1');
+    // score.py was imported and load_model() run for real, in the runtime image.
+    await expect(checkItem(page, 'load_model() runs in the runtime image')).toContainText(/load_model\(\) returned in [\d.]+ s in generalml_p311_cpu_v1/);
 
     // What was entered is shown back.
     await expect(page.getByText('Predicts churn')).toBeVisible();

@@ -17,6 +17,7 @@ const envSchema = z.object({
   BERTH_REFUSE_OVERSIZED_SHAPES: z.enum(['true', 'false']).default('false'),
   BERTH_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
+  BERTH_LOAD_CHECK_S: z.coerce.number().int().min(0).max(600).default(60),
   BERTH_HOST_MEMORY_MB: z.coerce.number().int().min(16).optional(),
   // 0: no quota, only the disk's free space bounds what uploads may write.
   BERTH_DATA_QUOTA_GB: z.coerce.number().min(0).max(1_000_000).default(50),
@@ -43,6 +44,8 @@ export interface BerthConfig {
   /** 0 turns the periodic reconciliation off (tests drive it by hand). */
   reconcileIntervalMs: number;
   startupTimeoutMs: number;
+  /** How long the upload's load_model() check may run; 0 turns it off. */
+  loadCheckTimeoutMs: number;
   /** The memory shapes are fitted into, when less than the engine's host has (a shared host). */
   hostMemoryBytes: number | null;
 }
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refuseOversizedShapes: e.BERTH_REFUSE_OVERSIZED_SHAPES === 'true',
     reconcileIntervalMs: e.BERTH_RECONCILE_INTERVAL_MS,
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
+    loadCheckTimeoutMs: e.BERTH_LOAD_CHECK_S * 1000,
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
   };
 }

@@ -67,6 +67,12 @@ describe('codebase rules', () => {
     { from: 'components/ui/', forbidden: (_s, to) => to !== null && (to.startsWith('server') || to.startsWith('db')), why: 'ui primitives know no server' },
     { from: 'components/', forbidden: (_s, to) => to !== null && (to.startsWith('db') || to.startsWith('server/providers') || to.startsWith('server/services')), why: 'components go through actions' },
     { from: 'server/providers/', forbidden: (s) => s.startsWith('next'), why: 'providers never import next' },
+    // The checks (server/providers/local/checks/) run containers for services; they never call back up.
+    {
+      from: 'server/providers/',
+      forbidden: (_s, to) => to !== null && (to.startsWith('server/services') || to.startsWith('server/actions') || to.startsWith('app/')),
+      why: 'providers never import services, actions or routes',
+    },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 

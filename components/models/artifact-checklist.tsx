@@ -23,9 +23,13 @@ export function ArtifactChecklist({ items }: { items: readonly ChecklistItem[] }
               </span>
               {look.word}
             </span>
-            <div className="min-w-0">
+            <div className="min-w-0 flex-1">
               <p className="text-sm font-medium text-gray-900">{item.label}</p>
               <p className="text-sm break-words text-gray-600">{item.reason}</p>
+              {item.hint && <p className="text-sm text-gray-800">What to do: {item.hint}</p>}
+              {item.excerpt && (
+                <pre className="mt-1 max-h-48 overflow-auto rounded bg-gray-900 p-2 text-xs whitespace-pre-wrap text-gray-100">{item.excerpt}</pre>
+              )}
             </div>
           </li>
         );

@@ -26,7 +26,7 @@ export function UploadStatus({ phase, fileName }: { phase: UploadPhase; fileName
       ) : (
         <p className="flex items-center gap-2 text-sm text-gray-800">
           <Spinner />
-          {phase.kind === 'checking' ? 'Upload complete. Unpacking and checking the artifact…' : 'Model created. Opening it…'}
+          {phase.kind === 'checking' ? 'Upload complete. Unpacking the artifact and running its load_model() in the runtime image…' : 'Model created. Opening it…'}
         </p>
       )}
     </div>

@@ -59,3 +59,12 @@ export function listArtifactLocations(db: DbOrTx): { modelId: string; storagePat
     .innerJoin(models, eq(models.id, modelArtifacts.modelId))
     .all();
 }
+
+/** Adds facts to an artifact's stored introspection (the load check, once it has run). */
+export function mergeModelArtifactIntrospection(db: DbOrTx, modelId: string, patch: Record<string, unknown>): void {
+  db.transaction((tx) => {
+    const row = tx.select({ introspection: modelArtifacts.introspection }).from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
+    if (!row) return;
+    tx.update(modelArtifacts).set({ introspection: { ...(row.introspection ?? {}), ...patch } }).where(eq(modelArtifacts.modelId, modelId)).run();
+  });
+}

@@ -8,6 +8,7 @@ const good = {
   runtime: { slug: 'generalml_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' },
   fileCount: 3,
   unpackedDir: '/data/artifacts/x/unpacked',
+  loadCheck: { status: 'pass', reason: 'score.py imported and load_model() returned in 0.4 s in generalml_p311_cpu_v1.', time: '2026-12-01T09:00:00Z' },
 };
 
 const byId = (items: ReturnType<typeof artifactChecklist>) => Object.fromEntries(items.map((i) => [i.id, i]));
@@ -22,6 +23,7 @@ describe('artifactChecklist', () => {
       ['runtime-yaml', 'pass'],
       ['environment', 'pass'],
       ['python-version', 'pass'],
+      ['model-loads', 'pass'],
     ]);
     for (const i of items) expect(i.reason.length).toBeGreaterThan(10);
     expect(byId(items)['score-py']?.reason).toBe('Found score.py at the top of the artifact.');
@@ -100,5 +102,30 @@ describe('majorMinor', () => {
     expect(majorMinor('3.6.11')).toBe('3.6');
     expect(majorMinor('Python 3.10')).toBe('3.10');
     expect(majorMinor('latest')).toBeNull();
+  });
+
+  describe('load_model() run for real', () => {
+    it('fails with the traceback when the load failed', () => {
+      const loadCheck = { status: 'fail', reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'", excerpt: 'Traceback (most recent call last):\n...', time: '' };
+      const items = artifactChecklist({ ...good, loadCheck });
+      expect(byId(items)['model-loads']).toEqual({
+        id: 'model-loads',
+        label: 'load_model() runs in the runtime image',
+        status: 'failure',
+        reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'",
+        excerpt: 'Traceback (most recent call last):\n...',
+      });
+      expect(checklistOutcome(items)).toBe('failure');
+    });
+
+    it('never passes an artifact whose load was not run', () => {
+      const { loadCheck: _omit, ...unchecked } = good;
+      expect(byId(artifactChecklist(unchecked))['model-loads']).toMatchObject({ status: 'warning', reason: expect.stringMatching(/^Not run/) });
+      expect(checklistOutcome(artifactChecklist(unchecked))).toBe('warning');
+      expect(byId(artifactChecklist({ ...good, loadCheck: { status: 'warn', reason: 'Not run: the load check is turned off (BERTH_LOAD_CHECK_S=0).', time: '' } }))['model-loads']?.status).toBe('warning');
+      expect(byId(artifactChecklist({ ...unchecked, scoreDir: null, scoreFunctions: null }))['model-loads']?.status).toBe('failure');
+      // A stored value of another shape is not trusted.
+      expect(byId(artifactChecklist({ ...good, loadCheck: { status: 'ok' } }))['model-loads']?.status).toBe('warning');
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { readLoadCheck } from './load-check';
 import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runtimes';
 
 // What the console tells the user about an uploaded artifact (OCI-SPEC H): whether a managed
@@ -6,10 +7,13 @@ import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runti
 export type ChecklistStatus = 'pass' | 'warning' | 'failure';
 
 export interface ChecklistItem {
-  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version';
+  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version' | 'model-loads';
   label: string;
   status: ChecklistStatus;
   reason: string;
+  /** The traceback of a failed load. */
+  excerpt?: string;
+  hint?: string;
 }
 
 /** The facts introspection records; every field optional since older artifacts lack some. */
@@ -134,7 +138,22 @@ export function artifactChecklist(introspection: Record<string, unknown>): Check
       reason: `runtime.yaml asks for Python ${asked}, but Python ${serving} will run. Check that score.py and the model load under Python ${serving}.`,
     });
   }
+  items.push(loadItem(introspection.loadCheck, facts));
   return items;
+}
+
+const LOAD_STATUS = { pass: 'pass', warn: 'warning', fail: 'failure' } as const;
+
+/** Whether load_model() ran for real at upload (see load-check.ts). */
+function loadItem(raw: unknown, facts: ArtifactFacts): ChecklistItem {
+  const label = 'load_model() runs in the runtime image';
+  const check = readLoadCheck(raw);
+  if (check) {
+    const reason = check.failureClass ? `${check.failureClass}: ${check.reason}` : check.reason;
+    return { id: 'model-loads', label, status: LOAD_STATUS[check.status], reason, ...(check.excerpt ? { excerpt: check.excerpt } : {}), ...(check.hint ? { hint: check.hint } : {}) };
+  }
+  if (facts.scoreDir === null) return { id: 'model-loads', label, status: 'failure', reason: 'Not run: there is no score.py.' };
+  return { id: 'model-loads', label, status: 'warning', reason: 'Not run for this artifact; upload it again to check that the model loads.' };
 }
 
 /** The worst status of a checklist: what a one-word summary shows. */

@@ -7,6 +7,7 @@ import type {
   CreateProjectDetails,
   Model,
   ModelDeployment,
+  ModelDeploymentConfigurationDetails,
   ModelProvenance,
   ModelDeploymentShapeSummary,
   ModelDeploymentSummary,
@@ -18,7 +19,10 @@ import type {
   WorkRequestLogEntry,
 } from '@/server/domain/oci-types';
 import type { Fault, FaultSpec } from '@/server/domain/faults';
+import type { CheckItem, CheckReport } from '@/server/domain/deployment-check';
+import type { LoadCheck } from '@/server/domain/load-check';
 import type { DomainError, Result } from '@/server/domain/result';
+import type { JsonValue } from '@/server/domain/sample-request';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
 
@@ -166,6 +170,31 @@ export interface FaultInjectionApi {
   stopFault(modelDeploymentId: string, faultId: string): ProviderResult<FaultChange>;
 }
 
+export interface DeploymentCheckInput {
+  /** The configuration as a create would send it. */
+  config: ModelDeploymentConfigurationDetails;
+  /** The predict request to send, and whether it was built from the model's input schema. */
+  sample: { body: JsonValue; fromSchema: boolean };
+}
+
+/** How a running check reports: the items it will judge first, then each as it is decided. */
+export interface CheckProgress {
+  plan(items: readonly Pick<CheckItem, 'id' | 'label'>[]): void;
+  step(message: string): void;
+  item(item: CheckItem): void;
+}
+
+/**
+ * Runs a configuration or an artifact for real before anything is created. A console extension
+ * with no OCI operation behind it, so a provider may lack it (the OCI provider does).
+ */
+export interface PreflightApi {
+  /** Starts the configuration in a throwaway container and judges what it does, in seconds. */
+  checkDeployment(input: DeploymentCheckInput, progress: CheckProgress): ProviderResult<CheckReport>;
+  /** Runs load_model() of a model's artifact in its runtime image, and records the result with the artifact. */
+  checkModelLoads(modelId: string): ProviderResult<LoadCheck>;
+}
+
 export interface DataScienceProvider
   extends IdentityApi,
     ProjectsApi,
@@ -176,4 +205,6 @@ export interface DataScienceProvider
   readonly kind: 'local' | 'oci';
   /** Present only where the provider can inject faults (the local one). */
   readonly faultInjection?: FaultInjectionApi;
+  /** An optional capability: absent where the backend cannot run containers for the console. */
+  readonly preflight?: PreflightApi;
 }

@@ -128,8 +128,13 @@ export function createModelsService({ provider, defaultCompartmentId }: ModelsSe
     },
 
     /** CreateModel with its artifact: the model appears only once the artifact is stored. */
-    createWithArtifact: (details: CreateModelValues, source: Readable, fileName: string): Promise<Result<Model, DomainError>> =>
-      provider.createModelWithArtifact(details, source, fileName),
+    async createWithArtifact(details: CreateModelValues, source: Readable, fileName: string): Promise<Result<Model, DomainError>> {
+      const created = await provider.createModelWithArtifact(details, source, fileName);
+      // score.py imported and load_model() run for real where the provider can; the result is
+      // recorded with the artifact (its checklist), and a failed load keeps the model.
+      if (created.ok) await provider.preflight?.checkModelLoads(created.data.id);
+      return created;
+    },
 
     /** The newest models of one project (in the project's compartment), for the project page. */
     listForProject: (project: Pick<Project, 'id' | 'compartmentId'>, limit = 20) =>

@@ -1,3 +1,4 @@
+import { COMMAND_MAX_BYTES, CONTAINER_PORT_MAX, CONTAINER_PORT_MIN, RESERVED_PORTS } from '@/server/domain/byoc-limits';
 import { OCIR_KEYS } from '@/server/domain/shallow-merge';
 import { z } from 'zod';
 import { ocidSchema } from './common';
@@ -5,10 +6,7 @@ import { ocidSchema } from './common';
 // Bring-your-own-container rules of OCI-SPEC E (SDK OcirModelDeploymentEnvironmentConfigurationDetails
 // and the BYOC docs): ports, command size, environment variables and image references.
 
-export const CONTAINER_PORT_MIN = 1024;
-export const CONTAINER_PORT_MAX = 65535;
-/** Used by the service's own agents inside the instance. */
-export const RESERVED_PORTS: readonly number[] = [24224, 8446, 8447];
+export { COMMAND_MAX_BYTES, CONTAINER_PORT_MAX, CONTAINER_PORT_MIN, RESERVED_PORTS };
 
 export const containerPortSchema = z
   .number({ error: 'Port must be a number.' })
@@ -20,8 +18,6 @@ export const containerPortSchema = z
   });
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
-
-export const COMMAND_MAX_BYTES = 2048;
 
 /** The UTF-8 size of every cmd and entrypoint element together. */
 export const commandBytes = (cmd?: readonly string[] | null, entrypoint?: readonly string[] | null): number =>

@@ -8,7 +8,8 @@ import { createAppContext, type AppContext } from '@/server/services/context';
 /** A real app context on a fresh SQLite file in a temp directory, removed by `dispose`. */
 export function createTempContext(now?: () => Date, env: Record<string, string> = {}): AppContext & { dispose(): void } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-unit-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', ...env });
+  // Unit tests run no containers: the upload's load check is for the integration suite.
+  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_LOAD_CHECK_S: '0', ...env });
   const ctx = createAppContext(config, now);
   return {
     ...ctx,

@@ -10,6 +10,7 @@ import type { EditorData, ModelOption } from '@/server/domain/editor-options';
 import { describeUpdateSteps } from '@/server/domain/update-plan';
 import { buildUpdateRequest } from '@/server/domain/update-request';
 import { BasicsSection } from './basics-section';
+import { CheckBeforeCreate } from './check-before-create';
 import { ChangesReview } from './changes-review';
 import { ComputeSection } from './compute-section';
 import { FormSection } from './form-section';
@@ -109,6 +110,8 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
           </div>
         </FormSection>
       )}
+
+      {mode === 'create' && <CheckBeforeCreate values={values} />}
 
       <div className="flex flex-wrap items-center justify-end gap-2">
         <Link href={current ? `/model-deployments/${current.id}` : `/projects/${data.project.id}`} className={buttonClasses()}>

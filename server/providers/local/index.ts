@@ -20,6 +20,7 @@ import { projectDeleteHandler } from './project-jobs';
 import { createLocalProjects } from './projects';
 import { summarizeMetricsData } from '@/server/telemetry/query';
 import { createLocalWorkRequests } from './work-requests';
+import { createLocalPreflight } from './checks';
 
 export interface LocalRuntimeDeps {
   db: Db;
@@ -94,6 +95,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     ...createLocalWorkRequests(db, runner),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
     faultInjection: createLocalFaultInjection({ db, gateway: runtime.gateway, region, now }),
+    preflight: createLocalPreflight({ ...runtime, loadCheckTimeoutMs: config.loadCheckTimeoutMs }),
   };
 }
 

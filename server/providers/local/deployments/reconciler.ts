@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { listModelDeploymentRowsInStates, getModelDeploymentRow, updateModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
 import { deleteInstanceRow, getRouteRow, insertInstanceRow, listAllInstanceRows, setInstanceStatus, upsertRoute, type InstanceRow } from '@/db/queries/serving';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
+import { removeLeftoverChecks } from '../checks/check-container';
 import { listManagedContainers, removeContainer, type ManagedContainer } from './containers';
 import type { GatewayStatus } from './gateway-client';
 import { launch, prepare, waitHealthy, type RolloutDeps } from './rollout';
@@ -111,6 +112,8 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
         report.removedOrphans.push(c.name);
       }
     }
+    // Throwaway check containers a stopped console left behind.
+    report.removedOrphans.push(...(await removeLeftoverChecks(deps.docker, deps.tenancyId, deps.now())));
     return report;
   }
 

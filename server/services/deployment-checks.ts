@@ -1,0 +1,30 @@
+import type { CheckReport } from '@/server/domain/deployment-check';
+import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
+import { domainError, err, type DomainError, type Result } from '@/server/domain/result';
+import { buildSampleRequest } from '@/server/domain/sample-request';
+import type { CheckProgress, DataScienceProvider } from '@/server/providers/types';
+import type { DeploymentCheckRequest } from '@/server/validation/deployment-check';
+
+// Check before create: the model's own sample (from its input schema) goes with the configuration
+// to the provider, which runs it if it can. Nothing is created, and nothing is left behind.
+
+export function createDeploymentChecks(provider: DataScienceProvider) {
+  return {
+    available: () => provider.preflight !== undefined,
+
+    async run(request: DeploymentCheckRequest, progress: CheckProgress): Promise<Result<CheckReport, DomainError>> {
+      if (!provider.preflight) {
+        return err(domainError('NotImplemented', 'This provider cannot run a configuration before it is created; create the deployment and follow its work request.'));
+      }
+      const config: ModelDeploymentConfigurationDetails = request.modelDeploymentConfigurationDetails;
+      const modelId = config.modelConfigurationDetails.modelId;
+      const model = await provider.getModel(modelId);
+      if (!model.ok) return model;
+      if (model.data.lifecycleState !== 'ACTIVE') {
+        return err(domainError('IncorrectState', `Model ${model.data.displayName} is ${model.data.lifecycleState.toLowerCase()}; only an active model can be deployed.`));
+      }
+      const sample = buildSampleRequest(model.data.inputSchema);
+      return provider.preflight.checkDeployment({ config, sample: { body: sample.body, fromSchema: sample.source !== 'none' } }, progress);
+    },
+  };
+}
