@@ -3,13 +3,13 @@ import { ensureBuild } from './lib/build';
 import { ensureDockerEngine } from './lib/docker-engine';
 import { exitOnError, runPhases, type Phase } from './lib/run';
 import { ensureRuntimeImages } from './lib/runtime-setup';
-import { assertPortFree, loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { assertNoConsoleRunning, loadConfigOrFail, migrate, serveNext } from './lib/serve';
 
 // `npm start`: prepare everything the console needs, then serve it in the foreground.
 async function main(): Promise<never> {
   const config = loadConfigOrFail();
   // Checked before any slow phase too, so a busy port is reported at once, not after a build.
-  await assertPortFree(config.host, config.port);
+  await assertNoConsoleRunning(config.host, config.port);
   let exitCode = 0;
   // Preparations run in order before serving; one that needs the machine set up (a Docker engine,
   // runtime images) goes in this list, before 'Serving'.

@@ -1,4 +1,5 @@
 import { getAppContext } from '@/server/services/context';
+import { startGatewaySupervision } from '@/server/services/gateway-supervision';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
 import { startPredictLogs } from '@/server/telemetry/predict-logs';
@@ -9,6 +10,7 @@ export function boot(): void {
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   resumeUpdatePlans();
+  if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);

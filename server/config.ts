@@ -17,6 +17,7 @@ const envSchema = z.object({
   BERTH_REFUSE_OVERSIZED_SHAPES: z.enum(['true', 'false']).default('false'),
   BERTH_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
+  BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
 });
 
 export interface BerthConfig {
@@ -36,6 +37,8 @@ export interface BerthConfig {
   /** 0 turns the periodic reconciliation off (tests drive it by hand). */
   reconcileIntervalMs: number;
   startupTimeoutMs: number;
+  /** The console restarts the gateway process when it dies (0: a harness runs its own gateway). */
+  superviseGateway: boolean;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -63,5 +66,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refuseOversizedShapes: e.BERTH_REFUSE_OVERSIZED_SHAPES === 'true',
     reconcileIntervalMs: e.BERTH_RECONCILE_INTERVAL_MS,
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
+    superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
   };
 }

@@ -14,6 +14,8 @@ export interface EnsureGatewayOptions {
   root?: string;
   /** Extra environment for a new gateway (e.g. BERTH_HEALTH_INTERVAL_MS). */
   env?: Record<string, string>;
+  /** gatewayCodeVersion(root), when the caller has it already (a supervisor restarting often). */
+  codeVersion?: string;
 }
 
 export interface GatewayHandle {
@@ -57,7 +59,7 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
           `Stop it (kill ${running.pid}) or choose another port with BERTH_GATEWAY_PORT.`,
       );
     }
-    if (running.code === gatewayCodeVersion(root)) return { url, pid: running.pid, reused: true };
+    if (running.code === (options.codeVersion ?? gatewayCodeVersion(root))) return { url, pid: running.pid, reused: true };
     // Older code (an upgrade, a pull): it finishes the requests in flight and makes way.
     await stopGateway(url, running.pid);
     replaced = running.pid;
@@ -65,11 +67,20 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
 
   fs.mkdirSync(dataDir, { recursive: true });
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/gateway.ts'], {
+  // tsx as a loader in the one process (not its CLI, which runs a second Node): a restart after a
+  // crash answers sooner, and the pid that answers is the child's. The code version is handed
+  // over so the new process need not hash the sources again before it listens.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/gateway.ts'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, ...options.env, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port) },
+    env: {
+      ...process.env,
+      ...options.env,
+      BERTH_DATA_DIR: dataDir,
+      BERTH_GATEWAY_PORT: String(port),
+      BERTH_GATEWAY_CODE_VERSION: options.codeVersion ?? gatewayCodeVersion(root),
+    },
   });
   fs.closeSync(log);
   child.unref();
@@ -80,7 +91,6 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     const health = await probeHealth(url);
-    // tsx runs the script in a child of its own, so the pid answering is not child.pid.
     if (health && health.dbFile && path.resolve(health.dbFile) === dbFile) {
       return { url, pid: health.pid, reused: false, ...(replaced === undefined ? {} : { replaced }) };
     }
@@ -105,6 +115,23 @@ async function stopGateway(url: string, pid: number, timeoutMs = 15_000): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`The gateway running older code (pid ${pid}) did not stop within ${timeoutMs} ms; stop it with kill ${pid}.`);
+}
+
+export type GatewayProbe = { ok: true; health: HealthBody } | { ok: false; reason: 'refused' | 'timeout' | 'other'; detail: string };
+
+/** One health check, saying why it failed: refused (nothing listens), timeout (hung or busy), other. */
+export async function probeGateway(url: string, timeoutMs = 1000): Promise<GatewayProbe> {
+  try {
+    const res = await fetch(`${url}/_berth/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await res.json().catch(() => ({}))) as Partial<HealthBody>;
+    if (res.ok && body.status === 'ok' && typeof body.pid === 'number') return { ok: true, health: body as HealthBody };
+    return { ok: false, reason: 'other', detail: `HTTP ${res.status} from /_berth/health` };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    if (cause === 'ECONNREFUSED') return { ok: false, reason: 'refused', detail: 'connection refused' };
+    if ((e as Error).name === 'TimeoutError') return { ok: false, reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
+    return { ok: false, reason: 'other', detail: cause ?? (e as Error).message };
+  }
 }
 
 async function probeHealth(url: string): Promise<HealthBody | null> {
