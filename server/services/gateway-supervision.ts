@@ -76,3 +76,16 @@ export function startGatewaySupervision(ctx: AppContext): void {
 export function gatewaySupervisionState(): SupervisorState | null {
   return (globalThis as GlobalWithSupervisor)[KEY]?.state() ?? null;
 }
+
+export interface GatewayHealthView {
+  url: string;
+  /** The pid answering /_berth/health now, or null when none answers. */
+  answeringPid: number | null;
+  supervision: SupervisorState | null;
+}
+
+/** The operations page's gateway panel: a fresh probe beside what the supervisor recorded. */
+export async function getGatewayHealth(ctx: AppContext): Promise<GatewayHealthView> {
+  const probe = await probeGateway(ctx.config.gatewayUrl);
+  return { url: ctx.config.gatewayUrl, answeringPid: probe.ok ? probe.health.pid : null, supervision: gatewaySupervisionState() };
+}
