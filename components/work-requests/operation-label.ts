@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   MODEL_DEPLOYMENT_DELETE: 'Delete model deployment',
   MODEL_DEPLOYMENT_ACTIVATE: 'Activate model deployment',
   MODEL_DEPLOYMENT_DEACTIVATE: 'Deactivate model deployment',
+  MODEL_DEPLOYMENT_SECRET_REVEAL: 'Reveal a secret',
 };
 
 export const operationLabel = (op: string): string => LABELS[op] ?? op.toLowerCase().replace(/_/g, ' ');

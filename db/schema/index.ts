@@ -8,3 +8,4 @@ export * from './telemetry';
 export * from './serving';
 export * from './update-plans';
 export * from './image-builds';
+export * from './secrets';

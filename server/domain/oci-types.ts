@@ -274,6 +274,8 @@ export interface CreateModelDeploymentDetails extends Tagged {
   compartmentId: string;
   modelDeploymentConfigurationDetails: ModelDeploymentConfigurationDetails;
   categoryLogDetails?: CategoryLogDetails;
+  /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
+  secretEnvironmentVariables?: string[];
 }
 
 // ---- Updates: every field optional; null means "not given" (seed 001) -------------------------
@@ -313,6 +315,8 @@ export interface UpdateModelDeploymentDetails {
   categoryLogDetails?: CategoryLogDetails | null;
   freeformTags?: FreeformTags | null;
   definedTags?: DefinedTags | null;
+  /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
+  secretEnvironmentVariables?: string[];
 }
 
 // ---- Shapes ---------------------------------------------------------------------------------
@@ -343,6 +347,8 @@ export const WORK_REQUEST_OPERATION_TYPES = [
   'EXPORT_MODEL_ARTIFACT',
   'IMPORT_MODEL_ARTIFACT',
   'WORKREQUEST_CANCEL',
+  // Berth's own, until identity brings an audit log: a secret's value was read in the console.
+  'MODEL_DEPLOYMENT_SECRET_REVEAL',
 ] as const;
 export type WorkRequestOperationType = (typeof WORK_REQUEST_OPERATION_TYPES)[number];
 

@@ -4,6 +4,7 @@ import { deleteInstanceRow, getRouteRow, insertInstanceRow, listAllInstanceRows,
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import { listManagedContainers, removeContainer, type ManagedContainer } from './containers';
 import { DATA_PLANE_DOWN_PREFIX } from './data-plane';
+import { redactFor } from './secrets';
 import type { GatewayStatus } from './gateway-client';
 import { launch, prepare, waitHealthy, type RolloutDeps } from './rollout';
 
@@ -66,7 +67,7 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
     if (!started.ok) return;
     const healthy = await waitHealthy(deps, started.data, prepared.data.plan.healthPath);
     if (!healthy.ok) {
-      setInstanceStatus(deps.db, row.id, 'FAILED', healthy.error.message, deps.now().toISOString());
+      setInstanceStatus(deps.db, row.id, 'FAILED', redactFor(deps.db, md.id, healthy.error.message), deps.now().toISOString());
       return;
     }
     setInstanceStatus(deps.db, row.id, 'RUNNING', row.detail, deps.now().toISOString());

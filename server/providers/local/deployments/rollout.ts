@@ -19,6 +19,7 @@ import { domainError, err, ok, type DomainError, type Result } from '@/server/do
 import type { ArtifactIntrospection } from '../artifacts/store';
 import { containerTail, isRunning, removeContainer, startInstanceContainer } from './containers';
 import type { GatewayClient } from './gateway-client';
+import { redactFor, unsealConfiguration } from './secrets';
 import { planServing, type ServingPlan } from './serving-plan';
 
 export interface RolloutDeps {
@@ -58,7 +59,8 @@ export async function prepare(deps: RolloutDeps, deploymentId: string, config: M
   const artifact = artifactRow?.introspection
     ? (artifactRow.introspection as unknown as ArtifactIntrospection & { unpackedDir: string })
     : null;
-  const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config, artifact, cpus: fitted.data.nanoCpus / 1e9 });
+  // The only place secret values leave their table: into the container's environment.
+  const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config: unsealConfiguration(deps.db, config), artifact, cpus: fitted.data.nanoCpus / 1e9 });
   if (!plan.ok) return plan;
   let image = plan.data.image;
   if (plan.data.kind === 'conda' && plan.data.runtime) {
@@ -146,7 +148,9 @@ export async function startGeneration(
   const sick = health.find((h) => !h.ok);
   if (sick && !sick.ok) {
     await removeInstances(deps, live);
-    return sick;
+    // The container's output is in the message: a model that prints its environment must not
+    // put a secret into the work request's errors or the lifecycle details.
+    return err({ ...sick.error, message: redactFor(deps.db, deploymentId, sick.error.message) });
   }
   for (const r of live) setInstanceStatus(deps.db, r.id, 'RUNNING', null, stamp(deps));
   phase.log(`Health check passed on every instance (${since()}).`);
@@ -166,8 +170,9 @@ export async function launch(deps: RolloutDeps, row: InstanceRow, image: string,
     resources,
   });
   if (!started.ok) {
-    setInstanceStatus(deps.db, row.id, 'FAILED', started.error.message, stamp(deps));
-    return started;
+    const message = redactFor(deps.db, row.modelDeploymentId, started.error.message);
+    setInstanceStatus(deps.db, row.id, 'FAILED', message, stamp(deps));
+    return err({ ...started.error, message });
   }
   const patch = { containerId: started.data.containerId, serverPort: started.data.serverPort, healthPort: started.data.healthPort };
   updateInstanceRow(deps.db, row.id, patch);
