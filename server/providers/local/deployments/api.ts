@@ -122,10 +122,10 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
         // Secret values go to their own table; the configuration keeps references to them.
         const sealed = { ...row, modelDeploymentConfigurationDetails: sealConfiguration(tx, id, config, { marked, now: time.toISOString() }) };
         insertModelDeploymentRow(tx, sealed);
-        return enqueue(sealed, 'CREATE');
+        const queued = enqueue(sealed, 'CREATE');
+        return queued.ok ? ok({ workRequestId: queued.data.workRequestId, resource: toModelDeployment(sealed) }) : queued;
       });
-      if (!accepted.ok) return accepted;
-      return ok({ workRequestId: accepted.data.workRequestId, resource: toModelDeployment(row) });
+      return accepted;
     },
 
     async getModelDeployment(id) {
