@@ -157,7 +157,8 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
         runtime,
         workRequests: wrs,
-        latestWorkRequest: wrs[0] ?? null,
+        // A reveal is a record, not work on the deployment: the status panel follows the last real operation.
+        latestWorkRequest: wrs.find((w) => w.operationType !== 'MODEL_DEPLOYMENT_SECRET_REVEAL') ?? null,
         allowedOperations: allowedOperations(d.lifecycleState),
       });
     },
