@@ -117,8 +117,10 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
         // With no work in flight nothing is starting this row's container, so the row's status is
         // not evidence: a STARTING row over an exited (or missing) container is as dead as any.
         const dead = mine.filter((i) => !byInstance.get(i.id)?.running);
+        // Judged first, on what the gateway saw as the pass began: a deployment with nothing
+        // healthy says so while its instances are being replaced, and heals on the next pass.
+        judgeHealth(md, status, report);
         await settleAll(dead.map((d) => replace(md, d, report)));
-        judgeHealth(md, dead.length > 0 ? await deps.gateway.status() : status, report);
       }),
     );
 
@@ -168,7 +170,9 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
             if (failing) logger.info('reconciliation works again');
             failing = false;
             if (r.replaced.length || r.removedOrphans.length) logger.info('reconciled', JSON.stringify(r));
-            schedule(intervalMs);
+            // After replacing, the next pass comes soon: it sees the new instances healthy and
+            // ends a NEEDS_ATTENTION this pass set, instead of leaving it for a whole interval.
+            schedule(r.replaced.length || r.needsAttention.length ? Math.min(RETRY_MS, intervalMs) : intervalMs);
           })
           .catch((e: unknown) => {
             // Logged once per outage, not every RETRY_MS.
