@@ -6,7 +6,7 @@ import { listSecretRows } from '@/db/queries/secrets';
 import { listWorkRequestLogRows, listWorkRequestRows } from '@/db/queries/work-requests';
 import { SECRET_MASK, isSecretRef } from '@/server/domain/secrets';
 import { tempContextPerTest } from '@/tests/support/temp-context';
-import { pruneSecrets, revealSecret, unsealConfiguration } from './secrets';
+import { pruneSecrets, revealSecret, sealVariables, unsealConfiguration, unsealVariables } from './secrets';
 
 // Secret variables through the real provider on a real SQLite file (the runner is not started:
 // work requests stay queued, so what is stored is read before any container would start).
@@ -112,6 +112,15 @@ describe('secret environment variables in the local provider', () => {
     const payload = JSON.stringify(listWorkRequestRows(ctx().db, { resourceId: md.id, limit: 10, offset: 0 }).map((w) => w.payload));
     expect(payload).not.toContain('second-key-value');
     expect(listSecretRows(ctx().db, md.id).map((r) => r.value).sort()).toEqual(['first-key-value', 'second-key-value']);
+  });
+
+  it('moves a secret stored in the configuration before the table existed into it, keeping its value', () => {
+    const sealed = sealVariables(ctx().db, 'ocid1.datasciencemodeldeployment.oc1.test.legacy', { DB_PASSWORD: SECRET_MASK, MODE: 'x' }, {
+      current: { DB_PASSWORD: 'legacy-plain-value', MODE: 'x' },
+      now: new Date().toISOString(),
+    });
+    expect(isSecretRef(sealed.DB_PASSWORD ?? '')).toBe(true);
+    expect(unsealVariables(ctx().db, sealed)).toEqual({ DB_PASSWORD: 'legacy-plain-value', MODE: 'x' });
   });
 
   it('prunes secret values that neither the configuration nor pending work refers to', async () => {

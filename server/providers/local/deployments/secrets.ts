@@ -26,8 +26,11 @@ export interface SealOptions {
 export function sealVariables(db: DbOrTx, modelDeploymentId: string, vars: Vars, options: SealOptions): Vars {
   const marked = new Set(options.marked ?? []);
   const out: Vars = {};
-  for (const [name, value] of Object.entries(vars)) {
+  for (const [name, given] of Object.entries(vars)) {
     const kept = options.current?.[name];
+    // A secret stored in the configuration before secrets had a table comes back masked too:
+    // its stored value is what the mask stands for, and it moves to the table now.
+    const value = given === SECRET_MASK && kept !== undefined && !isSecretRef(kept) && isSecretName(name) ? kept : given;
     // The console showed the mask (or an API client sent back the reference it was given): unchanged.
     if (kept !== undefined && isSecretRef(kept) && (value === SECRET_MASK || value === kept)) {
       out[name] = kept;
