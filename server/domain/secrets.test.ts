@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelDeploymentConfigurationDetails } from './oci-types';
-import { SECRET_MASK, isSecretName, isSecretVariable, maskConfiguration, maskEnvironmentVariables, redactSecrets, secretRef, secretRefId } from './secrets';
+import { SECRET_MASK, isSecretName, isSecretVariable, maskConfiguration, maskEnvironmentVariables, redactDeep, redactSecrets, secretRef, secretRefId } from './secrets';
 
 describe('secret names', () => {
   it.each(['DB_PASSWORD', 'PASSWORD', 'password', 'AWS_SECRET_ACCESS_KEY', 'client_secret', 'HF_TOKEN', 'GithubToken', 'API_KEY', 'api_key', 'KEYFILE', 'MONKEY'])(
@@ -49,6 +49,12 @@ describe('redaction', () => {
     expect(redactSecrets('connecting with hunter22 (hunter22) and hunter22-extra', ['hunter22', 'hunter22-extra'])).toBe(
       `connecting with ${SECRET_MASK} (${SECRET_MASK}) and ${SECRET_MASK}`,
     );
+  });
+
+  it('masks every string of an error, excerpts included, without changing the original', () => {
+    const error = { code: 'X', message: 'failed: pw=hunter22', failure: { excerpt: ['line hunter22', 'ok'], exitCode: 1 } };
+    expect(redactDeep(error, ['hunter22'])).toEqual({ code: 'X', message: `failed: pw=${SECRET_MASK}`, failure: { excerpt: [`line ${SECRET_MASK}`, 'ok'], exitCode: 1 } });
+    expect(error.message).toBe('failed: pw=hunter22');
   });
 
   it('leaves values too short to be secrets alone, so ordinary text survives', () => {

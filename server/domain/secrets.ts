@@ -46,3 +46,18 @@ export function redactSecrets(text: string, values: Iterable<string>): string {
   for (const v of sorted) if (out.includes(v)) out = out.split(v).join(SECRET_MASK);
   return out;
 }
+
+/**
+ * A copy of a value (an error with its excerpt, a log record) with the secret values masked in
+ * every string it holds, however deep.
+ */
+export function redactDeep<T>(value: T, values: readonly string[]): T {
+  if (values.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactSecrets(v, values);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -19,7 +19,7 @@ import { domainError, err, ok, type DomainError, type Result } from '@/server/do
 import type { ArtifactIntrospection } from '../artifacts/store';
 import { containerTail, isRunning, removeContainer, startInstanceContainer } from './containers';
 import type { GatewayClient } from './gateway-client';
-import { redactFor, unsealConfiguration } from './secrets';
+import { redactErrorFor, unsealConfiguration } from './secrets';
 import { planServing, type ServingPlan } from './serving-plan';
 
 export interface RolloutDeps {
@@ -150,7 +150,7 @@ export async function startGeneration(
     await removeInstances(deps, live);
     // The container's output is in the message: a model that prints its environment must not
     // put a secret into the work request's errors or the lifecycle details.
-    return err({ ...sick.error, message: redactFor(deps.db, deploymentId, sick.error.message) });
+    return err(redactErrorFor(deps.db, deploymentId, sick.error));
   }
   for (const r of live) setInstanceStatus(deps.db, r.id, 'RUNNING', null, stamp(deps));
   phase.log(`Health check passed on every instance (${since()}).`);
@@ -170,9 +170,9 @@ export async function launch(deps: RolloutDeps, row: InstanceRow, image: string,
     resources,
   });
   if (!started.ok) {
-    const message = redactFor(deps.db, row.modelDeploymentId, started.error.message);
-    setInstanceStatus(deps.db, row.id, 'FAILED', message, stamp(deps));
-    return err({ ...started.error, message });
+    const error = redactErrorFor(deps.db, row.modelDeploymentId, started.error);
+    setInstanceStatus(deps.db, row.id, 'FAILED', error.message, stamp(deps));
+    return err(error);
   }
   const patch = { containerId: started.data.containerId, serverPort: started.data.serverPort, healthPort: started.data.healthPort };
   updateInstanceRow(deps.db, row.id, patch);

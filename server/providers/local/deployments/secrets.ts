@@ -6,7 +6,7 @@ import { listWorkRequestRowsByStatus, insertWorkRequestLog, insertWorkRequestRow
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
-import { SECRET_MASK, SECRET_REF_PREFIX, isSecretName, isSecretRef, redactSecrets, secretRef, secretRefId } from '@/server/domain/secrets';
+import { SECRET_MASK, SECRET_REF_PREFIX, isSecretName, isSecretRef, redactDeep, redactSecrets, secretRef, secretRefId } from '@/server/domain/secrets';
 
 // Where secret environment variables live in the local provider: their values in
 // deployment_secrets, references in the configuration. Sealing happens when a configuration is
@@ -73,6 +73,9 @@ export const secretValuesOf = (db: DbOrTx, modelDeploymentId: string): string[] 
 
 /** A text (a container's output, an error) with the deployment's secret values masked. */
 export const redactFor = (db: DbOrTx, modelDeploymentId: string, text: string): string => redactSecrets(text, secretValuesOf(db, modelDeploymentId));
+
+/** An error (message, excerpt, any string in it) with the deployment's secret values masked. */
+export const redactErrorFor = <E extends object>(db: DbOrTx, modelDeploymentId: string, error: E): E => redactDeep(error, secretValuesOf(db, modelDeploymentId));
 
 /**
  * Drops the secret rows nothing refers to any more: not the stored configuration, and not work
