@@ -83,6 +83,8 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
     const route = status?.routes.find((r) => r.modelDeploymentId === md.id);
     if (!status || !route || !route.serving || route.instances.length === 0) return;
     const healthy = route.instances.filter((i) => i.healthy).length;
+    // A gateway that has just started has not checked its instances yet: "unhealthy" means unknown.
+    if (healthy === 0 && route.instances.some((i) => i.lastCheckedAt === null)) return;
     const current = getModelDeploymentRow(deps.db, md.id);
     if (!current) return;
     if (healthy === 0 && current.lifecycleState === 'ACTIVE') {
