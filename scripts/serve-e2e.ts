@@ -37,6 +37,8 @@ async function main(): Promise<never> {
   const code = await serveNext('start', '127.0.0.1', config.port, {
     BERTH_DATA_DIR: checked.dir,
     BERTH_GATEWAY_PORT: String(config.gatewayPort),
+    // The gateway lives and dies with this process; a supervisor must not start a second one.
+    BERTH_GATEWAY_SUPERVISE: '0',
   });
   await gateway.close();
   telemetry.stop();

@@ -5,14 +5,14 @@ import { ensureDockerEngine } from './lib/docker-engine';
 import { openSetupLog, runQuietPhases } from './lib/phase-output';
 import { exitOnError, formatMs, type Phase } from './lib/run';
 import { runtimeImagePhases } from './lib/runtime-setup';
-import { assertPortFree, loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { assertNoConsoleRunning, loadConfigOrFail, migrate, serveNext } from './lib/serve';
 
 // `npm start`: prepare everything the console needs, one line per phase (the phases' own output
 // goes to <data dir>/logs/setup.log, shown only when one fails), then serve it in the foreground.
 async function main(): Promise<never> {
   const config = loadConfigOrFail();
   // Checked before any slow phase too, so a busy port is reported at once, not after a build.
-  await assertPortFree(config.host, config.port);
+  await assertNoConsoleRunning(config.host, config.port);
   // The bootstrap wrote the npm install into it already when it ran one.
   const given = process.env.BERTH_SETUP_LOG;
   const log = openSetupLog(given ?? path.join(config.dataDir, 'logs', 'setup.log'), given !== undefined);

@@ -1,6 +1,7 @@
 import { startFaultExpiry } from '@/server/providers/local';
 import { sweepArtifactLeftovers } from '@/server/providers/local/artifacts/sweep';
 import { getAppContext } from '@/server/services/context';
+import { startGatewaySupervision } from '@/server/services/gateway-supervision';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
 import { startPredictLogs } from '@/server/telemetry/predict-logs';
@@ -15,6 +16,7 @@ export function boot(): void {
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   startFaultExpiry(ctx.local);
   resumeUpdatePlans();
+  if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);

@@ -21,6 +21,7 @@ const envSchema = z.object({
   BERTH_HOST_MEMORY_MB: z.coerce.number().int().min(16).optional(),
   // 0: no quota, only the disk's free space bounds what uploads may write.
   BERTH_DATA_QUOTA_GB: z.coerce.number().min(0).max(1_000_000).default(50),
+  BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
 });
 
 export interface BerthConfig {
@@ -48,6 +49,8 @@ export interface BerthConfig {
   loadCheckTimeoutMs: number;
   /** The memory shapes are fitted into, when less than the engine's host has (a shared host). */
   hostMemoryBytes: number | null;
+  /** The console restarts the gateway process when it dies (0: a harness runs its own gateway). */
+  superviseGateway: boolean;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -79,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
     loadCheckTimeoutMs: e.BERTH_LOAD_CHECK_S * 1000,
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
+    superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
   };
 }

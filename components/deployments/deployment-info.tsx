@@ -7,7 +7,9 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { KeyValue } from '@/components/ui/key-value';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { findShape } from '@/server/domain/shapes';
+import { SECRET_MASK } from '@/server/domain/secrets';
 import { instanceCountLabel } from './deployment-row';
+import { SecretValue } from './secret-value';
 
 export type RuntimeInfo =
   | { kind: 'conda'; slug: string; name: string | null; fromRuntimeYaml: boolean; problem?: string }
@@ -124,7 +126,9 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
               value: envEntries.length ? (
                 <ul className="flex flex-col gap-0.5">
                   {envEntries.map(([k, v]) => (
-                    <li key={k} className={mono}>{k}={v}</li>
+                    <li key={k} className={mono}>
+                      {v === SECRET_MASK ? <SecretValue deploymentId={d.id} name={k} /> : `${k}=${v}`}
+                    </li>
                   ))}
                 </ul>
               ) : 'None',

@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   MODEL_DEPLOYMENT_DEACTIVATE: 'Deactivate model deployment',
   MODEL_DEPLOYMENT_FAULT_ON: 'Fault injection on',
   MODEL_DEPLOYMENT_FAULT_OFF: 'Fault injection off',
+  MODEL_DEPLOYMENT_SECRET_REVEAL: 'Reveal a secret',
 };
 
 export const operationLabel = (op: string): string => LABELS[op] ?? op.toLowerCase().replace(/_/g, ' ');

@@ -10,3 +10,4 @@ export * from './update-plans';
 export * from './image-builds';
 export * from './startup-timings';
 export * from './faults';
+export * from './secrets';

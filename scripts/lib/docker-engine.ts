@@ -153,3 +153,44 @@ async function reportEngine(): Promise<void> {
   const version = await createDockerClient().version();
   console.log(`Docker engine ${version.Version} (API ${version.ApiVersion}) is running.`);
 }
+
+export interface EngineRestart {
+  /** ms from SIGTERM until the old dockerd had exited. */
+  stoppedMs: number;
+  /** ms from SIGTERM until the new dockerd answered a ping. */
+  answeredMs: number;
+  /** performance.now() when the new engine first answered. */
+  answeredAt: number;
+}
+
+/**
+ * Restarts the dockerd that the setup started (its pid file), as `systemctl restart docker`
+ * would: SIGTERM, wait for it to exit (it stops the containers first), start a new one and
+ * wait until it answers. Only where the setup runs dockerd itself (root, a pid file); the
+ * integration tests use it to prove that deployments come back after an engine restart.
+ */
+export async function restartDockerEngine(timeoutMs = START_TIMEOUT_MS): Promise<EngineRestart> {
+  if (!dockerdAlreadyRunning()) throw new Failure(`No dockerd runs from ${DOCKERD_PID_FILE}; only an engine the setup started can be restarted.`);
+  const pid = Number(fs.readFileSync(DOCKERD_PID_FILE, 'utf8').trim());
+  const t0 = performance.now();
+  process.kill(pid, 'SIGTERM');
+  const deadline = t0 + timeoutMs;
+  // The process's exit is the signal; /proc is polled because it is not our child.
+  while (fs.existsSync(`/proc/${pid}`) && !isZombie(pid)) {
+    if (performance.now() > deadline) throw new Failure(`dockerd (pid ${pid}) did not stop within ${formatMs(timeoutMs)}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stoppedMs = performance.now() - t0;
+  await waitForEngine(timeoutMs, startDockerd());
+  const answeredAt = performance.now();
+  return { stoppedMs, answeredMs: answeredAt - t0, answeredAt };
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return true;
+  }
+}

@@ -48,6 +48,29 @@ export function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+/**
+ * Like assertPortFree, but when the port is taken by a Berth console it says so, with its
+ * address: a second `npm start` is almost always someone who forgot the first one runs.
+ */
+export async function assertNoConsoleRunning(host: string, port: number): Promise<void> {
+  try {
+    await assertPortFree(host, port);
+  } catch (e) {
+    const url = reachableUrl(host, port);
+    const berth = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000), redirect: 'manual' })
+      .then(async (r) => (r.ok ? ((await r.json()) as { status?: unknown; provider?: unknown }) : null))
+      .catch(() => null);
+    if (berth?.status === 'ok' && typeof berth.provider === 'string') {
+      throw new Failure(
+        `Berth already runs at ${url} (provider ${berth.provider}); open that address.
+` +
+          `To start this one instead, stop that console first (Ctrl-C in its terminal), or serve this one on another port with PORT=<port>.`,
+      );
+    }
+    throw e;
+  }
+}
+
 /** Polls until the server answers at all (any HTTP status), or until stop() says it is gone. */
 export async function waitUntilAnswering(url: string, stop: () => boolean): Promise<boolean> {
   while (!stop()) {

@@ -276,6 +276,8 @@ export interface CreateModelDeploymentDetails extends Tagged {
   compartmentId: string;
   modelDeploymentConfigurationDetails: ModelDeploymentConfigurationDetails;
   categoryLogDetails?: CategoryLogDetails;
+  /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
+  secretEnvironmentVariables?: string[];
 }
 
 // ---- Updates: every field optional; null means "not given" (seed 001) -------------------------
@@ -315,6 +317,8 @@ export interface UpdateModelDeploymentDetails {
   categoryLogDetails?: CategoryLogDetails | null;
   freeformTags?: FreeformTags | null;
   definedTags?: DefinedTags | null;
+  /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
+  secretEnvironmentVariables?: string[];
 }
 
 // ---- Shapes ---------------------------------------------------------------------------------
@@ -348,6 +352,8 @@ export const WORK_REQUEST_OPERATION_TYPES = [
   // Berth's own (local provider): a fault injected into a deployment turned on, and its end.
   'MODEL_DEPLOYMENT_FAULT_ON',
   'MODEL_DEPLOYMENT_FAULT_OFF',
+  // Berth's own, until identity brings an audit log: a secret's value was read in the console.
+  'MODEL_DEPLOYMENT_SECRET_REVEAL',
 ] as const;
 export type WorkRequestOperationType = (typeof WORK_REQUEST_OPERATION_TYPES)[number];
 

@@ -29,8 +29,8 @@ function walk(dir: string, out: string[]): void {
 /** A short hash of the gateway's code in the checkout at `root`. */
 export function gatewayCodeVersion(root: string): string {
   const files: string[] = [];
-  for (const d of SOURCES) walk(path.join(root, d), files);
-  for (const f of FILES) files.push(path.join(root, f));
+  for (const d of SOURCES) walk(path.join(/* turbopackIgnore: true */ root, d), files);
+  for (const f of FILES) files.push(path.join(/* turbopackIgnore: true */ root, f));
   const hash = createHash('sha256');
   for (const file of files.map((f) => path.relative(root, f)).sort()) {
     let content: Buffer;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '@/server/config';
@@ -14,6 +14,8 @@ export interface EnsureGatewayOptions {
   root?: string;
   /** Extra environment for a new gateway (e.g. BERTH_HEALTH_INTERVAL_MS). */
   env?: Record<string, string>;
+  /** gatewayCodeVersion(root), when the caller has it already (a supervisor restarting often). */
+  codeVersion?: string;
 }
 
 export interface GatewayHandle {
@@ -57,7 +59,7 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
           `Stop it (kill ${running.pid}) or choose another port with BERTH_GATEWAY_PORT.`,
       );
     }
-    if (running.code === gatewayCodeVersion(root)) return { url, pid: running.pid, reused: true };
+    if (running.code === (options.codeVersion ?? gatewayCodeVersion(root))) return { url, pid: running.pid, reused: true };
     // Older code (an upgrade, a pull): it finishes the requests in flight and makes way.
     await stopGateway(url, running.pid);
     replaced = running.pid;
@@ -65,11 +67,22 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
 
   fs.mkdirSync(dataDir, { recursive: true });
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/gateway.ts'], {
+  // A bundle of this code starts in about half the time tsx needs to compile the sources, which
+  // is what a restart after a crash waits on; tsx (as a loader, in the one process) is the
+  // fallback. The code version is handed over so the process need not hash the sources again.
+  const codeVersion = options.codeVersion ?? gatewayCodeVersion(root);
+  const bundle = gatewayBundle(root, codeVersion);
+  const child = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'scripts/gateway.ts'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, ...options.env, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port) },
+    env: {
+      ...process.env,
+      BERTH_GATEWAY_CODE_VERSION: codeVersion,
+      ...options.env,
+      BERTH_DATA_DIR: dataDir,
+      BERTH_GATEWAY_PORT: String(port),
+    },
   });
   fs.closeSync(log);
   child.unref();
@@ -80,7 +93,6 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     const health = await probeHealth(url);
-    // tsx runs the script in a child of its own, so the pid answering is not child.pid.
     if (health && health.dbFile && path.resolve(health.dbFile) === dbFile) {
       return { url, pid: health.pid, reused: false, ...(replaced === undefined ? {} : { replaced }) };
     }
@@ -89,6 +101,33 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`The gateway did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms; see ${logFile}`);
+}
+
+/**
+ * scripts/gateway.ts bundled for this code version under node_modules/.cache (so its packages
+ * resolve from the checkout), built once with the esbuild that tsx brings; null when it cannot be.
+ */
+export function gatewayBundle(root: string, codeVersion: string): string | null {
+  const dir = path.join(root, 'node_modules/.cache/berth');
+  const out = path.join(dir, `gateway-${codeVersion}.cjs`);
+  if (fs.existsSync(out)) return out;
+  const esbuild = path.join(root, 'node_modules/.bin/esbuild');
+  if (!fs.existsSync(esbuild)) return null;
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  const built = spawnSync(
+    esbuild,
+    ['scripts/gateway.ts', '--bundle', '--platform=node', '--packages=external', '--format=cjs', `--outfile=${tmp}`, '--log-level=error'],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+  );
+  if (built.status !== 0) {
+    fs.rmSync(tmp, { force: true });
+    return null;
+  }
+  fs.renameSync(tmp, out);
+  // Bundles of older code are never started again.
+  for (const f of fs.readdirSync(dir)) if (/^gateway-[0-9a-f]+\.cjs$/.test(f) && path.join(dir, f) !== out) fs.rmSync(path.join(dir, f), { force: true });
+  return out;
 }
 
 /** SIGTERM, then waits for the port to stop answering (the gateway drains for up to 10 s). */
@@ -105,6 +144,23 @@ async function stopGateway(url: string, pid: number, timeoutMs = 15_000): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`The gateway running older code (pid ${pid}) did not stop within ${timeoutMs} ms; stop it with kill ${pid}.`);
+}
+
+export type GatewayProbe = { ok: true; health: HealthBody } | { ok: false; reason: 'refused' | 'timeout' | 'other'; detail: string };
+
+/** One health check, saying why it failed: refused (nothing listens), timeout (hung or busy), other. */
+export async function probeGateway(url: string, timeoutMs = 1000): Promise<GatewayProbe> {
+  try {
+    const res = await fetch(`${url}/_berth/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await res.json().catch(() => ({}))) as Partial<HealthBody>;
+    if (res.ok && body.status === 'ok' && typeof body.pid === 'number') return { ok: true, health: body as HealthBody };
+    return { ok: false, reason: 'other', detail: `HTTP ${res.status} from /_berth/health` };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    if (cause === 'ECONNREFUSED') return { ok: false, reason: 'refused', detail: 'connection refused' };
+    if ((e as Error).name === 'TimeoutError') return { ok: false, reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
+    return { ok: false, reason: 'other', detail: cause ?? (e as Error).message };
+  }
 }
 
 async function probeHealth(url: string): Promise<HealthBody | null> {

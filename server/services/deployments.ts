@@ -174,8 +174,9 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
         runtime,
         workRequests: wrs,
-        // A fault's on/off record is done the moment it is written; the state never waits on it.
-        latestWorkRequest: wrs.find((w) => !FAULT_OPERATIONS.has(w.operationType)) ?? null,
+        // Fault on/off and secret reveals are records, done when written: the status panel follows
+        // the last real operation on the deployment.
+        latestWorkRequest: wrs.find((w) => !FAULT_OPERATIONS.has(w.operationType) && w.operationType !== 'MODEL_DEPLOYMENT_SECRET_REVEAL') ?? null,
         allowedOperations: allowedOperations(d.lifecycleState),
         sample,
       });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type Docker from 'dockerode';
+import { redactSecrets } from '@/server/domain/secrets';
 import { LABELS } from '@/server/providers/local/deployments/containers';
 import { LineGrouper, splitDockerTimestamp, type LogStream, type PredictRecord } from './predict-log-lines';
 
@@ -68,10 +69,19 @@ export function createPredictLogFollower(options: PredictLogOptions): PredictLog
       const insert = sqlite.prepare(
         'INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
+      // A model that prints its environment must not write a secret into the log: each
+      // deployment's secret values are masked, read once per flush.
+      const secretsOf = new Map<string, string[]>();
+      const secrets = sqlite.prepare('SELECT value FROM deployment_secrets WHERE model_deployment_id = ?').pluck();
+      const redact = (resourceId: string, text: string) => {
+        let values = secretsOf.get(resourceId);
+        if (!values) secretsOf.set(resourceId, (values = secrets.all(resourceId) as string[]));
+        return values.length > 0 ? redactSecrets(text, values) : text;
+      };
       sqlite.transaction(() => {
         for (const { resourceId, instanceId, record: r } of rows) {
           // The stored time is the last line's: resuming after it can never repeat part of a record.
-          insert.run(resourceId, 'predict', instanceId, r.level, r.message, JSON.stringify({ stream: r.stream, firstLineAt: r.timestamp }), r.lastTimestamp);
+          insert.run(resourceId, 'predict', instanceId, r.level, redact(resourceId, r.message), JSON.stringify({ stream: r.stream, firstLineAt: r.timestamp }), r.lastTimestamp);
         }
       })();
     } catch (cause) {

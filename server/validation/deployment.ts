@@ -206,6 +206,9 @@ export const modelConfigurationDetailsSchema = z
   })
   .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
 
+// Berth's own field: names of variables the user marked secret (the name rule catches the rest).
+const secretEnvironmentVariablesSchema = z.array(z.string().min(1).max(255)).max(100);
+
 export const createModelDeploymentDetailsSchema = z.strictObject({
   displayName: optionalDisplayNameSchema,
   description: descriptionSchema.optional(),
@@ -219,6 +222,7 @@ export const createModelDeploymentDetailsSchema = z.strictObject({
   categoryLogDetails: categoryLogDetailsSchema.optional(),
   freeformTags: freeformTagsSchema.optional(),
   definedTags: definedTagsSchema.optional(),
+  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
 });
 
 // Absent or null keeps the current value (seed 001); the merged result is checked again by the
@@ -246,6 +250,7 @@ export const updateModelDeploymentDetailsSchema = z.strictObject({
   categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
   freeformTags: freeformTagsSchema.nullish(),
   definedTags: definedTagsSchema.nullish(),
+  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
 });
 
 export type CreateModelDeploymentInput = z.input<typeof createModelDeploymentDetailsSchema>;

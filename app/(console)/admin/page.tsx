@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
+import { getGatewayHealth } from '@/server/services/gateway-supervision';
 import { RefreshWhile } from '@/components/shell/refresh-while';
+import { GatewayStatusPanel } from './gateway-status';
 import { HostCapacity } from './host-capacity';
 import { ImageBuildsTable } from './image-builds';
 import { ContainersTable, DeploymentsTable, FailedWorkRequests, ImagesTable } from './ops-tables';
@@ -24,10 +26,14 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export default async function OperationsPage() {
-  const data = await getOpsDashboard(getAppContext());
+  const ctx = getAppContext();
+  const [data, gateway] = await Promise.all([getOpsDashboard(ctx), getGatewayHealth(ctx)]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Operations" description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker." />
+      <Section title="Gateway">
+        <GatewayStatusPanel view={gateway} />
+      </Section>
       <Section title="Host capacity">
         <HostCapacity host={data.host} />
       </Section>

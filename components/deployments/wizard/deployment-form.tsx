@@ -14,7 +14,7 @@ import { CheckBeforeCreate } from './check-before-create';
 import { ChangesReview } from './changes-review';
 import { ComputeSection } from './compute-section';
 import { FormSection } from './form-section';
-import { defaultFormValues, formValuesFromDeployment, toEditedDeployment, type FormValues } from './form-model';
+import { defaultFormValues, formValuesFromDeployment, toEditedDeployment, withSecretMarks, type FormValues } from './form-model';
 import { validateForm } from './form-validation';
 import { LoadBalancerSection } from './load-balancer-section';
 import { LoggingSection } from './logging-section';
@@ -43,7 +43,7 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
   const errors = useMemo(() => validateForm(values, { project, models: data.models, current }), [values, project, data.models, current]);
   const review = useMemo(() => {
     if (!current) return null;
-    const request = buildUpdateRequest(current, toEditedDeployment(current, values));
+    const request = withSecretMarks(buildUpdateRequest(current, toEditedDeployment(current, values)), values);
     return { request, steps: describeUpdateSteps(current, request) };
   }, [current, values]);
   const submit = useDeploymentSubmit({ mode, project, current, values, errors, request: review?.request, steps: review?.steps.length ?? 0 });

@@ -4,6 +4,7 @@ import { RemoveRowButton } from '@/components/forms/remove-row-button';
 import { useEditableRows } from '@/components/forms/use-editable-rows';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { isSecretName } from '@/server/domain/secrets';
 import { newEnvVarRow, type EnvVarRow } from './form-model';
 
 export interface EnvVarEditorProps {
@@ -22,10 +23,11 @@ export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
       {rows.length === 0 ? (
         <p className="text-sm text-gray-500">No environment variables.</p>
       ) : (
-        <div className="grid grid-cols-[1fr_1.5fr_auto] gap-x-2 gap-y-1.5">
+        <div className="grid grid-cols-[1fr_1.5fr_auto_auto] items-center gap-x-2 gap-y-1.5">
           <div aria-hidden="true" className="contents text-xs font-medium text-gray-600">
             <span>Name</span>
             <span>Value</span>
+            <span>Secret</span>
             <span className="w-8" />
           </div>
           {rows.map((row, i) => {
@@ -33,6 +35,8 @@ export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
             const message = errors[`envVars.${row.key.trim()}`];
             const errorId = `${baseId}-${row.id}-error`;
             const described = message ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
+            const byName = isSecretName(row.key.trim());
+            const secret = byName || Boolean(row.secret);
             return (
               <div key={row.id} className="contents">
                 <Input
@@ -49,15 +53,25 @@ export function EnvVarEditor({ rows, onChange, errors }: EnvVarEditorProps) {
                 <Input
                   name="envVars"
                   aria-label={`Variable value ${n}`}
+                  type={secret ? 'password' : 'text'}
                   value={row.value}
-                  autoComplete="off"
+                  autoComplete={secret ? 'new-password' : 'off'}
                   spellCheck={false}
                   className="w-full font-mono"
                   onChange={(e) => patch(row.id, { value: e.target.value })}
                 />
+                <input
+                  type="checkbox"
+                  aria-label={`Variable ${n} is secret`}
+                  title={byName ? 'Secret by its name: shown as •••• and kept apart' : 'Show as •••• and keep the value apart'}
+                  checked={secret}
+                  disabled={byName}
+                  className="size-4 justify-self-center"
+                  onChange={(e) => patch(row.id, { secret: e.target.checked })}
+                />
                 <RemoveRowButton label={`Remove variable ${n}`} onClick={() => remove(row.id)} />
                 {message && (
-                  <p id={errorId} className="col-span-3 -mt-0.5 text-xs font-medium text-red-700">
+                  <p id={errorId} className="col-span-4 -mt-0.5 text-xs font-medium text-red-700">
                     {message}
                   </p>
                 )}

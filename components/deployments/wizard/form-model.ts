@@ -7,7 +7,9 @@ import type {
   ModelDeployment,
   ModelDeploymentConfigurationDetails,
   ModelDeploymentEnvironmentConfigurationDetails,
+  UpdateModelDeploymentDetails,
 } from '@/server/domain/oci-types';
+import { SECRET_MASK, isSecretName } from '@/server/domain/secrets';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { findShape } from '@/server/domain/shapes';
 
@@ -19,6 +21,8 @@ export interface EnvVarRow {
   id: string;
   key: string;
   value: string;
+  /** Marked secret by the user (a name with PASSWORD, SECRET, TOKEN or KEY is secret anyway). */
+  secret?: boolean;
 }
 
 export interface FormValues {
@@ -51,7 +55,7 @@ export const DEFAULT_SHAPE = { shapeName: 'VM.Standard.E4.Flex', ocpus: '1', mem
 export const DEFAULT_PORT = '8080';
 
 let rowSeq = 0;
-export const newEnvVarRow = (key = '', value = ''): EnvVarRow => ({ id: `env-${++rowSeq}`, key, value });
+export const newEnvVarRow = (key = '', value = '', secret = false): EnvVarRow => ({ id: `env-${++rowSeq}`, key, value, ...(secret ? { secret } : {}) });
 
 export function defaultFormValues(modelId: string): FormValues {
   return {
@@ -101,7 +105,8 @@ export function formValuesFromDeployment(md: ModelDeployment): FormValues {
     cmd: (ocir?.cmd ?? []).join('\n'),
     serverPort: ocir ? str(ocir.serverPort) : DEFAULT_PORT,
     healthCheckPort: ocir && ocir.healthCheckPort !== (ocir.serverPort ?? Number(DEFAULT_PORT)) ? str(ocir.healthCheckPort) : '',
-    envVars: Object.entries(env?.environmentVariables ?? {}).map(([k, v]) => newEnvVarRow(k, v)),
+    // A masked value is a secret kept as it is unless the user types a new one.
+    envVars: Object.entries(env?.environmentVariables ?? {}).map(([k, v]) => newEnvVarRow(k, v, v === SECRET_MASK)),
     freeformTags: { ...(md.freeformTags ?? {}) },
     definedTags: stringTags(md.definedTags),
     overrideChecks: false,
@@ -123,6 +128,17 @@ export function healthCheckPortOf(v: Pick<FormValues, 'serverPort' | 'healthChec
 /** '' is "not given"; anything else becomes a number (NaN for junk, which the schema reports). */
 export const toNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
 export const toArgs = (s: string): string[] => s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+
+/** Names the user marked secret that the name rule would not catch: what the request must say. */
+export const secretMarks = (rows: readonly EnvVarRow[]): string[] =>
+  rows.filter((r) => r.secret && r.key.trim() !== '' && !isSecretName(r.key.trim())).map((r) => r.key.trim());
+
+/** An update that sets variables carries the user's secret marks with it. */
+export function withSecretMarks(request: UpdateModelDeploymentDetails, v: FormValues): UpdateModelDeploymentDetails {
+  const marks = secretMarks(v.envVars);
+  const setsVariables = request.modelDeploymentConfigurationDetails?.environmentConfigurationDetails?.environmentVariables != null;
+  return setsVariables && marks.length > 0 ? { ...request, secretEnvironmentVariables: marks } : request;
+}
 
 export function envVarRecord(rows: readonly EnvVarRow[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -216,6 +232,7 @@ export function toCreateDetails(v: FormValues, project: ProjectRef): CreateModel
     modelDeploymentConfigurationDetails: toConfiguration(v),
     freeformTags: v.freeformTags,
     definedTags: v.definedTags,
+    secretEnvironmentVariables: secretMarks(v.envVars).length > 0 ? secretMarks(v.envVars) : undefined,
   });
 }
 

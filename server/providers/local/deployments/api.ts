@@ -22,6 +22,7 @@ import { checkCompartment, checkDefinedTags } from '../identity';
 import { pagedList } from '../paging';
 import { resolveImage } from './images';
 import { toModelDeployment, toModelDeploymentSummary } from './mappers';
+import { sealConfiguration } from './secrets';
 
 export interface DeploymentApiDeps {
   db: Db;
@@ -98,6 +99,7 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
       }
       const time = deps.now();
       const id = generateOcid('datasciencemodeldeployment', { region: deps.region });
+      const marked = details.secretEnvironmentVariables ?? [];
       const row: ModelDeploymentRow = {
         id,
         compartmentId: details.compartmentId,
@@ -116,12 +118,14 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
         freeformTags: details.freeformTags ?? {},
         definedTags: details.definedTags ?? {},
       };
-      const accepted = db.transaction(() => {
-        insertModelDeploymentRow(db, row);
-        return enqueue(row, 'CREATE');
+      const accepted = db.transaction((tx) => {
+        // Secret values go to their own table; the configuration keeps references to them.
+        const sealed = { ...row, modelDeploymentConfigurationDetails: sealConfiguration(tx, id, config, { marked, now: time.toISOString() }) };
+        insertModelDeploymentRow(tx, sealed);
+        const queued = enqueue(sealed, 'CREATE');
+        return queued.ok ? ok({ workRequestId: queued.data.workRequestId, resource: toModelDeployment(sealed) }) : queued;
       });
-      if (!accepted.ok) return accepted;
-      return ok({ workRequestId: accepted.data.workRequestId, resource: toModelDeployment(row) });
+      return accepted;
     },
 
     async getModelDeployment(id) {
@@ -159,7 +163,19 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
         if (!image.ok) return image;
         env.imageDigest = image.data.digest;
       }
-      return enqueue(row.data, 'UPDATE', { merged: merged.data as unknown as Record<string, unknown> });
+      // The merge started from the masked deployment: a mask still in place keeps its secret, and
+      // the payload carries references, never a value.
+      return db.transaction((tx) => {
+        const sealedConfig = merged.data.modelDeploymentConfigurationDetails
+          ? sealConfiguration(tx, id, merged.data.modelDeploymentConfigurationDetails, {
+              marked: details.secretEnvironmentVariables ?? [],
+              current: row.data.modelDeploymentConfigurationDetails.environmentConfigurationDetails?.environmentVariables ?? {},
+              now: deps.now().toISOString(),
+            })
+          : undefined;
+        const sealed = { ...merged.data, ...(sealedConfig ? { modelDeploymentConfigurationDetails: sealedConfig } : {}) };
+        return enqueue(row.data, 'UPDATE', { merged: sealed as unknown as Record<string, unknown> });
+      });
     },
 
     async activateModelDeployment(id) {

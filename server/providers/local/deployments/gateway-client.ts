@@ -19,6 +19,8 @@ const statusSchema = z.object({
           draining: z.boolean().optional(),
           handover: z.boolean().optional(),
           lastError: z.string().optional().nullable(),
+          // null until the gateway's first check of the instance has finished (a new or restarted gateway).
+          lastCheckedAt: z.string().nullable().optional(),
         }),
       ),
       // Faults the gateway applies now; absent from a gateway older than fault injection.

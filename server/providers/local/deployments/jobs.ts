@@ -8,6 +8,7 @@ import { describeStartupFailure } from '@/server/domain/startup-failure';
 import type { JobContext, JobHandler } from '@/server/jobs/runner';
 import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
+import { pruneSecrets } from './secrets';
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
 
@@ -190,12 +191,23 @@ function guarded(deps: RolloutDeps, op: Op, handler: JobHandler): JobHandler {
   };
 }
 
+/** After work that replaces or drops a configuration, the secret values nothing refers to go. */
+function thenPruneSecrets(deps: RolloutDeps, handler: JobHandler): JobHandler {
+  return async (ctx) => {
+    try {
+      return await handler(ctx);
+    } finally {
+      pruneSecrets(deps.db, ctx.workRequest.resourceId);
+    }
+  };
+}
+
 export function createDeploymentJobHandlers(deps: RolloutDeps): Partial<Record<WorkRequestOperationType, JobHandler>> {
   return {
     MODEL_DEPLOYMENT_CREATE: guarded(deps, 'CREATE', createHandler(deps)),
-    MODEL_DEPLOYMENT_UPDATE: guarded(deps, 'UPDATE', updateHandler(deps)),
+    MODEL_DEPLOYMENT_UPDATE: thenPruneSecrets(deps, guarded(deps, 'UPDATE', updateHandler(deps))),
     MODEL_DEPLOYMENT_ACTIVATE: guarded(deps, 'ACTIVATE', activateHandler(deps)),
     MODEL_DEPLOYMENT_DEACTIVATE: guarded(deps, 'DEACTIVATE', stopHandler(deps, 'DEACTIVATE')),
-    MODEL_DEPLOYMENT_DELETE: guarded(deps, 'DELETE', stopHandler(deps, 'DELETE')),
+    MODEL_DEPLOYMENT_DELETE: thenPruneSecrets(deps, guarded(deps, 'DELETE', stopHandler(deps, 'DELETE'))),
   };
 }

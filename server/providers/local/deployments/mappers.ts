@@ -1,5 +1,6 @@
 import type { ModelDeploymentRow } from '@/db/queries/model-deployments';
 import type { ModelDeployment, ModelDeploymentSummary } from '@/server/domain/oci-types';
+import { maskConfiguration } from '@/server/domain/secrets';
 
 export const toModelDeploymentSummary = (r: ModelDeploymentRow): ModelDeploymentSummary => ({
   id: r.id,
@@ -9,7 +10,8 @@ export const toModelDeploymentSummary = (r: ModelDeploymentRow): ModelDeployment
   projectId: r.projectId,
   createdBy: r.createdBy,
   compartmentId: r.compartmentId,
-  modelDeploymentConfigurationDetails: r.modelDeploymentConfigurationDetails,
+  // OCI returns secret values; Berth shows the mask and reveals a value only on an explicit, recorded request.
+  modelDeploymentConfigurationDetails: maskConfiguration(r.modelDeploymentConfigurationDetails),
   ...(r.categoryLogDetails ? { categoryLogDetails: r.categoryLogDetails } : {}),
   modelDeploymentUrl: r.modelDeploymentUrl,
   modelDeploymentSystemData: { systemInfraType: 'INSTANCE_POOL', modelType: 'MANAGED_MODEL', currentInstanceCount: r.currentInstanceCount ?? 0 },

@@ -20,6 +20,7 @@ import type { ArtifactIntrospection } from '../artifacts/store';
 import { removeContainer, startInstanceContainer } from './containers';
 import { applyInstanceFaults } from './instance-faults';
 import type { GatewayClient } from './gateway-client';
+import { redactErrorFor, unsealConfiguration } from './secrets';
 import { planServing, type ServingPlan } from './serving-plan';
 import { watchStartup } from './startup-watch';
 
@@ -60,7 +61,8 @@ export async function prepare(deps: RolloutDeps, deploymentId: string, config: M
   const artifact = artifactRow?.introspection
     ? (artifactRow.introspection as unknown as ArtifactIntrospection & { unpackedDir: string })
     : null;
-  const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config, artifact, cpus: fitted.data.nanoCpus / 1e9 });
+  // The only place secret values leave their table: into the container's environment.
+  const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config: unsealConfiguration(deps.db, config), artifact, cpus: fitted.data.nanoCpus / 1e9 });
   if (!plan.ok) return plan;
   let image = plan.data.image;
   if (plan.data.kind === 'conda' && plan.data.runtime) {
@@ -170,9 +172,12 @@ export async function startGeneration(
   );
   const sick = health.find((h) => !h.ok);
   if (sick && !sick.ok) {
-    logFailure(phase, sick.error);
+    // The container's output is in the message and excerpt: a model that prints its environment
+    // must not put a secret into the work request's log and errors or the lifecycle details.
+    const error = redactErrorFor(deps.db, deploymentId, sick.error);
+    logFailure(phase, error);
     await removeInstances(deps, live);
-    return sick;
+    return err(error);
   }
   for (const r of live) setInstanceStatus(deps.db, r.id, 'RUNNING', null, stamp(deps));
   phase.log(`Health check passed on every instance (${since()}).`);
@@ -196,8 +201,9 @@ export async function launch(deps: RolloutDeps, row: InstanceRow, image: string,
     resources,
   });
   if (!started.ok) {
-    setInstanceStatus(deps.db, row.id, 'FAILED', started.error.message, stamp(deps));
-    return err(startupError(started.error));
+    const error = redactErrorFor(deps.db, row.modelDeploymentId, startupError(started.error));
+    setInstanceStatus(deps.db, row.id, 'FAILED', error.message, stamp(deps));
+    return err(error);
   }
   const patch = { containerId: started.data.containerId, serverPort: started.data.serverPort, healthPort: started.data.healthPort };
   updateInstanceRow(deps.db, row.id, patch);
