@@ -74,3 +74,46 @@ export function capLogText(text: string, maxBytes = LOG_RECORD_MAX_BYTES, droppe
   const cutBytes = total + droppedBytes - utf8Length(head) - utf8Length(tail);
   return { text: `${head}${cutMarker(cutBytes, maxBytes)}${tail}`.trimEnd(), cutBytes };
 }
+
+/**
+ * Builds a capped text from pieces (a traceback's lines) in bounded memory: once the text passes a
+ * few times the cap, its head is fixed and only a rolling tail is kept.
+ */
+export class CappedTextBuilder {
+  private full = '';
+  private head: string | null = null;
+  private tail = '';
+  private cut = 0;
+  private readonly room: number;
+
+  constructor(private readonly maxBytes = LOG_RECORD_MAX_BYTES) {
+    // Sized for the longest marker a real cut can need.
+    this.room = maxBytes - utf8Length(cutMarker(1024 ** 4, maxBytes)) - 8;
+  }
+
+  append(piece: string): void {
+    if (this.head === null) {
+      this.full += piece;
+      if (this.full.length <= 4 * this.maxBytes) return;
+      this.head = headOf(this.full, Math.ceil(this.room * 0.75));
+      this.tail = this.full.slice(this.head.length);
+      this.full = '';
+    } else {
+      this.tail += piece;
+    }
+    if (this.tail.length > 4 * this.maxBytes) this.trimTail(this.room - utf8Length(this.head));
+  }
+
+  private trimTail(maxBytes: number): void {
+    const kept = tailOf(this.tail, maxBytes);
+    this.cut += utf8Length(this.tail) - utf8Length(kept);
+    this.tail = kept;
+  }
+
+  finish(): CappedText {
+    if (this.head === null) return capLogText(this.full.trimEnd(), this.maxBytes);
+    this.tail = this.tail.trimEnd();
+    this.trimTail(this.room - utf8Length(this.head));
+    return { text: `${this.head}${cutMarker(this.cut, this.maxBytes)}${this.tail}`, cutBytes: this.cut };
+  }
+}
