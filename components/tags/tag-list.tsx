@@ -22,9 +22,11 @@ export function TagList({ freeformTags, definedTags, className }: TagListProps) 
   return (
     <ul aria-label="Tags" className={cn('flex flex-wrap gap-1.5', className)}>
       {chips.map((c) => (
+        // A pill never wraps inside itself (letter by letter in a narrow cell): a long one is cut, whole on hover.
         <li
           key={c.id}
-          className="inline-block max-w-full rounded border border-gray-200 bg-gray-50 px-1.5 py-0.5 text-xs break-all text-gray-800"
+          title={`${c.name}: ${c.value}`}
+          className="inline-block max-w-[16rem] truncate rounded border border-gray-200 bg-gray-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-gray-800"
         >
           <span className="font-medium">{c.name}:</span> {c.value}
         </li>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { FormattedTime } from '@/components/formatted-time';
+import { RelativeTime } from '@/components/relative-time';
 import { StateBadge } from '@/components/state-badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
@@ -42,9 +42,9 @@ export function WorkRequestsTable({ workRequests }: { workRequests: WorkRequest[
               </TD>
               <TD>{Math.round(w.percentComplete)}%</TD>
               <TD>
-                <FormattedTime iso={w.timeAccepted} />
+                <RelativeTime iso={w.timeAccepted} />
               </TD>
-              <TD>{w.timeFinished ? <FormattedTime iso={w.timeFinished} /> : '—'}</TD>
+              <TD>{w.timeFinished ? <RelativeTime iso={w.timeFinished} /> : '—'}</TD>
               <TD className="text-right">
                 <Button size="sm" variant="link" onClick={() => setOpenId(w.id)}>
                   Log messages
