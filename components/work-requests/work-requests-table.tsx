@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { RelativeTime } from '@/components/relative-time';
 import { StateBadge } from '@/components/state-badge';
@@ -12,18 +13,33 @@ import { operationLabel } from './operation-label';
 import { useWorkRequest } from './use-work-request';
 import { WorkRequestProgress } from './work-request-progress';
 
-export function WorkRequestsTable({ workRequests }: { workRequests: WorkRequest[] }) {
+export interface WorkRequestResource {
+  id: string;
+  displayName: string;
+  kind: string;
+  href: string;
+}
+
+export interface WorkRequestsTableProps {
+  /** With `resource` on each row, a Resource column names what the work request was about. */
+  workRequests: (WorkRequest & { resource?: WorkRequestResource })[];
+  emptyDescription?: string;
+}
+
+export function WorkRequestsTable({ workRequests, emptyDescription = 'Deleting, updating and other long operations appear here.' }: WorkRequestsTableProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const wr = useWorkRequest(openId);
   if (workRequests.length === 0) {
-    return <EmptyState title="No work requests yet" description="Deleting, updating and other long operations appear here." />;
+    return <EmptyState title="No work requests yet" description={emptyDescription} />;
   }
+  const withResource = workRequests.some((w) => w.resource);
   return (
     <>
       <Table label="Work requests">
         <THead>
           <TR>
             <TH>Operation</TH>
+            {withResource && <TH>Resource</TH>}
             <TH>Status</TH>
             <TH>% complete</TH>
             <TH>Accepted</TH>
@@ -37,6 +53,16 @@ export function WorkRequestsTable({ workRequests }: { workRequests: WorkRequest[
           {workRequests.map((w) => (
             <TR key={w.id}>
               <TD>{operationLabel(w.operationType)}</TD>
+              {withResource && (
+                <TD>
+                  {w.resource ? (
+                    <Link href={w.resource.href} className="text-accent-700 hover:underline">
+                      {w.resource.displayName}
+                    </Link>
+                  ) : null}
+                  {w.resource && <span className="ml-1.5 text-xs text-gray-500">{w.resource.kind}</span>}
+                </TD>
+              )}
               <TD>
                 <StateBadge state={w.status} />
               </TD>

@@ -75,7 +75,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     ...createLocalProjects({ db, runner, region, userId, now }),
     ...createLocalModels({ db, region, userId, artifactsDir: config.artifactsDir, maxArtifactBytes: config.maxArtifactBytes, now }),
     ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
-    ...createLocalWorkRequests(db, runner),
+    ...createLocalWorkRequests(db, runner, config.dataDir),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
   };
 }

@@ -5,13 +5,19 @@ import {
   listWorkRequestLogRows,
   listWorkRequestRows,
 } from '@/db/queries/work-requests';
+import { relativizePaths } from '@/server/domain/data-paths';
 import { err, notFound, ok } from '@/server/domain/result';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { WorkRequestsApi } from '../types';
 import { toWorkRequest } from './mappers';
 import { pagedList } from './paging';
 
-export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner): WorkRequestsApi {
+/**
+ * `dataDir`, when given, is written out of log and error messages: the console shows
+ * "artifacts/ocid1.../v1", not the host's own path to it.
+ */
+export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner, dataDir?: string): WorkRequestsApi {
+  const shown = (text: string) => (dataDir ? relativizePaths(text, dataDir) : text);
   return {
     async getWorkRequest(id) {
       const row = getWorkRequestRow(db, id);
@@ -22,11 +28,11 @@ export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner): Work
     },
     async listWorkRequestLogs(id, params = {}) {
       if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
-      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestLogRows(db, id, limit, offset), (r) => ({ message: r.message, timestamp: r.timestamp }), 100);
+      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestLogRows(db, id, limit, offset), (r) => ({ message: shown(r.message), timestamp: r.timestamp }), 100);
     },
     async listWorkRequestErrors(id, params = {}) {
       if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
-      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset), (r) => ({ code: r.code, message: r.message, timestamp: r.timestamp }), 100);
+      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset), (r) => ({ code: r.code, message: shown(r.message), timestamp: r.timestamp }), 100);
     },
     async cancelWorkRequest(id) {
       const result = runner.cancel(id);
