@@ -30,10 +30,13 @@ export function DeactivateDeploymentDialog({ open, onOpenChange, name, url, deac
             Its instances stop and it stops serving. The endpoint URL is kept, and it serves again on the same URL when you activate the
             deployment.
           </p>
-          <p>
-            Until then, predictions sent to <span className="font-mono text-xs [overflow-wrap:anywhere]">{url}/predict</span> get{' '}
-            <strong>404 Not Found</strong>.
-          </p>
+          <div>
+            <p>Until then, predictions sent to</p>
+            <p className="my-1 rounded bg-gray-50 px-2 py-1 font-mono text-xs [overflow-wrap:anywhere]">{url}/predict</p>
+            <p>
+              get <strong>404 Not Found</strong>.
+            </p>
+          </div>
           {error && <FormAlert message={error} />}
         </div>
         <DialogFooter>

@@ -154,7 +154,7 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
           {images.data.catalog.map((i) => (
             <TR key={i.tag}>
               <TD>{i.slug}</TD>
-              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{i.tag}</TD>
               <TD>
                 {building.has(i.tag) ? (
                   <Badge tone="info">Building: see Image builds</Badge>
@@ -164,7 +164,7 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
                   <Badge tone="warning">Missing: built on first deploy</Badge>
                 )}
               </TD>
-              <TD>{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
+              <TD className="whitespace-nowrap">{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
               <TD>{i.createdAt ? <RelativeTime iso={i.createdAt} /> : '—'}</TD>
               <TD>
                 <RebuildImageButton slug={i.slug} present={i.present} building={building.has(i.tag)} />
@@ -174,11 +174,11 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
           {stale.map((i) => (
             <TR key={i.tag}>
               <TD>{i.slug}</TD>
-              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{i.tag}</TD>
               <TD>
                 <Badge tone="neutral">Outdated: built from earlier sources</Badge>
               </TD>
-              <TD>{formatBytes(i.sizeBytes)}</TD>
+              <TD className="whitespace-nowrap">{formatBytes(i.sizeBytes)}</TD>
               <TD>
                 <RelativeTime iso={i.createdAt.toISOString()} />
               </TD>
