@@ -78,6 +78,7 @@ test.describe('model deployments', () => {
 
     // Deactivate: the state goes Inactive, the URL stays, the endpoint answers 404 with a reason.
     await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Deactivate model deployment' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Inactive: the endpoint answers 404' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(md.modelDeploymentUrl, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -132,6 +133,7 @@ test.describe('model deployments', () => {
     await expect(page.getByRole('menuitem', { name: 'Activate', exact: true })).toBeDisabled();
     await expect(page.getByRole('menuitem', { name: 'Edit' })).toHaveAttribute('href', `/model-deployments/${b.id}/edit`);
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog', { name: 'Deactivate model deployment' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(deploymentRow(page, plain).getByText('Inactive')).toBeVisible({ timeout: 60_000 });
 
     // Add a tag from the row's menu: a tags-only update, followed to its end.
