@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capLogText, LOG_RECORD_MAX_BYTES, utf8Length } from './log-cap';
+import { capLogText, CappedTextBuilder, LOG_RECORD_MAX_BYTES, utf8Length } from './log-cap';
 
 describe('capLogText', () => {
   it('keeps short text as it is', () => {
@@ -40,5 +40,33 @@ describe('capLogText', () => {
     const capped = capLogText('short head', 4096, 100);
     expect(capped.text).toBe('short head … [100 B cut: log records are kept up to 4 KB] …');
     expect(capped.cutBytes).toBe(100);
+  });
+
+  it('stays within the cap whatever the size of the cut, marker included', () => {
+    for (const max of [256, 1000, 4096, LOG_RECORD_MAX_BYTES]) {
+      for (const size of [max + 1, max * 2, 1024 * 1024 + 7, 1_048_000, 3 * 1024 * 1024]) {
+        const capped = capLogText('ab c'.repeat(Math.ceil(size / 4)).slice(0, size), max);
+        expect(utf8Length(capped.text), `${size} bytes capped at ${max}`).toBeLessThanOrEqual(max);
+      }
+    }
+  });
+});
+
+describe('CappedTextBuilder', () => {
+  it('keeps a short text whole and a long one as head, marker and tail within the cap', () => {
+    const short = new CappedTextBuilder(1000);
+    short.append('line one');
+    short.append('\nline two  ');
+    expect(short.finish()).toEqual({ text: 'line one\nline two', cutBytes: 0 });
+
+    const long = new CappedTextBuilder(1000);
+    long.append('first line');
+    for (let i = 0; i < 5000; i++) long.append(`\n  frame ${i}`);
+    long.append('\nValueError: last line');
+    const { text, cutBytes } = long.finish();
+    expect(utf8Length(text)).toBeLessThanOrEqual(1000);
+    expect(text.startsWith('first line\n  frame 0')).toBe(true);
+    expect(text.endsWith('ValueError: last line')).toBe(true);
+    expect(cutBytes).toBeGreaterThan(50_000);
   });
 });
