@@ -152,9 +152,10 @@ test.describe('models', () => {
     await fileField.setInputFiles(notZip);
     await expect(fileField).toHaveAccessibleDescription(/"notes\.zip" is not a zip archive: it is a text file\./);
     await page.getByRole('button', { name: 'Create model' }).click();
-    const attention = page.getByRole('alert').filter({ hasText: 'One field needs attention' });
-    await expect(attention).toBeInViewport();
+    // The user is taken to the field to fix, its message beside it; the summary sits by the submit button.
     await expect(fileField).toBeFocused();
+    await expect(fileField).toBeInViewport();
+    await expect(page.getByRole('alert').filter({ hasText: 'One field needs attention' })).toBeVisible();
     await expect(page).toHaveURL(/\/models\/new$/);
 
     // The server's refusal (a zip-slip entry) shows beside the submit button, where the user is, and under the file field.

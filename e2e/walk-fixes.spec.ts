@@ -64,6 +64,16 @@ test('deactivate asks first, the lifecycle text follows the change, its toast go
   await expect(createRow.getByText('Succeeded')).toBeVisible();
   await expect(page.getByText('No work requests yet')).toHaveCount(0);
 
+  // An OCID's Show opens the full OCID above the page; the row keeps its height.
+  const row = page.getByRole('region', { name: 'Model deployments' }).getByRole('row').filter({ hasText: md.id.slice(-6) });
+  const before = await row.boundingBox();
+  await row.getByRole('button', { name: 'Show' }).click();
+  const full = page.getByRole('dialog', { name: 'Full OCID' });
+  await expect(full).toHaveText(md.id);
+  expect((await row.boundingBox())?.height).toBe(before?.height);
+  await page.keyboard.press('Escape');
+  await expect(full).toBeHidden();
+
   // One click is not enough: the dialog says what stays and what callers get; Cancel changes nothing.
   await page.goto(`/model-deployments/${md.id}`);
   await expect(page.getByRole('heading', { name: 'Active: the endpoint serves predictions' })).toBeVisible();

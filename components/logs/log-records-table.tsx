@@ -30,7 +30,7 @@ export function LogRecordsTable({ records, label }: { records: readonly LogRecor
       return next;
     });
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white" data-testid="log-records-scroller">
+    <div className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white" data-testid="log-records-scroller">
       <table aria-label={label} className="w-full table-fixed border-collapse text-left text-sm">
         <THead>
           <TR>
