@@ -126,7 +126,7 @@ test.describe('model deployments', () => {
     await page.goto(`/projects/${projectId}`);
     const section = page.getByRole('region', { name: 'Model deployments' });
     // The project page names the deployments in its work requests too: rows of its deployments table only.
-    const inProject = (n: string) => section.getByRole('row').filter({ has: section.getByRole('link', { name: n, exact: true }) });
+    const inProject = (n: string) => section.getByRole('row').filter({ has: page.getByRole('link', { name: n, exact: true }) });
     await expect(inProject(tagged)).toBeVisible();
     await expect(section.getByRole('link', { name: 'Create model deployment' })).toHaveAttribute('href', `/model-deployments/new?projectId=${projectId}`);
 
