@@ -21,7 +21,8 @@ test.afterAll(async () => {
   for (const tag of builtImages.splice(0)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
 });
 
-// A custom container: python's http.server answering /health and /predict on 8080.
+// A custom container: python's http.server answering /health and /predict on the port in its
+// first argument (8080 without one).
 const SERVER_PY = `
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,7 +37,8 @@ class H(BaseHTTPRequestHandler):
         n = int(self.headers.get("content-length") or 0); body = json.loads(self.rfile.read(n) or b"{}")
         self._send(200, {"server": "byoc", "prediction": [x + 1 for x in body.get("x", [])]})
     def log_message(self, *a): pass
-ThreadingHTTPServer(("0.0.0.0", 8080), H).serve_forever()
+import sys
+ThreadingHTTPServer(("0.0.0.0", int(sys.argv[1]) if len(sys.argv) > 1 else 8080), H).serve_forever()
 `;
 
 async function minimalRuntimeImage(): Promise<string> {
@@ -80,7 +82,7 @@ async function getDeployment(request: APIRequestContext, id: string) {
     modelDeploymentUrl: string;
     modelDeploymentConfigurationDetails: {
       modelConfigurationDetails: { bandwidthMbps: number; scalingPolicy: { instanceCount: number }; instanceConfiguration: { instanceShapeName: string } };
-      environmentConfigurationDetails?: { environmentConfigurationType: string; image?: string; imageDigest?: string };
+      environmentConfigurationDetails?: { environmentConfigurationType: string; image?: string; imageDigest?: string; serverPort?: number; healthCheckPort?: number };
     };
   };
 }
@@ -97,8 +99,10 @@ test.describe('deployment wizard', () => {
 
     await page.goto(`/model-deployments/new?projectId=${encodeURIComponent(projectId)}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Create model deployment' })).toBeVisible();
-    // The model is preselected, and the page says which conda environment will serve it.
-    await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue(/^ocid1\.datasciencemodel\./);
+    // Nothing is chosen for the user; once the model is, the page says which conda environment will serve it.
+    const picker = page.getByRole('combobox', { name: 'Model', exact: true });
+    await expect(picker).toHaveValue('');
+    await picker.selectOption({ label: `${name}-model (minimal_p311_cpu_v1)` });
     await expect(page.getByRole('region', { name: 'Runtime' })).toContainText(/Served by the conda environment minimal_p311_cpu_v1 .*runtime\.yaml names it/);
     await expect(page.getByText('Default logging (Berth)')).toBeVisible();
 
@@ -188,6 +192,7 @@ test.describe('deployment wizard', () => {
 
     await page.goto(`/model-deployments/new?projectId=${encodeURIComponent(projectId)}`);
     await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: `${name}-model (minimal_p311_cpu_v1)` });
     await page.getByLabel('Use a custom container image').check();
     const image = page.getByLabel('Image', { exact: true });
     await expect(image.locator('option', { hasText: tag })).toHaveCount(1);
@@ -209,8 +214,15 @@ test.describe('deployment wizard', () => {
     await expect(page).toHaveURL(/\/model-deployments\/new\?/);
     expect(await countDeployments()).toBe(0);
 
-    await serverPort.fill('8080');
+    // The health check port is left empty and follows the server port: the server listens on 9000 only,
+    // so the deployment goes Active only if the health check probes 9000.
+    const healthPort = page.getByLabel('Health check port');
+    await expect(healthPort).toHaveValue('');
+    await serverPort.fill('9000');
     await expect(page.getByText(/Port 8446 is reserved/)).toHaveCount(0);
+    await expect(healthPort).toHaveAttribute('placeholder', '9000');
+    await expect(page.getByText('Empty: the server port (9000).')).toBeVisible();
+    await page.getByLabel('CMD').fill('9000');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(page).toHaveURL(/\/model-deployments\/ocid1\.datasciencemodeldeployment\.[^/]+$/);
     const id = deploymentIdOf(page);
@@ -218,9 +230,22 @@ test.describe('deployment wizard', () => {
     await waitForActive(page);
 
     const md = await getDeployment(page.request, id);
-    expect(md.modelDeploymentConfigurationDetails.environmentConfigurationDetails).toMatchObject({ environmentConfigurationType: 'OCIR_CONTAINER', image: tag, imageDigest: digest });
+    expect(md.modelDeploymentConfigurationDetails.environmentConfigurationDetails).toMatchObject({
+      environmentConfigurationType: 'OCIR_CONTAINER',
+      image: tag,
+      imageDigest: digest,
+      serverPort: 9000,
+      healthCheckPort: 9000,
+    });
     const res = await page.request.post(`${md.modelDeploymentUrl}/predict`, { data: { x: [1, 2] } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ server: 'byoc', prediction: [2, 3] });
+
+    // The invoke help speaks of the container's own server, not of score.py; its sample is answered.
+    await page.getByRole('navigation', { name: 'Model deployment sections' }).getByRole('link', { name: 'Invoke' }).click();
+    await expect(page.getByText(/its server receives this JSON at its predict endpoint/)).toBeVisible();
+    await expect(page.getByText(/score\.py/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByText('HTTP 200')).toBeVisible();
   });
 });

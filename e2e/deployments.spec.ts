@@ -44,8 +44,9 @@ test.describe('model deployments', () => {
     await expect(page.getByRole('link', { name: `${name}-model` })).toBeVisible();
     await expect(page.getByText('minimal_p311_cpu_v1')).toBeVisible();
     await expect(page.getByText('VM.Standard.E4.Flex')).toBeVisible();
-    await page.getByRole('button', { name: 'Copy model deployment URL' }).click();
-    expect(await clipboard(page)).toBe(md.modelDeploymentUrl);
+    // The URL shown for copying is the one a client calls: the bare deployment URL answers 404.
+    await page.getByRole('button', { name: 'Copy predict URL' }).click();
+    expect(await clipboard(page)).toBe(`${md.modelDeploymentUrl}/predict`);
     await page.getByRole('button', { name: 'Copy OCID', exact: true }).click();
     expect(await clipboard(page)).toBe(md.id);
 
@@ -74,13 +75,16 @@ test.describe('model deployments', () => {
     await editor.fill('{"x": [1,');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.getByText(/Not valid JSON/)).toBeVisible();
+    // The answer to the previous request is gone: beside an invalid one it would mislead.
+    await expect(page.getByLabel('Response body')).toHaveCount(0);
+    await expect(page.getByText('HTTP 200')).toHaveCount(0);
     await editor.fill('{"x": [1]}');
 
     // Deactivate: the state goes Inactive, the URL stays, the endpoint answers 404 with a reason.
     await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
     await page.getByRole('dialog', { name: 'Deactivate model deployment' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Inactive: the endpoint answers 404' })).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByText(md.modelDeploymentUrl, { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Model deployment information' }).getByText(`${md.modelDeploymentUrl}/predict`, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.getByText('HTTP 404')).toBeVisible();
     await expect(page.getByText(/activate the deployment and send again/)).toBeVisible();
@@ -89,7 +93,7 @@ test.describe('model deployments', () => {
     // Activate: the same URL serves again.
     await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Active: the endpoint serves predictions' })).toBeVisible({ timeout: 120_000 });
-    await expect(page.getByText(md.modelDeploymentUrl, { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Model deployment information' }).getByText(`${md.modelDeploymentUrl}/predict`, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.getByText('HTTP 200')).toBeVisible();
     expect(JSON.parse((await page.getByLabel('Response body').textContent()) ?? '')).toEqual({ prediction: [2] });

@@ -31,14 +31,28 @@ function checkNode() {
   );
 }
 
+// `npm start` keeps the npm install's output out of the terminal: it goes to the setup log, which
+// scripts/start.ts appends its phases' output to (BERTH_SETUP_LOG), and is shown only on failure.
+const dataDir = path.resolve(root, process.env.BERTH_DATA_DIR ?? '.data');
+const setupLog = path.join(dataDir, 'logs', 'setup.log');
+let quiet = null; // { fd, tail: string } while the npm install runs quietly
+
+function toLog(text) {
+  fs.writeSync(quiet.fd, text);
+  quiet.tail = (quiet.tail + text).slice(-16_384);
+}
+
 /**
  * Runs a command with our stdio, passing SIGINT/SIGTERM on; resolves with a shell-style exit code.
  * With onStderr, stderr goes to it instead of the terminal, for a caller that reads the error.
+ * While quiet, stdout (and stderr not taken by onStderr) go to the setup log.
  */
 function run(command, args, onStderr) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'inherit', onStderr ? 'pipe' : 'inherit'] });
-    child.stderr?.on('data', (chunk) => onStderr?.(chunk.toString()));
+    const out = quiet ? 'pipe' : 'inherit';
+    const child = spawn(command, args, { cwd: root, stdio: ['inherit', out, onStderr ? 'pipe' : out] });
+    child.stdout?.on('data', (chunk) => toLog(chunk.toString()));
+    child.stderr?.on('data', (chunk) => (onStderr ? onStderr(chunk.toString()) : toLog(chunk.toString())));
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -82,29 +96,38 @@ async function installDependencies() {
     partial = lines.pop() ?? '';
     for (const line of lines) {
       if (line.startsWith('npm error')) errors.push(line);
-      else process.stderr.write(`${line}\n`);
+      else say(`${line}\n`, true);
     }
   });
   if (partial) errors.push(partial);
   const all = errors.join('\n');
   if (code === 0 || !/code EUSAGE/.test(all) || !/in sync/.test(all)) {
-    if (all) process.stderr.write(`${all}\n`);
+    if (all) say(`${all}\n`, true);
     return code;
   }
   const missing = errors.filter((l) => l.includes('Missing:')).length;
-  console.log(
+  say(
     `npm ci refused package-lock.json: ${missing} packages are missing from it, usually other platforms' ` +
-      'optional builds that this registry does not serve. Installing from it with npm install instead...',
+      'optional builds that this registry does not serve. Installing from it with npm install instead...\n',
   );
   const before = lockHash();
   const installCode = await run('npm', ['install', '--no-audit', '--no-fund']);
   if (installCode === 0 && lockHash() !== before) {
-    console.warn('\nWarning: npm install changed package-lock.json: package.json and the lockfile disagreed. Commit the updated lockfile.');
+    // Worth seeing even when the install itself is quiet: the lockfile needs a commit.
+    console.warn('Warning: npm install changed package-lock.json: package.json and the lockfile disagreed. Commit the updated lockfile.');
   }
   return installCode;
 }
 
-async function ensureDependencies() {
+/** To the terminal, or to the setup log while quiet (err: stderr when not quiet). */
+function say(text, err = false) {
+  if (quiet) toLog(text);
+  else (err ? process.stderr : process.stdout).write(text);
+}
+
+const seconds = (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+async function ensureDependencies(command) {
   if (!fs.existsSync(lockFile)) fail('package-lock.json is missing; the checkout is incomplete.');
   const hash = lockHash();
   let recorded = '';
@@ -115,13 +138,33 @@ async function ensureDependencies() {
   }
   if (recorded === hash && fs.existsSync(tsxCli)) return;
 
-  console.log(
+  const why =
     fs.existsSync(nodeModules) && recorded
-      ? 'package-lock.json changed since the last install: reinstalling npm dependencies (about 2 minutes)...'
-      : 'Installing npm dependencies (first run, about 2 minutes)...',
-  );
+      ? 'package-lock.json changed since the last install: reinstalling npm dependencies (about 2 minutes)'
+      : 'Installing npm dependencies (first run, about 2 minutes)';
+  if (command === 'start') {
+    fs.mkdirSync(path.dirname(setupLog), { recursive: true });
+    quiet = { fd: fs.openSync(setupLog, 'w'), tail: '' };
+    toLog(`== npm dependencies (${new Date().toISOString()})\n${why}\n`);
+    // On a terminal this line is replaced by the result line below: one line for the phase.
+    process.stdout.write(`${why}...${process.stdout.isTTY ? '' : '\n'}`);
+  } else {
+    console.log(`${why}...`);
+  }
+  const t0 = performance.now();
   const code = await installDependencies();
-  if (code !== 0) {
+  if (quiet) {
+    const lines = quiet.tail.replace(/\r/g, '\n').split('\n').filter((l) => l.trim() !== '').slice(-25);
+    fs.closeSync(quiet.fd);
+    quiet = null;
+    if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
+    if (code !== 0) {
+      console.error(`npm dependencies ... failed after ${seconds(performance.now() - t0)}\n\nThe last lines of its output:\n${lines.map((l) => `  ${l}`).join('\n')}\n\nThe whole output is in ${setupLog}`);
+      fail(`Installing the npm dependencies failed (exit code ${code}). It needs the npm registry.`, code);
+    }
+    console.log(`npm dependencies ... installed in ${seconds(performance.now() - t0)}`);
+    process.env.BERTH_SETUP_LOG = setupLog;
+  } else if (code !== 0) {
     fail(`Installing the npm dependencies failed (exit code ${code}); see the output above. It needs the npm registry.`, code);
   }
   // Written only after success, so an interrupted install is redone next time. Read again, as
@@ -135,7 +178,7 @@ async function main() {
     fail(`Usage: node scripts/bootstrap.mjs <${COMMANDS.join('|')}> [args]`, 2);
   }
   checkNode();
-  await ensureDependencies();
+  await ensureDependencies(command);
   const code = await run(process.execPath, [tsxCli, path.join('scripts', `${command}.ts`), ...args]);
   process.exit(code);
 }

@@ -1,23 +1,26 @@
+import path from 'node:path';
 import { ensureGatewayRunning } from '../server/gateway';
 import { ensureBuild } from './lib/build';
 import { ensureDockerEngine } from './lib/docker-engine';
-import { exitOnError, runPhases, type Phase } from './lib/run';
-import { ensureRuntimeImages } from './lib/runtime-setup';
+import { openSetupLog, runQuietPhases } from './lib/phase-output';
+import { exitOnError, formatMs, type Phase } from './lib/run';
+import { runtimeImagePhases } from './lib/runtime-setup';
 import { assertPortFree, loadConfigOrFail, migrate, serveNext } from './lib/serve';
 
-// `npm start`: prepare everything the console needs, then serve it in the foreground.
+// `npm start`: prepare everything the console needs, one line per phase (the phases' own output
+// goes to <data dir>/logs/setup.log, shown only when one fails), then serve it in the foreground.
 async function main(): Promise<never> {
   const config = loadConfigOrFail();
   // Checked before any slow phase too, so a busy port is reported at once, not after a build.
   await assertPortFree(config.host, config.port);
-  let exitCode = 0;
-  // Preparations run in order before serving; one that needs the machine set up (a Docker engine,
-  // runtime images) goes in this list, before 'Serving'.
+  // The bootstrap wrote the npm install into it already when it ran one.
+  const given = process.env.BERTH_SETUP_LOG;
+  const log = openSetupLog(given ?? path.join(config.dataDir, 'logs', 'setup.log'), given !== undefined);
   const phases: Phase[] = [
     { name: 'Database', run: () => migrate(config) },
     { name: 'Production build', run: async () => void (await ensureBuild()) },
     { name: 'Docker engine', run: ensureDockerEngine },
-    { name: 'Runtime images', run: () => ensureRuntimeImages({ dbFile: config.dbFile }) },
+    ...runtimeImagePhases({ dbFile: config.dbFile }),
     {
       // Its own process, so predictions keep flowing while the console restarts.
       name: 'Gateway',
@@ -27,17 +30,14 @@ async function main(): Promise<never> {
         console.log(`${what}: ${gw.url} (pid ${gw.pid})`);
       },
     },
-    {
-      name: 'Serving',
-      run: async () => {
-        // The resolved data directory is passed on so the server cannot pick a different one.
-        exitCode = await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir });
-      },
-    },
   ];
-  const { failure } = await runPhases(phases);
+  const t0 = performance.now();
+  const { failure } = await runQuietPhases(phases, log, { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true });
+  log.close();
   if (failure) throw failure;
-  process.exit(exitCode);
+  console.log(`Ready in ${formatMs(performance.now() - t0)}; the setup's output is in ${log.file}`);
+  // The resolved data directory is passed on so the server cannot pick a different one.
+  process.exit(await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }));
 }
 
 main().catch(exitOnError);

@@ -1,3 +1,5 @@
+import { startFaultExpiry } from '@/server/providers/local';
+import { sweepArtifactLeftovers } from '@/server/providers/local/artifacts/sweep';
 import { getAppContext } from '@/server/services/context';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
@@ -6,8 +8,12 @@ import { startPredictLogs } from '@/server/telemetry/predict-logs';
 /** Called once per server process from instrumentation: migrate, resume work, then keep Docker in line. */
 export function boot(): void {
   const ctx = getAppContext();
+  // Before anything can upload: what a stopped console left half written goes.
+  const swept = sweepArtifactLeftovers(ctx.db, ctx.config);
+  if (swept.removed.length) console.info(`Berth: removed ${swept.removed.length} leftover artifact folder(s): ${swept.removed.slice(0, 5).join(', ')}`);
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
+  startFaultExpiry(ctx.local);
   resumeUpdatePlans();
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });

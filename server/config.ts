@@ -17,6 +17,9 @@ const envSchema = z.object({
   BERTH_REFUSE_OVERSIZED_SHAPES: z.enum(['true', 'false']).default('false'),
   BERTH_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
+  BERTH_HOST_MEMORY_MB: z.coerce.number().int().min(16).optional(),
+  // 0: no quota, only the disk's free space bounds what uploads may write.
+  BERTH_DATA_QUOTA_GB: z.coerce.number().min(0).max(1_000_000).default(50),
 });
 
 export interface BerthConfig {
@@ -27,6 +30,10 @@ export interface BerthConfig {
   region: string;
   provider: 'local';
   artifactsDir: string;
+  /** Uploads in progress; an artifact moves to artifactsDir only once complete. */
+  uploadsDir: string;
+  /** The most the data directory may hold before uploads are refused; null: no quota. */
+  dataQuotaBytes: number | null;
   /** The data plane: predictions go to http://127.0.0.1:<gatewayPort>/<deployment OCID>/predict. */
   gatewayPort: number;
   gatewayUrl: string;
@@ -36,6 +43,8 @@ export interface BerthConfig {
   /** 0 turns the periodic reconciliation off (tests drive it by hand). */
   reconcileIntervalMs: number;
   startupTimeoutMs: number;
+  /** The memory shapes are fitted into, when less than the engine's host has (a shared host). */
+  hostMemoryBytes: number | null;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -57,11 +66,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: e.BERTH_REGION,
     provider: e.BERTH_PROVIDER,
     artifactsDir: path.join(dataDir, 'artifacts'),
+    uploadsDir: path.join(dataDir, 'uploads'),
+    dataQuotaBytes: e.BERTH_DATA_QUOTA_GB > 0 ? Math.round(e.BERTH_DATA_QUOTA_GB * 1024 ** 3) : null,
     gatewayPort: e.BERTH_GATEWAY_PORT,
     gatewayUrl: `http://127.0.0.1:${e.BERTH_GATEWAY_PORT}`,
     maxArtifactBytes: e.BERTH_MAX_ARTIFACT_MB * 1024 * 1024,
     refuseOversizedShapes: e.BERTH_REFUSE_OVERSIZED_SHAPES === 'true',
     reconcileIntervalMs: e.BERTH_RECONCILE_INTERVAL_MS,
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
+    hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
   };
 }

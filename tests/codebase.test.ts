@@ -59,7 +59,8 @@ describe('codebase rules', () => {
       visit(sf);
     }
     expect(offenders).toEqual([]);
-  });
+    // Parses every source file: far past 5 s on a loaded 2-core machine.
+  }, 60_000);
 
   const rules: { from: string; forbidden: (spec: string, to: string | null) => boolean; why: string }[] = [
     { from: 'server/domain/', forbidden: (_s, to) => to !== null && !to.startsWith('server/domain'), why: 'domain is pure' },
@@ -77,4 +78,12 @@ describe('codebase rules', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('reads API request bodies only through the bounded reader', () => {
+    // app/api/_lib/body.ts caps every body (1 MB JSON, refused on the declared length first).
+    const unbounded = files
+      .filter((f) => f.startsWith('app/api/') && f.endsWith('route.ts'))
+      .filter((f) => /\b(req|request)\.(json|text|arrayBuffer|formData|blob)\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(unbounded).toEqual([]);
+  });
 });

@@ -71,11 +71,12 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
             { label: 'State', value: <StateBadge state={d.lifecycleState} /> },
             { label: 'OCID', value: <OcidText ocid={d.id} /> },
             {
-              label: 'Model deployment URL',
+              // The bare deployment URL answers 404: what is copied is what a client calls.
+              label: 'Predict endpoint',
               value: (
                 <span className="inline-flex max-w-full flex-wrap items-baseline gap-x-1.5">
-                  <span className={mono}>{d.modelDeploymentUrl}</span>
-                  <CopyButton text={d.modelDeploymentUrl} label="Copy model deployment URL" variant="link" />
+                  <span className={mono}>{`${d.modelDeploymentUrl}/predict`}</span>
+                  <CopyButton text={`${d.modelDeploymentUrl}/predict`} label="Copy predict URL" variant="link" />
                 </span>
               ),
             },

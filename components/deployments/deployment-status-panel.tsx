@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { StateBadge } from '@/components/state-badge';
 import { cn } from '@/components/ui/cn';
 import { isFinished, useWorkRequest } from '@/components/work-requests/use-work-request';
+import { WorkRequestErrorItem } from '@/components/work-requests/startup-failure-view';
 import { WorkRequestProgress } from '@/components/work-requests/work-request-progress';
 import { isTransitional } from '@/server/domain/md-lifecycle';
 import type { ModelDeploymentLifecycleState, WorkRequest } from '@/server/domain/oci-types';
@@ -84,7 +85,7 @@ export function DeploymentStatusPanel({ state, lifecycleDetails, latestWorkReque
           <ul className="mt-1 list-disc pl-5">
             {failedErrors.map((e, i) => (
               <li key={i}>
-                <span className="font-mono text-xs">{e.code}</span>: {e.message}
+                <WorkRequestErrorItem error={e} />
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
 
 /** What a predict status means for this deployment and what to do, or null for a success. */
-export function explainStatus(status: number, state: ModelDeploymentLifecycleState, bandwidthMbps: number): string | null {
+export function explainStatus(status: number, state: ModelDeploymentLifecycleState, bandwidthMbps: number, serving: 'conda' | 'container' = 'conda'): string | null {
   if (status >= 200 && status < 300) return null;
   switch (status) {
     case 404:
@@ -16,7 +16,9 @@ export function explainStatus(status: number, state: ModelDeploymentLifecycleSta
     case 429:
       return `Too many requests: either the tenancy's predict rate limit (requests per second over all its deployments) or this deployment's load balancer bandwidth (${bandwidthMbps} Mbps) is used up; the response body says which. Wait a moment and send again; for bandwidth, you can also edit the deployment to raise it.`;
     case 500:
-      return "The model raised an error: score.py's predict() failed on this input. The response body has the details; check that the request has the shape predict(data) expects.";
+      return serving === 'container'
+        ? "The container's server answered 500: it failed on this input. The response body and the container's output in the Logs tab have the details; check that the request has the shape your server expects."
+        : "The model raised an error: score.py's predict() failed on this input. The response body has the details; check that the request has the shape predict(data) expects.";
     case 502:
     case 503:
     case 504:

@@ -22,6 +22,8 @@ export interface InvokePanelProps {
   state: ModelDeploymentLifecycleState;
   bandwidthMbps: number;
   sample: SampleRequest;
+  /** Who answers predictions: score.py behind Berth's model server, or the user's own container. */
+  serving: 'conda' | 'container';
 }
 
 function jsonIssue(text: string): string | null {
@@ -36,7 +38,7 @@ function jsonIssue(text: string): string | null {
 
 const show = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body, null, 2));
 
-export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, sample }: InvokePanelProps) {
+export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, sample, serving }: InvokePanelProps) {
   const initial = JSON.stringify(sample.body, null, 2);
   const [text, setText] = useState(initial);
   const [issue, setIssue] = useState<string | null>(null);
@@ -47,7 +49,12 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
   async function send() {
     const problem = jsonIssue(text);
     setIssue(problem);
-    if (problem) return;
+    if (problem) {
+      // The answer shown was to another request: next to an invalid one it would mislead.
+      setResult(null);
+      setFailure(null);
+      return;
+    }
     setSending(true);
     setFailure(null);
     try {
@@ -71,7 +78,7 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
     }
   }
 
-  const explanation = result ? explainStatus(result.status, state, bandwidthMbps) : null;
+  const explanation = result ? explainStatus(result.status, state, bandwidthMbps, serving) : null;
   const ok = result !== null && result.status >= 200 && result.status < 300;
   const snippets = buildSnippets(endpoint, text);
 
@@ -129,7 +136,7 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
           </p>
         )}
         {!result && !failure && (
-          <p className="text-sm text-gray-600">{sending ? <Spinner label="Sending" /> : 'Send a request to see the status, latency and response here.'}</p>
+          <p className="text-sm text-gray-600">{sending ? <Spinner label="Sending" /> : issue ? 'Fix the request above, then send it to see its answer here.' : 'Send a request to see the status, latency and response here.'}</p>
         )}
         {result && (
           <>
@@ -148,6 +155,12 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
                 <div className="flex items-center gap-1.5">
                   <dt className="text-gray-500">opc-request-id</dt>
                   <dd className="font-mono text-xs break-all">{result.headers['opc-request-id']}</dd>
+                </div>
+              )}
+              {result.headers['x-berth-fault'] && (
+                <div className="flex items-center gap-1.5">
+                  <dt className="text-gray-500">Injected by fault</dt>
+                  <dd className="font-mono text-xs break-all">{result.headers['x-berth-fault']}</dd>
                 </div>
               )}
             </dl>

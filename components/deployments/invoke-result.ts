@@ -3,7 +3,7 @@ export interface InvokeResult {
   /** The predict endpoint's HTTP status. */
   status: number;
   latencyMs: number;
-  headers: { 'opc-request-id'?: string; 'content-type'?: string };
+  headers: { 'opc-request-id'?: string; 'content-type'?: string; 'x-berth-fault'?: string };
   /** Parsed JSON when the answer is JSON, else its text. */
   body: unknown;
 }

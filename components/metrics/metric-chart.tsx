@@ -2,11 +2,11 @@
 
 import { useId } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { chartFigures, figureKindOf } from '@/server/domain/chart-figures';
 import type { ChartDef, ChartModel } from '@/server/domain/chart-series';
 import { STATISTICS } from '@/server/domain/chart-window';
 import { formatTick, formatValue } from './format';
-
-const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
+import { seriesColors } from './palette';
 
 export interface MetricChartProps {
   def: ChartDef;
@@ -17,23 +17,15 @@ export interface MetricChartProps {
   message?: { tone: 'empty' | 'error'; text: string };
 }
 
-function latest(model: ChartModel, key: string): number | null {
-  for (let i = model.rows.length - 1; i >= 0; i -= 1) {
-    const v = model.rows[i]?.[key];
-    if (typeof v === 'number') return v;
-  }
-  return null;
-}
+const KIND_TEXT = { total: 'total over the range', latest: 'latest' } as const;
 
 export function MetricChart({ def, statisticLabel, spanMs, model, message }: MetricChartProps) {
   const titleId = useId();
   const stat = def.statistic ? (STATISTICS.find((s) => s.id === def.statistic)?.label ?? def.statistic) : statisticLabel;
-  const summary = model
-    ? model.series.map((s) => {
-        const v = latest(model, s.key);
-        return `${s.label}: ${v === null ? 'no data' : formatValue(v, def.unit)}`;
-      })
-    : [];
+  const figures = model ? chartFigures(def, model) : [];
+  const summary = figures.map((f) => `${f.label}: ${f.value === null ? 'no data' : formatValue(f.value, def.unit)}`);
+  const colors = model ? seriesColors(model.series.map((s) => s.label)) : [];
+  const kindText = KIND_TEXT[figureKindOf(def)];
   return (
     <section aria-labelledby={titleId} className="flex flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4">
       <div className="flex items-baseline justify-between gap-2">
@@ -51,7 +43,10 @@ export function MetricChart({ def, statisticLabel, spanMs, model, message }: Met
         </p>
       ) : (
         <>
-          <div className="h-48" role="img" aria-label={`${def.title}, latest values: ${summary.join('; ')}`}>
+          <p className="text-sm text-gray-800">
+            <span className="tabular-nums">{summary.join(' · ')}</span> <span className="text-xs text-gray-500">({kindText})</span>
+          </p>
+          <div className="h-48" role="img" aria-label={`${def.title}, ${kindText}: ${summary.join('; ')}`}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={model.rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -67,7 +62,7 @@ export function MetricChart({ def, statisticLabel, spanMs, model, message }: Met
                     key={s.key}
                     dataKey={s.key}
                     name={s.label}
-                    stroke={COLORS[i % COLORS.length]}
+                    stroke={colors[i]}
                     dot={model.rows.length <= 90}
                     connectNulls={false}
                     isAnimationActive={false}
@@ -77,7 +72,6 @@ export function MetricChart({ def, statisticLabel, spanMs, model, message }: Met
               </LineChart>
             </ResponsiveContainer>
           </div>
-          <p className="sr-only">{summary.join('; ')}</p>
         </>
       )}
     </section>

@@ -11,8 +11,10 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { useToast } from '@/components/ui/toast';
+import { getArtifactVerdictAction } from '@/server/actions/models/get-artifact-verdict';
 import { createModelSchema } from '@/server/validation/model';
 import { ArtifactFileField } from './artifact-file-field';
+import { createdModelToast } from './created-toast';
 import { CustomMetadataEditor } from './custom-metadata-editor';
 import {
   customMetadataFromRows,
@@ -147,7 +149,8 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
       return;
     }
     setPhase({ kind: 'done' });
-    toast({ variant: 'success', title: `Model ${result.model.displayName} created` });
+    const verdict = await getArtifactVerdictAction({ modelId: result.model.id });
+    toast(createdModelToast(result.model.displayName, verdict.ok ? verdict.data : null));
     router.push(`/models/${result.model.id}`);
   }
 

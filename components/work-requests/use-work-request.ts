@@ -7,6 +7,8 @@ export interface WorkRequestView {
   workRequest: WorkRequest;
   logs: WorkRequestLogEntry[];
   errors: WorkRequestError[];
+  /** While it runs: the time left, learned from earlier work of its kind (none without history). */
+  estimate?: { secondsLeft: number } | null;
 }
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);

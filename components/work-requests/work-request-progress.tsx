@@ -3,7 +3,9 @@
 import { StateBadge } from '@/components/state-badge';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { Spinner } from '@/components/ui/spinner';
+import { formatSecondsLeft } from '@/server/domain/startup-eta';
 import { operationLabel } from './operation-label';
+import { WorkRequestErrorItem } from './startup-failure-view';
 import type { WorkRequestView } from './use-work-request';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
@@ -18,7 +20,8 @@ export function WorkRequestProgress({ view, error }: { view: WorkRequestView | u
       </p>
     );
   }
-  const { workRequest: wr, logs, errors } = view;
+  const { workRequest: wr, logs, errors, estimate } = view;
+  const running = wr.status === 'IN_PROGRESS' || wr.status === 'ACCEPTED';
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between gap-2 text-sm">
@@ -26,6 +29,7 @@ export function WorkRequestProgress({ view, error }: { view: WorkRequestView | u
         <StateBadge state={wr.status} />
       </div>
       <ProgressBar label="Percent complete" value={wr.percentComplete} showValue tone={wr.status === 'FAILED' ? 'danger' : undefined} />
+      {running && estimate && <p className="text-xs text-gray-600">{formatSecondsLeft(estimate.secondsLeft)}</p>}
       {logs.length > 0 && (
         <ol aria-label="Log messages" className="max-h-40 overflow-y-auto rounded border border-gray-200 bg-gray-50 p-2 font-mono text-xs text-gray-700">
           {logs.map((l, i) => (
@@ -39,7 +43,7 @@ export function WorkRequestProgress({ view, error }: { view: WorkRequestView | u
         <ul aria-label="Error messages" role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
           {errors.map((e, i) => (
             <li key={i}>
-              <span className="font-mono text-xs">{e.code}</span>: {e.message}
+              <WorkRequestErrorItem error={e} />
             </li>
           ))}
         </ul>

@@ -20,10 +20,51 @@ export interface WorkRequestResource {
   href: string;
 }
 
+type Row = WorkRequest & { resource?: WorkRequestResource };
+
 export interface WorkRequestsTableProps {
   /** With `resource` on each row, a Resource column names what the work request was about. */
-  workRequests: (WorkRequest & { resource?: WorkRequestResource })[];
+  workRequests: Row[];
   emptyDescription?: string;
+}
+
+/**
+ * A running work request's row follows the same live query the status panel follows (one cache
+ * entry per id), so both show one percent complete; a finished one's comes from the page.
+ */
+function WorkRequestRow({ page, withResource, onOpen }: { page: Row; withResource: boolean; onOpen: () => void }) {
+  const running = page.status === 'ACCEPTED' || page.status === 'IN_PROGRESS';
+  const w = useWorkRequest(running ? page.id : null).data?.workRequest ?? page;
+  return (
+    <TR>
+      <TD>{operationLabel(w.operationType)}</TD>
+      {withResource && (
+        <TD>
+          {page.resource && (
+            <>
+              <Link href={page.resource.href} className="text-accent-700 hover:underline">
+                {page.resource.displayName}
+              </Link>
+              <span className="ml-1.5 text-xs text-gray-500">{page.resource.kind}</span>
+            </>
+          )}
+        </TD>
+      )}
+      <TD>
+        <StateBadge state={w.status} />
+      </TD>
+      <TD>{Math.round(w.percentComplete)}%</TD>
+      <TD>
+        <RelativeTime iso={w.timeAccepted} />
+      </TD>
+      <TD>{w.timeFinished ? <RelativeTime iso={w.timeFinished} /> : '—'}</TD>
+      <TD className="text-right">
+        <Button size="sm" variant="link" onClick={onOpen}>
+          Log messages
+        </Button>
+      </TD>
+    </TR>
+  );
 }
 
 export function WorkRequestsTable({ workRequests, emptyDescription = 'Deleting, updating and other long operations appear here.' }: WorkRequestsTableProps) {
@@ -51,32 +92,7 @@ export function WorkRequestsTable({ workRequests, emptyDescription = 'Deleting, 
         </THead>
         <TBody>
           {workRequests.map((w) => (
-            <TR key={w.id}>
-              <TD>{operationLabel(w.operationType)}</TD>
-              {withResource && (
-                <TD>
-                  {w.resource ? (
-                    <Link href={w.resource.href} className="text-accent-700 hover:underline">
-                      {w.resource.displayName}
-                    </Link>
-                  ) : null}
-                  {w.resource && <span className="ml-1.5 text-xs text-gray-500">{w.resource.kind}</span>}
-                </TD>
-              )}
-              <TD>
-                <StateBadge state={w.status} />
-              </TD>
-              <TD>{Math.round(w.percentComplete)}%</TD>
-              <TD>
-                <RelativeTime iso={w.timeAccepted} />
-              </TD>
-              <TD>{w.timeFinished ? <RelativeTime iso={w.timeFinished} /> : '—'}</TD>
-              <TD className="text-right">
-                <Button size="sm" variant="link" onClick={() => setOpenId(w.id)}>
-                  Log messages
-                </Button>
-              </TD>
-            </TR>
+            <WorkRequestRow key={w.id} page={w} withResource={withResource} onOpen={() => setOpenId(w.id)} />
           ))}
         </TBody>
       </Table>

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { ModelLifecycleState } from '@/server/domain/oci-types';
 import type { DbOrTx } from '../client';
 import { modelArtifacts, models } from '../schema';
 import { allOf, commonListConditions, listOrder, type ListQuery } from './list-helpers';
@@ -34,13 +35,27 @@ export const insertModelArtifactRow = (db: DbOrTx, row: ModelArtifactRow): void 
   db.insert(modelArtifacts).values(row).run();
 };
 
-/**
- * Removes a model and its artifact row outright (not the DELETED state): for a model whose
- * artifact upload was refused, so that a refused upload leaves nothing behind.
- */
-export function hardDeleteModelRow(db: DbOrTx, id: string): void {
+/** A model and its stored artifact in one transaction: the model is never seen without it. */
+export function insertModelWithArtifact(db: DbOrTx, model: NewModelRow, artifact: ModelArtifactRow): void {
   db.transaction((tx) => {
-    tx.delete(modelArtifacts).where(eq(modelArtifacts.modelId, id)).run();
-    tx.delete(models).where(eq(models.id, id)).run();
+    tx.insert(models).values(model).run();
+    tx.insert(modelArtifacts).values(artifact).run();
   });
+}
+
+/** DeleteModel: the state, and the artifact row whose files go with it. */
+export function markModelDeleted(db: DbOrTx, id: string): void {
+  db.transaction((tx) => {
+    tx.update(models).set({ lifecycleState: 'DELETED' }).where(eq(models.id, id)).run();
+    tx.delete(modelArtifacts).where(eq(modelArtifacts.modelId, id)).run();
+  });
+}
+
+/** Where each stored artifact lives, with its model's state: what the boot sweep keeps. */
+export function listArtifactLocations(db: DbOrTx): { modelId: string; storagePath: string; lifecycleState: ModelLifecycleState }[] {
+  return db
+    .select({ modelId: modelArtifacts.modelId, storagePath: modelArtifacts.storagePath, lifecycleState: models.lifecycleState })
+    .from(modelArtifacts)
+    .innerJoin(models, eq(models.id, modelArtifacts.modelId))
+    .all();
 }

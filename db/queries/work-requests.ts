@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkRequestStatus } from '@/server/domain/oci-types';
+import type { StartupFailure } from '@/server/domain/startup-failure';
 import type { DbOrTx } from '../client';
 import { workRequestErrors, workRequestLogs, workRequests } from '../schema';
 
@@ -66,8 +67,9 @@ export const insertWorkRequestError = (
   code: string,
   message: string,
   timestamp: string,
+  failure: StartupFailure | null = null,
 ): void => {
-  db.insert(workRequestErrors).values({ workRequestId, code, message, timestamp }).run();
+  db.insert(workRequestErrors).values({ workRequestId, code, message, timestamp, failure }).run();
 };
 
 export const listWorkRequestLogRows = (db: DbOrTx, workRequestId: string, limit: number, offset: number): WorkRequestLogRow[] =>

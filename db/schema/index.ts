@@ -8,3 +8,5 @@ export * from './telemetry';
 export * from './serving';
 export * from './update-plans';
 export * from './image-builds';
+export * from './startup-timings';
+export * from './faults';

@@ -4,6 +4,7 @@ import type {
   WorkRequestResource,
   WorkRequestStatus,
 } from '@/server/domain/oci-types';
+import type { StartupFailure } from '@/server/domain/startup-failure';
 import { timestamp } from './columns';
 
 export const workRequests = sqliteTable(
@@ -57,6 +58,8 @@ export const workRequestErrors = sqliteTable(
     code: text('code').notNull(),
     message: text('message').notNull(),
     timestamp: timestamp('timestamp').notNull(),
+    // A startup failure named by its class, with the log excerpt that shows it and what to do.
+    failure: text('failure', { mode: 'json' }).$type<StartupFailure>(),
   },
   (t) => [index('wr_errors_wr_idx').on(t.workRequestId, t.id)],
 );

@@ -141,6 +141,9 @@ class ModelServer:
         self.module = None
         self.model = None
         self.error = None
+        # Where loading failed: "import" (finding or importing score.py, or it lacks predict) or
+        # "load_model" (score.py's load_model() raised), so /health can say which.
+        self.error_stage = None
         self._loaded = threading.Event()
         self._start_lock = threading.Lock()
         self._started = False
@@ -159,6 +162,7 @@ class ModelServer:
 
     def _load(self):
         started = datetime.datetime.now()
+        stage = "import"
         try:
             score_dir = find_score_dir(self.model_dir)
             if score_dir not in sys.path:
@@ -170,13 +174,16 @@ class ModelServer:
             if not callable(getattr(module, "predict", None)):
                 raise AttributeError("score.py defines no predict(data, model) function")
             load_model = getattr(module, "load_model", None)
+            stage = "load_model"
             self.model = load_model() if callable(load_model) else None
             self.module = module
             seconds = (datetime.datetime.now() - started).total_seconds()
             log.info("Model loaded from %s in %.2f s (importing score.py and load_model())", score_dir, seconds)
         except BaseException as exc:  # noqa: BLE001 - a failed load is reported by /health, not fatal
             self.error = exception_line(exc)
-            log.error("Loading the model failed: %s\n%s", self.error, traceback.format_exc())
+            self.error_stage = stage
+            where = "importing score.py" if stage == "import" else "load_model()"
+            log.error("Loading the model failed (%s): %s\n%s", where, self.error, traceback.format_exc())
         finally:
             self._loaded.set()
 
@@ -202,11 +209,14 @@ class ModelServer:
         return handler(environ, start_response)
 
     def _health(self, environ, start_response):
+        """200 once loaded; 503 {"status": "loading"} meanwhile; 503 {"status": "failed", "stage":
+        "import" | "load_model", "error": "<exception class>: <message>"} when loading failed, which
+        never heals, so the console fails the deployment at once instead of waiting it out."""
         self.start_loading()
         if not self._loaded.is_set():
             return respond(start_response, 503, {"status": "loading"})
         if self.error is not None:
-            return respond(start_response, 503, {"status": "error", "error": self.error})
+            return respond(start_response, 503, {"status": "failed", "stage": self.error_stage, "error": self.error})
         return respond(start_response, 200, {"status": "ok"})
 
     def _ready_or_error(self, start_response):

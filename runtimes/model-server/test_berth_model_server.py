@@ -10,6 +10,8 @@ import os
 import sys
 import tempfile
 import textwrap
+import threading
+import types
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -117,7 +119,7 @@ class HealthAndPredict(ServerTestCase):
             self.assertTrue(app.wait_loaded(timeout=30))
         status, _, body = call(app, "GET", "/health")
         self.assertEqual(status, 503)
-        self.assertEqual(json.loads(body), {"status": "error", "error": "RuntimeError: no weights"})
+        self.assertEqual(json.loads(body), {"status": "failed", "stage": "load_model", "error": "RuntimeError: no weights"})
         status, _, body = post_json(app, "/predict", {})
         self.assertEqual(status, 503)
         self.assertIn("no weights", json.loads(body)["message"])
@@ -129,6 +131,40 @@ class HealthAndPredict(ServerTestCase):
         status, _, body = call(app, "GET", "/health")
         self.assertEqual(status, 503)
         self.assertIn("FileNotFoundError", json.loads(body)["error"])
+        self.assertEqual(json.loads(body)["stage"], "import")
+
+    def test_health_says_loading_until_the_load_ends(self):
+        # load_model() waits on an event the test holds, so "loading" is observed for certain.
+        gate = threading.Event()
+        sys.modules["berth_test_gate"] = types.SimpleNamespace(GO=gate)
+        self.addCleanup(sys.modules.pop, "berth_test_gate", None)
+        make_artifact(self.dir, "import berth_test_gate\n\ndef load_model():\n    berth_test_gate.GO.wait(30)\n    return 1\n\ndef predict(data, model=None):\n    return model\n")
+        app = server.ModelServer(self.dir)
+        app.start_loading()
+        status, _, body = call(app, "GET", "/health")
+        self.assertEqual((status, json.loads(body)), (503, {"status": "loading"}))
+        gate.set()
+        self.assertTrue(app.wait_loaded(timeout=30))
+        self.assertEqual(call(app, "GET", "/health")[0], 200)
+
+    def test_an_import_error_is_a_failed_import_stage(self):
+        make_artifact(self.dir, "import nosuchpkg_berth\n\ndef predict(data, model=None):\n    return 1\n")
+        app = server.ModelServer(self.dir)
+        with self.assertLogs("berth.model_server", "ERROR") as logs:
+            self.assertTrue(app.wait_loaded(timeout=30))
+        status, _, body = call(app, "GET", "/health")
+        self.assertEqual(status, 503)
+        self.assertEqual(json.loads(body), {"status": "failed", "stage": "import", "error": "ModuleNotFoundError: No module named 'nosuchpkg_berth'"})
+        self.assertIn("(importing score.py)", "\n".join(logs.output))
+
+    def test_a_score_py_without_predict_fails_at_import(self):
+        make_artifact(self.dir, "def load_model():\n    return 1\n")
+        app = server.ModelServer(self.dir)
+        with self.assertLogs("berth.model_server", "ERROR"):
+            app.wait_loaded(timeout=30)
+        body = json.loads(call(app, "GET", "/health")[2])
+        self.assertEqual((body["status"], body["stage"]), ("failed", "import"))
+        self.assertIn("AttributeError", body["error"])
 
     def test_score_py_in_one_subfolder_is_found(self):
         app = self.serve(SCORE_BASIC, subdir="my_model")

@@ -51,7 +51,7 @@ function seedPoints(dbFile: string, now: number): number {
   return n;
 }
 
-function timeQueries(dbFile: string, now: number): void {
+async function timeQueries(dbFile: string, now: number): Promise<void> {
   const db = migrateDatabase(dbFile, { region: 'bench' });
   const queries = [
     `CpuUtilization[1m]{resourceId = "${MD}"}.mean()`,
@@ -65,7 +65,7 @@ function timeQueries(dbFile: string, now: number): void {
     let points = 0;
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
-      const r = summarizeMetricsData(db, { namespace: MODEL_DEPLOY_NAMESPACE, query, startTime: now - 24 * 3_600_000, endTime: now });
+      const r = await summarizeMetricsData(db, { namespace: MODEL_DEPLOY_NAMESPACE, query, startTime: now - 24 * 3_600_000, endTime: now });
       times.push(performance.now() - t0);
       if (r.ok) {
         series = r.data.length;
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
   const n = seedPoints(dbFile, now);
   console.log(`node ${process.versions.node}, ${os.cpus().length} CPUs. Seeded ${n} one-minute points (24 h, 10 instances) in ${(performance.now() - t0).toFixed(0)} ms.`);
   console.log('24-hour queries at one-minute resolution (target <= 50 ms):');
-  timeQueries(dbFile, now);
+  await timeQueries(dbFile, now);
   console.log('recording on the gateway event loop (compare with the gateway CPU per request of gateway-bench.ts):');
   recorderCost(path.join(dir, 'recorder.sqlite'));
   fs.rmSync(dir, { recursive: true, force: true });

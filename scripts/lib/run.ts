@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions, type StdioOptions } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '@/server/config';
@@ -33,6 +33,13 @@ export function childEnv(extra: EnvVars = {}): NodeJS.ProcessEnv {
   return { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
+// While a quiet phase runs (phase-output.ts), children's output goes here instead of the terminal.
+let outputCapture: ((text: string) => void) | null = null;
+
+export function setOutputCapture(sink: ((text: string) => void) | null): void {
+  outputCapture = sink;
+}
+
 type Spawned = { kill(signal: NodeJS.Signals): boolean; pid?: number | undefined };
 
 /**
@@ -47,7 +54,13 @@ export function run(
 ): Promise<number> {
   const { onSpawn, ...spawnOptions } = options;
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env: childEnv(), stdio: 'inherit', ...spawnOptions });
+    const sink = outputCapture;
+    const stdio: StdioOptions = sink && spawnOptions.stdio === undefined ? ['inherit', 'pipe', 'pipe'] : 'inherit';
+    const child: ChildProcess = spawn(command, args, { cwd: PROJECT_ROOT, env: childEnv(), stdio, ...spawnOptions });
+    if (sink) {
+      child.stdout?.on('data', (chunk: Buffer) => sink(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => sink(chunk.toString()));
+    }
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
     for (const s of signals) process.on(s, forward);

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { loadConfig, type BerthConfig } from '@/server/config';
+import path from 'node:path';
+import { PROJECT_ROOT, loadConfig, type BerthConfig } from '@/server/config';
 import { MigrationError, migrateDatabase } from '@/db/migrate';
 import { Failure, NEXT_BIN, childEnv, run, type EnvVars } from './run';
 
@@ -60,9 +61,12 @@ export async function waitUntilAnswering(url: string, stop: () => boolean): Prom
   return false;
 }
 
+/** The production server: Next behind our own HTTP limits (header and body timeouts, bad paths). */
+export const CONSOLE_SERVER = path.join(PROJECT_ROOT, 'scripts', 'lib', 'console-server.mjs');
+
 /**
- * Runs `next start` (or dev) in the foreground until it exits, printing the console's address once
- * it answers. Resolves with Next's exit code.
+ * Runs the production console (or `next dev`) in the foreground until it exits, printing the
+ * console's address once it answers. Resolves with the server's exit code.
  */
 export async function serveNext(
   mode: 'start' | 'dev',
@@ -73,7 +77,8 @@ export async function serveNext(
   await assertPortFree(host, port);
   const base = reachableUrl(host, port);
   let exited = false;
-  const code = run(process.execPath, [NEXT_BIN, mode, '-H', host, '-p', String(port)], { env: childEnv(env) });
+  const args = mode === 'start' ? [CONSOLE_SERVER, host, String(port)] : [NEXT_BIN, 'dev', '-H', host, '-p', String(port)];
+  const code = run(process.execPath, args, { env: childEnv(env) });
   void code.then(() => (exited = true));
   void waitUntilAnswering(`${base}/api/health`, () => exited).then((up) => {
     if (up) console.log(`\nBerth console: ${base}\n`);

@@ -1,4 +1,6 @@
+import type { ArtifactVerdict } from './artifact-verdict';
 import type { HostCapacity } from './fit-resources';
+import type { Reservation } from './host-reservation';
 import type { ModelDeployment } from './oci-types';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from './runtimes';
 
@@ -16,6 +18,8 @@ export interface ModelOption {
   lifecycleState: string;
   timeCreated: string;
   runtime: ModelRuntime;
+  /** The artifact checks of the model's artifact; null without an artifact. */
+  checks: ArtifactVerdict | null;
 }
 
 export interface LocalImage {
@@ -34,6 +38,8 @@ export interface EditorData {
   /** Why the images could not be listed (the Docker engine did not answer), or null. */
   imagesError: string | null;
   host: HostCapacity | null;
+  /** CPU and memory the installation's other deployments hold on the host; null when the host is unknown. */
+  reserved: Reservation | null;
   refuseOversizedShapes: boolean;
   tagNamespaces: { name: string; keys: string[] }[];
   /** Edit only: the deployment as it is now. */

@@ -3,6 +3,8 @@
 // to one so that the local store, the OCI-compatible REST surface and the OCI provider map
 // without translation. Only the SINGLE_MODEL deployment type is modelled.
 
+import type { StartupFailure } from './startup-failure';
+
 export type FreeformTags = Record<string, string>;
 export type DefinedTags = Record<string, Record<string, unknown>>;
 
@@ -343,6 +345,9 @@ export const WORK_REQUEST_OPERATION_TYPES = [
   'EXPORT_MODEL_ARTIFACT',
   'IMPORT_MODEL_ARTIFACT',
   'WORKREQUEST_CANCEL',
+  // Berth's own (local provider): a fault injected into a deployment turned on, and its end.
+  'MODEL_DEPLOYMENT_FAULT_ON',
+  'MODEL_DEPLOYMENT_FAULT_OFF',
 ] as const;
 export type WorkRequestOperationType = (typeof WORK_REQUEST_OPERATION_TYPES)[number];
 
@@ -376,4 +381,6 @@ export interface WorkRequestError {
   code: string;
   message: string;
   timestamp: string;
+  /** Local provider: the named startup failure behind the error, with its excerpt and hint. */
+  startupFailure?: StartupFailure;
 }

@@ -1,3 +1,5 @@
+import type { StartupFailure } from './startup-failure';
+
 // The one return type of providers and services: expected failures are values, not throws.
 export type Result<T, E = DomainError> = { ok: true; data: T } | { ok: false; error: E };
 
@@ -12,6 +14,8 @@ export const ERROR_STATUS = {
   IncorrectState: 409,
   Conflict: 409,
   PreconditionFailed: 412,
+  // OCI's answer when a request would pass a limit of the tenancy (here: the data quota).
+  LimitExceeded: 400,
   TooManyRequests: 429,
   NotImplemented: 501,
   InternalServerError: 500,
@@ -30,6 +34,8 @@ export interface DomainError {
   message: string;
   /** Per-field problems, keyed by dotted path, for forms. */
   fieldErrors?: Record<string, string>;
+  /** Why an instance failed to start, named (class, excerpt, hint): work requests record it. */
+  failure?: StartupFailure;
 }
 
 export const domainError = (
@@ -47,3 +53,6 @@ export const isDomainError = (value: unknown): value is DomainError =>
   typeof (value as { code?: unknown }).code === 'string' &&
   typeof (value as { message?: unknown }).message === 'string' &&
   (value as { code: string }).code in ERROR_STATUS;
+
+/** A named startup failure as the error of a work request's handler. */
+export const startupError = (failure: StartupFailure): DomainError => ({ code: 'InternalServerError', message: failure.message, failure });

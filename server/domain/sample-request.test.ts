@@ -48,10 +48,32 @@ describe('buildSampleRequest', () => {
 
   it('says so when the schema is not JSON or not a known form', () => {
     expect(buildSampleRequest('{not json').note).toMatch(/not valid JSON/);
-    const unknown = buildSampleRequest('{"hello": "world"}');
-    expect(unknown.source).toBe('none');
-    expect(unknown.note).toMatch(/does not read/);
+    expect(buildSampleRequest('"just text"').note).toMatch(/does not read/);
+    expect(buildSampleRequest('42').source).toBe('none');
     expect(buildSampleRequest('{"schema": []}').source).toBe('none');
+  });
+
+  it('sends an input schema that is an example request as it is', () => {
+    expect(buildSampleRequest('{"x": [4, 5]}')).toMatchObject({ source: 'example', body: { x: [4, 5] } });
+    expect(buildSampleRequest('[[1, 2]]')).toMatchObject({ source: 'example', body: [[1, 2]] });
+  });
+
+  it("without a schema, fills the keys score.py's predict() reads", () => {
+    const s = buildSampleRequest(null, { inputKeys: ['x'], serving: 'conda' });
+    expect(s).toMatchObject({ source: 'score-py', body: { x: [1, 2, 3] } });
+    expect(s.note).toContain('data["x"]');
+    expect(buildSampleRequest('', { inputKeys: ['instances', 'scale'] }).body).toEqual({ instances: [[1, 2, 3]], scale: [1, 2, 3] });
+    // A schema, when there is one, wins over the hints; a broken one falls back to them.
+    expect(buildSampleRequest('{"x": [9]}', { inputKeys: ['y'] }).body).toEqual({ x: [9] });
+    expect(buildSampleRequest('{oops', { inputKeys: ['y'] }).body).toEqual({ y: [1, 2, 3] });
+  });
+
+  it("does not speak of score.py for a custom container, whose own server answers", () => {
+    const s = buildSampleRequest(null, { inputKeys: ['x'], serving: 'container' });
+    expect(s.source).toBe('none');
+    expect(s.body).toEqual(FALLBACK_SAMPLE);
+    expect(s.note).not.toMatch(/score\.py/);
+    expect(s.note).toMatch(/container/);
   });
 
   it('builds one row of an ADS schema, shaped for ADS score.py ({"data": {column: [value]}})', () => {

@@ -1,11 +1,15 @@
-// An example predict request built from a model's input schema, for the invoke panel. Two schema
-// forms are understood: ADS's input_schema.json ({"schema": [{"name", "dtype", "feature_type",
-// "required", "domain": {...}}], "version"}) and JSON Schema. ADS's generated score.py turns a
-// {"data": {column: [values]}} body into a one-row DataFrame, so that is the shape built for it.
+// An example predict request for the invoke panel, from what the model says about its input:
+// 1. its input schema: ADS's input_schema.json ({"schema": [{"name", "dtype", "feature_type",
+//    "required", "domain": {...}}], "version"}), shaped as ADS's generated score.py reads it
+//    ({"data": {column: [values]}}), or a JSON Schema (its examples, defaults, or placeholders);
+// 2. an example: an input schema that is neither form is taken as an example body, as it is;
+// 3. the keys score.py's predict() subscripts on its data (a conda deployment only);
+// 4. otherwise the runtime's documented convention: the JSON body reaches predict(data) as it is,
+//    and {"instances": [[...]]} is the row-list shape OCI's samples send.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type SampleSource = 'ads-schema' | 'json-schema' | 'none';
+export type SampleSource = 'ads-schema' | 'json-schema' | 'example' | 'score-py' | 'none';
 
 export interface SampleRequest {
   source: SampleSource;
@@ -14,27 +18,48 @@ export interface SampleRequest {
   note: string;
 }
 
-export const FALLBACK_SAMPLE: JsonValue = { instances: [[1.0, 2.0, 3.0]] };
+export interface SampleContext {
+  /** The keys score.py's predict() reads from its input (see score-hints.ts). */
+  inputKeys?: readonly string[];
+  /** What answers: Berth's model server running score.py, or the user's own container. */
+  serving?: 'conda' | 'container';
+}
 
-const FALLBACK_NOTE =
-  'The model has no input schema, so this is only a common shape, not what your model expects: ' +
-  "score.py's predict(data) receives this JSON as `data`. Replace it with your model's input.";
+export const FALLBACK_SAMPLE: JsonValue = { instances: [[1.0, 2.0, 3.0]] };
+const PLACEHOLDER_VALUES: JsonValue = [1.0, 2.0, 3.0];
+
+function fallbackNote(serving: SampleContext['serving']): string {
+  return serving === 'container'
+    ? "The model has no input schema, so this is only a common shape (OCI's instances convention), not what your container expects: its server receives this JSON at its predict endpoint. Replace it with your model's input."
+    : "The model has no input schema, so this is only a common shape (OCI's instances convention), not what your model expects: score.py's predict(data) receives this JSON as `data`. Replace it with your model's input.";
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fallback(note: string = FALLBACK_NOTE): SampleRequest {
-  return { source: 'none', body: FALLBACK_SAMPLE, note };
+function fallback(ctx: SampleContext, prefix = ''): SampleRequest {
+  const keys = ctx.serving === 'container' ? [] : (ctx.inputKeys ?? []);
+  if (keys.length > 0) {
+    const body: Record<string, JsonValue> = {};
+    for (const key of keys) body[key] = key === 'instances' ? [PLACEHOLDER_VALUES] : PLACEHOLDER_VALUES;
+    const named = keys.map((k) => `data["${k}"]`).join(', ');
+    return {
+      source: 'score-py',
+      body,
+      note: `${prefix}The model has no input schema; score.py's predict() reads ${named}, so the sample sets ${keys.length === 1 ? 'it' : 'them'} to placeholder numbers. Replace them with your model's input.`,
+    };
+  }
+  return { source: 'none', body: FALLBACK_SAMPLE, note: `${prefix}${fallbackNote(ctx.serving)}` };
 }
 
 /** Builds the sample; never throws, whatever the model's inputSchema holds. */
-export function buildSampleRequest(inputSchema: string | null | undefined): SampleRequest {
-  if (!inputSchema || !inputSchema.trim()) return fallback();
+export function buildSampleRequest(inputSchema: string | null | undefined, ctx: SampleContext = {}): SampleRequest {
+  if (!inputSchema || !inputSchema.trim()) return fallback(ctx);
   let parsed: unknown;
   try {
     parsed = JSON.parse(inputSchema);
   } catch {
-    return fallback(`The model's input schema is not valid JSON, so it could not guide this sample. ${FALLBACK_NOTE}`);
+    return fallback(ctx, "The model's input schema is not valid JSON, so it could not guide this sample. ");
   }
   if (isObj(parsed) && Array.isArray(parsed.schema)) {
     const columns = parsed.schema.filter(isObj).filter((c) => typeof c.name === 'string');
@@ -47,6 +72,7 @@ export function buildSampleRequest(inputSchema: string | null | undefined): Samp
         note: `Built from the model's input schema (${columns.length} feature${columns.length === 1 ? '' : 's'}): one row with typical values. Change them to score your own data.`,
       };
     }
+    return fallback(ctx, "The model's input schema lists no features, so it could not guide this sample. ");
   }
   if (isObj(parsed) && looksLikeJsonSchema(parsed)) {
     return {
@@ -55,7 +81,10 @@ export function buildSampleRequest(inputSchema: string | null | undefined): Samp
       note: "Built from the model's input schema (JSON Schema), with example, default or placeholder values.",
     };
   }
-  return fallback(`The model's input schema is in a form this console does not read. ${FALLBACK_NOTE}`);
+  if (isObj(parsed) || Array.isArray(parsed)) {
+    return { source: 'example', body: parsed as JsonValue, note: "The model's input schema is an example request, sent as it is. Change it to score your own data." };
+  }
+  return fallback(ctx, "The model's input schema is in a form this console does not read. ");
 }
 
 // ---- ADS schema -------------------------------------------------------------------------------

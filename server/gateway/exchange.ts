@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { FAULT_HEADER } from '@/server/domain/faults';
 import { clientResponseHeaders } from './headers';
 import type { Instance } from './instance';
 import type { RouteState } from './route-table';
@@ -23,6 +24,8 @@ export interface Exchange {
   bytesOut: number;
   clientGone: boolean;
   current: Attempt | null;
+  /** x-berth-fault value for a forwarded request that a fault delayed; null: none. */
+  faultHeader: string | null;
 }
 
 export type SettleFn = (attempt: Attempt, err: Error | null) => void;
@@ -58,7 +61,9 @@ export class Attempt implements Dispatcher.DispatchHandlers {
     if (statusCode < 200) return true;
     this.resumeFn = resume;
     // writeHead throws on a header Node will not send; before `responded`, that still becomes a 502.
-    this.x.res.writeHead(statusCode, clientResponseHeaders(headers, this.x.opcRequestId));
+    const out = clientResponseHeaders(headers, this.x.opcRequestId);
+    if (this.x.faultHeader) out.push(FAULT_HEADER, this.x.faultHeader);
+    this.x.res.writeHead(statusCode, out);
     this.responded = true;
     this.x.status = statusCode;
     return true;

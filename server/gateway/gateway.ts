@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createAdminHandler, ADMIN_PREFIX } from './admin';
 import { TokenBucket } from './bandwidth';
 import { sendError } from './errors';
+import { createFaultInjector, dockerKiller } from './fault-injection';
 import { HealthChecker } from './health-checker';
 import { createPredictHandler } from './proxy';
 import { newOpcRequestId, opcRequestIdOf } from './request-id';
@@ -18,6 +19,9 @@ export const GATEWAY_DEFAULTS = {
   maxPayloadBytes: 10 * 1024 * 1024,
   pollIntervalMs: 500,
   drainTimeoutMs: 10_000,
+  /** A request head must arrive within this; a body (10 MB at most) within clientBodyTimeoutMs. */
+  clientHeadersTimeoutMs: 10_000,
+  clientBodyTimeoutMs: 30_000,
 } as const;
 
 /**
@@ -42,7 +46,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     routes.apply(source.read());
     return routes.version;
   };
-  const status = () => routes.status(process.pid);
+  const status = () => routes.status(process.pid, now());
   const rps = options.predictRequestsPerSecond ?? 0;
   const predict = createPredictHandler({
     table: routes,
@@ -52,6 +56,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxPayloadBytes: o.maxPayloadBytes,
     requestTimeoutMs: o.requestTimeoutMs,
     now,
+    faults: createFaultInjector({
+      now,
+      random: options.random ?? Math.random,
+      killInstance: options.killInstance ?? dockerKiller(),
+      markDown: (inst, reason) => health.markDown(inst, reason),
+    }),
   });
   const admin = createAdminHandler({ dbFile: o.dbFile, codeVersion: options.codeVersion ?? null, version: () => routes.version, reload, status });
 
@@ -63,7 +73,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (active === 0) onIdle?.();
   };
 
-  const server = http.createServer({ noDelay: true }, (req, res) => {
+  // Slow clients: Node ends a request whose head or whole body is late with a 408. Its clock stops
+  // once the request is in, so the model's own 60 s to answer is not shortened by it.
+  const limits = { headersTimeout: o.clientHeadersTimeoutMs, requestTimeout: o.clientBodyTimeoutMs, connectionsCheckingInterval: 1000 };
+  const server = http.createServer({ noDelay: true, ...limits }, (req, res) => {
     active += 1;
     res.once('close', onResponseClose);
     const opcRequestId = opcRequestIdOf(req.headers);
@@ -81,9 +94,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   // A malformed request never reaches the handler; it still gets an OCI-shaped answer.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-    const body = JSON.stringify({ code: 'InvalidParameter', message: 'Malformed HTTP request' });
+    // A response already under way on this socket cannot be followed by another one.
+    if ((socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return void socket.destroy();
+    const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const body = JSON.stringify(
+      late ? { code: 'RequestTimeout', message: 'The request did not arrive in time; the connection is closed.' } : { code: 'InvalidParameter', message: 'Malformed HTTP request' },
+    );
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `opc-request-id: ${newOpcRequestId()}\r\nconnection: close\r\n\r\n${body}`,
     );
   });

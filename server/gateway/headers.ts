@@ -14,7 +14,12 @@ const REQUEST_DROPPED = new Set([
   'opc-request-id',
 ]);
 
+// The model server's identity (gunicorn, uvicorn, a framework) is not the client's business: OCI's
+// load balancer does not pass it on either.
 const RESPONSE_DROPPED = new Set([
+  'server',
+  'x-powered-by',
+  'via',
   'connection',
   'keep-alive',
   'proxy-connection',

@@ -16,6 +16,7 @@ export class Instance {
   readonly generation: number;
   readonly serverPort: number;
   readonly healthPort: number;
+  readonly containerName: string;
   readonly pool: Pool;
 
   /** New instances wait for their first passing check before taking traffic. */
@@ -30,6 +31,10 @@ export class Instance {
   retired = false;
   /** Health-check path, from the route (it may change with a route update). */
   healthPath: string;
+  /** Requests served under the CRASH_AFTER fault of that id; a new fault counts from zero. */
+  crashCount = { faultId: '', served: 0 };
+  /** Killed by fault injection: never killed twice. */
+  killed = false;
 
   private disposed = false;
 
@@ -39,6 +44,7 @@ export class Instance {
     this.generation = row.generation;
     this.serverPort = row.serverPort;
     this.healthPort = row.healthPort;
+    this.containerName = row.containerName;
     this.healthPath = healthPath;
     this.pool = new Pool(`http://127.0.0.1:${row.serverPort}`, {
       // Bounds the sockets one container gets; beyond it requests queue in the pool.
@@ -56,7 +62,7 @@ export class Instance {
 
   /** Same container and ports: a reload keeps the instance (and its health) instead of replacing it. */
   matches(row: InstanceRow): boolean {
-    return row.serverPort === this.serverPort && row.healthPort === this.healthPort && row.generation === this.generation;
+    return row.serverPort === this.serverPort && row.healthPort === this.healthPort && row.generation === this.generation && row.containerName === this.containerName;
   }
 
   get draining(): boolean {

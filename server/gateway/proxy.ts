@@ -4,6 +4,8 @@ import { hasHealthy } from './balancer';
 import { errorCode, errorMessage, sendError, type ErrorOptions, type GatewayErrorCode } from './errors';
 import { Attempt, type Exchange } from './exchange';
 import { upstreamRequestHeaders } from './headers';
+import { injectedMessage } from '@/server/domain/faults';
+import { faultHeader, type FaultInjector } from './fault-injection';
 import type { HealthChecker } from './health-checker';
 import type { Instance } from './instance';
 import type { RequestRecorder } from './request-recorder';
@@ -19,6 +21,7 @@ export interface ProxyOptions {
   maxPayloadBytes: number;
   requestTimeoutMs: number;
   now: () => number;
+  faults: FaultInjector;
 }
 
 /** Tries per request: the first instance and up to two others. */
@@ -31,6 +34,7 @@ const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH',
 const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 const EMPTY = Buffer.alloc(0);
+const INJECTED_CODES = { 429: 'TooManyRequests', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable' } as const satisfies Record<number, GatewayErrorCode>;
 const NOT_FOUND = 'Authorization failed or requested resource not found.';
 
 export type PredictHandler = (req: IncomingMessage, res: ServerResponse, target: PredictTarget, opcRequestId: string) => void;
@@ -76,7 +80,10 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
     inst.inflight -= 1;
     if (inst.retired) table.released(inst);
     x.current = null;
-    if (!err) return record(x, inst);
+    if (!err) {
+      options.faults.served(x.route, inst);
+      return record(x, inst);
+    }
     if (x.clientGone) {
       x.status = 499;
       return record(x, inst);
@@ -105,6 +112,21 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
   };
 
   const forward = (x: Exchange) => {
+    const fault = options.faults.decide(x.route);
+    if (!fault) return dispatch(x);
+    const go = () => {
+      if (x.clientGone) return;
+      if (fault.action === 'reject') {
+        return fail(x, INJECTED_CODES[fault.status], injectedMessage(fault.kind, fault.status), { headers: faultHeader(fault.header) });
+      }
+      x.faultHeader = fault.header;
+      dispatch(x);
+    };
+    if (fault.delayMs > 0) setTimeout(go, fault.delayMs);
+    else go();
+  };
+
+  const dispatch = (x: Exchange) => {
     const inst = x.route.balancer.pick(x.route.instances);
     if (!inst) return fail(x, 'ServiceUnavailable', 'The model deployment has no healthy instance to serve the request');
     attempt(x, inst);
@@ -133,6 +155,7 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
       bytesOut: 0,
       clientGone: false,
       current: null,
+      faultHeader: null,
     };
     if (req.method !== 'POST') {
       return fail(x, 'MethodNotAllowed', `Method ${req.method ?? ''} is not allowed on the predict endpoint`, { headers: { allow: 'POST' } });

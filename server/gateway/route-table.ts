@@ -1,7 +1,8 @@
+import { isFaultActive } from '@/server/domain/faults';
 import { RoundRobin } from './balancer';
 import { TokenBucket, bandwidthBytesPerSecond } from './bandwidth';
 import { Instance, type PoolSettings } from './instance';
-import type { InstanceRow, RouteRow, RoutesSnapshot } from './routes-source';
+import type { FaultRowView, InstanceRow, RouteRow, RoutesSnapshot } from './routes-source';
 import type { GatewayStatus, InstanceStatus, RouteStatus } from './types';
 import { healthPathOf } from './upstream-path';
 
@@ -20,6 +21,8 @@ export interface RouteState {
    * instances passes its first check, so a switch never leaves a moment with nothing to serve.
    */
   handover: Set<Instance>;
+  /** Faults not ended; each applies while the clock is before its expiry (fault-injection.ts). */
+  faults: FaultRowView[];
 }
 
 export interface RouteTableOptions extends PoolSettings {
@@ -61,11 +64,13 @@ export class RouteTable {
       if (list) list.push(row);
       else rowsByRoute.set(row.modelDeploymentId, [row]);
     }
+    const faultsByRoute = new Map<string, FaultRowView[]>();
+    for (const fault of snapshot.faults) faultsByRoute.set(fault.modelDeploymentId, [...(faultsByRoute.get(fault.modelDeploymentId) ?? []), fault]);
     const seen = new Set<string>();
     for (const config of snapshot.routes) {
       seen.add(config.modelDeploymentId);
       const rows = config.serving ? (rowsByRoute.get(config.modelDeploymentId) ?? []) : [];
-      this.applyRoute(config, rows);
+      this.applyRoute(config, rows, faultsByRoute.get(config.modelDeploymentId) ?? []);
     }
     for (const [id, route] of this.routes) {
       if (seen.has(id)) continue;
@@ -79,7 +84,7 @@ export class RouteTable {
     this.version = snapshot.version;
   }
 
-  private applyRoute(config: RouteRow, rows: InstanceRow[]): void {
+  private applyRoute(config: RouteRow, rows: InstanceRow[], faults: FaultRowView[]): void {
     let route = this.routes.get(config.modelDeploymentId);
     if (!route) {
       route = {
@@ -90,10 +95,12 @@ export class RouteTable {
         bucket: new TokenBucket(bandwidthBytesPerSecond(config.bandwidthMbps), this.options.now),
         removed: false,
         handover: new Set(),
+        faults,
       };
       this.routes.set(config.modelDeploymentId, route);
     }
     route.config = config;
+    route.faults = faults;
     route.removed = false;
     route.bucket.setRate(bandwidthBytesPerSecond(config.bandwidthMbps));
     const healthPath = healthPathOf(config);
@@ -148,7 +155,7 @@ export class RouteTable {
     }
   }
 
-  status(pid: number): GatewayStatus {
+  status(pid: number, now: number): GatewayStatus {
     const routes: RouteStatus[] = [];
     for (const route of this.routes.values()) {
       routes.push({
@@ -157,6 +164,7 @@ export class RouteTable {
         generation: route.config.generation,
         bandwidthMbps: route.config.bandwidthMbps,
         instances: [...route.instances, ...route.draining].map((i) => instanceStatus(i, route.handover.has(i))),
+        faults: route.faults.filter((f) => isFaultActive({ ...f, timeEnded: null }, now)).map((f) => f.id),
       });
     }
     return { version: this.version, pid, routes };

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { deploymentFaults } from '@/db/schema/faults';
 import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
+import type { FaultSpec } from '@/server/domain/faults';
 
 export type RouteRow = typeof gatewayRoutes.$inferSelect;
 
@@ -12,12 +14,24 @@ export interface InstanceRow {
   generation: number;
   serverPort: number;
   healthPort: number;
+  /** What a CRASH_AFTER fault kills. */
+  containerName: string;
+}
+
+/** A fault not ended yet; the gateway applies it while its clock is before timeExpires. */
+export interface FaultRowView {
+  id: string;
+  modelDeploymentId: string;
+  spec: FaultSpec;
+  timeStarted: string;
+  timeExpires: string;
 }
 
 export interface RoutesSnapshot {
   version: number;
   routes: RouteRow[];
   instances: InstanceRow[];
+  faults: FaultRowView[];
 }
 
 export interface RoutesSource {
@@ -27,10 +41,10 @@ export interface RoutesSource {
   close(): void;
 }
 
-const schema = { gatewayRoutes, deploymentInstances };
+const schema = { gatewayRoutes, deploymentInstances, deploymentFaults };
 type ReadDb = BetterSQLite3Database<typeof schema>;
 
-const EMPTY: RoutesSnapshot = { version: 0, routes: [], instances: [] };
+const EMPTY: RoutesSnapshot = { version: 0, routes: [], instances: [], faults: [] };
 
 /**
  * Reads the console's routing tables. The file is opened read-only (the console owns it and its
@@ -63,7 +77,40 @@ export function openRoutesSource(dbFile: string): RoutesSource {
              (SELECT count(*) FROM gateway_routes) AS n,
              (SELECT count(*) FROM deployment_instances) AS i,
              (SELECT max(time_updated) FROM deployment_instances) AS t`);
-    return `${row.v ?? 0}:${row.n}:${row.i}:${row.t ?? ''}`;
+    return `${row.v ?? 0}:${row.n}:${row.i}:${row.t ?? ''}:${faultFingerprint(d)}`;
+  };
+
+  // A database from before fault injection has no faults table: that reads as no faults, and
+  // must not make the routes unreadable.
+  const faultFingerprint = (d: ReadDb): string => {
+    try {
+      const row = d.get<{ n: number; s: string | null; e: string | null }>(
+        sql`SELECT count(*) AS n, max(time_started) AS s, max(time_ended) AS e FROM deployment_faults`,
+      );
+      return `${row.n}:${row.s ?? ''}:${row.e ?? ''}`;
+    } catch (err) {
+      if (isMissingSchema(err)) return 'none';
+      throw err;
+    }
+  };
+
+  const readFaults = (d: ReadDb): FaultRowView[] => {
+    try {
+      return d
+        .select({
+          id: deploymentFaults.id,
+          modelDeploymentId: deploymentFaults.modelDeploymentId,
+          spec: deploymentFaults.spec,
+          timeStarted: deploymentFaults.timeStarted,
+          timeExpires: deploymentFaults.timeExpires,
+        })
+        .from(deploymentFaults)
+        .where(isNull(deploymentFaults.timeEnded))
+        .all();
+    } catch (err) {
+      if (isMissingSchema(err)) return [];
+      throw err;
+    }
   };
 
   const isMissingSchema = (err: unknown) => err instanceof Error && /no such table/i.test(err.message);
@@ -97,6 +144,7 @@ export function openRoutesSource(dbFile: string): RoutesSource {
               generation: deploymentInstances.generation,
               serverPort: deploymentInstances.serverPort,
               healthPort: deploymentInstances.healthPort,
+              containerName: deploymentInstances.containerName,
             })
             .from(deploymentInstances)
             .innerJoin(
@@ -113,7 +161,7 @@ export function openRoutesSource(dbFile: string): RoutesSource {
               r.serverPort === null ? [] : [{ ...r, serverPort: r.serverPort, healthPort: r.healthPort ?? r.serverPort }],
             );
           const version = routes.reduce((max, r) => Math.max(max, r.version), 0);
-          return { version, routes, instances };
+          return { version, routes, instances, faults: readFaults(d) };
         })();
       } catch (err) {
         if (isMissingSchema(err)) {

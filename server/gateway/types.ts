@@ -1,3 +1,5 @@
+import type { KillInstance } from './fault-injection';
+
 export interface GatewayOptions {
   /** The console's SQLite file; the gateway only reads `gateway_routes` and `deployment_instances`. */
   dbFile: string;
@@ -13,6 +15,9 @@ export interface GatewayOptions {
   maxPayloadBytes?: number;
   /** How often the routes table is checked for a change; POST /_berth/reload applies one at once. */
   pollIntervalMs?: number;
+  /** Slow clients: the longest a request head, and a whole request with its body, may take to arrive. */
+  clientHeadersTimeoutMs?: number;
+  clientBodyTimeoutMs?: number;
   /** How long close() waits for requests in flight before cutting them. */
   drainTimeoutMs?: number;
   /** Wall clock in epoch ms; injectable so the bandwidth bucket can be tested without waiting. */
@@ -23,6 +28,10 @@ export interface GatewayOptions {
   predictRequestsPerSecond?: number;
   /** Which code this gateway runs (code-version.ts), reported by /_berth/health. */
   codeVersion?: string;
+  /** Fault injection's dice; injectable so tests can seed them. Math.random by default. */
+  random?: () => number;
+  /** How a CRASH_AFTER fault kills an instance; SIGKILL through the Docker engine by default. */
+  killInstance?: KillInstance;
 }
 
 export interface RequestRecord {
@@ -59,6 +68,8 @@ export interface RouteStatus {
   generation: number;
   bandwidthMbps: number;
   instances: InstanceStatus[];
+  /** Ids of the faults being applied now (not ended, not expired). */
+  faults: string[];
 }
 
 export interface GatewayStatus {

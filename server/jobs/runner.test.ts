@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import type { Db } from '@/db/client';
 import { getWorkRequestRow, listWorkRequestErrorRows, listWorkRequestLogRows } from '@/db/queries/work-requests';
-import { domainError, err, ok } from '@/server/domain/result';
+import { domainError, err, ok, startupError } from '@/server/domain/result';
 import { createWorkRequestRunner, type JobHandler } from './runner';
 
 const dirs: string[] = [];
@@ -66,6 +66,16 @@ describe('work request runner', () => {
     await runner.idle();
     expect(getWorkRequestRow(db, wr.id)?.status).toBe('FAILED');
     expect(listWorkRequestErrorRows(db, wr.id, 10, 0)).toMatchObject([{ code: 'IncorrectState', message: 'still has models' }]);
+  });
+
+  it('records a named startup failure with its class as the code, and keeps its excerpt and hint', async () => {
+    const { db } = freshDb();
+    const failure = { failureClass: 'IMPORT_ERROR' as const, message: 'Instance 1: score.py could not be imported: ImportError: x', excerpt: 'Traceback ...\nImportError: x', hint: 'Add the package.' };
+    const runner = createWorkRequestRunner({ db, region: 'test', handlers: { PROJECT_DELETE: async () => err(startupError(failure)) } });
+    runner.start();
+    const wr = runner.enqueue(input('r1'));
+    await runner.idle();
+    expect(listWorkRequestErrorRows(db, wr.id, 10, 0)).toMatchObject([{ code: 'IMPORT_ERROR', message: failure.message, failure }]);
   });
 
   it('turns a thrown error into a FAILED work request instead of losing it', async () => {

@@ -71,7 +71,10 @@ export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
       if (outcome.ok) {
         updateWorkRequestRow(tx, row.id, { status: 'SUCCEEDED', percentComplete: 100, timeFinished: time });
       } else {
-        insertWorkRequestError(tx, row.id, outcome.error.code, outcome.error.message, time);
+        // A named startup failure is the error's code (IMPORT_ERROR, OOM_KILLED...), as OCI's
+        // work request errors carry a service-specific code.
+        const failure = outcome.error.failure ?? null;
+        insertWorkRequestError(tx, row.id, failure?.failureClass ?? outcome.error.code, outcome.error.message, time, failure);
         updateWorkRequestRow(tx, row.id, { status: 'FAILED', timeFinished: time });
       }
     });

@@ -17,6 +17,7 @@ import type {
   WorkRequestError,
   WorkRequestLogEntry,
 } from '@/server/domain/oci-types';
+import type { Fault, FaultSpec } from '@/server/domain/faults';
 import type { DomainError, Result } from '@/server/domain/result';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
@@ -109,6 +110,11 @@ export interface ModelsApi {
   deleteModel(id: string): ProviderResult<void>;
   /** CreateModelArtifact: the zip, streamed. A model takes one artifact, once. */
   createModelArtifact(id: string, source: Readable, fileName: string): ProviderResult<ModelArtifactInfo>;
+  /**
+   * CreateModel and CreateModelArtifact as one step: the model exists, and lists, only once its
+   * artifact is completely stored; a refused or interrupted upload leaves no model behind.
+   */
+  createModelWithArtifact(details: CreateModelDetails & { provenance?: ModelProvenance }, source: Readable, fileName: string): ProviderResult<Model>;
   headModelArtifact(id: string): ProviderResult<ModelArtifactInfo>;
   getModelArtifactContent(id: string): ProviderResult<ModelArtifactInfo & { stream: Readable }>;
 }
@@ -136,6 +142,28 @@ export interface WorkRequestsApi {
   listWorkRequestLogs(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestLogEntry>>;
   listWorkRequestErrors(id: string, params?: { limit?: number; page?: string }): ProviderResult<Page<WorkRequestError>>;
   cancelWorkRequest(id: string): ProviderResult<WorkRequest>;
+  /**
+   * Seconds a running work request has left, learned from earlier work of its kind on this
+   * installation; null without such history. Not in OCI's API: providers may leave it out.
+   */
+  estimateWorkRequest?(id: string): Promise<{ secondsLeft: number } | null>;
+}
+
+/** A fault change and the work request that records it in the deployment's history. */
+export interface FaultChange {
+  fault: Fault;
+  workRequestId: string;
+}
+
+/**
+ * Fault injection, a capability of the local provider only (OCI has no such API, so the OCI
+ * provider leaves it out and the console hides the controls). Every fault stops by itself.
+ */
+export interface FaultInjectionApi {
+  /** The faults on now, then the ones that ended most recently. */
+  listFaults(modelDeploymentId: string): ProviderResult<Fault[]>;
+  startFault(modelDeploymentId: string, details: { spec: FaultSpec; durationSeconds: number }): ProviderResult<FaultChange>;
+  stopFault(modelDeploymentId: string, faultId: string): ProviderResult<FaultChange>;
 }
 
 export interface DataScienceProvider
@@ -146,4 +174,6 @@ export interface DataScienceProvider
     WorkRequestsApi,
     MonitoringApi {
   readonly kind: 'local' | 'oci';
+  /** Present only where the provider can inject faults (the local one). */
+  readonly faultInjection?: FaultInjectionApi;
 }

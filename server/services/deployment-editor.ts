@@ -1,10 +1,14 @@
 import type Docker from 'dockerode';
+import { artifactChecklist } from '@/server/domain/artifact-checklist';
+import { artifactVerdict } from '@/server/domain/artifact-verdict';
 import { isUserImage, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
 import type { HostCapacity } from '@/server/domain/fit-resources';
+import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
 import type { CreateModelDeploymentDetails, Model, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { isEmptyUpdate } from '@/server/domain/update-request';
 import type { DataScienceProvider } from '@/server/providers/types';
+import { listModelDeploymentRowsInStates } from '@/db/queries/model-deployments';
 import { getAppContext } from './context';
 
 // The data the create and edit forms of a model deployment need, gathered in one place.
@@ -14,6 +18,8 @@ export interface DeploymentEditorDeps {
   docker: Docker;
   hostCapacity: () => Promise<HostCapacity>;
   refuseOversizedShapes: boolean;
+  /** The installation's deployments that hold host resources now (see RESERVING_STATES). */
+  reservingDeployments: () => (ReservingDeployment & { id: string })[];
 }
 
 const engineMessage = (cause: unknown) => (cause as Error)?.message ?? String(cause);
@@ -45,10 +51,15 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       lifecycleState: model.lifecycleState,
       timeCreated: model.timeCreated,
       runtime: modelRuntimeOf(artifact.ok ? artifact.data.introspection : null),
+      checks: artifact.ok ? artifactVerdict(artifactChecklist(artifact.data.introspection)) : null,
     };
   }
 
-  async function gather(projectId: string, keepModelId?: string): Promise<Result<EditorData, DomainError>> {
+  /** An edited deployment's own instances are replaced by the edit, so they do not count. */
+  const reservedBesides = (host: HostCapacity | null, deploymentId?: string) =>
+    host ? reservationOf(deps.reservingDeployments().filter((d) => d.id !== deploymentId), host) : null;
+
+  async function gather(projectId: string, keepModelId?: string, deploymentId?: string): Promise<Result<EditorData, DomainError>> {
     const project = await provider.getProject(projectId);
     if (!project.ok) return project;
     const p = project.data;
@@ -74,6 +85,7 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       images: images.ok ? images.data : [],
       imagesError: images.ok ? null : images.error.message,
       host,
+      reserved: reservedBesides(host, deploymentId),
       refuseOversizedShapes: deps.refuseOversizedShapes,
       tagNamespaces: namespaces.ok ? namespaces.data : [],
     });
@@ -97,7 +109,7 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
     async forEdit(deploymentId: string): Promise<Result<EditorData, DomainError>> {
       const md = await provider.getModelDeployment(deploymentId);
       if (!md.ok) return md;
-      const data = await gather(md.data.projectId, md.data.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId);
+      const data = await gather(md.data.projectId, md.data.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId, deploymentId);
       return data.ok ? ok({ ...data.data, deployment: md.data }) : data;
     },
   };
@@ -106,6 +118,18 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
 export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
 
 export function getDeploymentEditor(): DeploymentEditor {
-  const { provider, local } = getAppContext();
-  return createDeploymentEditor({ provider, docker: local.docker, hostCapacity: local.hostCapacity, refuseOversizedShapes: local.refuseOversizedShapes });
+  const { provider, local, db } = getAppContext();
+  return createDeploymentEditor({
+    provider,
+    docker: local.docker,
+    hostCapacity: local.hostCapacity,
+    refuseOversizedShapes: local.refuseOversizedShapes,
+    reservingDeployments: () =>
+      listModelDeploymentRowsInStates(db, [...RESERVING_STATES]).map((d) => ({
+        id: d.id,
+        lifecycleState: d.lifecycleState,
+        modelConfigurationDetails: d.modelDeploymentConfigurationDetails.modelConfigurationDetails,
+        currentInstanceCount: d.currentInstanceCount,
+      })),
+  });
 }

@@ -21,12 +21,12 @@ function zip(files: Record<string, string>) {
   return out;
 }
 
-async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string> } = {}) {
+async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string>; scorePy?: string; inputSchema?: string | null } = {}) {
   const project = await ctx().provider.createProject({ compartmentId: compartmentId(), displayName: 'fraud' });
   if (!project.ok) throw new Error(project.error.message);
-  const model = await ctx().provider.createModel({ compartmentId: compartmentId(), projectId: project.data.id, displayName: 'scorer', inputSchema: '{"type":"object"}' });
+  const model = await ctx().provider.createModel({ compartmentId: compartmentId(), projectId: project.data.id, displayName: 'scorer', ...(opts.inputSchema === null ? {} : { inputSchema: opts.inputSchema ?? '{"type":"object"}' }) });
   if (!model.ok) throw new Error(model.error.message);
-  const files: Record<string, string> = { 'score.py': 'def predict(data, model=None):\n    return data\n' };
+  const files: Record<string, string> = { 'score.py': opts.scorePy ?? 'def predict(data, model=None):\n    return data\n' };
   if (opts.runtimeYaml) files['runtime.yaml'] = opts.runtimeYaml;
   const artifact = await ctx().provider.createModelArtifact(model.data.id, zip(files), 'model.zip');
   if (!artifact.ok) throw new Error(artifact.error.message);
@@ -67,6 +67,15 @@ describe('deployments service', () => {
     expect(await count({ tags: [{ key: 'team', value: 'risk' }] })).toBe(1);
     expect(await count({ tags: [{ key: 'team', value: 'ops' }] })).toBe(0);
     expect(await count({ q: 'SCORER' })).toBe(1);
+  });
+
+  it("builds the invoke sample from the input schema, else from the keys the artifact's predict() reads", async () => {
+    const schema = await seed();
+    const withSchema = await deploymentsServiceOf(ctx()).detailsView(schema.md.id);
+    expect(withSchema.ok && withSchema.data.sample).toMatchObject({ source: 'json-schema', body: {} });
+    const keys = await seed({ inputSchema: null, scorePy: 'def predict(data, model=None):\n    return [v * 2 for v in data["x"]]\n' });
+    const fromScore = await deploymentsServiceOf(ctx()).detailsView(keys.md.id);
+    expect(fromScore.ok && fromScore.data.sample).toMatchObject({ source: 'score-py', body: { x: [1, 2, 3] } });
   });
 
   it('shows the runtime from runtime.yaml, the latest work request and the allowed operations', async () => {

@@ -10,6 +10,7 @@ import type {
 } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
+import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
 import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
 
@@ -46,9 +47,12 @@ export interface DeploymentDetailsView {
   /** The newest work request of this deployment, which a transitional state is waiting on. */
   latestWorkRequest: WorkRequest | null;
   allowedOperations: MdOperation[];
+  /** The invoke panel's first request body, from what the model says about its input. */
+  sample: SampleRequest;
 }
 
 const WORK_REQUESTS_SHOWN = 50;
+const FAULT_OPERATIONS = new Set<string>(['MODEL_DEPLOYMENT_FAULT_ON', 'MODEL_DEPLOYMENT_FAULT_OFF']);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -58,6 +62,16 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
     const unique = [...new Set(ids)];
     const found = await Promise.all(unique.map(async (id) => [id, await get(id)] as const));
     return new Map(found.flatMap(([id, r]) => (r.ok ? [[id, r.data.displayName] as const] : [])));
+  }
+
+  /** The keys the artifact's predict() reads stand in for a schema; a container's own server ignores score.py. */
+  async function sampleOf(d: ModelDeployment, inputSchema: string | undefined): Promise<SampleRequest> {
+    const config = d.modelDeploymentConfigurationDetails;
+    if (config?.environmentConfigurationDetails?.environmentConfigurationType === 'OCIR_CONTAINER') return buildSampleRequest(inputSchema, { serving: 'container' });
+    const artifact = config ? await provider.headModelArtifact(config.modelConfigurationDetails.modelId) : null;
+    const keys = artifact?.ok ? artifact.data.introspection.predictInputKeys : undefined;
+    const inputKeys = Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+    return buildSampleRequest(inputSchema, { serving: 'conda', inputKeys });
   }
 
   async function runtimeOf(d: ModelDeployment): Promise<DeploymentRuntime | null> {
@@ -141,7 +155,10 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         provider.listTagNamespaces(),
         runtimeOf(d),
       ]);
-      const wrs = await workRequestsOf(d, compartments.ok ? compartments.data.map((c) => c.id) : [d.compartmentId]);
+      const [wrs, sample] = await Promise.all([
+        workRequestsOf(d, compartments.ok ? compartments.data.map((c) => c.id) : [d.compartmentId]),
+        sampleOf(d, model?.ok ? model.data.inputSchema : undefined),
+      ]);
       return ok({
         deployment: d,
         model: model?.ok
@@ -157,8 +174,10 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
         tagNamespaces: tagNamespaces.ok ? tagNamespaces.data : [],
         runtime,
         workRequests: wrs,
-        latestWorkRequest: wrs[0] ?? null,
+        // A fault's on/off record is done the moment it is written; the state never waits on it.
+        latestWorkRequest: wrs.find((w) => !FAULT_OPERATIONS.has(w.operationType)) ?? null,
         allowedOperations: allowedOperations(d.lifecycleState),
+        sample,
       });
     },
 

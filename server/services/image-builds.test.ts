@@ -23,7 +23,7 @@ describe('image build journal', () => {
         onLine('Step 2/4 : RUN apt-get update');
         const [running] = listImageBuilds(ctx);
         expect(running).toMatchObject({ state: 'IN_PROGRESS', percent: 25, currentStep: 'Step 2/4 : RUN apt-get update', trigger: 'operator' });
-        onLine('Get:1 http://deb.debian.org/debian bookworm InRelease');
+        onLine('Get:1 http://mirror.example.org/debian bookworm InRelease');
         onLine('Step 4/4 : CMD ["gunicorn"]');
         return ok({ done: true });
       },

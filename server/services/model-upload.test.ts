@@ -88,6 +88,7 @@ describe('POST /api/models (handleModelUpload)', () => {
       scoreFunctions: { loadModel: true, predict: true },
       hasRuntimeYaml: true,
       runtime: { slug: 'generalml_p311_cpu_v1' },
+      predictInputKeys: [],
     });
     expect(await ctx.provider.getModelProvenance(r.body.id)).toEqual({ ok: true, data: { repositoryUrl: 'https://example.com/r.git', gitCommit: 'abcdef1' } });
   });
@@ -128,6 +129,17 @@ describe('POST /api/models (handleModelUpload)', () => {
     const body = multipart([{ name: 'details', value: details() }]);
     const r = await upload(body, { maxArtifactBytes: 1000, contentLength: String(50 * 1024 * 1024) });
     expect(r.status).toBe(413);
+    expect(stored()).toEqual(NOTHING);
+  });
+
+  it('answers a declared length over the limit at once, without waiting for the body', async () => {
+    // A body that never ends: reading it first would never answer (a 3 GB upload waited 30 s).
+    const endless = new PassThrough();
+    endless.write(multipart([{ name: 'details', value: details() }]));
+    const r = await upload(endless, { maxArtifactBytes: 1000, contentLength: String(3 * 1024 ** 3) });
+    expect(r).toMatchObject({ status: 413, close: true, body: { code: 'PayloadTooLarge' } });
+    const notMultipart = await upload(new PassThrough(), { contentType: 'application/json', contentLength: '10' });
+    expect(notMultipart).toMatchObject({ status: 400, close: true });
     expect(stored()).toEqual(NOTHING);
   });
 

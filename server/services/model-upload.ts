@@ -18,7 +18,8 @@ export interface UploadError {
   fieldErrors?: Record<string, string>;
 }
 
-export type UploadOutcome = { status: 201; body: Model } | { status: number; body: UploadError };
+/** `close`: the body was not read, so the connection must not be kept waiting for it. */
+export type UploadOutcome = { status: 201; body: Model } | { status: number; body: UploadError; close?: true };
 
 export interface UploadDeps {
   maxArtifactBytes: number;
@@ -56,6 +57,8 @@ export function parseDetails(text: string): { ok: true; data: CreateModelValues 
   return { ok: true, data: parsed.data };
 }
 
+const unread = (o: UploadOutcome): UploadOutcome => ({ ...o, close: true });
+
 /** Reads a request body to its end without keeping it, so the client gets to read our answer. */
 function drain(body: Readable): Promise<void> {
   return new Promise((resolve) => {
@@ -69,15 +72,12 @@ export async function handleModelUpload(
   headers: { contentType: string | null; contentLength: string | null },
   body: Readable,
 ): Promise<UploadOutcome> {
+  // Refused on the headers alone: answered at once, without reading (or waiting for) the body.
   if (!headers.contentType?.toLowerCase().startsWith('multipart/form-data')) {
-    await drain(body);
-    return fail(400, 'InvalidParameter', 'Send the model as multipart/form-data with a "details" field and an "artifact" file.');
+    return unread(fail(400, 'InvalidParameter', 'Send the model as multipart/form-data with a "details" field and an "artifact" file.'));
   }
   const declared = Number(headers.contentLength ?? NaN);
-  if (Number.isFinite(declared) && declared > deps.maxArtifactBytes + FORM_OVERHEAD_BYTES) {
-    await drain(body);
-    return tooLarge(deps.maxArtifactBytes);
-  }
+  if (Number.isFinite(declared) && declared > deps.maxArtifactBytes + FORM_OVERHEAD_BYTES) return unread(tooLarge(deps.maxArtifactBytes));
 
   let parser: busboy.Busboy;
   try {

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Db } from '@/db/client';
-import { hardDeleteModelRow } from '@/db/queries/models';
 import { artifactChecklist, type ChecklistItem } from '@/server/domain/artifact-checklist';
+import { artifactVerdict, type ArtifactVerdict } from '@/server/domain/artifact-verdict';
 import type { Model, ModelProvenance, Project } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import type { DataScienceProvider, TagNamespaceSummary } from '@/server/providers/types';
@@ -45,11 +44,10 @@ const MAX_PICKER_PAGES = 10;
 
 export interface ModelsServiceDeps {
   provider: DataScienceProvider;
-  db: Db;
   defaultCompartmentId: string;
 }
 
-export function createModelsService({ provider, db, defaultCompartmentId }: ModelsServiceDeps) {
+export function createModelsService({ provider, defaultCompartmentId }: ModelsServiceDeps) {
   async function activeProjects(compartmentId: string): Promise<Result<Project[], DomainError>> {
     const all: Project[] = [];
     let page: string | undefined;
@@ -123,26 +121,15 @@ export function createModelsService({ provider, db, defaultCompartmentId }: Mode
       });
     },
 
-    /**
-     * CreateModel then CreateModelArtifact, as the OCI console does; a refused artifact takes the
-     * new model with it, so a failed upload stores nothing.
-     */
-    async createWithArtifact(details: CreateModelValues, source: Readable, fileName: string): Promise<Result<Model, DomainError>> {
-      const model = await provider.createModel(details);
-      if (!model.ok) {
-        source.resume();
-        return model;
-      }
-      let stored = false;
-      try {
-        const artifact = await provider.createModelArtifact(model.data.id, source, fileName);
-        if (!artifact.ok) return artifact;
-        stored = true;
-        return model;
-      } finally {
-        if (!stored) hardDeleteModelRow(db, model.data.id);
-      }
+    /** The artifact checks in one verdict: what the create form tells the user once the upload is in. */
+    async artifactVerdict(id: string): Promise<Result<ArtifactVerdict, DomainError>> {
+      const artifact = await provider.headModelArtifact(id);
+      return artifact.ok ? ok(artifactVerdict(artifactChecklist(artifact.data.introspection))) : artifact;
     },
+
+    /** CreateModel with its artifact: the model appears only once the artifact is stored. */
+    createWithArtifact: (details: CreateModelValues, source: Readable, fileName: string): Promise<Result<Model, DomainError>> =>
+      provider.createModelWithArtifact(details, source, fileName),
 
     /** The newest models of one project (in the project's compartment), for the project page. */
     listForProject: (project: Pick<Project, 'id' | 'compartmentId'>, limit = 20) =>
@@ -160,5 +147,5 @@ export function createModelsService({ provider, db, defaultCompartmentId }: Mode
 export type ModelsService = ReturnType<typeof createModelsService>;
 
 /** The service over the app's context (the context wires projects only; models are built here). */
-export const modelsServiceOf = (ctx: { provider: DataScienceProvider; db: Db; installation: { defaultCompartmentId: string } }) =>
-  createModelsService({ provider: ctx.provider, db: ctx.db, defaultCompartmentId: ctx.installation.defaultCompartmentId });
+export const modelsServiceOf = (ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string } }) =>
+  createModelsService({ provider: ctx.provider, defaultCompartmentId: ctx.installation.defaultCompartmentId });

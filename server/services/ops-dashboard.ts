@@ -6,8 +6,7 @@ import { deploymentInstances } from '@/db/schema/serving';
 import { metricPoints } from '@/db/schema/telemetry';
 import { workRequestErrors, workRequests } from '@/db/schema/work-requests';
 import { relativizePaths } from '@/server/domain/data-paths';
-import { fitResources } from '@/server/domain/fit-resources';
-import { resolveShapeResources } from '@/server/domain/shapes';
+import { reservationOf } from '@/server/domain/host-reservation';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { LABELS } from '@/server/providers/local/deployments/containers';
 import { listRuntimeImages, runtimeImageTag, type RuntimeImage } from '@/server/providers/local/docker/runtime-images';
@@ -82,7 +81,6 @@ export interface OpsDashboard {
   builds: ImageBuildView[];
 }
 
-const RESERVING = ['ACTIVE', 'UPDATING'] as const;
 const TRAFFIC_WINDOW_MS = 5 * 60_000;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
@@ -101,21 +99,10 @@ async function hostSection(ctx: AppContext, rows: (typeof modelDeployments.$infe
   } catch {
     disk = null;
   }
-  const reserved = { cpus: 0, memoryBytes: 0, deployments: 0, instances: 0 };
-  for (const d of rows) {
-    if (!(RESERVING as readonly string[]).includes(d.lifecycleState)) continue;
-    const mc = d.modelDeploymentConfigurationDetails.modelConfigurationDetails;
-    const shape = resolveShapeResources(mc.instanceConfiguration);
-    if (!shape.ok) continue;
-    const fitted = fitResources(shape.data, capacity, false);
-    if (!fitted.ok) continue;
-    const policy = mc.scalingPolicy;
-    const instances = d.currentInstanceCount ?? (policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : 1);
-    reserved.deployments += 1;
-    reserved.instances += instances;
-    reserved.cpus += (fitted.data.nanoCpus / 1e9) * instances;
-    reserved.memoryBytes += fitted.data.memoryBytes * instances;
-  }
+  const reserved = reservationOf(
+    rows.map((d) => ({ lifecycleState: d.lifecycleState, modelConfigurationDetails: d.modelDeploymentConfigurationDetails.modelConfigurationDetails, currentInstanceCount: d.currentInstanceCount })),
+    capacity,
+  );
   return { ok: true, data: { cpus: capacity.cpus, memoryBytes: capacity.memoryBytes, disk, reserved } };
 }
 

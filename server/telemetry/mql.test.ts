@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilters, parseInterval, parseMql } from './mql';
+import { MAX_MQL_LENGTH, MAX_MQL_WILDCARDS, matchesFilters, parseInterval, parseMql } from './mql';
 
 describe('MQL parser', () => {
   it('parses metric, interval, filters, grouping and statistic', () => {
@@ -42,5 +42,30 @@ describe('MQL parser', () => {
     expect(matchesFilters(d, [{ dimension: 'instanceId', op: '=~', value: 'i-*' }])).toBe(true);
     expect(matchesFilters(d, [{ dimension: 'resourceId', op: '!=', value: 'r' }])).toBe(false);
     expect(matchesFilters(d, [{ dimension: 'missing', op: '=', value: 'x' }])).toBe(false);
+  });
+
+  it('bounds the query length and its wildcards, and says which limit', () => {
+    const long = parseMql(`PredictLatency[1m]{resourceId = "${'x'.repeat(MAX_MQL_LENGTH)}"}.mean()`);
+    expect(long).toMatchObject({ ok: false, error: { code: 'InvalidParameter' } });
+    if (!long.ok) expect(long.error.message).toContain(`the limit is ${MAX_MQL_LENGTH}`);
+    const starry = parseMql(`PredictLatency[1m]{resourceId =~ "${'a*'.repeat(MAX_MQL_WILDCARDS + 1)}"}.mean()`);
+    expect(starry).toMatchObject({ ok: false });
+    if (!starry.ok) expect(starry.error.message).toContain(`${MAX_MQL_WILDCARDS + 1} wildcards`);
+    // Runs of stars count once: the probe's pattern is one wildcard.
+    expect(parseMql('PredictLatency[1m]{resourceId =~ "o*******q"}.mean()').ok).toBe(true);
+  });
+
+  it('parses and matches adversarial input in linear time', () => {
+    const t0 = performance.now();
+    const adversarial = [
+      `Cpu[1m]{a = "b"}${'.mean()'.repeat(280)}x`,
+      `Cpu[1m]{${'a = "b", '.repeat(200)}`,
+      `${'a'.repeat(1990)}[1m].mean(`,
+      `Cpu[1m]{a = "${'\\"'.repeat(900)}}.mean()`,
+    ];
+    for (const q of adversarial) expect(parseMql(q).ok).toBe(false);
+    const filters = [{ dimension: 'resourceId', op: '=~' as const, value: 'o*******q' }];
+    expect(matchesFilters({ resourceId: 'o'.repeat(50_000) }, filters)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

@@ -1,5 +1,6 @@
 import { STATISTICS, type Statistic } from '@/server/domain/metric-stats';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { compileWildcard, matchWildcard, wildcardCount } from '@/server/domain/wildcard';
 
 // The subset of OCI Monitoring Query Language the console's charts and alarms use:
 //   Metric[interval]{dim = "v", dim2 != "w", dim3 =~ "pre*"}.grouping().statistic()
@@ -34,9 +35,16 @@ export function parseInterval(text: string): number | null {
   return null;
 }
 
+/** The console's own queries are under 200 characters; OCI's alarms allow some more. */
+export const MAX_MQL_LENGTH = 2000;
+/** Star runs over all `=~` values of one query; each is cheap now, but none needs more. */
+export const MAX_MQL_WILDCARDS = 10;
+
 const invalid = (message: string): Result<never, DomainError> => err(domainError('InvalidParameter', `Invalid query: ${message}`));
 
 export function parseMql(query: string): Result<MqlQuery, DomainError> {
+  // Bounded before any regular expression reads it.
+  if (query.length > MAX_MQL_LENGTH) return invalid(`it is ${query.length} characters long; the limit is ${MAX_MQL_LENGTH}.`);
   const m = /^\s*([A-Za-z][\w.]*)\s*\[\s*([^\]]*)\]\s*(\{([^}]*)\})?\s*((?:\.\s*\w+\s*\(\s*\)\s*)+)$/.exec(query);
   if (!m) return invalid('expected Metric[interval]{dimension = "value"}.statistic(), e.g. CpuUtilization[1m]{resourceId = "<ocid>"}.mean().');
   const metric = m[1] ?? '';
@@ -75,6 +83,8 @@ export function parseMql(query: string): Result<MqlQuery, DomainError> {
     }
   }
   if (!statistic) return invalid(`a statistic is required (${STATISTICS.join(', ')}).`);
+  const wildcards = filters.reduce((n, f) => n + (f.op === '=~' ? wildcardCount(f.value) : 0), 0);
+  if (wildcards > MAX_MQL_WILDCARDS) return invalid(`it has ${wildcards} wildcards (*); the limit is ${MAX_MQL_WILDCARDS}.`);
   return ok({ metric, intervalMs, filters, statistic, grouping });
 }
 
@@ -84,12 +94,7 @@ export function matchesFilters(dimensions: Record<string, string>, filters: read
     const v = dimensions[f.dimension];
     if (f.op === '=' && v !== f.value) return false;
     if (f.op === '!=' && v === f.value) return false;
-    if (f.op === '=~') {
-      const re = new RegExp(`^${f.value.split('*').map(escapeRegExp).join('.*')}$`);
-      if (v === undefined || !re.test(v)) return false;
-    }
+    if (f.op === '=~' && (v === undefined || !matchWildcard(compileWildcard(f.value), v))) return false;
   }
   return true;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -20,8 +20,36 @@ interface Row extends PointAggregate {
 
 /** Windows longer than this many datapoints are refused: the chart could not draw them anyway. */
 const MAX_DATAPOINTS = 100_000;
+/** Rows read per step; between steps other requests run (a health check answers within ms). */
+const ROWS_PER_STEP = 2000;
+/** The longest the query computes before it lets other work run. */
+const SLICE_MS = 8;
 
-export function summarizeMetricsData(db: Db, details: SummarizeMetricsDataDetails, now = Date.now()): Result<MetricData[], DomainError> {
+/** An await that gives the event loop back once the current slice of work has run long enough. */
+function pacer(sliceMs = SLICE_MS): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+// Queries take turns: with one computing at a time, a turn of the event loop holds one slice of
+// query work however many charts ask at once.
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * summarizeMetricsData. A query may cover a month of points for every deployment, so it reads
+ * and computes in slices and yields between them: no query holds the console's event loop.
+ */
+export function summarizeMetricsData(db: Db, details: SummarizeMetricsDataDetails, now = Date.now()): Promise<Result<MetricData[], DomainError>> {
+  const run = turn.then(() => summarize(db, details, now));
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+async function summarize(db: Db, details: SummarizeMetricsDataDetails, now: number): Promise<Result<MetricData[], DomainError>> {
   const parsed = parseMql(details.query);
   if (!parsed.ok) return parsed;
   const q = parsed.data;
@@ -38,66 +66,94 @@ export function summarizeMetricsData(db: Db, details: SummarizeMetricsDataDetail
 
   const withHistogram = q.statistic.startsWith('p');
   const resourceFilter = q.filters.find((f) => f.dimension === 'resourceId' && f.op === '=');
+  // Pages by (timestamp, id) so each step is one short statement; none stays open across a yield.
   const sql =
-    `SELECT dimensions, timestamp, count, sum, min, max${withHistogram ? ', histogram' : ''} FROM metric_points ` +
+    `SELECT dimensions, timestamp, count, sum, min, max, id${withHistogram ? ', histogram' : ''} FROM metric_points ` +
     `WHERE ${resourceFilter ? 'resource_id = @resourceId AND ' : ''}name = @name AND namespace = @namespace ` +
-    'AND timestamp >= @from AND timestamp < @to ORDER BY timestamp';
-  // Arrays rather than row objects: a day of one-minute points for ten instances is 14 400 rows.
-  const rows = db.$client
-    .prepare(sql)
-    .raw()
-    .all({
-      ...(resourceFilter ? { resourceId: resourceFilter.value } : {}),
-      name: q.metric,
-      namespace: details.namespace,
-      // Windows start at firstWindow; the last one may reach past endTime by up to an interval.
-      from: firstWindow,
-      to: end + q.intervalMs,
-    }) as [string, number, number, number, number, number, (string | null)?][];
+    'AND timestamp < @to AND timestamp >= @after AND (timestamp > @after OR id > @afterId) ' +
+    `ORDER BY timestamp, id LIMIT ${ROWS_PER_STEP}`;
+  const statement = db.$client.prepare(sql).raw();
+  const pace = pacer();
 
   // One series per distinct dimension set; dimension JSON is written canonically, so text equality works.
   const series = new Map<string, { dimensions: Record<string, string>; points: Row[] }>();
   const rejected = new Set<string>();
-  for (const r of rows) {
-    const key = r[0];
-    if (rejected.has(key)) continue;
-    let s = series.get(key);
-    if (!s) {
-      const dimensions = JSON.parse(key) as Record<string, string>;
-      if (!matchesFilters(dimensions, q.filters)) {
-        rejected.add(key);
-        continue;
+  // With grouping(), all series in one list, already in time order as the rows come.
+  const merged: Row[] = [];
+  // Windows start at firstWindow; the last one may reach past endTime by up to an interval.
+  let after = firstWindow - 1;
+  let afterId = 0;
+  for (;;) {
+    // Arrays rather than row objects: a day of one-minute points for ten instances is 14 400 rows.
+    const rows = statement.all({
+      ...(resourceFilter ? { resourceId: resourceFilter.value } : {}),
+      name: q.metric,
+      namespace: details.namespace,
+      to: end + q.intervalMs,
+      after,
+      afterId,
+    }) as [string, number, number, number, number, number, number, (string | null)?][];
+    for (let i = 0; i < rows.length; i++) {
+      if (i % 256 === 255) await pace();
+      const r = rows[i] as (typeof rows)[number];
+      const key = r[0];
+      if (rejected.has(key)) continue;
+      let s = series.get(key);
+      if (!s) {
+        const dimensions = JSON.parse(key) as Record<string, string>;
+        if (!matchesFilters(dimensions, q.filters)) {
+          rejected.add(key);
+          continue;
+        }
+        s = { dimensions, points: [] };
+        series.set(key, s);
       }
-      s = { dimensions, points: [] };
-      series.set(key, s);
+      const h = r[7];
+      const point = { timestamp: r[1], count: r[2], sum: r[3], min: r[4], max: r[5], histogram: h ? (JSON.parse(h) as number[]) : null };
+      if (q.grouping) merged.push(point);
+      else s.points.push(point);
     }
-    const h = r[6];
-    s.points.push({ timestamp: r[1], count: r[2], sum: r[3], min: r[4], max: r[5], histogram: h ? (JSON.parse(h) as number[]) : null });
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < ROWS_PER_STEP) break;
+    after = last[1];
+    afterId = last[6];
+    await pace();
   }
 
   const groups = [...series.values()];
   const resolution = details.resolution ?? formatInterval(q.intervalMs);
-  const toSeries = (dimensions: Record<string, string>, points: Row[]): MetricData => ({
+  const toSeries = async (dimensions: Record<string, string>, points: Row[]): Promise<MetricData> => ({
     namespace: details.namespace,
     name: q.metric,
     dimensions,
     resolution,
-    aggregatedDatapoints: windows(points, firstWindow, end, stepMs, q.intervalMs, q.statistic),
+    aggregatedDatapoints: await windows(points, firstWindow, end, stepMs, q.intervalMs, q.statistic, pace),
   });
   if (q.grouping) {
     if (groups.length === 0) return ok([]);
-    const points = groups.flatMap((g) => g.points).sort((a, b) => a.timestamp - b.timestamp);
-    return ok([toSeries(commonDimensions(groups.map((g) => g.dimensions)), points)]);
+    return ok([await toSeries(commonDimensions(groups.map((g) => g.dimensions)), merged)]);
   }
-  return ok(groups.map((g) => toSeries(g.dimensions, g.points)));
+  const out: MetricData[] = [];
+  for (const g of groups) out.push(await toSeries(g.dimensions, g.points));
+  return ok(out);
 }
 
 /** Datapoints every stepMs from firstWindow, each over [t, t + intervalMs); empty windows are left out. */
-function windows(points: Row[], firstWindow: number, end: number, stepMs: number, intervalMs: number, statistic: Statistic): AggregatedDatapoint[] {
+async function windows(
+  points: Row[],
+  firstWindow: number,
+  end: number,
+  stepMs: number,
+  intervalMs: number,
+  statistic: Statistic,
+  pace: () => Promise<void>,
+): Promise<AggregatedDatapoint[]> {
   const out: AggregatedDatapoint[] = [];
   let lo = 0;
   let hi = 0;
+  let n = 0;
   for (let t = firstWindow; t < end; t += stepMs) {
+    if (++n % 64 === 0) await pace();
     while (lo < points.length && (points[lo]?.timestamp ?? Infinity) < t) lo++;
     if (hi < lo) hi = lo;
     while (hi < points.length && (points[hi]?.timestamp ?? Infinity) < t + intervalMs) hi++;

@@ -37,16 +37,16 @@ describe('gateway telemetry', () => {
     await waitFor(() => seen.length, (n) => n >= 27);
     recorder.flush();
 
-    const q = (query: string) => {
-      const r = summarizeMetricsData(db, { namespace: MODEL_DEPLOY_NAMESPACE, query, startTime: started - 120_000, endTime: Date.now() + 60_000 });
+    const q = async (query: string) => {
+      const r = await summarizeMetricsData(db, { namespace: MODEL_DEPLOY_NAMESPACE, query, startTime: started - 120_000, endTime: Date.now() + 60_000 });
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
     };
-    const total = (query: string) => q(query).flatMap((s) => s.aggregatedDatapoints).reduce((a, p) => a + p.value, 0);
+    const total = async (query: string) => (await q(query)).flatMap((s) => s.aggregatedDatapoints).reduce((a, p) => a + p.value, 0);
 
-    expect(total(`PredictRequestCount[1m]{resourceId = "${MD1}"}.sum()`)).toBe(27);
-    expect(total(`PredictRequestCount[1m]{resourceId = "${UNKNOWN}"}.sum()`)).toBe(0);
-    const byFamily = q(`PredictResponse[1h]{resourceId = "${MD1}"}.count()`);
+    expect(await total(`PredictRequestCount[1m]{resourceId = "${MD1}"}.sum()`)).toBe(27);
+    expect(await total(`PredictRequestCount[1m]{resourceId = "${UNKNOWN}"}.sum()`)).toBe(0);
+    const byFamily = await q(`PredictResponse[1h]{resourceId = "${MD1}"}.count()`);
     const count = (family: string) =>
       byFamily.filter((s) => s.dimensions.statusFamily === family).flatMap((s) => s.aggregatedDatapoints).reduce((a, p) => a + p.value, 0);
     expect(count('2XX')).toBe(20);
@@ -56,23 +56,23 @@ describe('gateway telemetry', () => {
 
     // Traffic may straddle an hour boundary (two datapoints), so the rate is checked from totals;
     // with one window, the mean itself must be the success rate.
-    const rate = q(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().mean()`);
+    const rate = await q(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().mean()`);
     expect(rate).toHaveLength(1);
-    const successSum = total(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().sum()`);
-    const responses = total(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().count()`);
+    const successSum = await total(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().sum()`);
+    const responses = await total(`PredictResponse[1h]{resourceId = "${MD1}"}.grouping().count()`);
     expect((successSum / responses)).toBeCloseTo((20 / 27) * 100, 5);
     if (rate[0]?.aggregatedDatapoints.length === 1) expect(rate[0].aggregatedDatapoints[0]?.value).toBeCloseTo((20 / 27) * 100, 5);
 
     // p50 <= p99 <= max holds within any window, so the last one is enough even across midnight.
-    const stat = (s: string) => q(`PredictLatency[1d]{resourceId = "${MD1}", result = "Success"}.${s}()`)[0]?.aggregatedDatapoints.at(-1)?.value ?? -1;
-    const p50 = stat('p50');
-    const p99 = stat('p99');
-    const max = stat('max');
+    const stat = async (s: string) => (await q(`PredictLatency[1d]{resourceId = "${MD1}", result = "Success"}.${s}()`))[0]?.aggregatedDatapoints.at(-1)?.value ?? -1;
+    const p50 = await stat('p50');
+    const p99 = await stat('p99');
+    const max = await stat('max');
     expect(p50).toBeGreaterThan(0);
     expect(p50).toBeLessThanOrEqual(p99);
     expect(p99).toBeLessThanOrEqual(max);
     expect(max).toBeLessThan(5000);
-    expect(total(`PredictBandwidth[1m]{resourceId = "${MD1}"}.max()`)).toBeGreaterThan(0);
+    expect(await total(`PredictBandwidth[1m]{resourceId = "${MD1}"}.max()`)).toBeGreaterThan(0);
 
     const logs = db.$client.prepare("SELECT resource_id, level, message, data FROM log_records WHERE category = 'access' ORDER BY id").all() as {
       resource_id: string;
@@ -90,7 +90,7 @@ describe('gateway telemetry', () => {
     applyRetention(db.$client, { minuteRetentionMs: 0, hourRetentionMs: 30 * 86_400_000, logRetentionMs: 7 * 86_400_000 }, Date.now() + 2 * 3_600_000);
     const hourly = db.$client.prepare('SELECT DISTINCT resolution_ms AS r FROM metric_points').all() as { r: number }[];
     expect(hourly).toEqual([{ r: 3_600_000 }]);
-    expect(total(`PredictRequestCount[1h]{resourceId = "${MD1}"}.sum()`)).toBe(27);
+    expect(await total(`PredictRequestCount[1h]{resourceId = "${MD1}"}.sum()`)).toBe(27);
     recorder.stop();
   });
 });

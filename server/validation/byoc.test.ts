@@ -7,6 +7,7 @@ import {
   environmentVariablesSchema,
   imageDigestSchema,
   imageReferenceSchema,
+  normalizedImageName,
   ocirEnvironmentConfigurationSchema,
   parseImageReference,
   updateEnvironmentConfigurationSchema,
@@ -116,6 +117,30 @@ describe('imageReferenceSchema', () => {
       'Image digest in "repo@sha256:abc" must be sha256: followed by 64 lowercase hexadecimal characters.',
     ]);
     expect(messages(imageReferenceSchema, '')).toEqual(['Image is required.']);
+  });
+});
+
+describe('image name length', () => {
+  it('counts the name as Docker does, after normalizing it', () => {
+    expect(normalizedImageName('abc')).toBe('docker.io/library/abc');
+    expect(normalizedImageName('team/abc')).toBe('docker.io/team/abc');
+    expect(normalizedImageName('index.docker.io/abc')).toBe('docker.io/library/abc');
+    expect(normalizedImageName('localhost/abc')).toBe('localhost/abc');
+    expect(normalizedImageName('iad.ocir.io/ns/repo')).toBe('iad.ocir.io/ns/repo');
+    expect(normalizedImageName('registry:5000/repo')).toBe('registry:5000/repo');
+  });
+
+  it('refuses the 238-character name the engine refused with a 400, and accepts one character less', () => {
+    // docker.io/library/ + 238 = 256 characters: one over the engine's limit.
+    const [message] = messages(imageReferenceSchema, `${'a'.repeat(238)}:1`);
+    expect(message).toBe('Image name is 256 characters long as Docker counts it (docker.io/library/aaaaaa...); the limit is 255.');
+    expect(imageReferenceSchema.safeParse(`${'a'.repeat(237)}:1`).success).toBe(true);
+    expect(imageReferenceSchema.safeParse(`iad.ocir.io/${'b'.repeat(243)}`).success).toBe(true);
+    expect(imageReferenceSchema.safeParse(`iad.ocir.io/${'b'.repeat(244)}`).success).toBe(false);
+  });
+
+  it('refuses a reference far too long before reading it', () => {
+    expect(messages(imageReferenceSchema, 'a'.repeat(100_000))[0]).toMatch(/^Image reference is 100000 characters long; Docker accepts at most 456/);
   });
 });
 

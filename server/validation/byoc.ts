@@ -110,10 +110,36 @@ function splitImageReference(ref: string): ImageReference {
   };
 }
 
+/** Docker's limit on a repository name, counted as the engine does, after normalizing it. */
+export const MAX_IMAGE_NAME_LENGTH = 255;
+/** Name, tag and digest at their longest, with their separators. */
+const MAX_IMAGE_REFERENCE_LENGTH = MAX_IMAGE_NAME_LENGTH + 1 + 128 + 1 + 71;
+
+/**
+ * The repository name as the engine counts it: a name without a registry host is Docker Hub's
+ * (docker.io/...), and a single-component one an official image (docker.io/library/...). So
+ * "abc" counts 21 characters, and a 238-character "a...a" is over the limit by 1.
+ */
+export function normalizedImageName(repository: string): string {
+  const slash = repository.indexOf('/');
+  const first = slash === -1 ? '' : repository.slice(0, slash);
+  const hasHost = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  let domain = hasHost ? first : 'docker.io';
+  let rest = hasHost ? repository.slice(slash + 1) : repository;
+  if (domain === 'index.docker.io') domain = 'docker.io';
+  if (domain === 'docker.io' && !rest.includes('/')) rest = `library/${rest}`;
+  return `${domain}/${rest}`;
+}
+
 /** Why an image reference is not acceptable, or null if it is. */
 export function imageReferenceIssue(ref: string): string | null {
   if (ref.trim() === '') return 'Image is required.';
+  if (ref.length > MAX_IMAGE_REFERENCE_LENGTH) return `Image reference is ${ref.length} characters long; Docker accepts at most ${MAX_IMAGE_REFERENCE_LENGTH} (a name of ${MAX_IMAGE_NAME_LENGTH}, a tag and a digest).`;
   const { repository, tag, digest } = splitImageReference(ref);
+  const normalized = normalizedImageName(repository);
+  if (normalized.length > MAX_IMAGE_NAME_LENGTH) {
+    return `Image name is ${normalized.length} characters long as Docker counts it (${normalized.slice(0, 24)}...); the limit is ${MAX_IMAGE_NAME_LENGTH}.`;
+  }
   if (/[A-Z]/.test(repository)) return `Image repository "${repository}" must be lowercase.`;
   if (!REPOSITORY.test(repository)) {
     return `Image "${ref}" must look like repository[:tag][@sha256:digest], for example iad.ocir.io/namespace/repository:1.0.`;

@@ -36,10 +36,10 @@ export interface Harness {
 }
 
 /** A console (context, runner) and a gateway over one fresh data directory, as `npm start` runs them. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(overrides: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-it-'));
   const port = await freePort();
-  const env = { BERTH_DATA_DIR: dataDir, BERTH_REGION: 'it', BERTH_GATEWAY_PORT: String(port), BERTH_RECONCILE_INTERVAL_MS: '0', BERTH_STARTUP_TIMEOUT_S: '120' };
+  const env = { BERTH_DATA_DIR: dataDir, BERTH_REGION: 'it', BERTH_GATEWAY_PORT: String(port), BERTH_RECONCILE_INTERVAL_MS: '0', BERTH_STARTUP_TIMEOUT_S: '120', ...overrides };
   const config = loadConfig(env);
   let ctx = createAppContext(config);
   ctx.runner.start();
@@ -101,6 +101,16 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     json = text;
   }
   return { status: res.status, json, headers: res.headers };
+}
+
+/** A zip of in-memory files, as a stream. */
+export function zipFolderOf(files: Record<string, string>): Readable {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+  zip.end();
+  const out = new PassThrough();
+  zip.outputStream.pipe(out);
+  return out;
 }
 
 /** Runs a one-off command in an image with a host folder mounted read-write, and waits for it. */

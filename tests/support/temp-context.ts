@@ -6,9 +6,9 @@ import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
 
 /** A real app context on a fresh SQLite file in a temp directory, removed by `dispose`. */
-export function createTempContext(now?: () => Date): AppContext & { dispose(): void } {
+export function createTempContext(now?: () => Date, env: Record<string, string> = {}): AppContext & { dispose(): void } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-unit-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test' });
+  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', ...env });
   const ctx = createAppContext(config, now);
   return {
     ...ctx,

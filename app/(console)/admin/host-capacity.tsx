@@ -53,7 +53,7 @@ export function HostCapacity({ host }: { host: Section<HostSection> }) {
         )}
       </div>
       <p className="text-xs text-gray-500">
-        Reserved: {reserved.instances} instance{reserved.instances === 1 ? '' : 's'} of {reserved.deployments} active or updating deployment
+        Reserved: {reserved.instances} instance{reserved.instances === 1 ? '' : 's'} of {reserved.deployments} creating, active or updating deployment
         {reserved.deployments === 1 ? '' : 's'}, each as fitted to this host (1 OCPU = 1 host CPU).
       </p>
     </div>

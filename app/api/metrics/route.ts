@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '@/server/domain/result';
 import { getAppContext } from '@/server/services/context';
+import { MAX_MQL_LENGTH } from '@/server/telemetry/mql';
+import { readJsonBody } from '../_lib/body';
+import { requestIdOf } from '../model-deployments/_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
 const body = z.object({
   namespace: z.string().min(1).max(255),
-  query: z.string().min(1).max(4000),
+  query: z.string().min(1).max(MAX_MQL_LENGTH),
   startTime: z.iso.datetime({ offset: true }).optional(),
   endTime: z.iso.datetime({ offset: true }).optional(),
   resolution: z.string().regex(/^\d+[mhd]$/).optional(),
@@ -14,13 +17,9 @@ const body = z.object({
 
 /** summarizeMetricsData for the console's charts: POST { namespace, query, startTime, endTime, resolution } -> MetricData[]. */
 export async function POST(request: Request) {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    return Response.json({ code: 'InvalidParameter', message: 'The request body must be JSON.' }, { status: 400 });
-  }
-  const parsed = body.safeParse(json);
+  const json = await readJsonBody(request, requestIdOf(request), 'SummarizeMetricsDataDetails');
+  if (!json.ok) return json.response;
+  const parsed = body.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'body';

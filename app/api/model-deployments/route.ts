@@ -4,7 +4,8 @@ import { deploymentsServiceOf } from '@/server/services/deployments';
 import { MODEL_DEPLOYMENT_LIFECYCLE_STATES } from '@/server/domain/oci-types';
 import { ocidSchema } from '@/server/validation/common';
 import { createModelDeploymentDetailsSchema } from '@/server/validation/deployment';
-import { codeError, errorResponse, invalidParameter, jsonResponse, requestIdOf } from './_lib/respond';
+import { readJsonBody } from '../_lib/body';
+import { errorResponse, invalidParameter, jsonResponse, requestIdOf } from './_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,13 +48,9 @@ export async function GET(req: Request) {
 
 export async function POST(req: Request) {
   const requestId = requestIdOf(req);
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return errorResponse(codeError('InvalidParameter', 'The request body must be JSON (CreateModelDeploymentDetails).'), requestId);
-  }
-  const parsed = createModelDeploymentDetailsSchema.safeParse(body);
+  const body = await readJsonBody(req, requestId, 'CreateModelDeploymentDetails');
+  if (!body.ok) return body.response;
+  const parsed = createModelDeploymentDetailsSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
   const created = await deploymentsServiceOf(getAppContext()).create(parsed.data);
   if (!created.ok) return errorResponse(created.error, requestId);

@@ -17,7 +17,7 @@ export async function POST(request: Request) {
       { contentType: request.headers.get('content-type'), contentLength: request.headers.get('content-length') },
       body,
     );
-    return Response.json(outcome.body, { status: outcome.status });
+    return Response.json(outcome.body, { status: outcome.status, ...('close' in outcome && outcome.close ? { headers: { connection: 'close' } } : {}) });
   } catch (cause) {
     console.error('model upload failed', cause);
     return Response.json({ code: 'InternalServerError', message: 'The upload failed on the server. The details are in the server log.' }, { status: 500 });

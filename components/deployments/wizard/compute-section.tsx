@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { HostCapacity } from '@/server/domain/fit-resources';
+import type { Reservation } from '@/server/domain/host-reservation';
 import { findShape } from '@/server/domain/shapes';
 import { INSTANCE_COUNT_MAX, INSTANCE_COUNT_MIN } from '@/server/validation/deployment';
 import { FormSection, Note } from './form-section';
@@ -15,17 +16,21 @@ import { describeShapeFit } from './shape-fit';
 
 export interface ComputeSectionProps extends SectionProps {
   host: HostCapacity | null;
+  /** What the installation's other deployments hold of the host. */
+  reserved: Reservation | null;
   refuseOversized: boolean;
   /** The deployment scales itself (an autoscaling policy set through the API): the count is not edited here. */
   autoscaling: boolean;
   onShapeChosen: () => void;
 }
 
-export function ComputeSection({ values, set, errors, host, refuseOversized, autoscaling, onShapeChosen }: ComputeSectionProps) {
+export function ComputeSection({ values, set, errors, host, reserved, refuseOversized, autoscaling, onShapeChosen }: ComputeSectionProps) {
   const [open, setOpen] = useState(false);
   const summaryId = useId();
   const errorId = useId();
   const shape = findShape(values.shapeName);
+  const instances = toNumber(values.instanceCount);
+  const load = { reserved, instances: instances !== undefined && Number.isInteger(instances) ? instances : 0 };
   const fit = describeShapeFit(
     {
       instanceShapeName: values.shapeName,
@@ -33,6 +38,7 @@ export function ComputeSection({ values, set, errors, host, refuseOversized, aut
     },
     host,
     refuseOversized,
+    load,
   );
   const shapeError = errors.shape;
 
@@ -69,6 +75,7 @@ export function ComputeSection({ values, set, errors, host, refuseOversized, aut
         }}
         host={host}
         refuseOversized={refuseOversized}
+        load={load}
       />
       <Field
         label="Number of instances"

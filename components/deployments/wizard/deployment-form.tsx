@@ -29,17 +29,14 @@ export interface DeploymentFormProps {
   initialModelId?: string;
 }
 
-/** A model a conda environment can serve comes first: it is what most people deploy. */
-function firstModel(models: readonly ModelOption[], wanted?: string): string {
-  if (wanted && models.some((m) => m.id === wanted)) return wanted;
-  return (models.find((m) => m.runtime.kind === 'conda') ?? models[0])?.id ?? '';
-}
+/** Only a wizard opened from a model starts with one: guessing (the newest) deploys the wrong one. */
+const chosenModel = (models: readonly ModelOption[], wanted?: string): string => (wanted && models.some((m) => m.id === wanted) ? wanted : '');
 
 const baseField = (key: string) => key.split('.')[0] ?? key;
 
 export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormProps) {
   const current = data.deployment;
-  const [values, setValues] = useState<FormValues>(() => (current ? formValuesFromDeployment(current) : defaultFormValues(firstModel(data.models, initialModelId))));
+  const [values, setValues] = useState<FormValues>(() => (current ? formValuesFromDeployment(current) : defaultFormValues(chosenModel(data.models, initialModelId))));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const project = useMemo(() => ({ id: data.project.id, compartmentId: current?.compartmentId ?? data.project.compartmentId }), [data.project, current]);
   const errors = useMemo(() => validateForm(values, { project, models: data.models, current }), [values, project, data.models, current]);
@@ -78,10 +75,17 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
     >
       {submit.formError && <FormAlert message={submit.formError} />}
       <BasicsSection {...section} mode={mode} />
-      <ModelSection {...section} models={data.models} projectId={data.project.id} projectName={data.project.displayName} />
+      <ModelSection
+        {...section}
+        models={data.models}
+        projectId={data.project.id}
+        projectName={data.project.displayName}
+        {...(mc?.modelId ? { currentModelId: mc.modelId } : {})}
+      />
       <ComputeSection
         {...section}
         host={data.host}
+        reserved={data.reserved}
         refuseOversized={data.refuseOversizedShapes}
         autoscaling={mc?.scalingPolicy?.policyType === 'AUTOSCALING'}
         onShapeChosen={() => touch('shape')}

@@ -13,9 +13,20 @@ const PROJECT = { id: 'ocid1.datascienceproject.oc1.test.aaaaaaaaproject', compa
 const MODEL = 'ocid1.datasciencemodel.oc1.test.aaaaaaaamodel';
 const BYOC_MODEL = 'ocid1.datasciencemodel.oc1.test.aaaaaaaabyoc';
 const DIGEST = `sha256:${'c'.repeat(64)}`;
+const BROKEN_MODEL = 'ocid1.datasciencemodel.oc1.test.aaaaaaaabroken';
+const CONDA = { kind: 'conda', slug: 'minimal_p311_cpu_v1', name: 'Minimal', pythonVersion: '3.11', source: 'runtime.yaml' } as const;
+const NO_PREDICT = { label: 'score.py defines predict()', reason: 'score.py has no top-level "def predict(".' };
 const models: ModelOption[] = [
-  { id: MODEL, displayName: 'doubler', lifecycleState: 'ACTIVE', timeCreated: '', runtime: { kind: 'conda', slug: 'minimal_p311_cpu_v1', name: 'Minimal', pythonVersion: '3.11', source: 'runtime.yaml' } },
-  { id: BYOC_MODEL, displayName: 'files only', lifecycleState: 'ACTIVE', timeCreated: '', runtime: { kind: 'unavailable', reason: 'The artifact has no score.py.' } },
+  { id: MODEL, displayName: 'doubler', lifecycleState: 'ACTIVE', timeCreated: '', runtime: CONDA, checks: { outcome: 'pass', failures: [] } },
+  {
+    id: BYOC_MODEL,
+    displayName: 'files only',
+    lifecycleState: 'ACTIVE',
+    timeCreated: '',
+    runtime: { kind: 'unavailable', reason: 'The artifact has no score.py.' },
+    checks: { outcome: 'failure', failures: [{ label: 'score.py is present', reason: 'The artifact has no score.py.' }] },
+  },
+  { id: BROKEN_MODEL, displayName: 'no predict', lifecycleState: 'ACTIVE', timeCreated: '', runtime: CONDA, checks: { outcome: 'failure', failures: [NO_PREDICT] } },
 ];
 const ctx = { project: PROJECT, models };
 
@@ -85,6 +96,42 @@ describe('the create form', () => {
     expect(validateForm(container({ image: '', imageDigest: '' }), ctx).image).toBe('Choose the container image to run.');
   });
 
+  it('leaves the health-check port empty by default and sends the server port for it', () => {
+    expect(defaultFormValues(MODEL).healthCheckPort).toBe('');
+    const env = (v: FormValues) => toCreateDetails(v, PROJECT).modelDeploymentConfigurationDetails.environmentConfigurationDetails;
+    expect(env(container({ serverPort: '5000' }))).toMatchObject({ serverPort: 5000, healthCheckPort: 5000 });
+    expect(env(container({ serverPort: '' }))).toMatchObject({ healthCheckPort: 8080 });
+    expect(env(container({ serverPort: '5000', healthCheckPort: '5001' }))).toMatchObject({ serverPort: 5000, healthCheckPort: 5001 });
+    // A bad server port is reported once, on the server port, not again on the port that follows it.
+    const errors = validateForm(container({ serverPort: '8446' }), ctx);
+    expect(errors.serverPort).toMatch(/Port 8446 is reserved/);
+    expect(errors.healthCheckPort).toBeUndefined();
+    expect(validateForm(container({ healthCheckPort: '8447' }), ctx).healthCheckPort).toMatch(/Port 8447 is reserved/);
+  });
+
+  it('starts with no model chosen and asks for one', () => {
+    expect(defaultFormValues('').modelId).toBe('');
+    expect(validateForm(defaultFormValues(''), ctx).modelId).toBe('Choose the model to deploy.');
+  });
+
+  it('refuses a model whose artifact checks failed until the user overrides, knowing why it will fail', () => {
+    const v = defaultFormValues(BROKEN_MODEL);
+    const error = validateForm(v, ctx).modelId;
+    expect(error).toMatch(/artifact checks failed, so the deployment will fail/);
+    expect(error).toContain('score.py has no top-level "def predict(".');
+    expect(error).toMatch(/Deploy anyway/);
+    expect(validateForm({ ...v, overrideChecks: true }, ctx)).toEqual({});
+    // A custom container runs its own server: the conda checks do not bind it.
+    expect(validateForm(container({ modelId: BROKEN_MODEL }), ctx)).toEqual({});
+  });
+
+  it('asks no override to keep the model a deployment already serves, only to switch to such a model', () => {
+    const md = created({ ...defaultFormValues(BROKEN_MODEL), overrideChecks: true });
+    expect(validateForm({ ...formValuesFromDeployment(md), bandwidthMbps: '20' }, { ...ctx, current: md })).toEqual({});
+    const other = created(defaultFormValues(MODEL));
+    expect(validateForm({ ...formValuesFromDeployment(other), modelId: BROKEN_MODEL }, { ...ctx, current: other }).modelId).toMatch(/artifact checks failed/);
+  });
+
   it('checks environment variables by name', () => {
     const errors = validateForm({ ...defaultFormValues(MODEL), envVars: [newEnvVarRow('A1', 'x'), newEnvVarRow('A1', 'y'), newEnvVarRow('MODEL_DEPLOYMENT_OCID', 'z')] }, ctx);
     expect(errors['envVars.A1']).toMatch(/set twice/);
@@ -129,9 +176,34 @@ describe('the edit form', () => {
 
   it('explains a port that cannot be removed and requires a name', () => {
     const md = created(container());
-    const errors = validateForm({ ...formValuesFromDeployment(md), healthCheckPort: '', displayName: ' ' }, { ...ctx, current: md });
-    expect(errors.healthCheckPort).toMatch(/^Health check port cannot be removed once set/);
+    const errors = validateForm({ ...formValuesFromDeployment(md), serverPort: '', displayName: ' ' }, { ...ctx, current: md });
+    expect(errors.serverPort).toMatch(/^Server port cannot be removed once set/);
+    expect(errors.healthCheckPort).toBeUndefined();
     expect(errors.displayName).toBe('Name is required');
+  });
+
+  it('shows a health-check port equal to the server port as empty (following it), and a different one as set', () => {
+    const same = created(container({ serverPort: '5000' }));
+    expect(same.modelDeploymentConfigurationDetails?.environmentConfigurationDetails).toMatchObject({ serverPort: 5000, healthCheckPort: 5000 });
+    expect(formValuesFromDeployment(same)).toMatchObject({ serverPort: '5000', healthCheckPort: '' });
+    // Moving the server port moves the health check with it.
+    const moved = toEditedDeployment(same, { ...formValuesFromDeployment(same), serverPort: '6000' });
+    expect(buildUpdateRequest(same, moved).modelDeploymentConfigurationDetails?.environmentConfigurationDetails).toEqual({ serverPort: 6000, healthCheckPort: 6000 });
+    const apart = created(container({ serverPort: '5000', healthCheckPort: '5001' }));
+    expect(formValuesFromDeployment(apart)).toMatchObject({ serverPort: '5000', healthCheckPort: '5001' });
+  });
+
+  it('keeps a deployment without a health-check port without one (the provider probes the server port)', () => {
+    const base = created(container());
+    const env = base.modelDeploymentConfigurationDetails?.environmentConfigurationDetails;
+    if (env?.environmentConfigurationType !== 'OCIR_CONTAINER') throw new Error('expected a container');
+    const { healthCheckPort: _dropped, ...withoutHealth } = env;
+    const md: ModelDeployment = {
+      ...base,
+      modelDeploymentConfigurationDetails: { ...base.modelDeploymentConfigurationDetails!, environmentConfigurationDetails: withoutHealth },
+    };
+    expect(formValuesFromDeployment(md).healthCheckPort).toBe('');
+    expect(buildUpdateRequest(md, toEditedDeployment(md, formValuesFromDeployment(md)))).toEqual({});
   });
 });
 

@@ -37,10 +37,13 @@ export interface FormValues {
   entrypoint: string;
   cmd: string;
   serverPort: string;
+  /** '' follows the server port. */
   healthCheckPort: string;
   envVars: EnvVarRow[];
   freeformTags: FreeformTags;
   definedTags: Record<string, Record<string, string>>;
+  /** The user chose to deploy a model whose artifact checks failed, having been told why it will fail. */
+  overrideChecks: boolean;
 }
 
 // ADS's client-side defaults (OCI-SPEC A.3): E4 Flex, 1 OCPU, 16 GB, 1 instance, 10 Mbps; BYOC on 8080.
@@ -64,10 +67,11 @@ export function defaultFormValues(modelId: string): FormValues {
     entrypoint: '',
     cmd: '',
     serverPort: DEFAULT_PORT,
-    healthCheckPort: DEFAULT_PORT,
+    healthCheckPort: '',
     envVars: [],
     freeformTags: {},
     definedTags: {},
+    overrideChecks: false,
   };
 }
 
@@ -96,11 +100,24 @@ export function formValuesFromDeployment(md: ModelDeployment): FormValues {
     entrypoint: (ocir?.entrypoint ?? []).join('\n'),
     cmd: (ocir?.cmd ?? []).join('\n'),
     serverPort: ocir ? str(ocir.serverPort) : DEFAULT_PORT,
-    healthCheckPort: ocir ? str(ocir.healthCheckPort) : DEFAULT_PORT,
+    healthCheckPort: ocir && ocir.healthCheckPort !== (ocir.serverPort ?? Number(DEFAULT_PORT)) ? str(ocir.healthCheckPort) : '',
     envVars: Object.entries(env?.environmentVariables ?? {}).map(([k, v]) => newEnvVarRow(k, v)),
     freeformTags: { ...(md.freeformTags ?? {}) },
     definedTags: stringTags(md.definedTags),
+    overrideChecks: false,
   };
+}
+
+/**
+ * The health-check port a form asks for. Empty follows the server port (or the default 8080), and
+ * is sent as that number so the request says what will be probed; a deployment that never had one
+ * keeps none, since the provider then probes the server port too.
+ */
+export function healthCheckPortOf(v: Pick<FormValues, 'serverPort' | 'healthCheckPort'>, base?: { healthCheckPort?: number }): number | undefined {
+  const own = toNumber(v.healthCheckPort);
+  if (own !== undefined) return own;
+  if (base && base.healthCheckPort === undefined) return undefined;
+  return toNumber(v.serverPort) ?? Number(DEFAULT_PORT);
 }
 
 /** '' is "not given"; anything else becomes a number (NaN for junk, which the schema reports). */
@@ -170,7 +187,7 @@ function environment(v: FormValues, base: ModelDeploymentEnvironmentConfiguratio
     entrypoint: orCleared(toArgs(v.entrypoint), [], ocir?.entrypoint !== undefined),
     cmd: orCleared(toArgs(v.cmd), [], ocir?.cmd !== undefined),
     serverPort: toNumber(v.serverPort),
-    healthCheckPort: toNumber(v.healthCheckPort),
+    healthCheckPort: healthCheckPortOf(v, ocir),
     environmentVariables: orCleared(vars, {}, ocir?.environmentVariables !== undefined),
   });
 }

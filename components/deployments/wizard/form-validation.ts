@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { whyItCannotServe } from '@/server/domain/artifact-verdict';
 import type { ModelOption } from '@/server/domain/editor-options';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { buildUpdateRequest, unrepresentableChanges } from '@/server/domain/update-request';
@@ -66,11 +67,14 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
   const model = ctx.models.find((m) => m.id === v.modelId);
   if (!v.modelId) out.modelId = 'Choose the model to deploy.';
   else if (!v.useContainer && model?.runtime.kind === 'unavailable') out.modelId = model.runtime.reason;
+  else if (needsChecksOverride(v, model, ctx.current?.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId) && !v.overrideChecks) {
+    out.modelId = `This model's artifact checks failed, so the deployment will fail: ${whyItCannotServe(model?.checks ?? { outcome: 'failure', failures: [] })} Fix the artifact, or check "Deploy anyway" to deploy it as it is.`;
+  }
   if (v.useContainer && !v.image.trim()) out.image = 'Choose the container image to run.';
 
   if (!ctx.current) {
     collect(out, createModelDeploymentDetailsSchema.safeParse(toCreateDetails(v, ctx.project)).error);
-    return out;
+    return followingPort(v, out);
   }
 
   if (!v.displayName.trim()) out.displayName = 'Name is required';
@@ -93,5 +97,22 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
   for (const change of unrepresentableChanges(ctx.current, edited)) {
     out[fieldOfPath(change.path)] ??= `${fieldLabel(change.path)} cannot be removed once set (an update only keeps or replaces it); enter a value.`;
   }
+  return followingPort(v, out);
+}
+
+/**
+ * A model a conda environment would serve but whose artifact checks failed: deploying it (or
+ * switching a deployment to it) needs the user's explicit override. A custom container runs its
+ * own server, so the checks do not bind it.
+ */
+export function needsChecksOverride(v: Pick<FormValues, 'useContainer' | 'modelId'>, model: ModelOption | undefined, currentModelId?: string): boolean {
+  // An edit that keeps the deployment's model asks nothing new of it.
+  if (currentModelId !== undefined && v.modelId === currentModelId) return false;
+  return !v.useContainer && model?.runtime.kind === 'conda' && model.checks?.outcome === 'failure';
+}
+
+/** An empty health-check port is the server port: its errors are the server port's, shown there once. */
+function followingPort(v: FormValues, out: Record<string, string>): Record<string, string> {
+  if (v.healthCheckPort.trim() === '') delete out.healthCheckPort;
   return out;
 }

@@ -7,6 +7,7 @@ import { Textarea } from '@/components/ui/textarea';
 import type { LocalImage, ModelOption } from '@/server/domain/editor-options';
 import { CONTAINER_PORT_MAX, CONTAINER_PORT_MIN, RESERVED_PORTS } from '@/server/validation/byoc';
 import { EnvVarEditor } from './env-var-editor';
+import { DEFAULT_PORT } from './form-model';
 import { FormSection, Note } from './form-section';
 import { ImagePicker } from './image-picker';
 import type { SectionProps } from './section-props';
@@ -74,8 +75,20 @@ export function RuntimeSection({ values, set, errors, model, images, imagesError
             <Field label="Server port" error={errors.serverPort} hint={PORT_HINT}>
               <Input name="serverPort" type="number" inputMode="numeric" className="w-32" value={values.serverPort} onChange={(e) => set({ serverPort: e.target.value })} />
             </Field>
-            <Field label="Health check port" error={errors.healthCheckPort} hint="Empty: the server port.">
-              <Input name="healthCheckPort" type="number" inputMode="numeric" className="w-32" value={values.healthCheckPort} onChange={(e) => set({ healthCheckPort: e.target.value })} />
+            <Field
+              label="Health check port"
+              error={errors.healthCheckPort}
+              hint={values.healthCheckPort.trim() === '' ? `Empty: the server port (${values.serverPort.trim() || DEFAULT_PORT}).` : 'Empty: the server port.'}
+            >
+              <Input
+                name="healthCheckPort"
+                type="number"
+                inputMode="numeric"
+                className="w-32"
+                placeholder={values.serverPort.trim() || DEFAULT_PORT}
+                value={values.healthCheckPort}
+                onChange={(e) => set({ healthCheckPort: e.target.value })}
+              />
             </Field>
           </div>
           <Note>

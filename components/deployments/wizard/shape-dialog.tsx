@@ -10,7 +10,7 @@ import type { ModelDeploymentShapeSeries } from '@/server/domain/oci-types';
 import { SHAPES, SHAPE_SERIES_LABELS, findShape, type Shape } from '@/server/domain/shapes';
 import { Note } from './form-section';
 import { toNumber } from './form-model';
-import { describeShapeFit } from './shape-fit';
+import { describeShapeFit, overcommitNote, type HostLoad } from './shape-fit';
 
 export interface ShapeChoice {
   shapeName: string;
@@ -25,6 +25,8 @@ export interface ShapeDialogProps {
   onSelect: (choice: ShapeChoice) => void;
   host: HostCapacity | null;
   refuseOversized: boolean;
+  /** The other deployments' reservation and this one's instance count, for the overcommit warning. */
+  load?: HostLoad;
 }
 
 const SERIES: ModelDeploymentShapeSeries[] = [...new Set(SHAPES.map((s) => s.shapeSeries))];
@@ -38,10 +40,16 @@ function specs(shape: Shape): string {
 }
 
 /** A fixed shape's fit in a word; flex shapes are judged by the size chosen below the list. */
-function fitBadge(shape: Shape, host: HostCapacity | null): string | null {
+function fitBadge(shape: Shape, host: HostCapacity | null, load: HostLoad | undefined): string | null {
   if (!host || host.cpus === 0 || shape.isFlex) return shape.gpu && host && !host.nvidiaRuntime ? 'runs on CPU here' : null;
   const larger = shape.coreCount > host.cpus || shape.memoryInGBs * GB > host.memoryBytes;
-  const parts = [larger ? 'fitted to this host' : 'fits this host', shape.gpu && !host.nvidiaRuntime ? 'runs on CPU here' : null];
+  const each = { cpus: Math.min(shape.coreCount, host.cpus), memoryBytes: Math.min(shape.memoryInGBs * GB, host.memoryBytes) };
+  const overcommits = load ? overcommitNote(host, load, each) !== null : false;
+  const parts = [
+    overcommits ? 'would overcommit this host' : larger ? 'fitted to this host' : 'fits this host',
+    overcommits && larger ? 'fitted to this host' : null,
+    shape.gpu && !host.nvidiaRuntime ? 'runs on CPU here' : null,
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -56,7 +64,7 @@ export function ShapeDialog(props: ShapeDialogProps) {
   );
 }
 
-function ShapeForm({ value, onSelect, onOpenChange, host, refuseOversized }: ShapeDialogProps) {
+function ShapeForm({ value, onSelect, onOpenChange, host, refuseOversized, load }: ShapeDialogProps) {
   const baseId = useId();
   const [draft, setDraft] = useState(value);
   const shape = findShape(draft.shapeName);
@@ -69,6 +77,7 @@ function ShapeForm({ value, onSelect, onOpenChange, host, refuseOversized }: Sha
     },
     host,
     refuseOversized,
+    load,
   );
   const flexError = (field: 'ocpus' | 'memory') => (fit.error && (field === 'ocpus' ? /OCPU/ : /memory/).test(fit.error) ? fit.error : undefined);
 
@@ -110,7 +119,7 @@ function ShapeForm({ value, onSelect, onOpenChange, host, refuseOversized }: Sha
         <legend className="mb-1.5 text-sm font-medium text-gray-800">Shape</legend>
         <ul className="flex max-h-64 flex-col divide-y divide-gray-100 overflow-y-auto rounded-md border border-gray-200">
           {inSeries.map((s) => {
-            const badge = fitBadge(s, host);
+            const badge = fitBadge(s, host, load);
             return (
               <li key={s.name}>
                 <label className="flex cursor-pointer items-start gap-2 px-3 py-2 text-sm hover:bg-gray-50 has-checked:bg-accent-50">

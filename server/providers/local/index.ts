@@ -8,6 +8,7 @@ import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider } from '../types';
 import { createDeploymentJobHandlers } from './deployments/jobs';
 import { createLocalModelDeployments } from './deployments/api';
+import { createLocalFaultInjection } from './deployments/faults';
 import { createGatewayClient, type GatewayClient } from './deployments/gateway-client';
 import type { RolloutDeps } from './deployments/rollout';
 import { createBuildJournal } from './docker/build-journal';
@@ -51,7 +52,12 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
     startupTimeoutMs: deps.config.startupTimeoutMs,
     now: deps.now,
     hostCapacity: () => {
-      capacity ??= dockerInfo(docker).then((i) => ({ cpus: i.cpus, memoryBytes: i.memoryBytes, nvidiaRuntime: i.nvidiaRuntime }));
+      const cap = deps.config.hostMemoryBytes;
+      capacity ??= dockerInfo(docker).then((i) => ({
+        cpus: i.cpus,
+        memoryBytes: cap !== null && cap < i.memoryBytes ? cap : i.memoryBytes,
+        nvidiaRuntime: i.nvidiaRuntime,
+      }));
       return capacity;
     },
     ensureRuntimeImage: async (slug, onProgress) => {
@@ -73,9 +79,37 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     kind: 'local',
     ...createLocalIdentity(db),
     ...createLocalProjects({ db, runner, region, userId, now }),
-    ...createLocalModels({ db, region, userId, artifactsDir: config.artifactsDir, maxArtifactBytes: config.maxArtifactBytes, now }),
+    ...createLocalModels({
+      db,
+      region,
+      userId,
+      dataDir: config.dataDir,
+      artifactsDir: config.artifactsDir,
+      uploadsDir: config.uploadsDir,
+      maxArtifactBytes: config.maxArtifactBytes,
+      dataQuotaBytes: config.dataQuotaBytes,
+      now,
+    }),
     ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
     ...createLocalWorkRequests(db, runner, config.dataDir),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
+    faultInjection: createLocalFaultInjection({ db, gateway: runtime.gateway, region, now }),
   };
+}
+
+/**
+ * Records the end of each fault whose time is up, every second. The gateway and instance starts
+ * stop applying a fault at its expiry by the clock; this only writes it into the history.
+ */
+export function startFaultExpiry(runtime: LocalRuntime, logger: Pick<Console, 'error'> = console): () => void {
+  const faults = createLocalFaultInjection({ db: runtime.db, gateway: runtime.gateway, region: runtime.config.region, now: runtime.now });
+  const timer = setInterval(() => {
+    try {
+      faults.sweepExpired();
+    } catch (err) {
+      logger.error('recording expired faults failed', err);
+    }
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

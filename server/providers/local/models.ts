@@ -1,14 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
-import { getModelArtifactRow, getModelRow, insertModelArtifactRow, insertModelRow, listModelRows, updateModelRow, type ModelArtifactRow } from '@/db/queries/models';
+import {
+  getModelArtifactRow,
+  getModelRow,
+  insertModelArtifactRow,
+  insertModelRow,
+  insertModelWithArtifact,
+  listModelRows,
+  markModelDeleted,
+  updateModelRow,
+  type ModelArtifactRow,
+  type ModelRow,
+} from '@/db/queries/models';
 import { getProjectRow } from '@/db/queries/projects';
 import { modelDeployments } from '@/db/schema';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { ModelArtifactInfo, ModelsApi } from '../types';
-import { storeArtifact } from './artifacts/store';
+import type { CreateModelDetails, ModelProvenance } from '@/server/domain/oci-types';
+import { openUploadBudget } from './artifacts/budget';
+import { removeArtifactFiles, storeArtifact, type StoredArtifact } from './artifacts/store';
 import { checkCompartment, checkDefinedTags } from './identity';
 import { toModel } from './mappers';
 import { pagedList } from './paging';
@@ -17,8 +31,12 @@ export interface LocalModelsDeps {
   db: Db;
   region: string;
   userId: string;
+  dataDir: string;
   artifactsDir: string;
+  uploadsDir: string;
   maxArtifactBytes: number;
+  /** BERTH_DATA_QUOTA_GB in bytes; null: only the disk's free space bounds uploads. */
+  dataQuotaBytes: number | null;
   now: () => Date;
 }
 
@@ -37,39 +55,84 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     return row && row.lifecycleState !== 'DELETED' ? ok(row) : err(notFound('Model', id));
   };
 
+  function newModelRow(details: CreateModelDetails & { provenance?: ModelProvenance }): Result<ModelRow, DomainError> {
+    const project = getProjectRow(db, details.projectId);
+    if (!project || project.lifecycleState !== 'ACTIVE') {
+      return err(domainError('NotAuthorizedOrNotFound', `Project ${details.projectId} was not found or is not active.`, { projectId: 'No such active project' }));
+    }
+    const compartment = checkCompartment(db, details.compartmentId);
+    if (!compartment.ok) return compartment;
+    const tags = checkDefinedTags(db, details.definedTags);
+    if (!tags.ok) return tags;
+    const time = now();
+    return ok({
+      id: generateOcid('datasciencemodel', { region }),
+      compartmentId: details.compartmentId,
+      projectId: details.projectId,
+      displayName: details.displayName?.trim() || `model${time.toISOString().replace(/\D/g, '').slice(0, 14)}`,
+      description: details.description ?? null,
+      lifecycleState: 'ACTIVE' as const,
+      lifecycleDetails: null,
+      createdBy: userId,
+      timeCreated: time.toISOString(),
+      category: 'USER' as const,
+      versionLabel: details.versionLabel ?? null,
+      customMetadataList: details.customMetadataList ?? [],
+      definedMetadataList: details.definedMetadataList ?? [],
+      inputSchema: details.inputSchema ?? null,
+      outputSchema: details.outputSchema ?? null,
+      provenance: details.provenance ?? null,
+      freeformTags: details.freeformTags ?? {},
+      definedTags: details.definedTags ?? {},
+    });
+  }
+
+  /** Streams the artifact into the store within the size limit and the data quota. */
+  async function store(modelId: string, source: Readable, fileName: string): Promise<Result<StoredArtifact, DomainError>> {
+    const budget = await openUploadBudget({ dataDir: deps.dataDir, uploadsDir: deps.uploadsDir, quotaBytes: deps.dataQuotaBytes });
+    let stored: Result<StoredArtifact, DomainError> | undefined;
+    try {
+      stored = await storeArtifact({ artifactsDir: deps.artifactsDir, uploadsDir: deps.uploadsDir, modelId, source, fileName, maxBytes: deps.maxArtifactBytes, budget });
+      return stored;
+    } finally {
+      budget.release(stored?.ok === true);
+    }
+  }
+
+  const artifactRowOf = (modelId: string, a: StoredArtifact): ModelArtifactRow => ({
+    modelId,
+    fileName: path.basename(a.fileName) || `${modelId}.zip`,
+    storagePath: a.storagePath,
+    sizeInBytes: a.sizeInBytes,
+    contentMd5: a.contentMd5,
+    sha256: a.sha256,
+    timeUploaded: now().toISOString(),
+    introspection: { ...a.introspection, unpackedDir: a.unpackedDir, unpackedBytes: a.unpackedBytes },
+  });
+
   return {
     async createModel(details) {
-      const project = getProjectRow(db, details.projectId);
-      if (!project || project.lifecycleState !== 'ACTIVE') {
-        return err(domainError('NotAuthorizedOrNotFound', `Project ${details.projectId} was not found or is not active.`, { projectId: 'No such active project' }));
+      const row = newModelRow(details);
+      if (!row.ok) return row;
+      insertModelRow(db, row.data);
+      return ok(toModel(row.data));
+    },
+
+    async createModelWithArtifact(details, source, fileName) {
+      const row = newModelRow(details);
+      if (!row.ok) {
+        source.resume();
+        return row;
       }
-      const compartment = checkCompartment(db, details.compartmentId);
-      if (!compartment.ok) return compartment;
-      const tags = checkDefinedTags(db, details.definedTags);
-      if (!tags.ok) return tags;
-      const time = now();
-      const row = {
-        id: generateOcid('datasciencemodel', { region }),
-        compartmentId: details.compartmentId,
-        projectId: details.projectId,
-        displayName: details.displayName?.trim() || `model${time.toISOString().replace(/\D/g, '').slice(0, 14)}`,
-        description: details.description ?? null,
-        lifecycleState: 'ACTIVE' as const,
-        lifecycleDetails: null,
-        createdBy: userId,
-        timeCreated: time.toISOString(),
-        category: 'USER' as const,
-        versionLabel: details.versionLabel ?? null,
-        customMetadataList: details.customMetadataList ?? [],
-        definedMetadataList: details.definedMetadataList ?? [],
-        inputSchema: details.inputSchema ?? null,
-        outputSchema: details.outputSchema ?? null,
-        provenance: details.provenance ?? null,
-        freeformTags: details.freeformTags ?? {},
-        definedTags: details.definedTags ?? {},
-      };
-      insertModelRow(db, row);
-      return ok(toModel(row));
+      const stored = await store(row.data.id, source, fileName);
+      if (!stored.ok) return stored;
+      try {
+        insertModelWithArtifact(db, row.data, artifactRowOf(row.data.id, stored.data));
+      } catch (cause) {
+        removeArtifactFiles(deps.artifactsDir, row.data.id);
+        throw cause;
+      }
+      return ok(toModel(row.data));
     },
 
     async getModel(id) {
@@ -128,7 +191,10 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
         .where(and(eq(modelDeployments.modelId, id), notInArray(modelDeployments.lifecycleState, ['DELETED', 'FAILED'])))
         .get();
       if (inUse) return err(domainError('IncorrectState', `Model ${row.data.displayName} is used by model deployment ${inUse.id}; delete that first.`));
-      updateModelRow(db, id, { lifecycleState: 'DELETED' });
+      // The row first: a crash before the files go leaves them to the boot sweep, never a live
+      // model without its files.
+      markModelDeleted(db, id);
+      removeArtifactFiles(deps.artifactsDir, id);
       return ok(undefined);
     },
 
@@ -142,20 +208,15 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
         source.resume();
         return err(domainError('Conflict', `Model ${row.data.displayName} already has an artifact; create a new model for a new artifact.`));
       }
-      const stored = await storeArtifact({ artifactsDir: deps.artifactsDir, modelId: id, source, fileName, maxBytes: deps.maxArtifactBytes });
+      const stored = await store(id, source, fileName);
       if (!stored.ok) return stored;
-      const a = stored.data;
-      const artifactRow: ModelArtifactRow = {
-        modelId: id,
-        fileName: path.basename(a.fileName) || `${id}.zip`,
-        storagePath: a.storagePath,
-        sizeInBytes: a.sizeInBytes,
-        contentMd5: a.contentMd5,
-        sha256: a.sha256,
-        timeUploaded: now().toISOString(),
-        introspection: { ...a.introspection, unpackedDir: a.unpackedDir },
-      };
-      insertModelArtifactRow(db, artifactRow);
+      const artifactRow = artifactRowOf(id, stored.data);
+      try {
+        insertModelArtifactRow(db, artifactRow);
+      } catch (cause) {
+        removeArtifactFiles(deps.artifactsDir, id);
+        throw cause;
+      }
       return ok(toInfo(artifactRow));
     },
 

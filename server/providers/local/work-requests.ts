@@ -9,6 +9,7 @@ import { relativizePaths } from '@/server/domain/data-paths';
 import { err, notFound, ok } from '@/server/domain/result';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { WorkRequestsApi } from '../types';
+import { estimateCreate } from './deployments/startup-timings';
 import { toWorkRequest } from './mappers';
 import { pagedList } from './paging';
 
@@ -32,7 +33,17 @@ export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner, dataD
     },
     async listWorkRequestErrors(id, params = {}) {
       if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
-      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset), (r) => ({ code: r.code, message: shown(r.message), timestamp: r.timestamp }), 100);
+      return pagedList(
+        params.page,
+        params.limit,
+        (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset),
+        (r) => ({ code: r.code, message: shown(r.message), timestamp: r.timestamp, ...(r.failure ? { startupFailure: r.failure } : {}) }),
+        100,
+      );
+    },
+    async estimateWorkRequest(id) {
+      const secondsLeft = estimateCreate(db, id, () => new Date());
+      return secondsLeft === null ? null : { secondsLeft };
     },
     async cancelWorkRequest(id) {
       const result = runner.cancel(id);

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ActiveFaults } from '@/components/deployments/active-faults';
 import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
+import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
@@ -10,10 +12,11 @@ import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
-import { buildSampleRequest } from '@/server/domain/sample-request';
 import { isGpuShape } from '@/server/domain/shapes';
+import { isFaultActive } from '@/server/domain/faults';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
+import { createFaultsService } from '@/server/services/faults';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -44,7 +47,12 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
     if (view.error.code === 'NotAuthorizedOrNotFound') notFound();
     throw new Error(view.error.message);
   }
-  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest } = view.data;
+  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest, sample } = view.data;
+  const faultsService = createFaultsService(getAppContext().provider);
+  const faults = faultsService.supported ? await faultsService.list(d.id) : null;
+  const renderedAt = Date.now();
+  const activeFaults = faults?.ok ? faults.data.filter((f) => isFaultActive(f, renderedAt)) : [];
+  const endedFaults = faults?.ok ? faults.data.filter((f) => !isFaultActive(f, renderedAt)) : [];
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
 
@@ -63,7 +71,9 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
+      <ActiveFaults deploymentId={d.id} faults={activeFaults} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} />
+      {faults?.ok && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
       <div className="flex flex-col">
         <LinkTabs label="Model deployment sections" tabs={TABS.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />
         <div className="pt-4">
@@ -74,7 +84,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               endpoint={`${d.modelDeploymentUrl}/predict`}
               state={d.lifecycleState}
               bandwidthMbps={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.bandwidthMbps ?? 10}
-              sample={buildSampleRequest(model?.inputSchema)}
+              sample={sample}
+              serving={runtime?.kind === 'container' ? 'container' : 'conda'}
             />
           )}
           {tab === 'metrics' && (

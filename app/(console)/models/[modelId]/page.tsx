@@ -11,6 +11,7 @@ import { formatBytes } from '@/components/models/upload-model';
 import { OcidText } from '@/components/ocid/ocid-text';
 import { StateBadge } from '@/components/state-badge';
 import { TagList } from '@/components/tags/tag-list';
+import { buttonClasses } from '@/components/ui/button';
 import { KeyValue } from '@/components/ui/key-value';
 import { PageHeader } from '@/components/ui/page-header';
 import { checklistOutcome } from '@/server/domain/artifact-checklist';
@@ -59,7 +60,16 @@ export default async function ModelPage({ params }: Props) {
       <PageHeader
         title={m.displayName}
         breadcrumbs={[{ label: 'Models', href: `/models?compartmentId=${encodeURIComponent(m.compartmentId)}` }, { label: m.displayName }]}
-        actions={<ModelActions model={m} compartments={compartments} namespaces={tagNamespaces} variant="buttons" hasArtifact={artifact !== null} />}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {m.lifecycleState === 'ACTIVE' && artifact && (
+              <Link href={`/model-deployments/new?projectId=${encodeURIComponent(m.projectId)}&modelId=${encodeURIComponent(m.id)}`} className={buttonClasses({ variant: 'primary' })}>
+                Deploy
+              </Link>
+            )}
+            <ModelActions model={m} compartments={compartments} namespaces={tagNamespaces} variant="buttons" hasArtifact={artifact !== null} />
+          </div>
+        }
       />
       <Section id="model-info" title="Model information">
         <KeyValue

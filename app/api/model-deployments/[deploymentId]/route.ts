@@ -7,19 +7,19 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ deploymentId: string }> };
 
-async function idOf(ctx: Ctx): Promise<string | null> {
+async function idOf(ctx: Ctx): Promise<{ id: string; valid: boolean }> {
   const { deploymentId } = await ctx.params;
-  return isOcid(deploymentId, 'datasciencemodeldeployment') ? deploymentId : null;
+  return { id: deploymentId, valid: isOcid(deploymentId, 'datasciencemodeldeployment') };
 }
 
-const notFound = (id: string | null, requestId: string) =>
-  errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${id ?? ''} was not found.`), requestId);
+const notFound = (id: string, requestId: string) =>
+  errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${id.slice(0, 255)} was not found.`), requestId);
 
 /** GetModelDeployment. */
 export async function GET(req: Request, ctx: Ctx) {
   const requestId = requestIdOf(req);
-  const id = await idOf(ctx);
-  if (!id) return notFound(id, requestId);
+  const { id, valid } = await idOf(ctx);
+  if (!valid) return notFound(id, requestId);
   const md = await deploymentsServiceOf(getAppContext()).get(id);
   return md.ok ? jsonResponse(md.data, requestId) : errorResponse(md.error, requestId);
 }
@@ -27,8 +27,8 @@ export async function GET(req: Request, ctx: Ctx) {
 /** DeleteModelDeployment: 202, no body, the work request in opc-work-request-id. */
 export async function DELETE(req: Request, ctx: Ctx) {
   const requestId = requestIdOf(req);
-  const id = await idOf(ctx);
-  if (!id) return notFound(id, requestId);
+  const { id, valid } = await idOf(ctx);
+  if (!valid) return notFound(id, requestId);
   const accepted = await deploymentsServiceOf(getAppContext()).remove(id);
   if (!accepted.ok) return errorResponse(accepted.error, requestId);
   return new Response(null, { status: 202, headers: { 'opc-request-id': requestId, 'opc-work-request-id': accepted.data.workRequestId } });

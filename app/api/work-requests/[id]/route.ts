@@ -11,15 +11,17 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) return Response.json({ code: 'InvalidParameter', message: 'Bad work request id.' }, { status: 400 });
   const { provider } = getAppContext();
-  const [wr, logs, errors] = await Promise.all([
+  const [wr, logs, errors, estimate] = await Promise.all([
     provider.getWorkRequest(parsed.data.id),
     provider.listWorkRequestLogs(parsed.data.id, { limit: 100 }),
     provider.listWorkRequestErrors(parsed.data.id, { limit: 100 }),
+    provider.estimateWorkRequest?.(parsed.data.id) ?? null,
   ]);
   if (!wr.ok) return Response.json(wr.error, { status: ERROR_STATUS[wr.error.code] });
   return Response.json({
     workRequest: wr.data,
     logs: logs.ok ? logs.data.items : [],
     errors: errors.ok ? errors.data.items : [],
+    estimate,
   });
 }

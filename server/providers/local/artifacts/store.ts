@@ -5,8 +5,10 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { predictInputKeys } from '@/server/domain/score-hints';
 import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
-import { extractZip } from './unzip';
+import type { UploadBudget } from './budget';
+import { extractZip, type UnzipLimits } from './unzip';
 
 export interface ArtifactIntrospection {
   /** Folder of score.py relative to the artifact root ('' for the root), null when absent. */
@@ -18,6 +20,8 @@ export interface ArtifactIntrospection {
   scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
   /** Whether a runtime.yaml sits beside score.py (or at the root when there is no score.py). */
   hasRuntimeYaml?: boolean;
+  /** The keys score.py's predict() subscripts on its input, for the invoke sample; absent without score.py. */
+  predictInputKeys?: string[];
 }
 
 export interface StoredArtifact {
@@ -25,6 +29,7 @@ export interface StoredArtifact {
   storagePath: string;
   unpackedDir: string;
   sizeInBytes: number;
+  unpackedBytes: number;
   /** Base64 MD5, as OCI's content-md5 header. */
   contentMd5: string;
   sha256: string;
@@ -33,20 +38,29 @@ export interface StoredArtifact {
 
 export const unpackedDirOf = (storagePath: string) => path.join(path.dirname(storagePath), 'unpacked');
 
-/**
- * Streams an uploaded artifact to disk (never whole in memory), enforcing the size limit as the
- * bytes arrive, then unpacks it safely. Either everything is stored or nothing is.
- */
-export async function storeArtifact(opts: {
+export interface StoreOptions {
   artifactsDir: string;
+  /** Uploads are written and unpacked here, then moved into artifactsDir in one rename. */
+  uploadsDir: string;
   modelId: string;
   source: Readable;
   fileName: string;
   maxBytes: number;
-}): Promise<Result<StoredArtifact, DomainError>> {
-  const dir = path.join(opts.artifactsDir, opts.modelId, crypto.randomUUID());
-  fs.mkdirSync(dir, { recursive: true });
-  const zipPath = path.join(dir, 'artifact.zip');
+  budget?: UploadBudget;
+  unzipLimits?: UnzipLimits;
+}
+
+/**
+ * Streams an uploaded artifact to disk (never whole in memory), enforcing the size limit and the
+ * data quota as the bytes arrive, then unpacks it safely. All of it happens in the uploads folder;
+ * only a complete artifact is moved to `<artifactsDir>/<modelId>/`, so a console killed midway
+ * leaves nothing that looks stored (boot removes what is left in uploads).
+ */
+export async function storeArtifact(opts: StoreOptions): Promise<Result<StoredArtifact, DomainError>> {
+  const uploadId = crypto.randomUUID();
+  const staging = path.join(opts.uploadsDir, uploadId);
+  fs.mkdirSync(staging, { recursive: true });
+  const stagedZip = path.join(staging, 'artifact.zip');
   const md5 = crypto.createHash('md5');
   const sha = crypto.createHash('sha256');
   let size = 0;
@@ -54,48 +68,57 @@ export async function storeArtifact(opts: {
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
       if (size > opts.maxBytes) return cb(new TooLarge());
+      const refused = opts.budget?.take(chunk.length);
+      if (refused) return cb(new OverBudget(refused.message));
       md5.update(chunk);
       sha.update(chunk);
       cb(null, chunk);
     },
   });
   try {
-    await pipeline(opts.source, meter, fs.createWriteStream(zipPath));
+    await pipeline(opts.source, meter, fs.createWriteStream(stagedZip));
   } catch (cause) {
-    removeUpload(dir);
+    removeDir(staging);
     if (cause instanceof TooLarge) {
       return err(domainError('InvalidParameter', `The artifact is larger than the limit of ${Math.round(opts.maxBytes / 1024 / 1024)} MB.`));
     }
+    if (cause instanceof OverBudget) return err(domainError('LimitExceeded', cause.message));
     return err(domainError('InvalidParameter', `The upload did not complete: ${(cause as Error).message}`));
   }
   if (size === 0) {
-    removeUpload(dir);
+    removeDir(staging);
     return err(domainError('InvalidParameter', 'The artifact is empty.'));
   }
-  const unpackedDir = unpackedDirOf(zipPath);
-  const unpacked = await extractZip(zipPath, unpackedDir);
+  const unpacked = await extractZip(stagedZip, unpackedDirOf(stagedZip), opts.unzipLimits, opts.budget);
   if (!unpacked.ok) {
-    removeUpload(dir);
+    removeDir(staging);
     return unpacked;
   }
+  const introspection = introspect(unpackedDirOf(stagedZip), unpacked.data.files);
+  const final = path.join(opts.artifactsDir, opts.modelId, uploadId);
+  fs.mkdirSync(path.dirname(final), { recursive: true });
+  fs.renameSync(staging, final);
+  const storagePath = path.join(final, 'artifact.zip');
   return ok({
     fileName: opts.fileName,
-    storagePath: zipPath,
-    unpackedDir,
+    storagePath,
+    unpackedDir: unpackedDirOf(storagePath),
     sizeInBytes: size,
+    unpackedBytes: unpacked.data.unpackedBytes,
     contentMd5: md5.digest('base64'),
     sha256: sha.digest('hex'),
-    introspection: introspect(unpackedDir, unpacked.data.files),
+    introspection,
   });
 }
 
 class TooLarge extends Error {}
+class OverBudget extends Error {}
 
-/** Removes a refused upload, and the model's folder when that leaves it empty: nothing stays. */
-function removeUpload(dir: string) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  const modelDir = path.dirname(dir);
-  if (fs.existsSync(modelDir) && fs.readdirSync(modelDir).length === 0) fs.rmdirSync(modelDir);
+const removeDir = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
+
+/** Removes a stored artifact's folder (after a failed insert, or with its model). */
+export function removeArtifactFiles(artifactsDir: string, modelId: string): void {
+  removeDir(path.join(artifactsDir, modelId));
 }
 
 const definesFunction = (source: string, name: string) => new RegExp(`^(?:async\\s+)?def\\s+${name}\\s*\\(`, 'm').test(source);
@@ -107,12 +130,21 @@ export function introspect(root: string, files: string[]): ArtifactIntrospection
   const scoreDir = score === undefined ? null : path.dirname(score) === '.' ? '' : path.dirname(score);
   const yamlPath = path.join(root, scoreDir ?? '', 'runtime.yaml');
   let scoreFunctions: ArtifactIntrospection['scoreFunctions'] = null;
+  let inputKeys: string[] | undefined;
   if (score !== undefined) {
     const source = fs.readFileSync(path.join(root, score), 'utf8');
     scoreFunctions = { loadModel: definesFunction(source, 'load_model'), predict: definesFunction(source, 'predict') };
+    inputKeys = predictInputKeys(source);
   }
   const hasRuntimeYaml = fs.existsSync(yamlPath);
-  const base: ArtifactIntrospection = { scoreDir, runtime: null, fileCount: files.length, scoreFunctions, hasRuntimeYaml };
+  const base: ArtifactIntrospection = {
+    scoreDir,
+    runtime: null,
+    fileCount: files.length,
+    scoreFunctions,
+    hasRuntimeYaml,
+    ...(inputKeys ? { predictInputKeys: inputKeys } : {}),
+  };
   if (!hasRuntimeYaml) return base;
   const parsed = parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8'));
   return parsed.ok ? { ...base, runtime: parsed.environment } : { ...base, runtimeError: parsed.error };

@@ -4,17 +4,25 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import type { UploadBudget } from './budget';
 
 export interface UnzipLimits {
   maxEntries: number;
+  /** The whole archive unpacked, over all its entries. */
   maxUnpackedBytes: number;
-  /** An entry that inflates more than this many times its compressed size is refused (zip bomb). */
+  /**
+   * How many times its compressed size an entry over 1 MiB, or the whole archive once it unpacks
+   * to more than ratioFloorBytes, may inflate (zip bomb). 1,024 entries of 1 MiB of zeros each
+   * pass a per-entry check and together still inflate a 1 MB upload to 1 GiB.
+   */
   maxRatio: number;
+  ratioFloorBytes: number;
 }
 
-export const DEFAULT_UNZIP_LIMITS: UnzipLimits = { maxEntries: 20_000, maxUnpackedBytes: 8 * 1024 ** 3, maxRatio: 200 };
+export const DEFAULT_UNZIP_LIMITS: UnzipLimits = { maxEntries: 20_000, maxUnpackedBytes: 8 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 16 * 1024 ** 2 };
 
 const bad = (message: string) => err(domainError('InvalidParameter', message));
+const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 
 /** The entry's path inside `dest`, or null when it would land outside (zip slip) or is absolute. */
 export function safeEntryPath(dest: string, entryName: string): string | null {
@@ -27,59 +35,82 @@ const isSymlink = (e: yauzl.Entry) => ((e.externalFileAttributes >>> 16) & 0o170
 
 /**
  * Extracts a zip into `dest` (which must not exist), refusing zip slip, symlinks, too many
- * entries and zip bombs. The declared sizes are checked first and the real bytes counted while
- * inflating, since a crafted archive can lie in its headers. On failure nothing is left behind.
+ * entries and zip bombs. The whole central directory is checked before a byte is written (names,
+ * count, total size and total ratio), then the real bytes are counted while inflating, since a
+ * crafted archive can lie in its headers. On failure nothing is left behind.
  */
-export async function extractZip(zipFile: string, dest: string, limits = DEFAULT_UNZIP_LIMITS): Promise<Result<{ files: string[] }, DomainError>> {
+export async function extractZip(
+  zipFile: string,
+  dest: string,
+  limits: UnzipLimits = DEFAULT_UNZIP_LIMITS,
+  budget?: UploadBudget,
+): Promise<Result<{ files: string[]; unpackedBytes: number }, DomainError>> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(zipFile, { lazyEntries: true, strictFileNames: false, validateEntrySizes: true });
+    zip = await yauzl.openPromise(zipFile, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true });
   } catch {
     return bad('The artifact is not a zip archive.');
   }
-  fs.mkdirSync(dest, { recursive: true });
+  const archiveBytes = fs.statSync(zipFile).size;
   const files: string[] = [];
-  let total = 0;
-  let count = 0;
+  let written = 0;
   try {
+    const entries: { entry: yauzl.Entry; target: string }[] = [];
+    let declared = 0;
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-      count += 1;
-      if (count > limits.maxEntries) return cleanup(dest, `The artifact has more than ${limits.maxEntries} entries.`);
+      if (entries.length >= limits.maxEntries) return bad(`The artifact has more than ${limits.maxEntries} entries.`);
       const target = safeEntryPath(dest, entry.fileName);
-      if (!target) return cleanup(dest, `The artifact entry "${entry.fileName}" points outside the artifact folder.`);
-      if (isSymlink(entry)) return cleanup(dest, `The artifact entry "${entry.fileName}" is a symbolic link; links are not allowed.`);
+      if (!target) return bad(`The artifact entry "${entry.fileName}" points outside the artifact folder.`);
+      if (isSymlink(entry)) return bad(`The artifact entry "${entry.fileName}" is a symbolic link; links are not allowed.`);
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio) {
+        return bad(`The artifact entry "${entry.fileName}" inflates ${Math.round(ratio)} times; this looks like a zip bomb.`);
+      }
+      declared += entry.uncompressedSize;
+      if (declared > limits.maxUnpackedBytes) return bad(`The artifact unpacks to more than ${mb(limits.maxUnpackedBytes)}, the limit.`);
+      entries.push({ entry, target });
+    }
+    const totalRatio = declared / Math.max(1, archiveBytes);
+    if (declared > limits.ratioFloorBytes && totalRatio > limits.maxRatio) {
+      return bad(`The artifact unpacks to ${mb(declared)} from ${mb(archiveBytes)}, ${Math.round(totalRatio)} times its size; this looks like a zip bomb (the limit is ${limits.maxRatio} times).`);
+    }
+    const room = budget?.check(declared);
+    if (room) return err(domainError('LimitExceeded', `The artifact unpacks to ${mb(declared)}. ${room.message}`));
+
+    fs.mkdirSync(dest, { recursive: true });
+    for (const { entry, target } of entries) {
       if (entry.fileName.endsWith('/')) {
         fs.mkdirSync(target, { recursive: true });
         continue;
       }
-      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio) {
-        return cleanup(dest, `The artifact entry "${entry.fileName}" inflates ${Math.round(ratio)} times; this looks like a zip bomb.`);
-      }
-      total += entry.uncompressedSize;
-      if (total > limits.maxUnpackedBytes) return cleanup(dest, `The artifact unpacks to more than ${limits.maxUnpackedBytes} bytes.`);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      let written = 0;
+      let entryBytes = 0;
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
+          entryBytes += chunk.length;
           written += chunk.length;
-          cb(written > entry.uncompressedSize ? new Error(`"${entry.fileName}" is larger than its header says.`) : null, chunk);
+          if (entryBytes > entry.uncompressedSize) return cb(new Error(`"${entry.fileName}" is larger than its header says.`));
+          const refused = budget?.take(chunk.length);
+          cb(refused ? new LimitError(refused.message) : null, chunk);
         },
       });
       await pipeline(await zip.openReadStreamPromise(entry), counter, fs.createWriteStream(target, { mode: 0o644 }));
       files.push(path.relative(dest, target));
     }
   } catch (cause) {
+    if (cause instanceof LimitError) return cleanup(dest, err(domainError('LimitExceeded', cause.message)));
     const message = (cause as Error).message;
     // yauzl refuses a "../" or absolute entry itself, before our own check sees it.
     const escaping = /invalid relative path: (.*)|absolute path: (.*)/.exec(message);
-    if (escaping) return cleanup(dest, `The artifact entry "${escaping[1] ?? escaping[2]}" points outside the artifact folder (zip slip); nothing was stored.`);
-    return cleanup(dest, `The artifact could not be unpacked: ${message}`);
+    if (escaping) return cleanup(dest, bad(`The artifact entry "${escaping[1] ?? escaping[2]}" points outside the artifact folder (zip slip); nothing was stored.`));
+    return cleanup(dest, bad(`The artifact could not be unpacked: ${message}`));
   } finally {
     zip.close();
   }
-  return ok({ files });
+  return ok({ files, unpackedBytes: written });
 }
+
+class LimitError extends Error {}
 
 /** The next entry of a lazily read zip, or null at its end. */
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
@@ -96,7 +127,7 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
   });
 }
 
-function cleanup(dest: string, message: string): Result<never, DomainError> {
+function cleanup<T>(dest: string, result: Result<T, DomainError>): Result<T, DomainError> {
   fs.rmSync(dest, { recursive: true, force: true });
-  return bad(message);
+  return result;
 }

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { FittedResources } from '@/server/domain/fit-resources';
-import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { err, ok, type Result } from '@/server/domain/result';
+import { classifyStartup, type StartupFailure } from '@/server/domain/startup-failure';
 import { engineStatusOf } from '../docker/client';
 import { ARTIFACT_MOUNT, type ServingPlan } from './serving-plan';
 
@@ -22,6 +23,8 @@ export interface InstanceLaunch {
   instanceId: string;
   generation: number;
   containerName: string;
+  /** How failures name it: "Instance 1". */
+  subject: string;
   image: string;
   plan: ServingPlan;
   resources: FittedResources;
@@ -38,8 +41,20 @@ const hostPortOf = (info: Docker.ContainerInspectInfo, port: number): number | n
   return binding ? Number(binding.HostPort) : null;
 };
 
+const noSuchImage = (cause: unknown) => engineStatusOf(cause) === 404 && /no such image|not found|pull access denied/i.test(dockerMessage(cause));
+
+const startFailure = (l: InstanceLaunch, cause: unknown): StartupFailure | null =>
+  classifyStartup({
+    subject: l.subject,
+    image: l.image,
+    createError: { imageMissing: noSuchImage(cause), message: dockerMessage(cause) },
+    logTail: '',
+    elapsedMs: 0,
+    timeoutMs: 1,
+  });
+
 /** Creates and starts one serving container; its ports are published on 127.0.0.1 only. */
-export async function startInstanceContainer(docker: Docker, l: InstanceLaunch): Promise<Result<RunningInstance, DomainError>> {
+export async function startInstanceContainer(docker: Docker, l: InstanceLaunch): Promise<Result<RunningInstance, StartupFailure>> {
   const { plan } = l;
   const ports = [...new Set([plan.serverPort, plan.healthPort])];
   try {
@@ -73,24 +88,31 @@ export async function startInstanceContainer(docker: Docker, l: InstanceLaunch):
     const info = await container.inspect();
     if (!info.State.Running) {
       // It exited before its ports were even published: say so, with what it printed.
-      const tail = await containerTail(docker, container.id);
+      const logTail = await containerTail(docker, container.id, 80);
       await removeContainer(docker, container.id);
-      return err(
-        domainError(
-          'InternalServerError',
-          `Instance ${l.containerName} stopped (exit code ${info.State.ExitCode}) right after it started.${tail ? ` Its last output:\n${tail}` : ''}`,
-        ),
-      );
+      const s = info.State;
+      const failure = classifyStartup({
+        subject: l.subject,
+        image: l.image,
+        container: { running: false, exitCode: s.ExitCode, oomKilled: s.OOMKilled, oomEvents: 0, restartCount: info.RestartCount ?? 0, restarting: false, memoryLimitBytes: l.resources.memoryBytes },
+        logTail,
+        elapsedMs: 0,
+        timeoutMs: 1,
+      });
+      if (failure) return err(failure);
     }
     const serverPort = hostPortOf(info, plan.serverPort);
     const healthPort = hostPortOf(info, plan.healthPort);
     if (serverPort === null || healthPort === null) {
       await removeContainer(docker, container.id);
-      return err(domainError('InternalServerError', `Container ${l.containerName} started without a published port.`));
+      // Named CONTAINER_START_ERROR by the catch below.
+      throw new Error(`Container ${l.containerName} started without a published port.`);
     }
     return ok({ containerId: container.id, serverPort, healthPort });
   } catch (cause) {
-    return err(domainError('InternalServerError', `Could not start container ${l.containerName}: ${dockerMessage(cause)}`));
+    const failure = startFailure(l, cause);
+    if (failure) return err(failure);
+    throw cause;
   }
 }
 

@@ -21,6 +21,8 @@ const statusSchema = z.object({
           lastError: z.string().optional().nullable(),
         }),
       ),
+      // Faults the gateway applies now; absent from a gateway older than fault injection.
+      faults: z.array(z.string()).optional(),
     }),
   ),
 });

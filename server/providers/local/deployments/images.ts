@@ -18,10 +18,16 @@ export async function resolveImage(docker: Docker, image: string, imageDigest: s
     const info = await docker.getImage(target).inspect();
     return ok({ digest: info.Id });
   } catch (cause) {
-    if (engineStatusOf(cause) === 404) {
+    const status = engineStatusOf(cause);
+    // The engine refused the reference itself: the caller's input, not an outage.
+    if (status === 400) {
+      return err(domainError('InvalidParameter', `Docker refused the image reference "${target}": ${dockerMessage(cause)}`, { image: 'Docker refused this image reference' }));
+    }
+    if (status === 404) {
       const what = digest ? `with digest ${digest}` : `"${ref}"`;
       return err(domainError('InvalidParameter', `Image ${what} was not found on this machine. Build or load it first (for example docker build -t ${ref || 'name:tag'} .).`, { image: 'Image not found locally' }));
     }
+    // Only an engine that did not answer, or failed on its side, is an outage.
     return err(domainError('ServiceUnavailable', `The Docker engine could not be asked about image ${target}: ${dockerMessage(cause)}`));
   }
 }

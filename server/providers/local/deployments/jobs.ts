@@ -5,7 +5,9 @@ import { STOP_DRAINING_DETAILS } from '@/server/domain/md-lifecycle-details';
 import type { ModelDeployment, ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState, WorkRequestOperationType } from '@/server/domain/oci-types';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { describeStartupFailure } from '@/server/domain/startup-failure';
 import type { JobContext, JobHandler } from '@/server/jobs/runner';
+import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
@@ -33,6 +35,9 @@ function settle(deps: RolloutDeps, id: string, state: ModelDeploymentLifecycleSt
 
 const activeDetails = (notes: string[]) => [ACTIVE_DETAILS, ...notes].join(' ');
 
+/** The cause for lifecycle details: a named startup failure with what to do, or the message. */
+const causeOf = (error: DomainError) => (error.failure ? describeStartupFailure(error.failure) : error.message);
+
 /** Brings a configuration up as a new generation and routes traffic to it. */
 async function bringUp(deps: RolloutDeps, row: ModelDeploymentRow, config: ModelDeploymentConfigurationDetails, ctx: JobContext) {
   // Leftovers of an interrupted run of this same work are not serving: start clean.
@@ -54,13 +59,15 @@ function createHandler(deps: RolloutDeps): JobHandler {
     const row = loaded.data;
     if (row.lifecycleState === 'ACTIVE') return ok(undefined);
     const t0 = Date.now();
+    const timed = timeCreate(deps.db, ctx, runtimeKeyOf(deps.db, row.modelDeploymentConfigurationDetails), deps.now);
     ctx.log('Creating compute resources.');
-    const up = await bringUp(deps, row, row.modelDeploymentConfigurationDetails, ctx);
+    const up = await bringUp(deps, row, row.modelDeploymentConfigurationDetails, timed.ctx);
     if (!up.ok) {
-      settle(deps, row.id, 'FAILED', `Errors occurred while bootstrapping the Model Deployment: ${up.error.message}`, 0);
+      settle(deps, row.id, 'FAILED', `Errors occurred while bootstrapping the Model Deployment: ${causeOf(up.error)}`, 0);
       return up;
     }
     settle(deps, row.id, 'ACTIVE', activeDetails(up.data.notes), up.data.instances.length);
+    timed.succeeded();
     ctx.log(`Model deployment is active (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
     return ok(undefined);
   };
@@ -117,7 +124,7 @@ function updateHandler(deps: RolloutDeps): JobHandler {
     const up = await bringUp(deps, row, next, ctx);
     if (!up.ok) {
       // The old generation was never unrouted, so it keeps serving; the user must act.
-      settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${up.error.message} The previous configuration is still serving.`);
+      settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${causeOf(up.error)} The previous configuration is still serving.`);
       return up;
     }
     await retireOtherGenerations(deps, row.id, up.data.generation, ctx);
@@ -135,7 +142,7 @@ function activateHandler(deps: RolloutDeps): JobHandler {
     ctx.log('Activating: starting instances on the same endpoint.');
     const up = await bringUp(deps, row, row.modelDeploymentConfigurationDetails, ctx);
     if (!up.ok) {
-      settle(deps, row.id, 'INACTIVE', `Activation failed: ${up.error.message}`, 0);
+      settle(deps, row.id, 'INACTIVE', `Activation failed: ${causeOf(up.error)}`, 0);
       return up;
     }
     settle(deps, row.id, 'ACTIVE', activeDetails(up.data.notes), up.data.instances.length);

@@ -47,9 +47,10 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
     insertInstanceRow(deps.db, row);
     const started = await launch(deps, row, prepared.data.image, prepared.data.plan, prepared.data.fitted);
     if (!started.ok) return;
-    const healthy = await waitHealthy(deps, started.data, prepared.data.plan.healthPath);
+    const healthy = await waitHealthy(deps, started.data, prepared.data.plan, prepared.data.fitted);
     if (!healthy.ok) {
-      setInstanceStatus(deps.db, row.id, 'FAILED', healthy.error.message, deps.now().toISOString());
+      const f = healthy.error.failure;
+      setInstanceStatus(deps.db, row.id, 'FAILED', f ? `${f.failureClass}: ${f.message}` : healthy.error.message, deps.now().toISOString());
       return;
     }
     setInstanceStatus(deps.db, row.id, 'RUNNING', row.detail, deps.now().toISOString());

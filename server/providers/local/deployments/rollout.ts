@@ -15,11 +15,13 @@ import {
 import { fitResources, type FittedResources, type HostCapacity } from '@/server/domain/fit-resources';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { resolveShapeResources } from '@/server/domain/shapes';
-import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { domainError, err, ok, startupError, type DomainError, type Result } from '@/server/domain/result';
 import type { ArtifactIntrospection } from '../artifacts/store';
-import { containerTail, isRunning, removeContainer, startInstanceContainer } from './containers';
+import { removeContainer, startInstanceContainer } from './containers';
+import { applyInstanceFaults } from './instance-faults';
 import type { GatewayClient } from './gateway-client';
 import { planServing, type ServingPlan } from './serving-plan';
+import { watchStartup } from './startup-watch';
 
 export interface RolloutDeps {
   db: Db;
@@ -71,27 +73,41 @@ export async function prepare(deps: RolloutDeps, deploymentId: string, config: M
   return ok({ plan: plan.data, fitted: fitted.data, image });
 }
 
-export async function waitHealthy(deps: RolloutDeps, inst: InstanceRow & { containerId: string; healthPort: number }, path: string): Promise<Result<void, DomainError>> {
-  const deadline = Date.now() + deps.startupTimeoutMs;
-  let last = 'no answer yet';
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${inst.healthPort}${path}`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return ok(undefined);
-      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
-    } catch (cause) {
-      last = (cause as Error).message;
-    }
-    const state = await isRunning(deps.docker, inst.containerId);
-    if (!state.running) {
-      const tail = await containerTail(deps.docker, inst.containerId);
-      return err(domainError('InternalServerError', `Instance ${inst.ordinal + 1} stopped (exit code ${state.exitCode ?? '?'}) before it became healthy.${tail ? ` Its last output:\n${tail}` : ''}`));
-    }
-    if (Date.now() > deadline) {
-      return err(domainError('InternalServerError', `Instance ${inst.ordinal + 1} did not pass its health check on ${path} within ${Math.round(deps.startupTimeoutMs / 1000)} s (last: ${last}).`));
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export type StartedInstance = InstanceRow & { containerId: string; serverPort: number; healthPort: number };
+
+/**
+ * Watches a started instance until it passes its health check, or names why it cannot (its
+ * container exited, OOM, the model server's load failure, a port nobody listens on...).
+ */
+export async function waitHealthy(deps: RolloutDeps, inst: StartedInstance, plan: ServingPlan, resources: FittedResources, signal?: AbortSignal): Promise<Result<void, DomainError>> {
+  const declared = [{ port: plan.serverPort, role: 'server port' }];
+  if (plan.healthPort !== plan.serverPort) declared.push({ port: plan.healthPort, role: 'health check port' });
+  const watched = await watchStartup(
+    deps.docker,
+    {
+      containerId: inst.containerId,
+      subject: subjectOf(inst),
+      image: plan.image ?? plan.runtime?.slug ?? '',
+      hostHealthPort: inst.healthPort,
+      healthPath: plan.healthPath,
+      healthPort: plan.healthPort,
+      declared,
+      memoryLimitBytes: resources.memoryBytes,
+    },
+    { timeoutMs: deps.startupTimeoutMs, ...(signal ? { signal } : {}) },
+  );
+  return watched.ok ? ok(undefined) : err(startupError(watched.error));
+}
+
+const subjectOf = (row: Pick<InstanceRow, 'ordinal'>) => `Instance ${row.ordinal + 1}`;
+
+/** Logs a named failure with its excerpt and what to do, the way the work request shows it. */
+export function logFailure(phase: Phase, error: DomainError): void {
+  const f = error.failure;
+  if (!f) return;
+  phase.log(`${f.failureClass}: ${f.message}`);
+  if (f.excerpt) phase.log(f.excerpt);
+  phase.log(`What to do: ${f.hint}`);
 }
 
 /**
@@ -135,6 +151,7 @@ export async function startGeneration(
   const started = await Promise.all(rows.map((r) => launch(deps, r, image, plan, fitted)));
   const failed = started.find((s) => !s.ok);
   if (failed && !failed.ok) {
+    logFailure(phase, failed.error);
     await removeInstances(deps, rows);
     return failed;
   }
@@ -142,9 +159,18 @@ export async function startGeneration(
   phase.progress(55);
 
   const live = started.flatMap((s) => (s.ok ? [s.data] : []));
-  const health = await Promise.all(live.map((r) => waitHealthy(deps, r, plan.healthPath)));
+  // The first instance to fail names the failure for all: the others stop being watched.
+  const stop = new AbortController();
+  const health = await Promise.all(
+    live.map(async (r) => {
+      const h = await waitHealthy(deps, r, plan, fitted, stop.signal);
+      if (!h.ok) stop.abort();
+      return h;
+    }),
+  );
   const sick = health.find((h) => !h.ok);
   if (sick && !sick.ok) {
+    logFailure(phase, sick.error);
     await removeInstances(deps, live);
     return sick;
   }
@@ -154,24 +180,28 @@ export async function startGeneration(
   return ok({ generation, plan, instances: live.map((r) => ({ ...r, status: 'RUNNING' as const })), notes: fitted.notes });
 }
 
-export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, plan: ServingPlan, resources: FittedResources) {
+export async function launch(deps: RolloutDeps, row: InstanceRow, image: string, servingPlan: ServingPlan, resources: FittedResources) {
+  const faults = await applyInstanceFaults(deps.db, row.modelDeploymentId, servingPlan);
+  if (faults.note) setInstanceStatus(deps.db, row.id, row.status, faults.note, stamp(deps));
+  const plan = faults.plan;
   const started = await startInstanceContainer(deps.docker, {
     installationId: deps.tenancyId,
     deploymentId: row.modelDeploymentId,
     instanceId: row.id,
     generation: row.generation,
     containerName: row.containerName,
+    subject: subjectOf(row),
     image,
     plan,
     resources,
   });
   if (!started.ok) {
     setInstanceStatus(deps.db, row.id, 'FAILED', started.error.message, stamp(deps));
-    return started;
+    return err(startupError(started.error));
   }
   const patch = { containerId: started.data.containerId, serverPort: started.data.serverPort, healthPort: started.data.healthPort };
   updateInstanceRow(deps.db, row.id, patch);
-  return ok({ ...row, ...patch });
+  return ok<StartedInstance>({ ...row, ...patch });
 }
 
 /** Points the deployment's route at a generation (or stops serving) and waits for the gateway. */

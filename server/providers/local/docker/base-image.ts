@@ -6,6 +6,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { PROJECT_ROOT } from '@/server/config';
 import { domainError, err, ok, type Result } from '@/server/domain/result';
+import { resolveDebianMirror } from './apt-sources';
 import { journaled, type BuildJournal } from './build-journal';
 import { runLines } from './line-process';
 import { followEngineStream } from './progress';
@@ -19,11 +20,12 @@ const [BASE_REPO, BASE_TAG] = ['berth/debian', 'bookworm-slim'];
 export const RUNTIMES_DIR = path.join(PROJECT_ROOT, 'runtimes');
 const SLIM_CFG = path.join(RUNTIMES_DIR, 'base', 'dpkg-slim.cfg');
 
+// What the base is made of. The mirror it comes from is not part of it (any Debian mirror serves
+// the same packages): it is read from this machine's apt sources, or BERTH_DEBIAN_MIRROR.
 const RECIPE = {
   suite: 'bookworm',
   variant: 'minbase',
   include: ['ca-certificates', 'curl'],
-  mirror: 'http://deb.debian.org/debian',
 } as const;
 
 export const BASE_HASH_LABEL = 'berth.base.hash';
@@ -90,14 +92,16 @@ function failure(message: string, tail: readonly string[] = []): Result<never> {
 
 async function buildBaseImage(docker: Docker, hash: string, onProgress: (line: string) => void): Promise<Result<ImageBuildReport>> {
   if (process.getuid?.() !== 0) return failure('debootstrap needs root; run as root.');
+  const mirror = resolveDebianMirror(RECIPE.suite);
+  if (!mirror.ok) return failure(mirror.message);
   const t0 = performance.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-base-'));
   const rootfs = path.join(tmp, 'rootfs');
   try {
-    onProgress(`debootstrap --variant=${RECIPE.variant} ${RECIPE.suite} from ${RECIPE.mirror}`);
+    onProgress(`debootstrap --variant=${RECIPE.variant} ${RECIPE.suite} from ${mirror.mirror} (${mirror.from})`);
     const boot = await runLines(
       'debootstrap',
-      [`--variant=${RECIPE.variant}`, `--include=${RECIPE.include.join(',')}`, RECIPE.suite, rootfs, RECIPE.mirror],
+      [`--variant=${RECIPE.variant}`, `--include=${RECIPE.include.join(',')}`, RECIPE.suite, rootfs, mirror.mirror],
       onProgress,
       // debootstrap and the chroot it runs are in /usr/sbin, not always on a non-login PATH.
       { env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } },

@@ -4,6 +4,7 @@ import { isOcid } from '@/server/domain/ocid';
 import { errorMessage } from '@/server/gateway/errors';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
+import { readBodyBytes } from '../../../_lib/body';
 import { codeError, errorResponse, jsonResponse, requestIdOf } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
@@ -24,19 +25,16 @@ const payloadSchema = z.string().transform((text, ctx) => {
   return text;
 });
 
-const tooLarge = (requestId: string) =>
-  jsonResponse({ code: 'PayloadTooLarge', message: 'The payload size limit is 10 MB.' }, requestId, { status: 413 });
-
 export async function POST(req: Request, { params }: { params: Promise<{ deploymentId: string }> }) {
   const requestId = requestIdOf(req);
   const { deploymentId } = await params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) {
     return errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${deploymentId} was not found.`), requestId);
   }
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_PAYLOAD_BYTES) return tooLarge(requestId);
-  const raw = Buffer.from(await req.arrayBuffer());
-  if (raw.byteLength > MAX_PAYLOAD_BYTES) return tooLarge(requestId);
-  const payload = payloadSchema.safeParse(raw.toString('utf8'));
+  // The predict payload limit (10 MB), not the API's 1 MB: this is a prediction's body.
+  const raw = await readBodyBytes(req, requestId, MAX_PAYLOAD_BYTES, 'The payload');
+  if (!raw.ok) return raw.response;
+  const payload = payloadSchema.safeParse(raw.value.toString('utf8'));
   if (!payload.success) return errorResponse(codeError('InvalidParameter', payload.error.issues[0]?.message ?? 'The request body is not valid JSON.'), requestId);
 
   const md = await deploymentsServiceOf(getAppContext()).get(deploymentId);
@@ -85,10 +83,11 @@ export async function POST(req: Request, { params }: { params: Promise<{ deploym
   }
   const opcRequestId = res.headers.get('opc-request-id');
   const contentType = res.headers.get('content-type');
+  const fault = res.headers.get('x-berth-fault');
   const result: InvokeResult = {
     status: res.status,
     latencyMs,
-    headers: { ...(opcRequestId ? { 'opc-request-id': opcRequestId } : {}), ...(contentType ? { 'content-type': contentType } : {}) },
+    headers: { ...(opcRequestId ? { 'opc-request-id': opcRequestId } : {}), ...(contentType ? { 'content-type': contentType } : {}), ...(fault ? { 'x-berth-fault': fault } : {}) },
     body,
   };
   return jsonResponse(result, requestId);

@@ -1,0 +1,161 @@
+// The console's HTTP server in production: Next's request handler behind a Node server whose
+// limits are ours. `next start` only lets keepAliveTimeout be set, so a client sending its head
+// or body a byte a second held a connection for minutes. Plain JavaScript: Next's server must not
+// run under a TypeScript loader. Run as: node scripts/lib/console-server.mjs <host> <port>.
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+export const CONSOLE_LIMITS = {
+  /** The whole request head (request line and headers) must arrive within this. */
+  headersTimeoutMs: 10_000,
+  /** A body must bring at least minBodyBytes in every window of this length until it ends. */
+  bodyWindowMs: 10_000,
+  minBodyBytes: 16 * 1024,
+  /** A backstop for a whole request; the largest artifact over loopback takes well under it. */
+  requestTimeoutMs: 30 * 60_000,
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for connections past headersTimeout or requestTimeout (default 30 s). */
+  checkIntervalMs: 1_000,
+};
+
+/**
+ * The path with every segment that is not valid percent-encoding taken literally (its `%` written
+ * as `%25`). Next answers such a path (`/models/%ff`) with a bare 500; taken literally it reaches
+ * the route, whose own validation answers it (a 404 or 400 with OCI's error body).
+ * Paths outside /api/ go to the 404 page instead (createConsoleServer).
+ * @param {string} url
+ * @returns {string}
+ */
+export function literalizeBadEscapes(url) {
+  const q = url.indexOf('?');
+  const pathname = q === -1 ? url : url.slice(0, q);
+  if (!pathname.includes('%')) return url;
+  let changed = false;
+  const segments = pathname.split('/').map((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return segment;
+    } catch {
+      changed = true;
+      return segment.replaceAll('%', '%25');
+    }
+  });
+  return changed ? segments.join('/') + (q === -1 ? '' : url.slice(q)) : url;
+}
+
+/**
+ * Ends a request whose body trickles: fewer than minBodyBytes in a window while the handler had
+ * room to take more (a full buffer means the handler is the slow side, not the client).
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {{ bodyWindowMs: number, minBodyBytes: number }} limits
+ */
+export function watchBody(req, res, limits) {
+  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.complete) return;
+  const socket = req.socket;
+  let seen = socket.bytesRead;
+  const timer = setInterval(() => {
+    if (req.complete || socket.destroyed) return stop();
+    const arrived = socket.bytesRead - seen;
+    seen = socket.bytesRead;
+    if (arrived >= limits.minBodyBytes || req.readableLength >= req.readableHighWaterMark) return;
+    stop();
+    if (res.headersSent) return void socket.destroy();
+    const seconds = limits.bodyWindowMs / 1000;
+    const body = JSON.stringify({ code: 'RequestTimeout', message: `The request body arrived slower than ${limits.minBodyBytes / 1024} KB in ${seconds} s; the connection is closed.` });
+    res.writeHead(408, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    // The rest of the body will never be read: the socket goes once the answer is out.
+    res.end(body, () => socket.destroy());
+  }, limits.bodyWindowMs);
+  timer.unref();
+  const stop = () => clearInterval(timer);
+  req.once('end', stop);
+  res.once('close', stop);
+}
+
+/** The one route that takes multipart/form-data (a model's details and artifact). */
+const MULTIPART_ROUTES = new Set(['/api/models']);
+
+/**
+ * Next takes a multipart POST to a page (or to an address no route has, which renders the 404
+ * page) without a Next-Action header for a form submitted without JavaScript, and answers a
+ * malformed one with a bare 500. The console has no such forms (its server actions always send
+ * Next-Action), so such a post is refused before Next sees it.
+ * @param {http.IncomingMessage} req
+ */
+export function isFormPostToPage(req) {
+  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  return (
+    req.method === 'POST' &&
+    !MULTIPART_ROUTES.has(pathname) &&
+    req.headers['next-action'] === undefined &&
+    /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')
+  );
+}
+
+/**
+ * An HTTP server for a request handler, with the console's limits.
+ * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>} handler
+ * @param {typeof CONSOLE_LIMITS} [limits]
+ */
+export function createConsoleServer(handler, limits = CONSOLE_LIMITS) {
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      const url = req.url ?? '/';
+      const literal = literalizeBadEscapes(url);
+      // No page has such an address (OCIDs are ASCII): a page gets the console's 404 page.
+      req.url = literal === url || url.startsWith('/api/') ? literal : '/_not-found';
+      if (isFormPostToPage(req)) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        return void res.end('This address takes no form posts.\n');
+      }
+      watchBody(req, res, limits);
+      Promise.resolve(handler(req, res)).catch((err) => {
+        console.error(`Failed to handle ${req.method} ${req.url}:`, err);
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'InternalServerError', message: 'The console failed to handle the request. The details are in the server log.' }));
+      });
+    },
+  );
+  return server;
+}
+
+async function main() {
+  const [host = '127.0.0.1', portText = '3000'] = process.argv.slice(2);
+  const port = Number(portText);
+  // Next reads NODE_ENV when it loads; a custom server must say production itself.
+  process.env.NODE_ENV = 'production';
+  const { default: next } = await import('next');
+  const app = next({ dev: false, hostname: host, port, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createConsoleServer((req, res) => handle(req, res));
+  server.on('error', (err) => {
+    console.error(`The console could not listen on ${host}:${port}: ${err.message}`);
+    process.exit(1);
+  });
+  server.listen(port, host, () => console.log(`Console server listening on ${host}:${port}`));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // Requests in flight get a moment; a poll or a stuck upload must not keep the process.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

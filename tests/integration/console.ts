@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '@/server/config';
+import { ensureBuild } from '@/scripts/lib/build';
+import { CONSOLE_SERVER } from '@/scripts/lib/serve';
+import { freePort } from './support';
+
+// The console as `npm start` serves it: the production build behind scripts/lib/console-server.mjs,
+// in a child process over a throwaway data directory, so tests reach the real route handlers
+// through real HTTP (and can kill the process mid-request).
+
+export interface ConsoleProcess {
+  url: string;
+  dataDir: string;
+  /** The console's output so far, for a failure message. */
+  output(): string;
+  /** SIGTERM (or SIGKILL: a crash) and wait for the process to be gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+let built: Promise<unknown> | null = null;
+
+/** Starts a console on a free port; `dataDir` to start one over an existing data directory. */
+export async function startConsole(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ConsoleProcess> {
+  built ??= ensureBuild();
+  await built;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-it-console-'));
+  const port = await freePort();
+  const gatewayPort = await freePort();
+  const child = spawn(process.execPath, [CONSOLE_SERVER, '127.0.0.1', String(port)], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      BERTH_DATA_DIR: dataDir,
+      BERTH_REGION: 'it',
+      BERTH_GATEWAY_PORT: String(gatewayPort),
+      BERTH_RECONCILE_INTERVAL_MS: '0',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The console exited (${child.exitCode}) before answering:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`The console did not answer /api/health within 120 s:\n${output()}`);
+}
