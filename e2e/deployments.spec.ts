@@ -82,6 +82,7 @@ test.describe('model deployments', () => {
 
     // Deactivate: the state goes Inactive, the URL stays, the endpoint answers 404 with a reason.
     await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Deactivate model deployment' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Inactive: the endpoint answers 404' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('region', { name: 'Model deployment information' }).getByText(`${md.modelDeploymentUrl}/predict`, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -128,18 +129,21 @@ test.describe('model deployments', () => {
     // The project page lists its deployments and links to the create wizard.
     await page.goto(`/projects/${projectId}`);
     const section = page.getByRole('region', { name: 'Model deployments' });
-    await expect(deploymentRow(page, tagged)).toBeVisible();
+    // The project page names the deployments in its work requests too: rows of its deployments table only.
+    const inProject = (n: string) => section.getByRole('row').filter({ has: page.getByRole('link', { name: n, exact: true }) });
+    await expect(inProject(tagged)).toBeVisible();
     await expect(section.getByRole('link', { name: 'Create model deployment' })).toHaveAttribute('href', `/model-deployments/new?projectId=${projectId}`);
 
     // Deactivate from the row's actions menu; the list follows until the row settles.
-    await deploymentRow(page, plain).getByRole('button', { name: `Actions for ${plain}` }).click();
+    await inProject(plain).getByRole('button', { name: `Actions for ${plain}` }).click();
     await expect(page.getByRole('menuitem', { name: 'Activate', exact: true })).toBeDisabled();
     await expect(page.getByRole('menuitem', { name: 'Edit' })).toHaveAttribute('href', `/model-deployments/${b.id}/edit`);
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
-    await expect(deploymentRow(page, plain).getByText('Inactive')).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('dialog', { name: 'Deactivate model deployment' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect(inProject(plain).getByText('Inactive')).toBeVisible({ timeout: 60_000 });
 
     // Add a tag from the row's menu: a tags-only update, followed to its end.
-    await deploymentRow(page, plain).getByRole('button', { name: `Actions for ${plain}` }).click();
+    await inProject(plain).getByRole('button', { name: `Actions for ${plain}` }).click();
     await page.getByRole('menuitem', { name: 'Add tags' }).click();
     const tags = page.getByRole('dialog', { name: 'Add tags' });
     await tags.getByRole('button', { name: 'Add tag' }).click();
@@ -147,7 +151,7 @@ test.describe('model deployments', () => {
     await tags.getByLabel('Tag value 1').fill('canary');
     await tags.getByRole('button', { name: 'Save tags' }).click();
     await expect(tags).toBeHidden({ timeout: 30_000 });
-    await expect(deploymentRow(page, plain).getByText('stage: canary')).toBeVisible();
+    await expect(inProject(plain).getByText('stage: canary')).toBeVisible();
 
     // The all-projects list, scoped to the project, then filtered by state.
     await page.goto('/model-deployments');

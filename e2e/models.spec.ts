@@ -145,16 +145,29 @@ test.describe('models', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
     const before = await modelRows(page).count();
 
+    // A text file named .zip is named as soon as it is chosen, next to the file field, before any upload.
     await page.goto('/models/new');
     const textName = uniqueName('text-model');
-    await submitModel(page, { name: textName, artifact: notZip, project });
-    const alert = page.getByRole('alert').filter({ hasText: 'The model was not created' });
-    await expect(alert).toContainText('The artifact is not a zip archive.');
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: project });
+    await page.getByLabel('Name', { exact: true }).fill(textName);
+    const fileField = page.getByLabel('Model artifact');
+    await fileField.setInputFiles(notZip);
+    await expect(fileField).toHaveAccessibleDescription(/"notes\.zip" is not a zip archive: it is a text file\./);
+    await page.getByRole('button', { name: 'Create model' }).click();
+    // The user is taken to the field to fix, its message beside it; the summary sits by the submit button.
+    await expect(fileField).toBeFocused();
+    await expect(fileField).toBeInViewport();
+    await expect(page.getByRole('alert').filter({ hasText: 'One field needs attention' })).toBeVisible();
     await expect(page).toHaveURL(/\/models\/new$/);
 
+    // The server's refusal (a zip-slip entry) shows beside the submit button, where the user is, and under the file field.
     const slipName = uniqueName('slip-model');
     await submitModel(page, { name: slipName, artifact: slip });
+    const alert = page.getByRole('alert').filter({ hasText: 'The model was not created' });
     await expect(alert).toContainText('../evil.py');
+    await expect(fileField).toHaveAccessibleDescription(/\.\.\/evil\.py/);
+    const [alertBox, submitBox] = [await alert.boundingBox(), await page.getByRole('button', { name: 'Create model' }).boundingBox()];
+    expect(alertBox && submitBox && Math.abs(submitBox.y - (alertBox.y + alertBox.height))).toBeLessThan(80);
 
     // Nothing was stored: the list has no new row and neither name appears.
     await page.goto('/models');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
 import { uniqueName } from './support';
-import { createProjectForDeployments, deleteDeployments, deploymentRow, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
+import { createProjectForDeployments, deleteDeployments, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
 
 // The operations page and a deployment's Metrics tab, over a real deployment that was invoked.
 
@@ -47,7 +47,8 @@ test('the operations page shows capacity, images and an invoked deployment, whos
   const images = page.getByRole('table', { name: 'Runtime images' });
   await expect(images.getByRole('row').filter({ hasText: 'minimal_p311_cpu_v1' }).first()).toContainText('Present');
 
-  const row = deploymentRow(page, name);
+  // The containers table names the deployment too: its row in the Deployments table.
+  const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(row).toContainText('Active');
   await expect(row).toContainText('1/1');
   await expect(page.getByRole('table', { name: 'Managed containers' }).getByRole('row').filter({ hasText: 'running' }).first()).toBeVisible();

@@ -17,12 +17,14 @@ import { deleteDeploymentAction } from '@/server/actions/deployments/delete-depl
 import { moveDeploymentAction } from '@/server/actions/deployments/move-deployment';
 import { allowedOperations, checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
 import type { ModelDeploymentSummary } from '@/server/domain/oci-types';
+import { DeactivateDeploymentDialog } from './deactivate-deployment-dialog';
 import { DeploymentTagsDialog } from './deployment-tags-dialog';
+import { operationToastKey, useDismissSettledOperationToast } from './operation-toast';
 
-type DialogName = 'tags' | 'move' | 'delete' | null;
+type DialogName = 'tags' | 'move' | 'delete' | 'deactivate' | null;
 
 export interface DeploymentActionsProps {
-  deployment: Pick<ModelDeploymentSummary, 'id' | 'displayName' | 'lifecycleState' | 'compartmentId' | 'freeformTags' | 'definedTags'>;
+  deployment: Pick<ModelDeploymentSummary, 'id' | 'displayName' | 'lifecycleState' | 'compartmentId' | 'freeformTags' | 'definedTags' | 'modelDeploymentUrl'>;
   compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
@@ -36,6 +38,7 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
   const [dialog, setDialog] = useState<DialogName>(null);
   const [pendingOp, setPendingOp] = useState<'ACTIVATE' | 'DEACTIVATE' | null>(null);
   const [, startTransition] = useTransition();
+  useDismissSettledOperationToast(d.id, d.lifecycleState);
   const close = (open: boolean) => !open && setDialog(null);
   const allowed = new Set<MdOperation>(allowedOperations(d.lifecycleState));
   const can = (op: MdOperation) => allowed.has(op) && pendingOp === null;
@@ -46,19 +49,33 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
   const editHref = `/model-deployments/${d.id}/edit`;
   const listHref = `/model-deployments?compartmentId=${encodeURIComponent(d.compartmentId)}`;
 
-  function toggle(op: 'ACTIVATE' | 'DEACTIVATE') {
-    setPendingOp(op);
-    startTransition(async () => {
-      const r = op === 'ACTIVATE' ? await activateDeploymentAction({ deploymentId: d.id }) : await deactivateDeploymentAction({ deploymentId: d.id });
-      setPendingOp(null);
-      if (!r.ok) return toast({ variant: 'error', title: `Could not ${op === 'ACTIVATE' ? 'activate' : 'deactivate'} ${d.displayName}`, description: r.error });
-      toast({
-        variant: 'info',
-        title: op === 'ACTIVATE' ? `Activating ${d.displayName}` : `Deactivating ${d.displayName}`,
-        description: op === 'ACTIVATE' ? 'Instances start on the same endpoint URL.' : 'The instances stop; the endpoint URL is kept for when you activate it again.',
-      });
-      router.refresh();
+  const accepted = (op: 'ACTIVATE' | 'DEACTIVATE') => {
+    toast({
+      variant: 'info',
+      title: op === 'ACTIVATE' ? `Activating ${d.displayName}` : `Deactivating ${d.displayName}`,
+      description: op === 'ACTIVATE' ? 'Instances start on the same endpoint URL.' : 'The instances stop; the endpoint URL is kept for when you activate it again.',
+      key: operationToastKey(d.id),
     });
+    router.refresh();
+  };
+
+  function activate() {
+    setPendingOp('ACTIVATE');
+    startTransition(async () => {
+      const r = await activateDeploymentAction({ deploymentId: d.id });
+      setPendingOp(null);
+      if (!r.ok) return toast({ variant: 'error', title: `Could not activate ${d.displayName}`, description: r.error });
+      accepted('ACTIVATE');
+    });
+  }
+
+  async function deactivate(): Promise<string | undefined> {
+    setPendingOp('DEACTIVATE');
+    const r = await deactivateDeploymentAction({ deploymentId: d.id });
+    setPendingOp(null);
+    if (!r.ok) return `Could not deactivate ${d.displayName}: ${r.error}`;
+    accepted('DEACTIVATE');
+    return undefined;
   }
 
   const onDeleted = useCallback(() => {
@@ -91,10 +108,10 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
           ) : (
             <DropdownMenuItem disabled>Edit</DropdownMenuItem>
           )}
-          <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={() => toggle('ACTIVATE')}>
+          <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={activate}>
             Activate
           </DropdownMenuItem>
-          <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => toggle('DEACTIVATE')}>
+          <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => setDialog('deactivate')}>
             Deactivate
           </DropdownMenuItem>
           {dialogs.map((a) => (
@@ -115,11 +132,11 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
             </Button>
           )}
           {showActivate ? (
-            <Button variant="secondary" disabled={!can('ACTIVATE')} loading={pendingOp === 'ACTIVATE'} title={why('ACTIVATE')} onClick={() => toggle('ACTIVATE')}>
+            <Button variant="secondary" disabled={!can('ACTIVATE')} loading={pendingOp === 'ACTIVATE'} title={why('ACTIVATE')} onClick={activate}>
               Activate
             </Button>
           ) : (
-            <Button variant="secondary" disabled={!can('DEACTIVATE')} loading={pendingOp === 'DEACTIVATE'} title={why('DEACTIVATE')} onClick={() => toggle('DEACTIVATE')}>
+            <Button variant="secondary" disabled={!can('DEACTIVATE')} loading={pendingOp === 'DEACTIVATE'} title={why('DEACTIVATE')} onClick={() => setDialog('deactivate')}>
               Deactivate
             </Button>
           )}
@@ -134,6 +151,7 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
         </div>
       )}
 
+      <DeactivateDeploymentDialog open={dialog === 'deactivate'} onOpenChange={close} name={d.displayName} url={d.modelDeploymentUrl} deactivate={deactivate} />
       <DeploymentTagsDialog open={dialog === 'tags'} onOpenChange={close} deployment={d} namespaces={namespaces} onSaved={onTagsSaved} />
       <MoveResourceDialog
         open={dialog === 'move'}

@@ -133,10 +133,17 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
                 </ul>
               ) : 'None',
             },
-            { label: 'Logging', value: logs?.access || logs?.predict ? [logs.access && 'access log', logs.predict && 'predict log'].filter(Boolean).join(' and ') + ' configured' : 'Not configured' },
+            { label: 'Logging', value: loggingText(logs) },
           ]}
         />
       </section>
     </div>
   );
+}
+
+/** OCI Logging logs when set through the API; otherwise the default the wizard offers: Berth keeps both logs. */
+function loggingText(logs: ModelDeployment['categoryLogDetails']): string {
+  const oci = [logs?.access && 'access log', logs?.predict && 'predict log'].filter(Boolean);
+  if (oci.length > 0) return `OCI Logging: ${oci.join(' and ')} set${oci.length < 2 ? '; the other is kept by Berth on the Logs tab' : ''}`;
+  return 'Default logging (Berth): access and predict logs on the Logs tab';
 }

@@ -74,6 +74,9 @@ export function ListToolbar({ stateOptions, sortOptions, defaultSort, namespaces
             onKeyDown={(e) => {
               if (e.key === 'Enter') sendQuery(q);
             }}
+            // Leaving the box (pressing a result's link) sends the query now: a debounced send that
+            // fired after the click would replace the navigation the click started.
+            onBlur={() => sendQuery(q)}
           />
         </div>
         <div className="flex items-center gap-2">

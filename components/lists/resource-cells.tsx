@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { FormattedTime } from '@/components/formatted-time';
+import { RelativeTime } from '@/components/relative-time';
 import { OcidText } from '@/components/ocid/ocid-text';
 import { StateBadge } from '@/components/state-badge';
 import { TagList } from '@/components/tags/tag-list';
@@ -43,7 +43,7 @@ export function OcidTagsCreatedCells({ resource }: { resource: ListedResource })
         <TagList freeformTags={resource.freeformTags ?? {}} definedTags={resource.definedTags ?? {}} />
       </TD>
       <TD>
-        <FormattedTime iso={resource.timeCreated} />
+        <RelativeTime iso={resource.timeCreated} />
       </TD>
     </>
   );

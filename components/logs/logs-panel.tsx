@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -11,33 +11,45 @@ import { LogRecordsTable } from './log-records-table';
 import { LiveTailStatus } from './live-tail-status';
 import { TAIL_INTERVAL_MS, useLiveTail } from './use-live-tail';
 
-const PAGE_SIZE = 100;
+// One page of records at a time, so a busy deployment's tab stays a screen or two tall.
+export const LOG_PAGE_SIZE = 25;
 
-/** The deployment's access and predict logs: filters, a newest-first table with older pages, and a live tail. */
+/** The deployment's access and predict logs: filters, a newest-first table in pages, and a live tail. */
 export function LogsPanel({ deploymentId }: { deploymentId: string }) {
   const [filters, setFilters] = useState<LogFilters>(DEFAULT_FILTERS);
   const [live, setLive] = useState(false);
   const [searchedAt, setSearchedAt] = useState(() => Date.now());
-  const query = useInfiniteQuery({
-    queryKey: ['logs', deploymentId, filters, searchedAt],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
+  // The cursors of the pages before the one shown; the first page has none.
+  const [cursors, setCursors] = useState<readonly string[]>([]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const query = useQuery({
+    queryKey: ['logs', deploymentId, filters, searchedAt, cursor],
+    queryFn: () => {
       const p = filterParams(filters, searchedAt);
-      p.set('limit', String(PAGE_SIZE));
-      if (pageParam) p.set('cursor', pageParam);
+      p.set('limit', String(LOG_PAGE_SIZE));
+      if (cursor) p.set('cursor', cursor);
       return fetchLogs(deploymentId, p);
     },
-    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
     staleTime: 0,
   });
-  const pages = query.data?.pages ?? [];
-  const startId = pages[0]?.latestId ?? null;
+  const [firstLatestId, setFirstLatestId] = useState<{ key: number; id: number } | null>(null);
+  if (query.data && !query.isPlaceholderData && cursor === null && firstLatestId?.key !== searchedAt) setFirstLatestId({ key: searchedAt, id: query.data.latestId });
+  const startId = firstLatestId?.key === searchedAt ? firstLatestId.id : null;
   const tail = useLiveTail(deploymentId, filters, startId, live);
-  const records = [...(live ? [...tail.records].reverse() : []), ...pages.flatMap((p) => p.records)];
+  const onFirstPage = cursors.length === 0;
+  const newest = live && onFirstPage ? [...tail.records].reverse() : [];
+  const shownTail = newest.slice(0, LOG_PAGE_SIZE);
+  const records = [...shownTail, ...(query.data?.records ?? [])];
+  const firstIndex = cursors.length * LOG_PAGE_SIZE + 1;
 
+  const refresh = () => {
+    setCursors([]);
+    setSearchedAt(Date.now());
+  };
   const search = (f: LogFilters) => {
     setFilters(f);
-    setSearchedAt(Date.now());
+    refresh();
   };
 
   return (
@@ -47,7 +59,7 @@ export function LogsPanel({ deploymentId }: { deploymentId: string }) {
           Logs
         </h2>
         <div className="flex items-center gap-3">
-          <Button size="sm" onClick={() => setSearchedAt(Date.now())} loading={query.isFetching && !query.isFetchingNextPage}>
+          <Button size="sm" onClick={refresh} loading={query.isFetching}>
             Refresh
           </Button>
           <label className="flex items-center gap-2 text-sm text-gray-800">
@@ -58,6 +70,11 @@ export function LogsPanel({ deploymentId }: { deploymentId: string }) {
       </div>
       <LogFiltersForm value={filters} onChange={search} />
       {live && <LiveTailStatus count={tail.records.length} lastPoll={tail.lastPoll} error={tail.error} intervalMs={TAIL_INTERVAL_MS} />}
+      {newest.length > shownTail.length && (
+        <p className="text-sm text-gray-600">
+          The newest {shownTail.length} of {newest.length} live records are shown. Refresh to page through all of them.
+        </p>
+      )}
       {query.isPending ? (
         <p className="flex items-center gap-2 text-sm text-gray-600">
           <Spinner /> Searching the logs…
@@ -66,16 +83,34 @@ export function LogsPanel({ deploymentId }: { deploymentId: string }) {
         <p role="alert" className="text-sm text-red-700">
           {query.error.message}
         </p>
-      ) : records.length === 0 ? (
+      ) : records.length === 0 && onFirstPage ? (
         <EmptyState title="No log records match" description={emptyReason(filters)} />
       ) : (
         <>
           <LogRecordsTable records={records} label="Log records" />
-          {query.hasNextPage && (
-            <Button className="self-start" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              Load older records
-            </Button>
-          )}
+          <nav aria-label="Log pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-gray-600">
+            <p aria-live="polite">
+              {query.data && query.data.records.length > 0
+                ? `Records ${firstIndex}–${firstIndex + query.data.records.length - 1}, newest first`
+                : 'No older records'}
+              {shownTail.length > 0 ? `, below ${shownTail.length} live` : ''}
+            </p>
+            <div className="flex gap-2">
+              <Button size="sm" disabled={onFirstPage || query.isFetching} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                Newer records
+              </Button>
+              <Button
+                size="sm"
+                disabled={!query.data?.nextCursor || query.isFetching}
+                onClick={() => {
+                  const next = query.data?.nextCursor;
+                  if (next) setCursors((c) => [...c, next]);
+                }}
+              >
+                Older records
+              </Button>
+            </div>
+          </nav>
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { FormattedTime } from '@/components/formatted-time';
+import { RelativeTime } from '@/components/relative-time';
 import { StateBadge } from '@/components/state-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -51,7 +51,7 @@ function TimelineItem({ workRequest: w, duration }: { workRequest: WorkRequest; 
         <span className="font-medium text-gray-900">{label}</span>
         <StateBadge state={w.status} />
         <span className="text-gray-600">
-          Accepted <FormattedTime iso={w.timeAccepted} />
+          Accepted <RelativeTime iso={w.timeAccepted} />
         </span>
         <span className="text-gray-600">{duration ? `took ${duration}${w.timeFinished ? '' : ' so far'}` : 'not started'}</span>
         <Button size="sm" variant="link" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} log messages of ${label} accepted ${w.timeAccepted}`} onClick={() => setOpen(!open)}>

@@ -30,6 +30,7 @@ import { ProvenanceFields } from './provenance-fields';
 import { TaxonomyFields } from './taxonomy-fields';
 import { UploadStatus, type UploadPhase } from './upload-status';
 import { formatBytes, uploadModel } from './upload-model';
+import { SIGNATURE_BYTES, zipSignatureIssue } from './zip-signature';
 
 export interface ProjectGroupOption {
   compartment: { id: string; name: string };
@@ -66,10 +67,13 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
   const [provenance, setProvenance] = useState(emptyProvenance);
   const [tags, setTags] = useState<TagsValue>({ freeformTags: {}, definedTags: {} });
   const [file, setFile] = useState<File | null>(null);
+  // The chosen file's content check (its first bytes), once read; keyed by the file it is about.
+  const [signature, setSignature] = useState<{ file: File; issue: string | null } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [phase, setPhase] = useState<UploadPhase>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
+  const chosen = useRef<File | null>(null);
   const busy = phase.kind === 'uploading' || phase.kind === 'checking' || phase.kind === 'done';
 
   const compartmentId = projectGroups.find((g) => g.projects.some((p) => p.id === projectId))?.compartment.id ?? '';
@@ -79,8 +83,27 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
     if (!f.name.toLowerCase().endsWith('.zip')) return `"${f.name}" is not a .zip file; the artifact must be a zip archive.`;
     if (f.size === 0) return `"${f.name}" is empty.`;
     if (f.size > maxArtifactBytes) return `"${f.name}" is ${formatBytes(f.size)}; the limit is ${formatBytes(maxArtifactBytes)}.`;
+    if (signature?.file === f && signature.issue) return signature.issue;
     return null;
   }
+
+  /** Reads the chosen file's first bytes: a renamed tarball is named now, not after its upload. */
+  async function checkSignature(f: File) {
+    let issue: string | null;
+    try {
+      issue = zipSignatureIssue(f.name, new Uint8Array(await f.slice(0, SIGNATURE_BYTES).arrayBuffer()));
+    } catch {
+      issue = `"${f.name}" could not be read. Choose it again.`;
+    }
+    setSignature({ file: f, issue });
+    if (chosen.current === f && issue) setErrors((e) => ({ ...e, artifact: issue }));
+  }
+
+  const showFormError = (message: string) => {
+    setFormError(message);
+    // The first field to fix, or the message beside the submit button: wherever the user is looking.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
+  };
 
   async function submit() {
     const defined = definedMetadataFromTaxonomy(taxonomy);
@@ -107,7 +130,8 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
     if (artifactIssue) next.artifact = artifactIssue;
     setErrors(next);
     if (Object.keys(next).length > 0 || !file) {
-      setFormError('Some fields need attention; the messages are next to them.');
+      const n = Object.keys(next).length;
+      showFormError(`${n === 1 ? 'One field needs' : `${n} fields need`} attention; the messages are next to them.`);
       return;
     }
     setFormError(null);
@@ -118,7 +142,10 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
     if (!result.ok) {
       setPhase({ kind: 'failed' });
       if (result.fieldErrors) setErrors(formErrorsOf(result.fieldErrors, defined, custom.rowIds));
-      setFormError(`The model was not created: ${result.message}`);
+      // The details were checked here with the server's own schema, so a refusal without field
+      // errors is about the artifact (its size, its zip, its checks): say so next to the file too.
+      else if (result.status === 400 || result.status === 413 || result.status === 422) setErrors((e) => ({ ...e, artifact: result.message }));
+      showFormError(`The model was not created: ${result.message}`);
       return;
     }
     setPhase({ kind: 'done' });
@@ -136,7 +163,6 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
         if (!busy) void submit();
       }}
     >
-      {formError && <FormAlert message={formError} />}
       <Section title="Basic information">
         <Field label="Project" required error={errors.projectId}>
           <Select value={projectId} onChange={(e) => setProjectId(e.target.value)} placeholder="Select a project">
@@ -167,8 +193,11 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
           disabled={busy}
           onChange={(f) => {
             setFile(f);
+            chosen.current = f;
+            setFormError(null);
             const issue = f ? fileIssue(f) : null;
             setErrors(({ artifact: _old, ...rest }) => (issue ? { ...rest, artifact: issue } : rest));
+            if (f && !issue) void checkSignature(f);
           }}
         />
       </Section>
@@ -199,6 +228,7 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
       </Section>
 
       <UploadStatus phase={phase} fileName={file?.name ?? ''} />
+      {formError && <FormAlert message={formError} />}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant="primary" loading={busy}>
           Create model

@@ -8,6 +8,8 @@ const GOOD = {
   scoreFunctions: { loadModel: true, predict: true },
   hasRuntimeYaml: true,
   runtime: { slug: 'minimal_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' },
+  // What the upload records once load_model() ran for real in the runtime image.
+  loadCheck: { status: 'pass', reason: 'load_model() returned in 1.2 s.', time: '2026-12-01T00:00:00.000Z' },
 };
 
 describe('createdModelToast', () => {

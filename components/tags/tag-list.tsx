@@ -22,9 +22,11 @@ export function TagList({ freeformTags, definedTags, className }: TagListProps) 
   return (
     <ul aria-label="Tags" className={cn('flex flex-wrap gap-1.5', className)}>
       {chips.map((c) => (
+        // A pill wraps at spaces and hyphens, never letter by letter in a narrow cell (break-all did);
+        // only a single word longer than the pill's width breaks.
         <li
           key={c.id}
-          className="inline-block max-w-full rounded border border-gray-200 bg-gray-50 px-1.5 py-0.5 text-xs break-all text-gray-800"
+          className="inline-block max-w-[14rem] rounded border border-gray-200 bg-gray-50 px-1.5 py-0.5 text-xs break-words text-gray-800"
         >
           <span className="font-medium">{c.name}:</span> {c.value}
         </li>

@@ -10,7 +10,9 @@ export interface TableProps extends ComponentProps<'table'> {
 
 export function Table({ className, label, ...props }: TableProps) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+    // relative: an absolutely placed descendant (an sr-only header) scrolls with the table instead
+    // of widening the whole page.
+    <div className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white">
       <table aria-label={label} className={cn('w-full border-collapse text-left text-sm', className)} {...props} />
     </div>
   );

@@ -9,15 +9,20 @@ export interface ToastOptions {
   title: string;
   description?: string;
   variant?: ToastVariant;
+  /** A toast with the same key replaces this one, and dismiss(key) removes it before its time. */
+  key?: string;
 }
 
 interface ToastItem extends Required<Pick<ToastOptions, 'title' | 'variant'>> {
   id: number;
   description?: string;
+  key?: string;
 }
 
 interface ToastApi {
   toast: (options: ToastOptions) => void;
+  /** Removes the toast shown under `key`, if any: news that is no longer true. */
+  dismiss: (key: string) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -37,9 +42,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
   const toast = useCallback((o: ToastOptions) => {
     const id = nextId.current++;
-    setItems((list) => [...list, { id, title: o.title, description: o.description, variant: o.variant ?? 'info' }]);
+    const item: ToastItem = { id, title: o.title, description: o.description, variant: o.variant ?? 'info', ...(o.key ? { key: o.key } : {}) };
+    setItems((list) => [...list.filter((t) => o.key === undefined || t.key !== o.key), item]);
   }, []);
-  const api = useMemo(() => ({ toast }), [toast]);
+  const dismissKey = useCallback((key: string) => setItems((list) => (list.some((t) => t.key === key) ? list.filter((t) => t.key !== key) : list)), []);
+  const api = useMemo(() => ({ toast, dismiss: dismissKey }), [toast, dismissKey]);
 
   return (
     <ToastContext.Provider value={api}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateOcid, isOcid, OCID_TYPES, parseOcid, shortOcid } from './ocid';
+import { generateOcid, isOcid, OCID_TYPES, parseOcid, shortenOcids, shortOcid, splitOcids } from './ocid';
 
 const zeros = (bytes: Uint8Array) => bytes.fill(0);
 const counting = (bytes: Uint8Array) => bytes.map((_, i) => i);
@@ -84,5 +84,33 @@ describe('isOcid', () => {
 describe('shortOcid', () => {
   it('shows the last six characters', () => {
     expect(shortOcid('ocid1.datasciencemodel.oc1.iad.aaaaaaaabcdef123456')).toBe('...123456');
+  });
+});
+
+describe('splitOcids and shortenOcids', () => {
+  const md = 'ocid1.datasciencemodeldeployment.oc1.local.aaaaaaaa7k2qa3xyz4mnbv';
+  const compartment = 'ocid1.compartment.oc1..aaaaaaaaq3xbcd';
+
+  it('shortens every OCID in a log line, keeping the rest', () => {
+    expect(shortenOcids(`POST /${md}/predict 200 3.2 ms`)).toBe('POST /...z4mnbv/predict 200 3.2 ms');
+    expect(shortenOcids(`moved to ${compartment}.`)).toBe(`moved to ...${compartment.slice(-6)}.`);
+  });
+
+  it('returns the parts with the full OCID beside its short form', () => {
+    expect(splitOcids(`a ${md} b`)).toEqual([
+      { kind: 'text', text: 'a ' },
+      { kind: 'ocid', ocid: md, short: shortOcid(md) },
+      { kind: 'text', text: ' b' },
+    ]);
+  });
+
+  it('leaves text without OCIDs whole', () => {
+    expect(splitOcids('ocid2.not.one')).toEqual([{ kind: 'text', text: 'ocid2.not.one' }]);
+    expect(splitOcids('')).toEqual([]);
+  });
+
+  it('passes over long inputs that almost match', () => {
+    const text = 'ocid1.'.repeat(200_000);
+    expect(shortenOcids(text)).toBe(text);
   });
 });

@@ -93,3 +93,29 @@ export function isOcid(value: unknown, resourceType?: OcidType): value is string
 
 /** The console's short form: the last six characters, e.g. `...x7k2qa`. */
 export const shortOcid = (ocid: string): string => `...${ocid.slice(-6)}`;
+
+// Anything shaped like an OCID inside free text (log lines, URLs): type, realm, optional region and
+// unique part. Bounded quantifiers keep the scan linear.
+const OCID_IN_TEXT = /ocid1\.[a-z0-9]{1,64}\.[a-z0-9]{1,32}\.[a-z0-9-]{0,32}(?:\.[a-z0-9]{1,64})?\.[a-z0-9]{6,128}/g;
+
+export type TextPart = { kind: 'text'; text: string } | { kind: 'ocid'; ocid: string; short: string };
+
+/**
+ * Splits text into plain runs and OCIDs, each OCID with its short form, so a log line can show
+ * "POST /...x7k2qa/predict" (full OCID on hover) instead of one 90-character word.
+ */
+export function splitOcids(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const m of text.matchAll(OCID_IN_TEXT)) {
+    const at = m.index;
+    if (at > last) parts.push({ kind: 'text', text: text.slice(last, at) });
+    parts.push({ kind: 'ocid', ocid: m[0], short: shortOcid(m[0]) });
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
+
+/** The text with every OCID in its short form. */
+export const shortenOcids = (text: string): string => splitOcids(text).map((p) => (p.kind === 'text' ? p.text : p.short)).join('');

@@ -5,6 +5,7 @@ import { projects } from '@/db/schema/projects';
 import { deploymentInstances } from '@/db/schema/serving';
 import { metricPoints } from '@/db/schema/telemetry';
 import { workRequestErrors, workRequests } from '@/db/schema/work-requests';
+import { relativizePaths } from '@/server/domain/data-paths';
 import { reservationOf } from '@/server/domain/host-reservation';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { LABELS } from '@/server/providers/local/deployments/containers';
@@ -43,6 +44,8 @@ export interface ContainerRow {
   state: string;
   status: string;
   deploymentId: string | null;
+  /** The owning deployment's name, when it still exists. */
+  deploymentName: string | null;
   instanceId: string | null;
   orphan: boolean;
 }
@@ -59,6 +62,8 @@ export interface FailedWorkRequestRow {
   id: string;
   operationType: string;
   resourceId: string;
+  /** The resource's display name, when it is a deployment that still exists. */
+  resourceName: string | null;
   timeFinished: string | null;
   errors: { code: string; message: string }[];
 }
@@ -125,7 +130,7 @@ function traffic(ctx: AppContext, ids: string[], now: Date) {
   return { available, by };
 }
 
-async function containersSection(ctx: AppContext): Promise<Section<ContainerRow[]>> {
+async function containersSection(ctx: AppContext, names: Map<string, string>): Promise<Section<ContainerRow[]>> {
   try {
     const list = await ctx.local.docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${ctx.installation.tenancyId}`] } });
     const known = new Set(ctx.db.select({ id: deploymentInstances.id }).from(deploymentInstances).all().map((r) => r.id));
@@ -140,6 +145,7 @@ async function containersSection(ctx: AppContext): Promise<Section<ContainerRow[
           state: c.State,
           status: c.Status,
           deploymentId: c.Labels[LABELS.deployment] ?? null,
+          deploymentName: names.get(c.Labels[LABELS.deployment] ?? '') ?? null,
           instanceId,
           orphan: instanceId !== null && !known.has(instanceId),
         };
@@ -164,7 +170,7 @@ async function imagesSection(ctx: AppContext): Promise<OpsDashboard['images']> {
   }
 }
 
-function failedWorkRequests(ctx: AppContext, limit: number): FailedWorkRequestRow[] {
+function failedWorkRequests(ctx: AppContext, limit: number, names: Map<string, string>): FailedWorkRequestRow[] {
   const rows = ctx.db.select().from(workRequests).where(eq(workRequests.status, 'FAILED')).orderBy(desc(workRequests.timeAccepted)).limit(limit).all();
   const errors = rows.length
     ? ctx.db.select().from(workRequestErrors).where(inArray(workRequestErrors.workRequestId, rows.map((r) => r.id))).all()
@@ -173,15 +179,17 @@ function failedWorkRequests(ctx: AppContext, limit: number): FailedWorkRequestRo
     id: r.id,
     operationType: r.operationType,
     resourceId: r.resourceId,
+    resourceName: names.get(r.resourceId) ?? null,
     timeFinished: iso(r.timeFinished),
-    errors: errors.filter((e) => e.workRequestId === r.id).map((e) => ({ code: e.code, message: e.message })),
+    errors: errors.filter((e) => e.workRequestId === r.id).map((e) => ({ code: e.code, message: relativizePaths(e.message, ctx.config.dataDir) })),
   }));
 }
 
 export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): Promise<OpsDashboard> {
   const rows = ctx.db.select().from(modelDeployments).where(ne(modelDeployments.lifecycleState, 'DELETED')).orderBy(desc(modelDeployments.timeCreated)).all();
   const projectNames = new Map(ctx.db.select({ id: projects.id, name: projects.displayName }).from(projects).all().map((p) => [p.id, p.name]));
-  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx, rows), ctx.local.gateway.status(), containersSection(ctx), imagesSection(ctx)]);
+  const names = new Map(rows.map((r) => [r.id, r.displayName]));
+  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx, rows), ctx.local.gateway.status(), containersSection(ctx, names), imagesSection(ctx)]);
   const { available, by } = traffic(ctx, rows.map((r) => r.id), now);
   const routes = new Map((gateway?.routes ?? []).map((r) => [r.modelDeploymentId, r]));
   const deployments = rows.map((d): DeploymentOpsRow => {
@@ -199,5 +207,5 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): 
       errorRate: available && responses > 0 ? (t?.failures ?? 0) / responses : null,
     };
   });
-  return { host, deployments, gatewayReachable: gateway !== null, metricsAvailable: available, containers, images, failedWorkRequests: failedWorkRequests(ctx, 10), builds: listImageBuilds(ctx) };
+  return { host, deployments, gatewayReachable: gateway !== null, metricsAvailable: available, containers, images, failedWorkRequests: failedWorkRequests(ctx, 10, names), builds: listImageBuilds(ctx) };
 }

@@ -1,6 +1,9 @@
 // Turns a serving container's output lines into predict log records: a level parsed from each line
 // the model server formats ("2026-01-01 10:00:00,123 ERROR [7] berth.model_server: ..."), and
-// tracebacks kept together with the line that introduced them.
+// tracebacks kept together with the line that introduced them. Each record is capped at
+// LOG_RECORD_MAX_BYTES (head, a marker, tail), however long the lines that made it.
+
+import { capLogText, CappedTextBuilder, LOG_RECORD_MAX_BYTES } from '@/server/domain/log-cap';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -9,6 +12,8 @@ export interface PredictLine {
   /** Epoch milliseconds, from Docker's timestamp. */
   timestamp: number;
   text: string;
+  /** UTF-8 bytes of this line dropped before it arrived whole (a line longer than the splitter keeps). */
+  droppedBytes?: number;
 }
 
 export interface PredictRecord {
@@ -19,6 +24,8 @@ export interface PredictRecord {
   timestamp: number;
   /** The last line's time: where a restarted follower resumes. */
   lastTimestamp: number;
+  /** UTF-8 bytes left out by the cap; 0 when the record is whole. */
+  cutBytes: number;
 }
 
 const LEVELS: Record<string, string> = {
@@ -51,7 +58,10 @@ export function defaultLevel(stream: LogStream, line: string): string {
   return stream === 'stderr' && TRACEBACK_START.test(line) ? 'ERROR' : 'INFO';
 }
 
-interface Open extends PredictRecord {
+interface Open extends Omit<PredictRecord, 'message' | 'cutBytes'> {
+  text: CappedTextBuilder;
+  /** Bytes already cut from single overlong lines before they joined the record. */
+  lineCutBytes: number;
   /** Inside a traceback: unindented lines still belong to it (its final "ValueError: ..." line). */
   inTraceback: boolean;
 }
@@ -66,13 +76,18 @@ const JOIN_WINDOW_MS = 1000;
 export class LineGrouper {
   private open = new Map<LogStream, Open>();
 
+  constructor(private readonly maxBytes = LOG_RECORD_MAX_BYTES) {}
+
   /** Adds a line; returns the records it closed. */
   push(line: PredictLine): PredictRecord[] {
-    const text = line.text.replace(/\r$/, '');
+    // One line alone may be megabytes (an echoed request body): cap it before it joins a record.
+    const capped = capLogText(line.text.replace(/\r$/, ''), this.maxBytes, line.droppedBytes ?? 0);
+    const text = capped.text;
     const current = this.open.get(line.stream);
     const level = parseLevel(text);
     if (current && level === null && line.timestamp - current.lastTimestamp <= JOIN_WINDOW_MS && joins(current, text)) {
-      current.message += `\n${text}`;
+      current.text.append(`\n${text}`);
+      current.lineCutBytes += capped.cutBytes;
       current.lastTimestamp = line.timestamp;
       if (TRACEBACK_START.test(text)) {
         current.inTraceback = true;
@@ -84,10 +99,13 @@ export class LineGrouper {
     }
     if (text.trim() === '') return [];
     const closed = current ? [close(current)] : [];
+    const builder = new CappedTextBuilder(this.maxBytes);
+    builder.append(text);
     this.open.set(line.stream, {
       stream: line.stream,
       level: level ?? defaultLevel(line.stream, text),
-      message: text,
+      text: builder,
+      lineCutBytes: capped.cutBytes,
       timestamp: line.timestamp,
       lastTimestamp: line.timestamp,
       inTraceback: TRACEBACK_START.test(text),
@@ -115,7 +133,8 @@ function joins(open: Open, text: string): boolean {
 }
 
 function close(o: Open): PredictRecord {
-  return { stream: o.stream, level: o.level, message: o.message.replace(/\s+$/, ''), timestamp: o.timestamp, lastTimestamp: o.lastTimestamp };
+  const { text, cutBytes } = o.text.finish();
+  return { stream: o.stream, level: o.level, message: text, timestamp: o.timestamp, lastTimestamp: o.lastTimestamp, cutBytes: cutBytes + o.lineCutBytes };
 }
 
 /** Docker's `timestamps: true` prefix: "2026-01-01T10:00:00.123456789Z rest". */

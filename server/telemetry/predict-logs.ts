@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { redactSecrets } from '@/server/domain/secrets';
 import { LABELS } from '@/server/providers/local/deployments/containers';
+import { utf8Length } from '@/server/domain/log-cap';
 import { LineGrouper, splitDockerTimestamp, type LogStream, type PredictRecord } from './predict-log-lines';
 
 // The predict log: the console process follows the output of every running instance container of
@@ -81,7 +82,8 @@ export function createPredictLogFollower(options: PredictLogOptions): PredictLog
       sqlite.transaction(() => {
         for (const { resourceId, instanceId, record: r } of rows) {
           // The stored time is the last line's: resuming after it can never repeat part of a record.
-          insert.run(resourceId, 'predict', instanceId, r.level, redact(resourceId, r.message), JSON.stringify({ stream: r.stream, firstLineAt: r.timestamp }), r.lastTimestamp);
+          const data = { stream: r.stream, firstLineAt: r.timestamp, ...(r.cutBytes > 0 ? { cutBytes: r.cutBytes } : {}) };
+          insert.run(resourceId, 'predict', instanceId, r.level, redact(resourceId, r.message), JSON.stringify(data), r.lastTimestamp);
         }
       })();
     } catch (cause) {
@@ -100,8 +102,8 @@ export function createPredictLogFollower(options: PredictLogOptions): PredictLog
     const stream = (await docker.getContainer(c.Id).logs({ follow: true, stdout: true, stderr: true, timestamps: true, since })) as Followed['stream'];
     const f: Followed = { deploymentId, instanceId, grouper: new LineGrouper(), stream, after };
     followed.set(c.Id, f);
-    const out = lineSplitter((line) => onLine(f, 'stdout', line));
-    const err = lineSplitter((line) => onLine(f, 'stderr', line));
+    const out = lineSplitter((line, dropped) => onLine(f, 'stdout', line, dropped));
+    const err = lineSplitter((line, dropped) => onLine(f, 'stderr', line, dropped));
     docker.modem.demuxStream(stream, out, err);
     const done = () => {
       if (followed.get(c.Id) !== f) return;
@@ -113,10 +115,10 @@ export function createPredictLogFollower(options: PredictLogOptions): PredictLog
     stream.on('error', done);
   };
 
-  const onLine = (f: Followed, stream: LogStream, raw: string) => {
+  const onLine = (f: Followed, stream: LogStream, raw: string, droppedBytes: number) => {
     const parsed = splitDockerTimestamp(raw);
     if (!parsed || parsed.timestamp <= f.after) return;
-    enqueue(f, f.grouper.push({ stream, timestamp: parsed.timestamp, text: parsed.text }));
+    enqueue(f, f.grouper.push({ stream, timestamp: parsed.timestamp, text: parsed.text, droppedBytes }));
   };
 
   let syncing: Promise<void> | null = null;
@@ -176,22 +178,41 @@ export function createPredictLogFollower(options: PredictLogOptions): PredictLog
   };
 }
 
-/** A writable that calls `onLine` for each complete line written to it. */
-function lineSplitter(onLine: (line: string) => void): PassThrough {
+/** Of a line still arriving, this many characters are kept; the rest is counted, not held. */
+const MAX_PENDING_CHARS = 64 * 1024;
+
+/**
+ * A writable that calls `onLine` for each complete line written to it, with the UTF-8 bytes of that
+ * line it did not keep: a container printing a 9 MB line costs 64 KB here, not 9 MB.
+ */
+export function lineSplitter(onLine: (line: string, droppedBytes: number) => void): PassThrough {
   const pt = new PassThrough();
   let rest = '';
+  let dropped = 0;
   pt.setEncoding('utf8');
-  pt.on('data', (chunk: string) => {
-    rest += chunk;
-    let nl = rest.indexOf('\n');
-    while (nl >= 0) {
-      onLine(rest.slice(0, nl));
-      rest = rest.slice(nl + 1);
-      nl = rest.indexOf('\n');
+  const keep = (piece: string) => {
+    const room = MAX_PENDING_CHARS - rest.length;
+    if (piece.length <= room) rest += piece;
+    else {
+      rest += piece.slice(0, Math.max(0, room));
+      dropped += utf8Length(piece.slice(Math.max(0, room)));
     }
+  };
+  pt.on('data', (chunk: string) => {
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    while (nl >= 0) {
+      keep(chunk.slice(start, nl));
+      onLine(rest, dropped);
+      rest = '';
+      dropped = 0;
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    keep(chunk.slice(start));
   });
   pt.on('end', () => {
-    if (rest) onLine(rest);
+    if (rest || dropped) onLine(rest, dropped);
   });
   return pt;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { capLogText } from '@/server/domain/log-cap';
 import { LATENCY_BUCKETS, bucketIndex, emptyHistogram } from '@/server/domain/metric-stats';
 import type { RequestRecord } from '@/server/gateway/types';
 import { DEFAULT_ACCESS_LOG_PER_SECOND, createAccessSampler, summaryMessage, type SkippedSummary } from './access-sampler';
@@ -93,7 +94,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
             const s = line.summary;
             const data = { sampled: true, skipped: s.skipped, byStatusFamily: s.byStatusFamily };
             // At the second's end, so newest-first lists show it after the lines it follows.
-            insertLog.run(s.resourceId, 'access', null, s.failures > 0 ? 'WARNING' : 'INFO', summaryMessage(s), JSON.stringify(data), s.second + 999);
+            insertLog.run(s.resourceId, 'access', null, s.failures > 0 ? 'WARNING' : 'INFO', capLogText(summaryMessage(s)).text, JSON.stringify(data), s.second + 999);
             continue;
           }
           const r = line.record;
@@ -125,7 +126,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   };
 }
 
-export const accessMessage = (r: RequestRecord): string => `POST /${r.modelDeploymentId}/predict ${r.status} ${round(r.latencyMs)} ms`;
+// Capped like every stored log record; an access line is short, so this costs one length check.
+export const accessMessage = (r: RequestRecord): string => capLogText(`POST /${r.modelDeploymentId}/predict ${r.status} ${round(r.latencyMs)} ms`).text;
 
 function bandwidths(sqlite: Database.Database): Map<string, number> {
   const rows = sqlite.prepare('SELECT model_deployment_id AS id, bandwidth_mbps AS mbps FROM gateway_routes').all() as { id: string; mbps: number }[];

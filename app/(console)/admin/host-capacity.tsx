@@ -1,14 +1,16 @@
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { HostSection, Section } from '@/server/services/ops-dashboard';
+import { overcommitText } from '@/server/domain/overcommit';
 import { formatBytes, formatCpus, percentOf } from './format';
 
-function Meter({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
+function Meter({ label, used, total, text, warning }: { label: string; used: number; total: number; text: string; warning?: string | null }) {
   const pct = percentOf(used, total);
   return (
     <div className="flex flex-col gap-1 rounded-lg border border-gray-200 bg-white p-4">
       <p className="text-sm font-medium text-gray-900">{label}</p>
-      <ProgressBar label={label} value={pct} tone={pct > 100 ? 'danger' : 'accent'} />
+      <ProgressBar label={label} value={Math.min(100, pct)} tone={pct > 100 ? 'danger' : 'accent'} />
       <p className="text-sm text-gray-600">{text}</p>
+      {warning && <p className="text-sm font-medium text-red-800">{warning}</p>}
     </div>
   );
 }
@@ -30,12 +32,14 @@ export function HostCapacity({ host }: { host: Section<HostSection> }) {
           used={reserved.cpus}
           total={cpus}
           text={`${formatCpus(reserved.cpus)} reserved of ${formatCpus(cpus)} (${percentOf(reserved.cpus, cpus)}%)`}
+          warning={overcommitText('cpu', reserved.cpus, cpus)}
         />
         <Meter
           label="Memory reserved"
           used={reserved.memoryBytes}
           total={memoryBytes}
           text={`${formatBytes(reserved.memoryBytes)} reserved of ${formatBytes(memoryBytes)} (${percentOf(reserved.memoryBytes, memoryBytes)}%)`}
+          warning={overcommitText('memory', reserved.memoryBytes, memoryBytes)}
         />
         {disk ? (
           <Meter

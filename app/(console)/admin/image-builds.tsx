@@ -1,3 +1,4 @@
+import { RelativeTime } from '@/components/relative-time';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -74,7 +75,9 @@ export function ImageBuildsTable({ builds }: { builds: readonly ImageBuildView[]
             <TD>
               <Progress b={b} />
             </TD>
-            <TD>{new Date(b.timeStarted).toLocaleString()}</TD>
+            <TD>
+              <RelativeTime iso={b.timeStarted} />
+            </TD>
             <TD className="tabular-nums">{duration(b)}</TD>
           </TR>
         ))}

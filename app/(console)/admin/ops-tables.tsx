@@ -1,6 +1,9 @@
 import Link from 'next/link';
+import { RelativeTime } from '@/components/relative-time';
+import { OcidText } from '@/components/ocid/ocid-text';
 import { StateBadge } from '@/components/state-badge';
-import { Badge } from '@/components/ui/badge';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { operationLabel } from '@/components/work-requests/operation-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { OpsDashboard } from '@/server/services/ops-dashboard';
@@ -32,7 +35,7 @@ export function DeploymentsTable({ data }: { data: OpsDashboard }) {
           {data.deployments.map((d) => (
             <TR key={d.id}>
               <TD>
-                <Link className="text-blue-700 hover:underline" href={`/model-deployments/${d.id}`}>
+                <Link className="font-medium text-accent-700 hover:underline" href={`/model-deployments/${d.id}`}>
                   {d.displayName}
                 </Link>
               </TD>
@@ -55,6 +58,29 @@ export function DeploymentsTable({ data }: { data: OpsDashboard }) {
   );
 }
 
+// Docker's container states, as a person reads them.
+const CONTAINER_STATE: Record<string, { label: string; tone: BadgeTone }> = {
+  created: { label: 'Created', tone: 'neutral' },
+  running: { label: 'Running', tone: 'success' },
+  restarting: { label: 'Restarting', tone: 'warning' },
+  paused: { label: 'Paused', tone: 'warning' },
+  removing: { label: 'Removing', tone: 'neutral' },
+  exited: { label: 'Exited', tone: 'danger' },
+  dead: { label: 'Dead', tone: 'danger' },
+};
+
+const ResourceLink = ({ id, name }: { id: string; name: string | null }) =>
+  name ? (
+    <span className="flex flex-col">
+      <Link className="font-medium text-accent-700 hover:underline" href={`/model-deployments/${id}`}>
+        {name}
+      </Link>
+      <OcidText ocid={id} label={`Copy OCID of ${name}`} />
+    </span>
+  ) : (
+    <OcidText ocid={id} />
+  );
+
 export function ContainersTable({ containers }: { containers: OpsDashboard['containers'] }) {
   if (!containers.ok) return <Failure text={containers.error} />;
   if (containers.data.length === 0) return <EmptyState title="No containers" description="Berth starts one container per deployment instance." />;
@@ -70,6 +96,7 @@ export function ContainersTable({ containers }: { containers: OpsDashboard['cont
         <THead>
           <TR>
             <TH>Container</TH>
+            <TH>Deployment</TH>
             <TH>Image</TH>
             <TH>State</TH>
             <TH>Instance</TH>
@@ -78,13 +105,23 @@ export function ContainersTable({ containers }: { containers: OpsDashboard['cont
         <TBody>
           {containers.data.map((c) => (
             <TR key={c.id}>
-              <TD className="font-mono text-xs">{c.name}</TD>
-              <TD className="font-mono text-xs">{c.image}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{c.name}</TD>
+              <TD>{c.deploymentId ? <ResourceLink id={c.deploymentId} name={c.deploymentName} /> : '—'}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{c.image}</TD>
               <TD>
-                {c.state} <span className="text-xs text-gray-500">({c.status})</span>
+                <span className="flex flex-col items-start gap-0.5">
+                  <Badge tone={CONTAINER_STATE[c.state]?.tone ?? 'neutral'}>{CONTAINER_STATE[c.state]?.label ?? c.state}</Badge>
+                  <span className="text-xs text-gray-500">{c.status}</span>
+                </span>
               </TD>
               <TD>
-                {c.orphan ? <Badge tone="warning">Orphan</Badge> : <span className="font-mono text-xs">{c.instanceId ?? '—'}</span>}
+                {c.orphan ? (
+                  <Badge tone="warning">Orphan: no instance record</Badge>
+                ) : c.instanceId ? (
+                  <OcidText ocid={c.instanceId} label={`Copy instance id of ${c.name}`} />
+                ) : (
+                  '—'
+                )}
               </TD>
             </TR>
           ))}
@@ -117,7 +154,7 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
           {images.data.catalog.map((i) => (
             <TR key={i.tag}>
               <TD>{i.slug}</TD>
-              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{i.tag}</TD>
               <TD>
                 {building.has(i.tag) ? (
                   <Badge tone="info">Building: see Image builds</Badge>
@@ -127,8 +164,8 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
                   <Badge tone="warning">Missing: built on first deploy</Badge>
                 )}
               </TD>
-              <TD>{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
-              <TD>{i.createdAt ? new Date(i.createdAt).toLocaleString() : '—'}</TD>
+              <TD className="whitespace-nowrap">{i.sizeBytes === null ? '—' : formatBytes(i.sizeBytes)}</TD>
+              <TD>{i.createdAt ? <RelativeTime iso={i.createdAt} /> : '—'}</TD>
               <TD>
                 <RebuildImageButton slug={i.slug} present={i.present} building={building.has(i.tag)} />
               </TD>
@@ -137,12 +174,14 @@ export function ImagesTable({ images, builds }: { images: OpsDashboard['images']
           {stale.map((i) => (
             <TR key={i.tag}>
               <TD>{i.slug}</TD>
-              <TD className="font-mono text-xs">{i.tag}</TD>
+              <TD className="font-mono text-xs [overflow-wrap:anywhere]">{i.tag}</TD>
               <TD>
                 <Badge tone="neutral">Outdated: built from earlier sources</Badge>
               </TD>
-              <TD>{formatBytes(i.sizeBytes)}</TD>
-              <TD>{i.createdAt.toLocaleString()}</TD>
+              <TD className="whitespace-nowrap">{formatBytes(i.sizeBytes)}</TD>
+              <TD>
+                <RelativeTime iso={i.createdAt.toISOString()} />
+              </TD>
               <TD />
             </TR>
           ))}
@@ -167,10 +206,24 @@ export function FailedWorkRequests({ rows }: { rows: OpsDashboard['failedWorkReq
       <TBody>
         {rows.map((r) => (
           <TR key={r.id}>
-            <TD>{r.operationType}</TD>
-            <TD className="font-mono text-xs">{r.resourceId}</TD>
-            <TD>{r.timeFinished ? new Date(r.timeFinished).toLocaleString() : '—'}</TD>
-            <TD>{r.errors.length ? r.errors.map((e) => `${e.code}: ${e.message}`).join(' ') : 'No error recorded.'}</TD>
+            <TD className="align-top whitespace-nowrap">{operationLabel(r.operationType)}</TD>
+            <TD className="align-top">
+              <ResourceLink id={r.resourceId} name={r.resourceName} />
+            </TD>
+            <TD className="align-top whitespace-nowrap">{r.timeFinished ? <RelativeTime iso={r.timeFinished} /> : '—'}</TD>
+            <TD className="min-w-[20rem] align-top">
+              {r.errors.length ? (
+                <ul className="flex flex-col gap-1">
+                  {r.errors.map((e, i) => (
+                    <li key={i} className="whitespace-pre-wrap [overflow-wrap:anywhere]">
+                      <span className="font-mono text-xs text-gray-600">{e.code}</span> {e.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                'No error recorded.'
+              )}
+            </TD>
           </TR>
         ))}
       </TBody>

@@ -1,4 +1,5 @@
 import { codeError, errorResponse, invalidParameter, requestIdOf } from '@/app/api/model-deployments/_lib/respond';
+import { readJsonBody } from '@/app/api/_lib/body';
 import { getAppContext } from '@/server/services/context';
 import { createDeploymentChecks } from '@/server/services/deployment-checks';
 import { deploymentCheckRequestSchema, type CheckEvent } from '@/server/validation/deployment-check';
@@ -13,17 +14,9 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export async function POST(req: Request) {
   const requestId = requestIdOf(req);
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return errorResponse(codeError('InvalidParameter', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), requestId);
-  let body: unknown;
-  try {
-    const text = await req.text();
-    if (text.length > MAX_BODY_BYTES) return errorResponse(codeError('InvalidParameter', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`), requestId);
-    body = JSON.parse(text);
-  } catch {
-    return errorResponse(codeError('InvalidParameter', 'The request body must be JSON: { modelDeploymentConfigurationDetails }.'), requestId);
-  }
-  const parsed = deploymentCheckRequestSchema.safeParse(body);
+  const body = await readJsonBody(req, requestId, '{ modelDeploymentConfigurationDetails }', MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = deploymentCheckRequestSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
   const checks = createDeploymentChecks(getAppContext().provider);
   if (!checks.available()) return errorResponse(codeError('NotImplemented', 'This provider cannot run a configuration before it is created.'), requestId);

@@ -84,7 +84,13 @@ export function PlanView({ planId, initial, deploymentId, modelNames = {} }: Pla
         <h2 id="plan-heading" className="text-base font-semibold text-gray-900">
           Update plan: {plan.steps.length} steps
         </h2>
-        <StateBadge state={plan.status === 'RUNNING' ? 'IN_PROGRESS' : plan.status} />
+        <span className="inline-flex items-center gap-3">
+          <StateBadge state={plan.status === 'RUNNING' ? 'IN_PROGRESS' : plan.status} />
+          {/* Never a dead end: the plan keeps running on the server while the user looks elsewhere. */}
+          <Link href={`/model-deployments/${deploymentId}`} className="text-sm font-medium text-accent-700 hover:underline">
+            Back to the deployment
+          </Link>
+        </span>
       </div>
       <p className="text-sm text-gray-600" aria-live="polite">
         {plan.status === 'RUNNING' ? `${done} of ${plan.steps.length} steps done. Each step starts when the one before it has finished.` : null}
@@ -97,7 +103,9 @@ export function PlanView({ planId, initial, deploymentId, modelNames = {} }: Pla
       {plan.status === 'SUCCEEDED' && (
         <Note>
           <span role="status">All {plan.steps.length} steps were applied.</span>{' '}
-          <Link href={`/model-deployments/${deploymentId}`}>View the deployment</Link>
+          <Link href={`/model-deployments/${deploymentId}`} className="font-medium text-accent-700 hover:underline">
+            View the deployment
+          </Link>
         </Note>
       )}
       {plan.status === 'FAILED' && (

@@ -7,6 +7,7 @@ import { applyPlanDeploymentAction } from '@/server/actions/deployments/apply-pl
 import { createDeploymentAction } from '@/server/actions/deployments/create-deployment';
 import { updateDeploymentAction } from '@/server/actions/deployments/update-deployment';
 import type { ModelDeployment, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
+import { operationToastKey } from '../operation-toast';
 import { toCreateDetails, type FormValues, type ProjectRef } from './form-model';
 import { fieldOfPath } from './form-validation';
 
@@ -71,7 +72,7 @@ export function useDeploymentSubmit({ mode, project, current, values, errors, re
       if (mode === 'create') {
         const r = await createDeploymentAction(toCreateDetails(values, project));
         if (!r.ok) return fail(r);
-        toast({ variant: 'success', title: 'Creating the model deployment', description: 'Follow its progress on the deployment’s page.' });
+        toast({ variant: 'success', title: 'Creating the model deployment', description: 'Follow its progress on the deployment’s page.', key: operationToastKey(r.data.deploymentId) });
         router.push(`/model-deployments/${r.data.deploymentId}`);
         return;
       }
@@ -86,7 +87,7 @@ export function useDeploymentSubmit({ mode, project, current, values, errors, re
       }
       const r = await updateDeploymentAction({ deploymentId: current.id, details: request });
       if (!r.ok) return fail(r);
-      toast({ variant: 'success', title: 'Updating the model deployment', description: 'Follow its progress on the deployment’s page.' });
+      toast({ variant: 'success', title: 'Updating the model deployment', description: 'Follow its progress on the deployment’s page.', key: operationToastKey(current.id) });
       router.push(`/model-deployments/${current.id}`);
     });
   }

@@ -92,7 +92,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
       now,
     }),
     ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
-    ...createLocalWorkRequests(db, runner),
+    ...createLocalWorkRequests(db, runner, config.dataDir),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
     faultInjection: createLocalFaultInjection({ db, gateway: runtime.gateway, region, now }),
     preflight: createLocalPreflight({ ...runtime, loadCheckTimeoutMs: config.loadCheckTimeoutMs }),

@@ -5,6 +5,7 @@ import {
   listWorkRequestLogRows,
   listWorkRequestRows,
 } from '@/db/queries/work-requests';
+import { relativizePaths } from '@/server/domain/data-paths';
 import { err, notFound, ok } from '@/server/domain/result';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { WorkRequestsApi } from '../types';
@@ -12,7 +13,12 @@ import { estimateCreate } from './deployments/startup-timings';
 import { toWorkRequest } from './mappers';
 import { pagedList } from './paging';
 
-export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner): WorkRequestsApi {
+/**
+ * `dataDir`, when given, is written out of log and error messages: the console shows
+ * "artifacts/ocid1.../v1", not the host's own path to it.
+ */
+export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner, dataDir?: string): WorkRequestsApi {
+  const shown = (text: string) => (dataDir ? relativizePaths(text, dataDir) : text);
   return {
     async getWorkRequest(id) {
       const row = getWorkRequestRow(db, id);
@@ -23,11 +29,17 @@ export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner): Work
     },
     async listWorkRequestLogs(id, params = {}) {
       if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
-      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestLogRows(db, id, limit, offset), (r) => ({ message: r.message, timestamp: r.timestamp }), 100);
+      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestLogRows(db, id, limit, offset), (r) => ({ message: shown(r.message), timestamp: r.timestamp }), 100);
     },
     async listWorkRequestErrors(id, params = {}) {
       if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
-      return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset), (r) => ({ code: r.code, message: r.message, timestamp: r.timestamp, ...(r.failure ? { startupFailure: r.failure } : {}) }), 100);
+      return pagedList(
+        params.page,
+        params.limit,
+        (limit, offset) => listWorkRequestErrorRows(db, id, limit, offset),
+        (r) => ({ code: r.code, message: shown(r.message), timestamp: r.timestamp, ...(r.failure ? { startupFailure: r.failure } : {}) }),
+        100,
+      );
     },
     async estimateWorkRequest(id) {
       const secondsLeft = estimateCreate(db, id, () => new Date());

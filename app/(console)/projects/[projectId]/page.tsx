@@ -40,7 +40,7 @@ export default async function ProjectPage({ params }: Props) {
   const p = project.data;
   const tree = compartments.ok ? withDepth(compartments.data) : [];
   const [workRequests, deployments, models] = await Promise.all([
-    provider.listWorkRequests({ compartmentId: p.compartmentId, resourceId: p.id, limit: 20 }),
+    getAppContext().projects.workRequestsOf(p),
     deploymentsServiceOf(getAppContext()).listView({ compartmentId: p.compartmentId, projectId: p.id, limit: 20 }),
     modelsServiceOf(getAppContext()).listForProject(p),
   ]);
@@ -75,7 +75,10 @@ export default async function ProjectPage({ params }: Props) {
         <h2 id="project-work-requests" className="text-sm font-semibold text-gray-900">
           Work requests
         </h2>
-        <WorkRequestsTable workRequests={workRequests.ok ? workRequests.data.items : []} />
+        <WorkRequestsTable
+          workRequests={workRequests}
+          emptyDescription="Work on this project, its models and its model deployments (creating, updating, deactivating, deleting) appears here."
+        />
       </section>
     </div>
   );

@@ -10,6 +10,7 @@ import {
 } from '@/db/queries/model-deployments';
 import { getProjectRow } from '@/db/queries/projects';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
+import { transitionDetails } from '@/server/domain/md-lifecycle-details';
 import type { WorkRequestOperationType } from '@/server/domain/oci-types';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
@@ -57,7 +58,9 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
     const transition = checkOperation(op, op === 'CREATE' ? null : row.lifecycleState);
     if (!transition.ok) return transition;
     const wr = db.transaction(() => {
-      if (transition.data.transitional) updateModelDeploymentRow(db, row.id, { lifecycleState: transition.data.transitional });
+      if (transition.data.transitional) {
+        updateModelDeploymentRow(db, row.id, { lifecycleState: transition.data.transitional, lifecycleDetails: transitionDetails(op, op === 'CREATE' ? null : row.lifecycleState) });
+      }
       return runner.enqueue({
         operationType: OPERATION_TYPES[op],
         compartmentId: row.compartmentId,

@@ -1,6 +1,7 @@
 import { getModelDeploymentRow, updateModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getRouteRow, instancesOfOtherGenerations, listInstanceRows, maxGeneration } from '@/db/queries/serving';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
+import { STOP_DRAINING_DETAILS } from '@/server/domain/md-lifecycle-details';
 import type { ModelDeployment, ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState, WorkRequestOperationType } from '@/server/domain/oci-types';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
@@ -158,6 +159,7 @@ function stopHandler(deps: RolloutDeps, op: 'DEACTIVATE' | 'DELETE'): JobHandler
     const route = getRouteRow(deps.db, row.id);
     // Unroute first: the endpoint answers 404 at once, then instances drain and go.
     await routeTo(deps, row.id, { serving: false, generation: route?.generation ?? 0, bandwidthMbps: bandwidthOf(row.modelDeploymentConfigurationDetails) }, ctx);
+    updateModelDeploymentRow(deps.db, row.id, { lifecycleDetails: STOP_DRAINING_DETAILS[op] });
     ctx.progress(40);
     await retireOtherGenerations(deps, row.id, null, ctx);
     ctx.progress(90);
