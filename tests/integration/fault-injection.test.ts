@@ -176,7 +176,12 @@ describe('fault injection on a real deployment', () => {
     if (!activation.ok) throw new Error(activation.error.message);
     const failed = await stateAfterWork();
     expect(failed.lifecycleState).toBe('INACTIVE');
-    expect(failed.lifecycleDetails).toMatch(/exit code 1[\s\S]*berth fault injection: failing bootstrap/);
+    // Named as a real exit would be: the class in the lifecycle details, the output in the excerpt.
+    expect(failed.lifecycleDetails).toMatch(/CONTAINER_EXITED: .*exit code 1/);
+    const errors = await h.ctx.provider.listWorkRequestErrors(activation.data.workRequestId);
+    const failure = errors.ok ? errors.data.items[0]?.startupFailure : undefined;
+    expect(failure?.failureClass).toBe('CONTAINER_EXITED');
+    expect(failure?.excerpt).toMatch(/berth fault injection: failing bootstrap/);
     await faults.stopFault(md.id, failing.fault.id);
 
     await start({ kind: 'SLOW_START', seconds: 3, durationSeconds: 120 });
