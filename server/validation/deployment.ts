@@ -3,7 +3,17 @@ import { CPU_BASELINES, NETWORK_ACCESS_TYPES } from '@/server/domain/oci-types';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { environmentConfigurationSchema, updateEnvironmentConfigurationSchema } from './byoc';
 import { descriptionSchema, displayNameSchema, ocidSchema, optionalDisplayNameSchema, requiredString } from './common';
+import { scalingPolicySchema } from './scaling';
 import { definedTagsSchema, freeformTagsSchema } from './tags';
+
+export {
+  COOL_DOWN_MIN_SECONDS,
+  INSTANCE_COUNT_MAX,
+  INSTANCE_COUNT_MIN,
+  instanceCountSchema,
+  pendingDurationSchema,
+  scalingPolicySchema,
+} from './scaling';
 
 // CreateModelDeploymentDetails and UpdateModelDeploymentDetails in the SDK's JSON shape (SINGLE_MODEL).
 
@@ -53,18 +63,6 @@ export const bandwidthSchema = z
 
 // ---- Compute ----------------------------------------------------------------------------------
 
-export const INSTANCE_COUNT_MIN = 1;
-export const INSTANCE_COUNT_MAX = 100;
-
-const instanceCount = (label: string) =>
-  z
-    .number({ error: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(INSTANCE_COUNT_MIN, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`)
-    .max(INSTANCE_COUNT_MAX, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`);
-
-export const instanceCountSchema = instanceCount('Number of instances');
-
 export const instanceConfigurationSchema = z
   .strictObject({
     instanceShapeName: requiredString('Shape').trim().min(1, 'Shape is required.'),
@@ -94,94 +92,6 @@ export const instanceConfigurationSchema = z
       ctx.addIssue({ code: 'custom', message: 'A subnet can only be given with CUSTOM_NETWORKING.', path: ['networkAccessType'] });
     }
   });
-
-// ---- Scaling ----------------------------------------------------------------------------------
-
-const PENDING_DURATION = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
-const PENDING_DURATION_RULE = 'Pending duration must be an ISO-8601 duration from PT3M to PT1H, for example PT5M.';
-
-export const pendingDurationSchema = z.string().refine((v) => {
-  const m = PENDING_DURATION.exec(v);
-  if (!m || v === 'PT') return false;
-  const seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  return seconds >= 180 && seconds <= 3600;
-}, PENDING_DURATION_RULE);
-
-const adjustment = z.number().int('Instance count adjustment must be a whole number.').min(1, 'Instance count adjustment must be at least 1.');
-
-const thresholdScalingSchema = z.strictObject({
-  scalingConfigurationType: z.literal('THRESHOLD'),
-  threshold: z.number({ error: 'Threshold is required.' }).min(0, 'Threshold must be a percentage from 0 to 100.').max(100, 'Threshold must be a percentage from 0 to 100.'),
-  pendingDuration: pendingDurationSchema.optional(),
-  instanceCountAdjustment: adjustment.optional(),
-});
-
-const queryScalingSchema = z.strictObject({
-  scalingConfigurationType: z.literal('QUERY'),
-  query: z.string({ error: 'Query is required.' }).trim().min(1, 'Query is required.'),
-  pendingDuration: pendingDurationSchema.optional(),
-  instanceCountAdjustment: adjustment.optional(),
-});
-
-const metricRuleSchema = z.discriminatedUnion(
-  'metricExpressionRuleType',
-  [
-    z
-      .strictObject({
-        metricExpressionRuleType: z.literal('PREDEFINED_EXPRESSION'),
-        metricType: z.enum(['CPU_UTILIZATION', 'MEMORY_UTILIZATION'], { error: 'Metric type must be CPU_UTILIZATION or MEMORY_UTILIZATION.' }),
-        scaleInConfiguration: thresholdScalingSchema,
-        scaleOutConfiguration: thresholdScalingSchema,
-      })
-      .superRefine((rule, ctx) => {
-        if (rule.scaleInConfiguration.threshold >= rule.scaleOutConfiguration.threshold) {
-          ctx.addIssue({ code: 'custom', message: 'The scale-in threshold must be lower than the scale-out threshold.', path: ['scaleInConfiguration', 'threshold'] });
-        }
-      }),
-    z.strictObject({
-      metricExpressionRuleType: z.literal('CUSTOM_EXPRESSION'),
-      scaleInConfiguration: queryScalingSchema,
-      scaleOutConfiguration: queryScalingSchema,
-    }),
-  ],
-  { error: 'Metric expression rule type must be PREDEFINED_EXPRESSION or CUSTOM_EXPRESSION.' },
-);
-
-const thresholdPolicySchema = z
-  .strictObject({
-    autoScalingPolicyType: z.literal('THRESHOLD'),
-    rules: z.array(metricRuleSchema).min(1, 'Add at least one scaling rule.'),
-    minimumInstanceCount: instanceCount('Minimum number of instances'),
-    maximumInstanceCount: instanceCount('Maximum number of instances'),
-    initialInstanceCount: instanceCount('Initial number of instances'),
-  })
-  .superRefine((p, ctx) => {
-    if (p.minimumInstanceCount > p.maximumInstanceCount) {
-      ctx.addIssue({ code: 'custom', message: 'The minimum number of instances must not exceed the maximum.', path: ['minimumInstanceCount'] });
-    } else if (p.initialInstanceCount < p.minimumInstanceCount || p.initialInstanceCount > p.maximumInstanceCount) {
-      ctx.addIssue({ code: 'custom', message: 'The initial number of instances must be between the minimum and the maximum.', path: ['initialInstanceCount'] });
-    }
-  });
-
-export const COOL_DOWN_MIN_SECONDS = 300;
-
-export const scalingPolicySchema = z.discriminatedUnion(
-  'policyType',
-  [
-    z.strictObject({ policyType: z.literal('FIXED_SIZE'), instanceCount: instanceCountSchema }),
-    z.strictObject({
-      policyType: z.literal('AUTOSCALING'),
-      coolDownInSeconds: z
-        .number()
-        .int('Cooldown must be a whole number of seconds.')
-        .min(COOL_DOWN_MIN_SECONDS, `Cooldown must be at least ${COOL_DOWN_MIN_SECONDS} seconds.`)
-        .optional(),
-      isEnabled: z.boolean().optional(),
-      autoScalingPolicies: z.array(thresholdPolicySchema).length(1, 'An autoscaling configuration has exactly one autoscaling policy.'),
-    }),
-  ],
-  { error: 'Scaling policy type must be FIXED_SIZE or AUTOSCALING.' },
-);
 
 // ---- Logging ----------------------------------------------------------------------------------
 
