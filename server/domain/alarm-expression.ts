@@ -44,7 +44,8 @@ export type ExpressionResult = { ok: true; value: AlarmExpression } | { ok: fals
 /** Bounded before anything reads it; OCI's alarms allow queries of this order. */
 export const MAX_EXPRESSION_LENGTH = 2000;
 
-const IDENT = /[A-Za-z_][\w.]*/y;
+const NAME = /[A-Za-z_]\w*/y;
+const DIMENSION = /[A-Za-z_][\w.]*/y;
 const NUMBER = /-?\d+(?:\.\d+)?/y;
 const WORD = /[^\s[\]{}().,"<>=!&]+|./y;
 
@@ -101,7 +102,7 @@ export function parseAlarmExpression(query: string): ExpressionResult {
 }
 
 function parse(c: Cursor): AlarmExpression {
-  const metric = c.match(IDENT) ?? fail(c, 'a metric name such as CpuUtilization');
+  const metric = c.match(NAME) ?? fail(c, 'a metric name such as CpuUtilization');
   if (!c.take('[')) fail(c, '"[" and an interval such as 1m');
   c.skip();
   const intervalIndex = c.i;
@@ -112,7 +113,7 @@ function parse(c: Cursor): AlarmExpression {
   if (c.take('{')) {
     if (!c.take('}')) {
       for (;;) {
-        const dimension = c.match(IDENT) ?? fail(c, 'a dimension name such as resourceId');
+        const dimension = c.match(DIMENSION) ?? fail(c, 'a dimension name such as resourceId');
         const op = (c.take('=~') ? '=~' : c.take('!=') ? '!=' : c.take('=') ? '=' : null) ?? fail(c, '"=", "!=" or "=~"');
         c.skip();
         const valueIndex = c.i;

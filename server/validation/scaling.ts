@@ -53,7 +53,7 @@ export interface QueryIssue {
   index: number;
 }
 
-const at = (index: number, message: string): QueryIssue => ({ index, message: `${message} (column ${index + 1})` });
+const at = (index: number, message: string): QueryIssue => ({ index, message: `${message.replace(/\.$/, '')} (column ${index + 1}).` });
 
 /**
  * Why a custom rule's query is not acceptable, pointing at the token, or null. `resourceId` is the
@@ -163,7 +163,7 @@ export function makeScalingPolicySchema(context: ScalingPolicyContext = {}) {
           if (opposite && norm(out.value.metricQuery) === norm(inn.value.metricQuery) && inn.value.threshold >= out.value.threshold) {
             ctx.addIssue({
               code: 'custom',
-              message: `The scale-in threshold (${inn.value.threshold}) must be lower than the scale-out threshold (${out.value.threshold}) (column ${inn.value.opIndex + 1}).`,
+              message: `The scale-in threshold (${inn.value.threshold}) must be lower than the scale-out threshold (${out.value.threshold}) on the same series (column ${inn.value.opIndex + 1}).`,
               path: ['scaleInConfiguration', 'query'],
               params: { index: inn.value.opIndex },
             });
