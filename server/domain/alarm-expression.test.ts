@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, parseAlarmExpression } from './alarm-expression';
+import { compare, parseAlarmExpression, withResourceId } from './alarm-expression';
 
 const MD = 'ocid1.datasciencemodeldeployment.oc1.iad.amaaaaaaexample';
 
@@ -69,4 +69,11 @@ describe('compare', () => {
     ['==', 1, 1, true],
     ['!=', 1, 1, false],
   ] as const)('%s: %d vs %d is %s', (op, v, t, expected) => expect(compare(op, v, t)).toBe(expected));
+});
+
+describe('withResourceId', () => {
+  it('puts the deployment OCID where the placeholder names it, and nowhere else', () => {
+    expect(withResourceId('CpuUtilization[1m]{resourceId = "MODEL_DEPLOYMENT_OCID"}.mean() > 70', MD)).toBe(`CpuUtilization[1m]{resourceId = "${MD}"}.mean() > 70`);
+    expect(withResourceId(`CpuUtilization[1m]{resourceId = "${MD}"}.mean() > 70`, 'other')).toBe(`CpuUtilization[1m]{resourceId = "${MD}"}.mean() > 70`);
+  });
 });

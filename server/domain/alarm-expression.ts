@@ -151,6 +151,14 @@ function parse(c: Cursor): AlarmExpression {
   return { metric, interval, intervalIndex, filters, functions, statistic, op, opIndex, threshold: Number(number), metricQuery };
 }
 
+/** What the SDK's examples put where the deployment's OCID goes; the service substitutes it. */
+export const RESOURCE_ID_PLACEHOLDER = 'MODEL_DEPLOYMENT_OCID';
+
+/** The query with the placeholder replaced by the deployment's OCID: what the metric store runs. */
+export function withResourceId(query: string, resourceId: string): string {
+  return query.replaceAll(`"${RESOURCE_ID_PLACEHOLDER}"`, `"${resourceId}"`);
+}
+
 /** Whether a value meets the expression's trigger rule. */
 export function compare(op: ComparisonOperator, value: number, threshold: number): boolean {
   switch (op) {

@@ -3,7 +3,7 @@ import { CPU_BASELINES, NETWORK_ACCESS_TYPES } from '@/server/domain/oci-types';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { environmentConfigurationSchema, updateEnvironmentConfigurationSchema } from './byoc';
 import { descriptionSchema, displayNameSchema, ocidSchema, optionalDisplayNameSchema, requiredString } from './common';
-import { scalingPolicySchema } from './scaling';
+import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, type AutoscalingLimits } from './scaling';
 import { definedTagsSchema, freeformTagsSchema } from './tags';
 
 export {
@@ -106,62 +106,91 @@ const updateCategoryLogDetailsSchema = z.strictObject({ access: keptLog, predict
 
 const deploymentType = z.literal('SINGLE_MODEL', { error: 'Only SINGLE_MODEL deployments are supported.' });
 
-export const modelConfigurationDetailsSchema = z
-  .strictObject({
-    modelId: ocidSchema('datasciencemodel'),
-    instanceConfiguration: instanceConfigurationSchema,
-    scalingPolicy: scalingPolicySchema.optional(),
-    bandwidthMbps: bandwidthMbpsSchema.optional(),
-    maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional(),
-  })
-  .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
-
 // Berth's own field: names of variables the user marked secret (the name rule catches the rest).
 const secretEnvironmentVariablesSchema = z.array(z.string().min(1).max(255)).max(100);
 
-export const createModelDeploymentDetailsSchema = z.strictObject({
-  displayName: optionalDisplayNameSchema,
-  description: descriptionSchema.optional(),
-  projectId: ocidSchema('datascienceproject'),
-  compartmentId: ocidSchema('compartment'),
-  modelDeploymentConfigurationDetails: z.strictObject({
-    deploymentType,
-    modelConfigurationDetails: modelConfigurationDetailsSchema,
-    environmentConfigurationDetails: environmentConfigurationSchema.optional(),
-  }),
-  categoryLogDetails: categoryLogDetailsSchema.optional(),
-  freeformTags: freeformTagsSchema.optional(),
-  definedTags: definedTagsSchema.optional(),
-  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
-});
-
-// Absent or null keeps the current value (seed 001); the merged result is checked again by the
-// service, since a bandwidth pair can be split between the request and the resource.
-export const updateModelConfigurationDetailsSchema = z
-  .strictObject({
-    modelId: ocidSchema('datasciencemodel'),
-    instanceConfiguration: instanceConfigurationSchema.nullish(),
-    scalingPolicy: scalingPolicySchema.nullish(),
-    bandwidthMbps: bandwidthMbpsSchema.nullish(),
-    maximumBandwidthMbps: maximumBandwidthMbpsSchema.nullish(),
-  })
-  .superRefine((v, ctx) => checkBandwidth(v, ctx, false));
-
-export const updateModelDeploymentDetailsSchema = z.strictObject({
-  displayName: displayNameSchema.nullish(),
-  description: descriptionSchema.nullish(),
-  modelDeploymentConfigurationDetails: z
+/**
+ * The create and update schemas with the given autoscaling minimums: OCI's for the OCI-compatible
+ * API, the local setting's for the console. A create's custom queries can only name the deployment
+ * by the placeholder, since its OCID does not exist yet.
+ */
+export function makeDeploymentSchemas(limits: AutoscalingLimits = OCI_AUTOSCALING_LIMITS) {
+  const scaling = { create: makeScalingPolicySchema({ limits, resourceId: null }), update: makeScalingPolicySchema({ limits }) };
+  const modelConfigurationDetailsSchema = z
     .strictObject({
-      deploymentType,
-      modelConfigurationDetails: updateModelConfigurationDetailsSchema.nullish(),
-      environmentConfigurationDetails: updateEnvironmentConfigurationSchema.nullish(),
+      modelId: ocidSchema('datasciencemodel'),
+      instanceConfiguration: instanceConfigurationSchema,
+      scalingPolicy: scaling.create.optional(),
+      bandwidthMbps: bandwidthMbpsSchema.optional(),
+      maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional(),
     })
-    .nullish(),
-  categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
-  freeformTags: freeformTagsSchema.nullish(),
-  definedTags: definedTagsSchema.nullish(),
-  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
-});
+    .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
+
+  const createModelDeploymentDetailsSchema = z.strictObject({
+    displayName: optionalDisplayNameSchema,
+    description: descriptionSchema.optional(),
+    projectId: ocidSchema('datascienceproject'),
+    compartmentId: ocidSchema('compartment'),
+    modelDeploymentConfigurationDetails: z.strictObject({
+      deploymentType,
+      modelConfigurationDetails: modelConfigurationDetailsSchema,
+      environmentConfigurationDetails: environmentConfigurationSchema.optional(),
+    }),
+    categoryLogDetails: categoryLogDetailsSchema.optional(),
+    freeformTags: freeformTagsSchema.optional(),
+    definedTags: definedTagsSchema.optional(),
+    secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+  });
+
+  // Absent or null keeps the current value (seed 001); the merged result is checked again by the
+  // service, since a bandwidth pair can be split between the request and the resource.
+  const updateModelConfigurationDetailsSchema = z
+    .strictObject({
+      modelId: ocidSchema('datasciencemodel'),
+      instanceConfiguration: instanceConfigurationSchema.nullish(),
+      scalingPolicy: scaling.update.nullish(),
+      bandwidthMbps: bandwidthMbpsSchema.nullish(),
+      maximumBandwidthMbps: maximumBandwidthMbpsSchema.nullish(),
+    })
+    .superRefine((v, ctx) => checkBandwidth(v, ctx, false));
+
+  const updateModelDeploymentDetailsSchema = z.strictObject({
+    displayName: displayNameSchema.nullish(),
+    description: descriptionSchema.nullish(),
+    modelDeploymentConfigurationDetails: z
+      .strictObject({
+        deploymentType,
+        modelConfigurationDetails: updateModelConfigurationDetailsSchema.nullish(),
+        environmentConfigurationDetails: updateEnvironmentConfigurationSchema.nullish(),
+      })
+      .nullish(),
+    categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
+    freeformTags: freeformTagsSchema.nullish(),
+    definedTags: definedTagsSchema.nullish(),
+    secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+  });
+  return { modelConfigurationDetailsSchema, createModelDeploymentDetailsSchema, updateModelConfigurationDetailsSchema, updateModelDeploymentDetailsSchema };
+}
+
+export const {
+  modelConfigurationDetailsSchema,
+  createModelDeploymentDetailsSchema,
+  updateModelConfigurationDetailsSchema,
+  updateModelDeploymentDetailsSchema,
+} = makeDeploymentSchemas();
+
+export type DeploymentSchemas = ReturnType<typeof makeDeploymentSchemas>;
+const forSetting = new Map<number | null, DeploymentSchemas>();
+
+/** The console's schemas under BERTH_AUTOSCALING_MIN_SECONDS (null: OCI's minimums), built once. */
+export function consoleDeploymentSchemas(autoscalingMinSeconds: number | null): DeploymentSchemas {
+  let schemas = forSetting.get(autoscalingMinSeconds);
+  if (!schemas) {
+    schemas = autoscalingMinSeconds === null ? { modelConfigurationDetailsSchema, createModelDeploymentDetailsSchema, updateModelConfigurationDetailsSchema, updateModelDeploymentDetailsSchema } : makeDeploymentSchemas(autoscalingLimits(autoscalingMinSeconds));
+    forSetting.set(autoscalingMinSeconds, schemas);
+  }
+  return schemas;
+}
 
 export type CreateModelDeploymentInput = z.input<typeof createModelDeploymentDetailsSchema>;
 export type UpdateModelDeploymentInput = z.input<typeof updateModelDeploymentDetailsSchema>;

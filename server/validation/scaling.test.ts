@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '@/server/config';
-import { createModelDeploymentDetailsSchema } from './deployment';
+import { consoleDeploymentSchemas, createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } from './deployment';
 import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, scalingPolicySchema, scalingQueryIssue } from './scaling';
 
 const MD = 'ocid1.datasciencemodeldeployment.oc1.iad.amaaaaaaexample';
@@ -86,6 +86,38 @@ describe('scalingPolicySchema (OCI limits)', () => {
     const r = scalingPolicySchema.safeParse(policy({ rules: [custom('CpuUtilization[1m].mean() > 70', cpuIn())] }));
     const issue = r.error?.issues[0];
     expect(issue && 'params' in issue ? issue.params : undefined).toEqual({ index: 18 });
+  });
+
+  const createBody = (scalingPolicy: unknown) => ({
+    projectId: 'ocid1.datascienceproject.oc1.iad.amaaaaaaexample',
+    compartmentId: 'ocid1.compartment.oc1..amaaaaaaexample',
+    modelDeploymentConfigurationDetails: {
+      deploymentType: 'SINGLE_MODEL',
+      modelConfigurationDetails: {
+        modelId: 'ocid1.datasciencemodel.oc1.iad.amaaaaaaexample',
+        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 16 } },
+        scalingPolicy,
+      },
+    },
+  });
+  const SP = 'modelDeploymentConfigurationDetails.modelConfigurationDetails.scalingPolicy';
+
+  it('a create can name its deployment only by the placeholder, since its OCID does not exist yet', () => {
+    expect(issues(createModelDeploymentDetailsSchema, createBody(policy({ rules: [custom(cpuOut(), cpuIn())] })))).toEqual([]);
+    expect(issues(createModelDeploymentDetailsSchema, createBody(policy({ rules: [custom(cpuOut(MD), cpuIn())] })))).toEqual([
+      { path: `${SP}.${R}.scaleOutConfiguration.query`, message: 'The query must name this deployment exactly: {resourceId = "MODEL_DEPLOYMENT_OCID"} (column 33).' },
+    ]);
+    // An update request is checked again after the merge, against the deployment's own OCID.
+    const updateBody = { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: 'ocid1.datasciencemodel.oc1.iad.amaaaaaaexample', scalingPolicy: policy({ rules: [custom(cpuOut(MD), cpuIn())] }) } } };
+    expect(issues(updateModelDeploymentDetailsSchema, updateBody)).toEqual([]);
+  });
+
+  it("the console's schemas take the local minimums; the OCI-compatible ones keep OCI's", () => {
+    const quick = createBody(policy({}, { coolDownInSeconds: 60 }));
+    expect(issues(consoleDeploymentSchemas(60).createModelDeploymentDetailsSchema, quick)).toEqual([]);
+    expect(consoleDeploymentSchemas(60)).toBe(consoleDeploymentSchemas(60));
+    expect(consoleDeploymentSchemas(null).createModelDeploymentDetailsSchema).toBe(createModelDeploymentDetailsSchema);
+    expect(issues(consoleDeploymentSchemas(null).createModelDeploymentDetailsSchema, quick).map((i) => i.path)).toEqual([`${SP}.coolDownInSeconds`]);
   });
 
   it('reaches the create request with the full field path', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAlarmExpression } from '@/server/domain/alarm-expression';
+import { parseAlarmExpression, RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
 import { CHARTS } from '@/server/domain/chart-series';
 import { isOcid } from '@/server/domain/ocid';
 import { parseIsoDurationSeconds } from '@/server/domain/iso-duration';
@@ -41,8 +41,7 @@ export function autoscalingLimits(minSeconds: number | null): AutoscalingLimits 
   };
 }
 
-/** What the SDK's examples put where the deployment's OCID goes; the service substitutes it. */
-export const RESOURCE_ID_PLACEHOLDER = 'MODEL_DEPLOYMENT_OCID';
+export { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
 
 const RECORDED_METRICS = [...new Set(CHARTS.map((c) => c.metric))];
 const MAX_QUERY_INTERVAL_MS = 3_600_000;
@@ -57,9 +56,11 @@ const at = (index: number, message: string): QueryIssue => ({ index, message: `$
 
 /**
  * Why a custom rule's query is not acceptable, pointing at the token, or null. `resourceId` is the
- * deployment's OCID when it exists (an update); before that only the placeholder can name it.
+ * deployment's OCID when it is known; null while creating (only the placeholder can name a
+ * deployment that does not exist yet); undefined where the caller cannot know (a request checked
+ * before the merge: any deployment OCID, checked again against the real one after it).
  */
-export function scalingQueryIssue(query: string, resourceId?: string): QueryIssue | null {
+export function scalingQueryIssue(query: string, resourceId?: string | null): QueryIssue | null {
   const parsed = parseAlarmExpression(query);
   if (!parsed.ok) return { index: parsed.error.index, message: parsed.error.message };
   const q = parsed.value;
@@ -76,7 +77,9 @@ export function scalingQueryIssue(query: string, resourceId?: string): QueryIssu
     const where = q.filters.length > 0 ? (q.filters[0]?.valueIndex ?? 0) : Math.max(0, (q.functions[0]?.index ?? 1) - 1);
     return at(where, `The query must name the deployment with ${example}.`);
   }
-  const accepted = named.value === RESOURCE_ID_PLACEHOLDER || (resourceId ? named.value === resourceId : isOcid(named.value) && named.value.startsWith('ocid1.datasciencemodeldeployment.'));
+  const accepted =
+    named.value === RESOURCE_ID_PLACEHOLDER ||
+    (typeof resourceId === 'string' ? named.value === resourceId : resourceId === undefined && isOcid(named.value) && named.value.startsWith('ocid1.datasciencemodeldeployment.'));
   if (named.op !== '=' || !accepted) {
     return at(named.valueIndex, `The query must name this deployment exactly: ${example}.`);
   }
@@ -104,8 +107,8 @@ const adjustment = z
 
 export interface ScalingPolicyContext {
   limits?: AutoscalingLimits;
-  /** The deployment's OCID, which custom queries must name; absent before it exists. */
-  resourceId?: string;
+  /** The deployment's OCID, which custom queries must name (see scalingQueryIssue). */
+  resourceId?: string | null;
 }
 
 export function makeScalingPolicySchema(context: ScalingPolicyContext = {}) {
@@ -206,3 +209,26 @@ export function makeScalingPolicySchema(context: ScalingPolicyContext = {}) {
 }
 
 export const scalingPolicySchema = makeScalingPolicySchema();
+
+interface PolicyLike {
+  policyType: string;
+  autoScalingPolicies?: readonly { rules: readonly { scaleInConfiguration: { query?: string }; scaleOutConfiguration: { query?: string } }[] }[];
+}
+
+/**
+ * The first custom query of a merged policy that does not name this deployment, with its field
+ * path: an update is validated before the merge, when the deployment's OCID is not at hand.
+ */
+export function scalingPolicyQueryIssue(policy: PolicyLike | null | undefined, resourceId: string): (QueryIssue & { path: string }) | null {
+  if (!policy || policy.policyType !== 'AUTOSCALING') return null;
+  for (const [p, details] of (policy.autoScalingPolicies ?? []).entries()) {
+    for (const [r, rule] of details.rules.entries()) {
+      for (const side of ['scaleInConfiguration', 'scaleOutConfiguration'] as const) {
+        const query = rule[side].query;
+        const issue = query === undefined ? null : scalingQueryIssue(query, resourceId);
+        if (issue) return { ...issue, path: `scalingPolicy.autoScalingPolicies.${p}.rules.${r}.${side}.query` };
+      }
+    }
+  }
+  return null;
+}
