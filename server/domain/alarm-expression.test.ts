@@ -8,7 +8,7 @@ describe('parseAlarmExpression', () => {
     const r = parseAlarmExpression(`CpuUtilization[1m]{resourceId = "${MD}"}.grouping().mean() > 75`);
     expect(r).toEqual({
       ok: true,
-      value: expect.objectContaining({
+      data: expect.objectContaining({
         metric: 'CpuUtilization',
         interval: '1m',
         filters: [{ dimension: 'resourceId', op: '=', value: MD, valueIndex: 32 }],
@@ -19,7 +19,7 @@ describe('parseAlarmExpression', () => {
       }),
     });
     const seed = parseAlarmExpression(`MemoryUtilization[5m]{resourceId = "${MD}", statusCode != "500"}.max()<=12.5`);
-    expect(seed.ok && seed.value).toMatchObject({ interval: '5m', op: '<=', threshold: 12.5, filters: [{ dimension: 'resourceId' }, { dimension: 'statusCode', op: '!=', value: '500' }] });
+    expect(seed.ok && seed.data).toMatchObject({ interval: '5m', op: '<=', threshold: 12.5, filters: [{ dimension: 'resourceId' }, { dimension: 'statusCode', op: '!=', value: '500' }] });
     expect(parseAlarmExpression('PredictLatency[1m].p95() >= 500').ok).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { STATISTICS } from './metric-stats';
+import { err, ok, type Result } from './result';
 
 // An OCI Monitoring alarm expression, as autoscaling custom rules and alarms use it:
 //   Metric[interval]{dim = "v", dim2 != "w"}.grouping().statistic() > 70
@@ -39,7 +40,7 @@ export interface ExpressionError {
   token: string;
 }
 
-export type ExpressionResult = { ok: true; value: AlarmExpression } | { ok: false; error: ExpressionError };
+export type ExpressionResult = Result<AlarmExpression, ExpressionError>;
 
 /** Bounded before anything reads it; OCI's alarms allow queries of this order. */
 export const MAX_EXPRESSION_LENGTH = 2000;
@@ -91,12 +92,12 @@ function fail(c: Cursor, expected: string, index = (c.skip(), c.i)): never {
 
 export function parseAlarmExpression(query: string): ExpressionResult {
   if (query.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, error: { message: `The query is ${query.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}.`, index: MAX_EXPRESSION_LENGTH, token: '' } };
+    return err({ message: `The query is ${query.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}.`, index: MAX_EXPRESSION_LENGTH, token: '' });
   }
   try {
-    return { ok: true, value: parse(new Cursor(query)) };
+    return ok(parse(new Cursor(query)));
   } catch (e) {
-    if (e instanceof ParseFailure) return { ok: false, error: e.detail };
+    if (e instanceof ParseFailure) return err(e.detail);
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { compare, parseAlarmExpression, type ComparisonOperator } from './alarm-expression';
+import { compare, parseAlarmExpression, withResourceId, type ComparisonOperator } from './alarm-expression';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
 import type { AutoScalingPolicy, MetricExpressionRule, ScalingConfiguration } from './oci-types';
 
@@ -89,7 +89,7 @@ function conditionOf(rule: MetricExpressionRule, config: ScalingConfiguration, d
   const query = config.query ?? '';
   const parsed = parseAlarmExpression(query);
   if (!parsed.ok) return { ...base, label: query, op: '>', threshold: NaN, error: parsed.error.message };
-  return { ...base, label: query, op: parsed.value.op, threshold: parsed.value.threshold };
+  return { ...base, label: query, op: parsed.data.op, threshold: parsed.data.threshold };
 }
 
 function observe(rule: number, direction: 'SCALE_OUT' | 'SCALE_IN', c: Condition, series: readonly MetricPoint[], now: number, staleAfterMs: number): ConditionObservation {
@@ -107,6 +107,24 @@ function observe(rule: number, direction: 'SCALE_OUT' | 'SCALE_IN', c: Condition
   }
   const breachingForMs = runStart ? last.timestamp - runStart.timestamp : 0;
   return { ...base, latest: last.value, breaching: runStart !== undefined, breachingForMs, met: runStart !== undefined && breachingForMs >= c.pendingMs };
+}
+
+const PREDEFINED_METRICS = { CPU_UTILIZATION: 'CpuUtilization', MEMORY_UTILIZATION: 'MemoryUtilization' } as const;
+
+/**
+ * The metric queries whose series a rule is evaluated on (the comparison stripped: the evaluator
+ * applies it): a predefined rule reads the deployment's one-minute mean over its instances for
+ * both directions; a custom rule each direction's own query, the placeholder replaced.
+ */
+export function seriesQueries(rule: MetricExpressionRule, resourceId: string): { scaleOut: string; scaleIn: string } | null {
+  if (rule.metricExpressionRuleType === 'PREDEFINED_EXPRESSION') {
+    const metric = PREDEFINED_METRICS[rule.metricType ?? 'CPU_UTILIZATION'];
+    const q = `${metric}[1m]{resourceId = "${resourceId}"}.grouping().mean()`;
+    return { scaleOut: q, scaleIn: q };
+  }
+  const out = parseAlarmExpression(withResourceId(rule.scaleOutConfiguration.query ?? '', resourceId));
+  const inn = parseAlarmExpression(withResourceId(rule.scaleInConfiguration.query ?? '', resourceId));
+  return out.ok && inn.ok ? { scaleOut: out.data.metricQuery, scaleIn: inn.data.metricQuery } : null;
 }
 
 const describe = (o: ConditionObservation) =>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '@/server/config';
+import { seriesQueries } from '@/server/domain/autoscaling-evaluator';
+import type { MetricExpressionRule } from '@/server/domain/oci-types';
+import { parseMql } from '@/server/telemetry/mql';
 import { consoleDeploymentSchemas, createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } from './deployment';
 import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, scalingPolicySchema, scalingQueryIssue } from './scaling';
 
@@ -176,5 +179,22 @@ describe('local minimums (BERTH_AUTOSCALING_MIN_SECONDS)', () => {
     expect(loadConfig({ BERTH_AUTOSCALING_MIN_SECONDS: '30' }).autoscalingMinSeconds).toBe(30);
     expect(() => loadConfig({ BERTH_AUTOSCALING_MIN_SECONDS: '0' })).toThrow(/BERTH_AUTOSCALING_MIN_SECONDS/);
     expect(() => loadConfig({ BERTH_AUTOSCALING_MIN_SECONDS: '301' })).toThrow(/BERTH_AUTOSCALING_MIN_SECONDS/);
+  });
+});
+
+describe('seriesQueries', () => {
+  it('gives the metric store queries its own parser accepts, with the placeholder replaced', () => {
+    const rules = [cpu(), { ...cpu(), metricType: 'MEMORY_UTILIZATION' }, custom(cpuOut(), `PredictLatency[5m]{resourceId = "${MD}"}.p95() < 50`)] as MetricExpressionRule[];
+    const queries = rules.map((r) => seriesQueries(r, MD));
+    expect(queries).toEqual([
+      { scaleOut: `CpuUtilization[1m]{resourceId = "${MD}"}.grouping().mean()`, scaleIn: `CpuUtilization[1m]{resourceId = "${MD}"}.grouping().mean()` },
+      { scaleOut: `MemoryUtilization[1m]{resourceId = "${MD}"}.grouping().mean()`, scaleIn: `MemoryUtilization[1m]{resourceId = "${MD}"}.grouping().mean()` },
+      { scaleOut: `CpuUtilization[1m]{resourceId = "${MD}"}.grouping().mean()`, scaleIn: `PredictLatency[5m]{resourceId = "${MD}"}.p95()` },
+    ]);
+    for (const q of queries.flatMap((x) => (x ? [x.scaleOut, x.scaleIn] : []))) {
+      const parsed = parseMql(q);
+      expect(parsed.ok && parsed.data.filters).toEqual([{ dimension: 'resourceId', op: '=', value: MD }]);
+    }
+    expect(seriesQueries(custom('CpuUtilization[1m] >', cpuIn()) as MetricExpressionRule, MD)).toBeNull();
   });
 });

@@ -63,7 +63,7 @@ const at = (index: number, message: string): QueryIssue => ({ index, message: `$
 export function scalingQueryIssue(query: string, resourceId?: string | null): QueryIssue | null {
   const parsed = parseAlarmExpression(query);
   if (!parsed.ok) return { index: parsed.error.index, message: parsed.error.message };
-  const q = parsed.value;
+  const q = parsed.data;
   if (!RECORDED_METRICS.includes(q.metric)) {
     return at(query.indexOf(q.metric), `Unknown metric "${q.metric}": Berth records ${RECORDED_METRICS.join(', ')}.`);
   }
@@ -162,13 +162,13 @@ export function makeScalingPolicySchema(context: ScalingPolicyContext = {}) {
           const inn = parseAlarmExpression(rule.scaleInConfiguration.query);
           if (!out.ok || !inn.ok) return;
           const norm = (s: string) => s.replace(/\s+/g, '');
-          const opposite = out.value.op.startsWith('>') && inn.value.op.startsWith('<');
-          if (opposite && norm(out.value.metricQuery) === norm(inn.value.metricQuery) && inn.value.threshold >= out.value.threshold) {
+          const opposite = out.data.op.startsWith('>') && inn.data.op.startsWith('<');
+          if (opposite && norm(out.data.metricQuery) === norm(inn.data.metricQuery) && inn.data.threshold >= out.data.threshold) {
             ctx.addIssue({
               code: 'custom',
-              message: `The scale-in threshold (${inn.value.threshold}) must be lower than the scale-out threshold (${out.value.threshold}) on the same series (column ${inn.value.opIndex + 1}).`,
+              message: `The scale-in threshold (${inn.data.threshold}) must be lower than the scale-out threshold (${out.data.threshold}) on the same series (column ${inn.data.opIndex + 1}).`,
               path: ['scaleInConfiguration', 'query'],
-              params: { index: inn.value.opIndex },
+              params: { index: inn.data.opIndex },
             });
           }
         }),
