@@ -146,3 +146,29 @@ describe('evaluateAutoscaling: custom queries', () => {
     expect(d.reason).toMatch(/cannot be evaluated: Expected a number after the comparison at column 32, found the end of the query/);
   });
 });
+
+describe('evaluateAutoscaling over time', () => {
+  it('scales out under load, holds through the cooldown and the middle band, and scales in once the load is gone', () => {
+    // Minute by minute: 10 quiet, 15 loaded (CPU 90), 15 middling (50), 20 idle (10). A decision is
+    // applied at once and starts the cooldown, as the scaler would after the rollout.
+    const cpuAt = (m: number) => (m < 10 ? 50 : m < 25 ? 90 : m < 40 ? 50 : 10);
+    const start = NOW - 60 * MIN;
+    const history: MetricPoint[] = [];
+    let count = 1;
+    let lastScalingAt: number | null = null;
+    const changes: string[] = [];
+    for (let m = 0; m < 60; m++) {
+      const now = start + m * MIN;
+      history.push({ timestamp: now, value: cpuAt(m) });
+      const d = evaluateAutoscaling({ policy: policy(), series: [{ scaleOut: history }], currentInstanceCount: count, lastScalingAt, now });
+      if (d.action !== 'NONE') {
+        changes.push(`${m}: ${d.action} ${count}->${d.targetCount}`);
+        count = d.targetCount;
+        lastScalingAt = now;
+      }
+    }
+    // Out at 13 (3 minutes after the load began), again each 5-minute cooldown while it lasts, up
+    // to the maximum; nothing in the middle band; in from 43, one step per cooldown, down to 1.
+    expect(changes).toEqual(['13: SCALE_OUT 1->2', '18: SCALE_OUT 2->3', '23: SCALE_OUT 3->4', '43: SCALE_IN 4->3', '48: SCALE_IN 3->2', '53: SCALE_IN 2->1']);
+  });
+});
