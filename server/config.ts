@@ -22,6 +22,8 @@ const envSchema = z.object({
   // 0: no quota, only the disk's free space bounds what uploads may write.
   BERTH_DATA_QUOTA_GB: z.coerce.number().min(0).max(1_000_000).default(50),
   BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
+  // Tests and demos cannot wait OCI's 5-minute cooldown; unset keeps OCI's minimums.
+  BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
 });
 
 export interface BerthConfig {
@@ -51,6 +53,11 @@ export interface BerthConfig {
   hostMemoryBytes: number | null;
   /** The console restarts the gateway process when it dies (0: a harness runs its own gateway). */
   superviseGateway: boolean;
+  /**
+   * Lowers the console's minimum cooldown and pending duration to this many seconds (null: OCI's
+   * 300 s and PT3M). The OCI-compatible API keeps OCI's minimums either way.
+   */
+  autoscalingMinSeconds: number | null;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -83,5 +90,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadCheckTimeoutMs: e.BERTH_LOAD_CHECK_S * 1000,
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
+    autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
   };
 }

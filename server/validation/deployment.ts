@@ -3,7 +3,17 @@ import { CPU_BASELINES, NETWORK_ACCESS_TYPES } from '@/server/domain/oci-types';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { environmentConfigurationSchema, updateEnvironmentConfigurationSchema } from './byoc';
 import { descriptionSchema, displayNameSchema, ocidSchema, optionalDisplayNameSchema, requiredString } from './common';
+import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, type AutoscalingLimits } from './scaling';
 import { definedTagsSchema, freeformTagsSchema } from './tags';
+
+export {
+  COOL_DOWN_MIN_SECONDS,
+  INSTANCE_COUNT_MAX,
+  INSTANCE_COUNT_MIN,
+  instanceCountSchema,
+  pendingDurationSchema,
+  scalingPolicySchema,
+} from './scaling';
 
 // CreateModelDeploymentDetails and UpdateModelDeploymentDetails in the SDK's JSON shape (SINGLE_MODEL).
 
@@ -53,18 +63,6 @@ export const bandwidthSchema = z
 
 // ---- Compute ----------------------------------------------------------------------------------
 
-export const INSTANCE_COUNT_MIN = 1;
-export const INSTANCE_COUNT_MAX = 100;
-
-const instanceCount = (label: string) =>
-  z
-    .number({ error: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(INSTANCE_COUNT_MIN, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`)
-    .max(INSTANCE_COUNT_MAX, `${label} must be between ${INSTANCE_COUNT_MIN} and ${INSTANCE_COUNT_MAX}.`);
-
-export const instanceCountSchema = instanceCount('Number of instances');
-
 export const instanceConfigurationSchema = z
   .strictObject({
     instanceShapeName: requiredString('Shape').trim().min(1, 'Shape is required.'),
@@ -95,94 +93,6 @@ export const instanceConfigurationSchema = z
     }
   });
 
-// ---- Scaling ----------------------------------------------------------------------------------
-
-const PENDING_DURATION = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
-const PENDING_DURATION_RULE = 'Pending duration must be an ISO-8601 duration from PT3M to PT1H, for example PT5M.';
-
-export const pendingDurationSchema = z.string().refine((v) => {
-  const m = PENDING_DURATION.exec(v);
-  if (!m || v === 'PT') return false;
-  const seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  return seconds >= 180 && seconds <= 3600;
-}, PENDING_DURATION_RULE);
-
-const adjustment = z.number().int('Instance count adjustment must be a whole number.').min(1, 'Instance count adjustment must be at least 1.');
-
-const thresholdScalingSchema = z.strictObject({
-  scalingConfigurationType: z.literal('THRESHOLD'),
-  threshold: z.number({ error: 'Threshold is required.' }).min(0, 'Threshold must be a percentage from 0 to 100.').max(100, 'Threshold must be a percentage from 0 to 100.'),
-  pendingDuration: pendingDurationSchema.optional(),
-  instanceCountAdjustment: adjustment.optional(),
-});
-
-const queryScalingSchema = z.strictObject({
-  scalingConfigurationType: z.literal('QUERY'),
-  query: z.string({ error: 'Query is required.' }).trim().min(1, 'Query is required.'),
-  pendingDuration: pendingDurationSchema.optional(),
-  instanceCountAdjustment: adjustment.optional(),
-});
-
-const metricRuleSchema = z.discriminatedUnion(
-  'metricExpressionRuleType',
-  [
-    z
-      .strictObject({
-        metricExpressionRuleType: z.literal('PREDEFINED_EXPRESSION'),
-        metricType: z.enum(['CPU_UTILIZATION', 'MEMORY_UTILIZATION'], { error: 'Metric type must be CPU_UTILIZATION or MEMORY_UTILIZATION.' }),
-        scaleInConfiguration: thresholdScalingSchema,
-        scaleOutConfiguration: thresholdScalingSchema,
-      })
-      .superRefine((rule, ctx) => {
-        if (rule.scaleInConfiguration.threshold >= rule.scaleOutConfiguration.threshold) {
-          ctx.addIssue({ code: 'custom', message: 'The scale-in threshold must be lower than the scale-out threshold.', path: ['scaleInConfiguration', 'threshold'] });
-        }
-      }),
-    z.strictObject({
-      metricExpressionRuleType: z.literal('CUSTOM_EXPRESSION'),
-      scaleInConfiguration: queryScalingSchema,
-      scaleOutConfiguration: queryScalingSchema,
-    }),
-  ],
-  { error: 'Metric expression rule type must be PREDEFINED_EXPRESSION or CUSTOM_EXPRESSION.' },
-);
-
-const thresholdPolicySchema = z
-  .strictObject({
-    autoScalingPolicyType: z.literal('THRESHOLD'),
-    rules: z.array(metricRuleSchema).min(1, 'Add at least one scaling rule.'),
-    minimumInstanceCount: instanceCount('Minimum number of instances'),
-    maximumInstanceCount: instanceCount('Maximum number of instances'),
-    initialInstanceCount: instanceCount('Initial number of instances'),
-  })
-  .superRefine((p, ctx) => {
-    if (p.minimumInstanceCount > p.maximumInstanceCount) {
-      ctx.addIssue({ code: 'custom', message: 'The minimum number of instances must not exceed the maximum.', path: ['minimumInstanceCount'] });
-    } else if (p.initialInstanceCount < p.minimumInstanceCount || p.initialInstanceCount > p.maximumInstanceCount) {
-      ctx.addIssue({ code: 'custom', message: 'The initial number of instances must be between the minimum and the maximum.', path: ['initialInstanceCount'] });
-    }
-  });
-
-export const COOL_DOWN_MIN_SECONDS = 300;
-
-export const scalingPolicySchema = z.discriminatedUnion(
-  'policyType',
-  [
-    z.strictObject({ policyType: z.literal('FIXED_SIZE'), instanceCount: instanceCountSchema }),
-    z.strictObject({
-      policyType: z.literal('AUTOSCALING'),
-      coolDownInSeconds: z
-        .number()
-        .int('Cooldown must be a whole number of seconds.')
-        .min(COOL_DOWN_MIN_SECONDS, `Cooldown must be at least ${COOL_DOWN_MIN_SECONDS} seconds.`)
-        .optional(),
-      isEnabled: z.boolean().optional(),
-      autoScalingPolicies: z.array(thresholdPolicySchema).length(1, 'An autoscaling configuration has exactly one autoscaling policy.'),
-    }),
-  ],
-  { error: 'Scaling policy type must be FIXED_SIZE or AUTOSCALING.' },
-);
-
 // ---- Logging ----------------------------------------------------------------------------------
 
 const logDetailsSchema = z.strictObject({ logId: ocidSchema('log'), logGroupId: ocidSchema('loggroup') });
@@ -196,62 +106,91 @@ const updateCategoryLogDetailsSchema = z.strictObject({ access: keptLog, predict
 
 const deploymentType = z.literal('SINGLE_MODEL', { error: 'Only SINGLE_MODEL deployments are supported.' });
 
-export const modelConfigurationDetailsSchema = z
-  .strictObject({
-    modelId: ocidSchema('datasciencemodel'),
-    instanceConfiguration: instanceConfigurationSchema,
-    scalingPolicy: scalingPolicySchema.optional(),
-    bandwidthMbps: bandwidthMbpsSchema.optional(),
-    maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional(),
-  })
-  .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
-
 // Berth's own field: names of variables the user marked secret (the name rule catches the rest).
 const secretEnvironmentVariablesSchema = z.array(z.string().min(1).max(255)).max(100);
 
-export const createModelDeploymentDetailsSchema = z.strictObject({
-  displayName: optionalDisplayNameSchema,
-  description: descriptionSchema.optional(),
-  projectId: ocidSchema('datascienceproject'),
-  compartmentId: ocidSchema('compartment'),
-  modelDeploymentConfigurationDetails: z.strictObject({
-    deploymentType,
-    modelConfigurationDetails: modelConfigurationDetailsSchema,
-    environmentConfigurationDetails: environmentConfigurationSchema.optional(),
-  }),
-  categoryLogDetails: categoryLogDetailsSchema.optional(),
-  freeformTags: freeformTagsSchema.optional(),
-  definedTags: definedTagsSchema.optional(),
-  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
-});
-
-// Absent or null keeps the current value (seed 001); the merged result is checked again by the
-// service, since a bandwidth pair can be split between the request and the resource.
-export const updateModelConfigurationDetailsSchema = z
-  .strictObject({
-    modelId: ocidSchema('datasciencemodel'),
-    instanceConfiguration: instanceConfigurationSchema.nullish(),
-    scalingPolicy: scalingPolicySchema.nullish(),
-    bandwidthMbps: bandwidthMbpsSchema.nullish(),
-    maximumBandwidthMbps: maximumBandwidthMbpsSchema.nullish(),
-  })
-  .superRefine((v, ctx) => checkBandwidth(v, ctx, false));
-
-export const updateModelDeploymentDetailsSchema = z.strictObject({
-  displayName: displayNameSchema.nullish(),
-  description: descriptionSchema.nullish(),
-  modelDeploymentConfigurationDetails: z
+/**
+ * The create and update schemas with the given autoscaling minimums: OCI's for the OCI-compatible
+ * API, the local setting's for the console. A create's custom queries can only name the deployment
+ * by the placeholder, since its OCID does not exist yet.
+ */
+export function makeDeploymentSchemas(limits: AutoscalingLimits = OCI_AUTOSCALING_LIMITS) {
+  const scaling = { create: makeScalingPolicySchema({ limits, resourceId: null }), update: makeScalingPolicySchema({ limits }) };
+  const modelConfigurationDetailsSchema = z
     .strictObject({
-      deploymentType,
-      modelConfigurationDetails: updateModelConfigurationDetailsSchema.nullish(),
-      environmentConfigurationDetails: updateEnvironmentConfigurationSchema.nullish(),
+      modelId: ocidSchema('datasciencemodel'),
+      instanceConfiguration: instanceConfigurationSchema,
+      scalingPolicy: scaling.create.optional(),
+      bandwidthMbps: bandwidthMbpsSchema.optional(),
+      maximumBandwidthMbps: maximumBandwidthMbpsSchema.optional(),
     })
-    .nullish(),
-  categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
-  freeformTags: freeformTagsSchema.nullish(),
-  definedTags: definedTagsSchema.nullish(),
-  secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
-});
+    .superRefine((v, ctx) => checkBandwidth(v, ctx, true));
+
+  const createModelDeploymentDetailsSchema = z.strictObject({
+    displayName: optionalDisplayNameSchema,
+    description: descriptionSchema.optional(),
+    projectId: ocidSchema('datascienceproject'),
+    compartmentId: ocidSchema('compartment'),
+    modelDeploymentConfigurationDetails: z.strictObject({
+      deploymentType,
+      modelConfigurationDetails: modelConfigurationDetailsSchema,
+      environmentConfigurationDetails: environmentConfigurationSchema.optional(),
+    }),
+    categoryLogDetails: categoryLogDetailsSchema.optional(),
+    freeformTags: freeformTagsSchema.optional(),
+    definedTags: definedTagsSchema.optional(),
+    secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+  });
+
+  // Absent or null keeps the current value (seed 001); the merged result is checked again by the
+  // service, since a bandwidth pair can be split between the request and the resource.
+  const updateModelConfigurationDetailsSchema = z
+    .strictObject({
+      modelId: ocidSchema('datasciencemodel'),
+      instanceConfiguration: instanceConfigurationSchema.nullish(),
+      scalingPolicy: scaling.update.nullish(),
+      bandwidthMbps: bandwidthMbpsSchema.nullish(),
+      maximumBandwidthMbps: maximumBandwidthMbpsSchema.nullish(),
+    })
+    .superRefine((v, ctx) => checkBandwidth(v, ctx, false));
+
+  const updateModelDeploymentDetailsSchema = z.strictObject({
+    displayName: displayNameSchema.nullish(),
+    description: descriptionSchema.nullish(),
+    modelDeploymentConfigurationDetails: z
+      .strictObject({
+        deploymentType,
+        modelConfigurationDetails: updateModelConfigurationDetailsSchema.nullish(),
+        environmentConfigurationDetails: updateEnvironmentConfigurationSchema.nullish(),
+      })
+      .nullish(),
+    categoryLogDetails: updateCategoryLogDetailsSchema.nullish(),
+    freeformTags: freeformTagsSchema.nullish(),
+    definedTags: definedTagsSchema.nullish(),
+    secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+  });
+  return { modelConfigurationDetailsSchema, createModelDeploymentDetailsSchema, updateModelConfigurationDetailsSchema, updateModelDeploymentDetailsSchema };
+}
+
+export const {
+  modelConfigurationDetailsSchema,
+  createModelDeploymentDetailsSchema,
+  updateModelConfigurationDetailsSchema,
+  updateModelDeploymentDetailsSchema,
+} = makeDeploymentSchemas();
+
+export type DeploymentSchemas = ReturnType<typeof makeDeploymentSchemas>;
+const forSetting = new Map<number | null, DeploymentSchemas>();
+
+/** The console's schemas under BERTH_AUTOSCALING_MIN_SECONDS (null: OCI's minimums), built once. */
+export function consoleDeploymentSchemas(autoscalingMinSeconds: number | null): DeploymentSchemas {
+  let schemas = forSetting.get(autoscalingMinSeconds);
+  if (!schemas) {
+    schemas = autoscalingMinSeconds === null ? { modelConfigurationDetailsSchema, createModelDeploymentDetailsSchema, updateModelConfigurationDetailsSchema, updateModelDeploymentDetailsSchema } : makeDeploymentSchemas(autoscalingLimits(autoscalingMinSeconds));
+    forSetting.set(autoscalingMinSeconds, schemas);
+  }
+  return schemas;
+}
 
 export type CreateModelDeploymentInput = z.input<typeof createModelDeploymentDetailsSchema>;
 export type UpdateModelDeploymentInput = z.input<typeof updateModelDeploymentDetailsSchema>;

@@ -4,18 +4,21 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ok } from '@/server/domain/result';
 import { getUpdatePlans } from '@/server/services/update-plans';
+import { getAppContext } from '@/server/services/context';
 import { ocidSchema } from '@/server/validation/common';
-import { updateModelDeploymentDetailsSchema } from '@/server/validation/deployment';
+import { consoleDeploymentSchemas } from '@/server/validation/deployment';
 import { runAction } from '../run-action';
 
-const schema = z.object({ deploymentId: ocidSchema('datasciencemodeldeployment'), details: updateModelDeploymentDetailsSchema });
+// The console honours BERTH_AUTOSCALING_MIN_SECONDS; the OCI-compatible API never does.
+const schemaFor = (minSeconds: number | null) =>
+  z.object({ deploymentId: ocidSchema('datasciencemodeldeployment'), details: consoleDeploymentSchemas(minSeconds).updateModelDeploymentDetailsSchema });
 
 /**
  * An update spanning several option groups of a serving deployment: the server splits it into
  * one-group steps and runs them in order in its own process; the page polls the plan.
  */
 export async function applyPlanDeploymentAction(input: unknown) {
-  const result = await runAction(schema, input, async ({ deploymentId, details }) => {
+  const result = await runAction(schemaFor(getAppContext().config.autoscalingMinSeconds), input, async ({ deploymentId, details }) => {
     const plan = await getUpdatePlans().start(deploymentId, details);
     return plan.ok ? ok({ planId: plan.data.id, steps: plan.data.steps.length }) : plan;
   });

@@ -18,6 +18,7 @@ import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { checkUpdateAllowed } from '@/server/domain/update-groups';
 import { SHAPES, resolveShapeResources, toShapeSummary } from '@/server/domain/shapes';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
+import { scalingPolicyQueryIssue } from '@/server/validation/scaling';
 import type { ModelDeploymentsApi } from '../../types';
 import { checkCompartment, checkDefinedTags } from '../identity';
 import { pagedList } from '../paging';
@@ -154,6 +155,8 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
       if (nextConfig) {
         const shape = resolveShapeResources(nextConfig.modelConfigurationDetails.instanceConfiguration);
         if (!shape.ok) return shape;
+        const query = scalingPolicyQueryIssue(nextConfig.modelConfigurationDetails.scalingPolicy, id);
+        if (query) return err(domainError('InvalidParameter', query.message, { [query.path]: query.message }));
       }
       const nextModelId = merged.data.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
       if (nextModelId && nextModelId !== row.data.modelId) {
