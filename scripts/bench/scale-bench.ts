@@ -54,6 +54,7 @@ async function casesFor(ctx: AppContext, n: number): Promise<{ name: string; tar
     { name: 'page data, default', target: listTarget, run: () => must(svc.listView({})) },
     { name: 'page data, state=FAILED, name sort', target: listTarget, run: () => must(svc.listView({ state: 'FAILED', sort: 'name' })) },
     { name: 'page data, q=blue', target: listTarget, run: () => must(svc.listView({ q: 'blue' })) },
+    { name: 'page data, q=nothing-matches', target: listTarget, run: () => must(svc.listView({ q: 'nothing-matches' })) },
     { name: 'page data, tag team=search', target: listTarget, run: () => must(svc.listView({ tags: [{ key: 'team', value: 'search' }] })) },
     { name: 'page data, rare tag (no match)', target: listTarget, run: () => must(svc.listView({ tags: [{ key: 'owner', value: 'nobody' }] })) },
   ];

@@ -11,8 +11,8 @@ import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
 
 export const SEED_STATES: ModelDeploymentLifecycleState[] = ['ACTIVE', 'ACTIVE', 'ACTIVE', 'INACTIVE', 'FAILED', 'CREATING', 'UPDATING', 'NEEDS_ATTENTION', 'DELETED'];
 const SHAPES = [
-  { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 2 } },
-  { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 0.5, memoryInGBs: 1 } },
+  { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
+  { instanceShapeName: 'VM.Standard3.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 2, memoryInGBs: 8 } },
   { instanceShapeName: 'VM.Standard2.1' },
 ];
 
@@ -85,7 +85,7 @@ export function seedDeployments(db: DbOrTx, o: SeedOptions): { ids: string[]; pr
       const wr = `ocid1.datascienceworkrequest.oc1.test.seed${i}`;
       const t = new Date(start + i * 1000).toISOString();
       tx.insert(workRequests)
-        .values({ id: wr, compartmentId: o.compartmentId, operationType: 'CREATE_MODEL_DEPLOYMENT', resourceId: ids[i] ?? '', status: 'FAILED', timeAccepted: t, timeFinished: t, percentComplete: 100, resources: [], payload: {} })
+        .values({ id: wr, compartmentId: o.compartmentId, operationType: 'MODEL_DEPLOYMENT_CREATE', resourceId: ids[i] ?? '', status: 'FAILED', timeAccepted: t, timeFinished: t, percentComplete: 100, resources: [], payload: {} })
         .run();
       tx.insert(workRequestErrors).values({ workRequestId: wr, code: 'InternalError', message: `seeded failure ${i}`, timestamp: t }).run();
     }
