@@ -15,7 +15,7 @@ export function OpsPager({ page }: { page: DeploymentsPage }) {
   return (
     <nav aria-label="Deployments pages" className="flex items-center justify-between gap-4 text-sm text-gray-600">
       <p>
-        Showing {fmt(from)}–{fmt(to)} of {fmt(page.total)} deployments
+        Showing {fmt(from)}–{fmt(to)} of {fmt(page.total)} {page.total === 1 ? 'deployment' : 'deployments'}
       </p>
       {last > 1 && (
         <div className="flex items-center gap-2">
