@@ -47,6 +47,16 @@ describe('reservationOf', () => {
   });
 });
 
+describe('reservationOf with counted entries', () => {
+  it('counts an entry standing for n equal deployments as those n deployments', () => {
+    const one = deployment('UPDATING', 2, 8, 3, 1);
+    const three = reservationOf([one, one, one, deployment('ACTIVE', 1, 6, 2)], HOST);
+    expect(reservationOf([{ ...one, count: 3 }, deployment('ACTIVE', 1, 6, 2)], HOST)).toEqual(three);
+    expect(three.deployments).toBe(4);
+    expect(reservationOf([{ ...deployment('INACTIVE', 1, 6, 1), count: 5 }], HOST).deployments).toBe(0);
+  });
+});
+
 describe('overcommitOf', () => {
   it('is null while the existing reservation plus the new deployment fits', () => {
     expect(overcommitOf(HOST, reservationOf([deployment('ACTIVE', 1, 6, 1)], HOST), { cpus: 1, memoryBytes: 6 * GB })).toBeNull();

@@ -21,6 +21,8 @@ export interface ReservingDeployment {
   modelConfigurationDetails: ModelConfigurationDetails;
   /** What runs now (the system data); the scaling policy's count when unknown or while starting. */
   currentInstanceCount?: number | null;
+  /** How many deployments this entry stands for (the operations page groups equal ones in SQL); 1 when absent. */
+  count?: number;
 }
 
 export const NO_RESERVATION: Reservation = { cpus: 0, memoryBytes: 0, deployments: 0, instances: 0 };
@@ -50,10 +52,11 @@ export function reservationOf(deployments: readonly ReservingDeployment[], host:
     // While a deployment starts or changes, the instances being started count before they run.
     const asked = askedInstanceCount(d.modelConfigurationDetails);
     const instances = d.lifecycleState === 'ACTIVE' ? (d.currentInstanceCount ?? asked) : Math.max(d.currentInstanceCount ?? 0, asked);
-    out.deployments += 1;
-    out.instances += instances;
-    out.cpus += each.cpus * instances;
-    out.memoryBytes += each.memoryBytes * instances;
+    const n = d.count ?? 1;
+    out.deployments += n;
+    out.instances += instances * n;
+    out.cpus += each.cpus * instances * n;
+    out.memoryBytes += each.memoryBytes * instances * n;
   }
   return out;
 }

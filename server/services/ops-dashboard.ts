@@ -1,21 +1,21 @@
 import fs from 'node:fs/promises';
-import { and, desc, eq, gte, inArray, ne } from 'drizzle-orm';
-import { modelDeployments } from '@/db/schema/model-deployments';
-import { projects } from '@/db/schema/projects';
-import { deploymentInstances } from '@/db/schema/serving';
-import { metricPoints } from '@/db/schema/telemetry';
+import { desc, eq, inArray } from 'drizzle-orm';
+import { anyMetricPoint, configurationGroups, countLiveDeployments, deploymentNames, knownInstanceIds, pageLiveDeployments, trafficTotals } from '@/db/queries/ops';
 import { workRequestErrors, workRequests } from '@/db/schema/work-requests';
 import { relativizePaths } from '@/server/domain/data-paths';
-import { reservationOf } from '@/server/domain/host-reservation';
+import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
+import type { InstanceConfiguration, ScalingPolicy } from '@/server/domain/oci-types';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { LABELS } from '@/server/providers/local/deployments/containers';
 import { listRuntimeImages, runtimeImageTag, type RuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import type { AppContext } from './context';
 import { listImageBuilds, type ImageBuildView } from './image-builds';
 
-// What the operator of this host needs on one page: capacity against reservations, every
-// deployment's health and traffic, the containers and images Berth manages, and recent failures.
-// Each section gathers on its own, so one unreachable source (Docker, the gateway) blanks only its part.
+// What the operator of this host needs on one page: capacity against reservations, the deployments'
+// health and traffic (a page of them at a time), the containers and images Berth manages, and recent
+// failures. Each section gathers on its own, so one unreachable source (Docker, the gateway) blanks
+// only its part. Totals are counted in SQL and per-row reads cover only the rows shown, so the page
+// costs about the same with 10,000 deployments as with 5 (scripts/bench/scale-bench.ts).
 
 export type Section<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -68,9 +68,19 @@ export interface FailedWorkRequestRow {
   errors: { code: string; message: string }[];
 }
 
+/** One page of the deployments that are not DELETED, newest first. */
+export interface DeploymentsPage {
+  rows: DeploymentOpsRow[];
+  /** Every deployment that is not DELETED, across pages. */
+  total: number;
+  /** 1-based, clamped to the last page. */
+  page: number;
+  pageSize: number;
+}
+
 export interface OpsDashboard {
   host: Section<HostSection>;
-  deployments: DeploymentOpsRow[];
+  deployments: DeploymentsPage;
   /** False when the gateway did not answer: instance health is unknown. */
   gatewayReachable: boolean;
   /** False when no metric point was ever recorded: traffic columns show "—". */
@@ -85,7 +95,23 @@ const TRAFFIC_WINDOW_MS = 5 * 60_000;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
 
-async function hostSection(ctx: AppContext, rows: (typeof modelDeployments.$inferSelect)[]): Promise<Section<HostSection>> {
+/** The reserving deployments as groups of equal configurations, counted in SQL. */
+function reservingGroups(ctx: AppContext): ReservingDeployment[] {
+  return configurationGroups(ctx.db, RESERVING_STATES).flatMap((g) => {
+    if (g.instanceConfiguration === null) return [];
+    const scalingPolicy = g.scalingPolicy === null ? undefined : (JSON.parse(g.scalingPolicy) as ScalingPolicy);
+    return [
+      {
+        lifecycleState: g.lifecycleState,
+        modelConfigurationDetails: { modelId: '', instanceConfiguration: JSON.parse(g.instanceConfiguration) as InstanceConfiguration, ...(scalingPolicy ? { scalingPolicy } : {}) },
+        currentInstanceCount: g.currentInstanceCount,
+        count: g.deployments,
+      },
+    ];
+  });
+}
+
+async function hostSection(ctx: AppContext): Promise<Section<HostSection>> {
   let capacity;
   try {
     capacity = await ctx.local.hostCapacity();
@@ -99,41 +125,15 @@ async function hostSection(ctx: AppContext, rows: (typeof modelDeployments.$infe
   } catch {
     disk = null;
   }
-  const reserved = reservationOf(
-    rows.map((d) => ({ lifecycleState: d.lifecycleState, modelConfigurationDetails: d.modelDeploymentConfigurationDetails.modelConfigurationDetails, currentInstanceCount: d.currentInstanceCount })),
-    capacity,
-  );
+  const reserved = reservationOf(reservingGroups(ctx), capacity);
   return { ok: true, data: { cpus: capacity.cpus, memoryBytes: capacity.memoryBytes, disk, reserved } };
 }
 
-function traffic(ctx: AppContext, ids: string[], now: Date) {
-  const since = now.getTime() - TRAFFIC_WINDOW_MS;
-  const available = ctx.db.select({ id: metricPoints.id }).from(metricPoints).limit(1).all().length > 0;
-  const points = ids.length
-    ? ctx.db
-        .select({ resourceId: metricPoints.resourceId, name: metricPoints.name, dimensions: metricPoints.dimensions, count: metricPoints.count, sum: metricPoints.sum })
-        .from(metricPoints)
-        .where(and(inArray(metricPoints.resourceId, ids), inArray(metricPoints.name, ['PredictRequestCount', 'PredictResponse']), gte(metricPoints.timestamp, since)))
-        .all()
-    : [];
-  const by = new Map<string, { requests: number; responses: number; failures: number }>();
-  for (const p of points) {
-    const t = by.get(p.resourceId) ?? { requests: 0, responses: 0, failures: 0 };
-    // PredictRequestCount is one sample per minute whose value (sum) is that minute's requests.
-    if (p.name === 'PredictRequestCount') t.requests += p.sum;
-    else {
-      t.responses += p.count;
-      if (p.dimensions.result === 'Failure') t.failures += p.count;
-    }
-    by.set(p.resourceId, t);
-  }
-  return { available, by };
-}
-
-async function containersSection(ctx: AppContext, names: Map<string, string>): Promise<Section<ContainerRow[]>> {
+async function containersSection(ctx: AppContext): Promise<Section<ContainerRow[]>> {
   try {
     const list = await ctx.local.docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${ctx.installation.tenancyId}`] } });
-    const known = new Set(ctx.db.select({ id: deploymentInstances.id }).from(deploymentInstances).all().map((r) => r.id));
+    const names = deploymentNames(ctx.db, list.flatMap((c) => c.Labels[LABELS.deployment] ?? []));
+    const known = knownInstanceIds(ctx.db, list.flatMap((c) => c.Labels[LABELS.instance] ?? []));
     return {
       ok: true,
       data: list.map((c) => {
@@ -170,8 +170,9 @@ async function imagesSection(ctx: AppContext): Promise<OpsDashboard['images']> {
   }
 }
 
-function failedWorkRequests(ctx: AppContext, limit: number, names: Map<string, string>): FailedWorkRequestRow[] {
+function failedWorkRequests(ctx: AppContext, limit: number): FailedWorkRequestRow[] {
   const rows = ctx.db.select().from(workRequests).where(eq(workRequests.status, 'FAILED')).orderBy(desc(workRequests.timeAccepted)).limit(limit).all();
+  const names = deploymentNames(ctx.db, rows.map((r) => r.resourceId));
   const errors = rows.length
     ? ctx.db.select().from(workRequestErrors).where(inArray(workRequestErrors.workRequestId, rows.map((r) => r.id))).all()
     : [];
@@ -185,12 +186,22 @@ function failedWorkRequests(ctx: AppContext, limit: number, names: Map<string, s
   }));
 }
 
-export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): Promise<OpsDashboard> {
-  const rows = ctx.db.select().from(modelDeployments).where(ne(modelDeployments.lifecycleState, 'DELETED')).orderBy(desc(modelDeployments.timeCreated)).all();
-  const projectNames = new Map(ctx.db.select({ id: projects.id, name: projects.displayName }).from(projects).all().map((p) => [p.id, p.name]));
-  const names = new Map(rows.map((r) => [r.id, r.displayName]));
-  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx, rows), ctx.local.gateway.status(), containersSection(ctx, names), imagesSection(ctx)]);
-  const { available, by } = traffic(ctx, rows.map((r) => r.id), now);
+export const OPS_PAGE_SIZE = 50;
+
+export interface OpsDashboardOptions {
+  /** 1-based page of the deployments table. */
+  page?: number;
+  pageSize?: number;
+}
+
+export async function getOpsDashboard(ctx: AppContext, now: Date = new Date(), options: OpsDashboardOptions = {}): Promise<OpsDashboard> {
+  const pageSize = options.pageSize ?? OPS_PAGE_SIZE;
+  const total = countLiveDeployments(ctx.db);
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), Math.max(1, Math.ceil(total / pageSize)));
+  const rows = pageLiveDeployments(ctx.db, pageSize, (page - 1) * pageSize);
+  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx), ctx.local.gateway.status(), containersSection(ctx), imagesSection(ctx)]);
+  const available = anyMetricPoint(ctx.db);
+  const by = new Map(available ? trafficTotals(ctx.db, rows.map((r) => r.id), now.getTime() - TRAFFIC_WINDOW_MS).map((t) => [t.resourceId, t]) : []);
   const routes = new Map((gateway?.routes ?? []).map((r) => [r.modelDeploymentId, r]));
   const deployments = rows.map((d): DeploymentOpsRow => {
     const route = routes.get(d.id);
@@ -199,7 +210,7 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): 
     return {
       id: d.id,
       displayName: d.displayName,
-      projectName: projectNames.get(d.projectId) ?? d.projectId,
+      projectName: d.projectName,
       lifecycleState: d.lifecycleState,
       healthyInstances: gateway ? (route?.instances.filter((i) => i.healthy).length ?? 0) : null,
       totalInstances: gateway ? (route?.instances.length ?? 0) : null,
@@ -207,5 +218,14 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date()): 
       errorRate: available && responses > 0 ? (t?.failures ?? 0) / responses : null,
     };
   });
-  return { host, deployments, gatewayReachable: gateway !== null, metricsAvailable: available, containers, images, failedWorkRequests: failedWorkRequests(ctx, 10, names), builds: listImageBuilds(ctx) };
+  return {
+    host,
+    deployments: { rows: deployments, total, page, pageSize },
+    gatewayReachable: gateway !== null,
+    metricsAvailable: available,
+    containers,
+    images,
+    failedWorkRequests: failedWorkRequests(ctx, 10),
+    builds: listImageBuilds(ctx),
+  };
 }

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { OpsDashboard } from '@/server/services/ops-dashboard';
 import { formatBytes } from './format';
+import { OpsPager } from './ops-pager';
 import { RebuildImageButton } from './rebuild-image-button';
 
 const Failure = ({ text }: { text: string }) => (
@@ -17,7 +18,7 @@ const Failure = ({ text }: { text: string }) => (
 );
 
 export function DeploymentsTable({ data }: { data: OpsDashboard }) {
-  if (data.deployments.length === 0) return <EmptyState title="No model deployments" description="Deployments from every project appear here once created." />;
+  if (data.deployments.total === 0) return <EmptyState title="No model deployments" description="Deployments from every project appear here once created." />;
   return (
     <div className="flex flex-col gap-2">
       <Table label="Deployments">
@@ -32,7 +33,7 @@ export function DeploymentsTable({ data }: { data: OpsDashboard }) {
           </TR>
         </THead>
         <TBody>
-          {data.deployments.map((d) => (
+          {data.deployments.rows.map((d) => (
             <TR key={d.id}>
               <TD>
                 <Link className="font-medium text-accent-700 hover:underline" href={`/model-deployments/${d.id}`}>
@@ -50,6 +51,7 @@ export function DeploymentsTable({ data }: { data: OpsDashboard }) {
           ))}
         </TBody>
       </Table>
+      <OpsPager page={data.deployments} />
       {!data.gatewayReachable && <p className="text-xs text-gray-500">The gateway did not answer, so instance health shows &quot;—&quot;.</p>}
       {!data.metricsAvailable && (
         <p className="text-xs text-gray-500">No metrics have been recorded on this installation yet, so traffic shows &quot;—&quot;; it fills in as deployments are invoked.</p>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
+import { opsSearchParamsSchema } from '@/server/validation/ops-params';
 import { getGatewayHealth } from '@/server/services/gateway-supervision';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { GatewayStatusPanel } from './gateway-status';
@@ -25,9 +26,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export default async function OperationsPage() {
+export default async function OperationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = getAppContext();
-  const [data, gateway] = await Promise.all([getOpsDashboard(ctx), getGatewayHealth(ctx)]);
+  const { page } = opsSearchParamsSchema.parse(await searchParams);
+  const [data, gateway] = await Promise.all([getOpsDashboard(ctx, new Date(), { page }), getGatewayHealth(ctx)]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Operations" description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker." />
