@@ -97,6 +97,12 @@ const cases: { name: string; signals: Partial<StartupSignals>; expected: Startup
   { name: 'listening elsewhere seen once only', signals: { ...listens([8080], 1) }, expected: null },
   { name: 'listening on nothing yet', signals: { ...listens([], 5) }, expected: null },
   { name: 'listening on nothing at the timeout', signals: { ...listens([], 5), elapsedMs: 600_000 }, expected: 'PORT_NOT_LISTENING', message: /no TCP port at all/ },
+  {
+    name: 'no sockets read while binding, then loading answers until the timeout',
+    signals: { ...listens([], 5), ...http(503, { status: 'loading' }, 100), elapsedMs: 600_000 },
+    expected: 'TIMEOUT',
+    message: /\(last: HTTP 503/,
+  },
   { name: 'bound to loopback only', signals: { ...listens([9000], 2, '127.0.0.1') }, expected: 'PORT_NOT_LISTENING', message: /loopback address only/ },
   { name: 'health path answers 404', signals: { ...http(404, 'Not Found', 3) }, expected: 'HEALTH_CHECK_FAILED', message: /GET \/health on port 8080 answers HTTP 404/ },
   { name: 'a 404 seen twice may be a race', signals: { ...http(404, 'Not Found', 2) }, expected: null },

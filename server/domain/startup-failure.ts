@@ -207,6 +207,9 @@ function fromPorts(s: StartupSignals, atTimeout: boolean): StartupFailure | null
   const l = s.listening;
   if (!l?.sockets) return null;
   const sockets = l.sockets;
+  // Sockets are read only while health gets no answer: an HTTP answer since then proves the port
+  // listens, so an empty list read while the server was still binding is stale, not a verdict.
+  if (sockets.length === 0 && s.health?.last?.kind === 'http') return null;
   const reachable = new Set(sockets.filter(reachableFromOutside).map((x) => x.port));
   const missing = l.declared.filter((d) => !reachable.has(d.port));
   if (missing.length === 0) return null;

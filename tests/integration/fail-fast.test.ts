@@ -201,7 +201,7 @@ describe('the startup timeout, for a server that is still loading', () => {
   }, 120_000);
 
   it('TIMEOUT: names the last answer (still loading) once BERTH_STARTUP_TIMEOUT_S has passed', async () => {
-    slow = await startHarness({ BERTH_STARTUP_TIMEOUT_S: '5' });
+    slow = await startHarness({ BERTH_STARTUP_TIMEOUT_S: '10' });
     const ctx = slow.ctx;
     const p = await ctx.provider.createProject({ compartmentId: ctx.installation.defaultCompartmentId, displayName: 'slow' });
     if (!p.ok) throw new Error(p.error.message);
@@ -219,7 +219,7 @@ describe('the startup timeout, for a server that is still loading', () => {
     const errors = await ctx.provider.listWorkRequestErrors(created.data.workRequestId);
     const first = errors.ok ? errors.data.items[0] : undefined;
     expect(first?.code).toBe('TIMEOUT');
-    expect(first?.message).toMatch(/within 5 s \(last: HTTP 503 \{"status": ?"loading"\}\)/);
+    expect(first?.message).toMatch(/within 10 s \(last: HTTP 503 \{"status": ?"loading"\}\)/);
     expect(first?.startupFailure?.hint).toMatch(/still loading.*BERTH_STARTUP_TIMEOUT_S/);
   });
 });
