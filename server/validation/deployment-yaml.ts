@@ -141,12 +141,15 @@ function lineOf(doc: Document, lines: LineCounter, path: YamlPath): number | nul
 }
 
 const PLACEHOLDER = /<[^<>\n]+>|\{[a-z_]+\}/;
+// Only identifiers and references: a description or an env value may well hold "<b>" on purpose.
+const REFERENCE_KEYS = new Set(['projectId', 'compartmentId', 'logGroupId', 'logId', 'subnetId', 'privateEndpointId', 'modelUri', 'image', 'imageDigest', 'uri', 'destination']);
 
 /** Template text left in (seed 003's <unique_ID>, {region}): a value nobody meant to send. */
 function placeholders(value: unknown, path: YamlPath, out: YamlProblem[]): void {
+  const key = path.at(-1);
   if (typeof value === 'string') {
-    const m = PLACEHOLDER.exec(value);
-    if (m) out.push({ severity: 'error', kind: 'invalid', path, message: `${String(path.at(-1))} still holds the template placeholder ${m[0]}: replace it with the real value.` });
+    const m = typeof key === 'string' && REFERENCE_KEYS.has(key) ? PLACEHOLDER.exec(value) : null;
+    if (m) out.push({ severity: 'error', kind: 'invalid', path, message: `${String(key)} still holds the template placeholder ${m[0]}: replace it with the real value.` });
   } else if (Array.isArray(value)) value.forEach((v, i) => placeholders(v, [...path, i], out));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) placeholders(v, [...path, k], out);
 }
@@ -180,7 +183,7 @@ export function parseDeploymentYaml(text: string, context: SpecContext = {}): De
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return failed(doc.errors.map((e) => ({
-      severity: 'error', kind: 'invalid', path: [], where: '(document)', line: e.linePos?.[0]?.line ?? null,
+      severity: 'error', kind: 'invalid', path: [], where: '(document)', line: lines.linePos(e.pos[0]).line,
       message: `Not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
     })));
   }
@@ -205,8 +208,10 @@ export function parseDeploymentYaml(text: string, context: SpecContext = {}): De
   const seen = new Set<string>();
   const kept = problems.filter((p, i) => {
     const key = `${pathText(p.path)}\n${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    // One error a key: a missing shapeName is "required", not also "unknown shape".
+    const errorKey = p.severity === 'error' ? pathText(p.path) : key;
+    if (seen.has(key) || seen.has(errorKey)) return false;
+    seen.add(key).add(errorKey);
     return i < early.length || !placeholderPaths.has(pathText(p.path)) || p.severity === 'warning';
   });
   return {
