@@ -22,7 +22,7 @@ export function deploymentToDetails(md: ModelDeployment): CreateModelDeploymentD
       modelConfigurationDetails: config?.modelConfigurationDetails ?? { modelId: '', instanceConfiguration: { instanceShapeName: '' } },
       environmentConfigurationDetails: environment,
     }),
-    categoryLogDetails: md.categoryLogDetails,
+    categoryLogDetails: md.categoryLogDetails && (md.categoryLogDetails.access || md.categoryLogDetails.predict) ? md.categoryLogDetails : undefined,
     freeformTags: md.freeformTags,
     definedTags: md.definedTags,
   });
