@@ -7,6 +7,7 @@ import type {
   LogDetails,
   ModelConfigurationDetails,
   ModelDeploymentEnvironmentConfigurationDetails,
+  OcirModelDeploymentEnvironmentConfigurationDetails,
   ScalingPolicy,
 } from './oci-types';
 
@@ -107,7 +108,8 @@ export function specToDetails(doc: DeploymentSpec, context: SpecContext = {}): S
       healthCheckPort: runtime.healthCheckPort,
       environmentVariables: hasEnv ? env : undefined,
       predictApiSpecification: runtime.predictApiSpecification,
-      customHttpEndpoints: runtime.customHttpEndpoints as never,
+      // Checked by the details schema, like every value here.
+      customHttpEndpoints: runtime.customHttpEndpoints as OcirModelDeploymentEnvironmentConfigurationDetails['customHttpEndpoints'],
     });
   } else {
     for (const k of CONTAINER_KEYS) {
