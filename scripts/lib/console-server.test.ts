@@ -1,6 +1,6 @@
-import net from 'node:net';
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { trickle } from '../../tests/support/trickle';
 import { CONSOLE_LIMITS, createConsoleServer, literalizeBadEscapes } from './console-server.mjs';
 
 describe('literalizeBadEscapes', () => {
@@ -33,29 +33,6 @@ async function listen(handler: Parameters<typeof createConsoleServer>[0]): Promi
   await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
   const addr = server.address();
   return typeof addr === 'object' && addr ? addr.port : 0;
-}
-
-/** Sends `head`, then `trickle` one byte every `everyMs`; resolves with what came back once the server closed. */
-function trickle(port: number, head: string, rest: string, everyMs: number): Promise<{ reply: string; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let reply = '';
-    let i = 0;
-    const timer = setInterval(() => {
-      if (i < rest.length && !socket.destroyed) socket.write(rest[i++] ?? '');
-    }, everyMs);
-    const done = (closed: boolean) => {
-      clearInterval(timer);
-      socket.destroy();
-      resolve({ reply, closed });
-    };
-    socket.on('data', (d) => (reply += d.toString('latin1')));
-    socket.on('close', () => done(true));
-    socket.on('error', () => undefined);
-    socket.write(head);
-    // Far beyond the limits: what the server did before it had any.
-    setTimeout(() => done(false), 20_000).unref();
-  });
 }
 
 describe('the console server', () => {

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { trickle } from '@/tests/support/trickle';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MD1, cleanupAll, predict, putInstance, putRoute, startContainer, startGateway, tempDb, waitHealthy } from './test-support';
 
@@ -18,33 +18,10 @@ async function servingGateway() {
   return { a, port: Number(new URL(url).port), url };
 }
 
-/** Writes `head`, then `rest` a byte every 50 ms; what came back, and whether the gateway hung up. */
-function trickle(port: number, head: string, rest: string): Promise<{ reply: string; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let reply = '';
-    let i = 0;
-    const timer = setInterval(() => {
-      if (i < rest.length && socket.writable) socket.write(rest[i++] ?? '');
-    }, 50);
-    const done = (closed: boolean) => {
-      clearInterval(timer);
-      socket.destroy();
-      resolve({ reply, closed });
-    };
-    socket.on('data', (d) => (reply += d.toString('latin1')));
-    socket.on('close', () => done(true));
-    socket.on('error', () => undefined);
-    socket.write(head);
-    // Far past the limits: before them, such a client was held for minutes.
-    setTimeout(() => done(false), 15_000).unref();
-  });
-}
-
 describe('gateway slow clients', () => {
   it('answers 408 and closes a connection whose request head trickles', async () => {
     const { port } = await servingGateway();
-    const r = await trickle(port, `POST /${MD1}/predict HTTP/1.1\r\nHost: x\r\nX-Slow: `, 'a'.repeat(1000));
+    const r = await trickle(port, `POST /${MD1}/predict HTTP/1.1\r\nHost: x\r\nX-Slow: `, 'a'.repeat(1000), 50, 15_000);
     expect(r.closed).toBe(true);
     expect(r.reply).toMatch(/^HTTP\/1.1 408 /);
     expect(r.reply).toContain('"code":"RequestTimeout"');
@@ -52,7 +29,7 @@ describe('gateway slow clients', () => {
 
   it('answers 408 and closes a connection whose body trickles, without calling the model', async () => {
     const { port, a } = await servingGateway();
-    const r = await trickle(port, `POST /${MD1}/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000));
+    const r = await trickle(port, `POST /${MD1}/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000), 50, 15_000);
     expect(r.closed).toBe(true);
     expect(r.reply).toMatch(/^HTTP\/1.1 408 /);
     expect(a.seen).toHaveLength(0);

@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
+import { zipStream } from '@/tests/support/provider-fixtures';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { deploymentsServiceOf } from './deployments';
 
@@ -12,14 +11,6 @@ const { ctx } = tempContextPerTest();
 
 const compartmentId = () => ctx().installation.defaultCompartmentId;
 
-function zip(files: Record<string, string>) {
-  const z = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) z.addBuffer(Buffer.from(content), name);
-  z.end();
-  const out = new PassThrough();
-  z.outputStream.pipe(out);
-  return out;
-}
 
 async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string>; scorePy?: string; inputSchema?: string | null } = {}) {
   const project = await ctx().provider.createProject({ compartmentId: compartmentId(), displayName: 'fraud' });
@@ -28,7 +19,7 @@ async function seed(opts: { runtimeYaml?: string; tags?: Record<string, string>;
   if (!model.ok) throw new Error(model.error.message);
   const files: Record<string, string> = { 'score.py': opts.scorePy ?? 'def predict(data, model=None):\n    return data\n' };
   if (opts.runtimeYaml) files['runtime.yaml'] = opts.runtimeYaml;
-  const artifact = await ctx().provider.createModelArtifact(model.data.id, zip(files), 'model.zip');
+  const artifact = await ctx().provider.createModelArtifact(model.data.id, zipStream(files), 'model.zip');
   if (!artifact.ok) throw new Error(artifact.error.message);
   const created = await deploymentsServiceOf(ctx()).create({
     compartmentId: compartmentId(),

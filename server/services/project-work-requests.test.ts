@@ -1,8 +1,7 @@
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import { insertWorkRequestError, insertWorkRequestLog } from '@/db/queries/work-requests';
+import { zipStream } from '@/tests/support/provider-fixtures';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { deploymentsServiceOf } from './deployments';
 
@@ -13,21 +12,13 @@ import { deploymentsServiceOf } from './deployments';
 const { ctx } = tempContextPerTest();
 const compartmentId = () => ctx().installation.defaultCompartmentId;
 
-function zip(files: Record<string, string>) {
-  const z = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) z.addBuffer(Buffer.from(content), name);
-  z.end();
-  const out = new PassThrough();
-  z.outputStream.pipe(out);
-  return out;
-}
 
 async function seed() {
   const project = await ctx().provider.createProject({ compartmentId: compartmentId(), displayName: 'fraud' });
   if (!project.ok) throw new Error(project.error.message);
   const model = await ctx().provider.createModel({ compartmentId: compartmentId(), projectId: project.data.id, displayName: 'scorer' });
   if (!model.ok) throw new Error(model.error.message);
-  const artifact = await ctx().provider.createModelArtifact(model.data.id, zip({ 'score.py': 'def predict(data, model=None):\n    return data\n' }), 'model.zip');
+  const artifact = await ctx().provider.createModelArtifact(model.data.id, zipStream({ 'score.py': 'def predict(data, model=None):\n    return data\n' }), 'model.zip');
   if (!artifact.ok) throw new Error(artifact.error.message);
   const created = await deploymentsServiceOf(ctx()).create({
     compartmentId: compartmentId(),

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '@/server/config';
+import { PROJECT_ROOT, loadConfig } from '@/server/config';
+import { createAppContext } from '@/server/services/context';
 import { ensureBuild } from '@/scripts/lib/build';
 import { CONSOLE_SERVER } from '@/scripts/lib/serve';
 import { freePort } from './support';
@@ -73,4 +74,21 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
   child.kill('SIGKILL');
   throw new Error(`The console did not answer /api/health within 120 s:\n${output()}`);
+}
+
+/** A console, and a project made through the provider on its own database file (WAL: both may write). */
+export async function startConsoleWithProject(projectName: string): Promise<{ console: ConsoleProcess; compartmentId: string; projectId: string }> {
+  const c = await startConsole();
+  const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
+  const compartmentId = ctx.installation.defaultCompartmentId;
+  const p = await ctx.provider.createProject({ compartmentId, displayName: projectName });
+  ctx.db.$client.close();
+  if (!p.ok) throw new Error(p.error.message);
+  return { console: c, compartmentId, projectId: p.data.id };
+}
+
+/** Stops a console and removes its data directory. */
+export async function stopConsole(c: ConsoleProcess | undefined): Promise<void> {
+  await c?.stop();
+  if (c) fs.rmSync(c.dataDir, { recursive: true, force: true });
 }

@@ -1,8 +1,7 @@
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
+import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 
 // An update is validated before the merge, without the deployment's OCID at hand; the provider
@@ -10,38 +9,11 @@ import { tempContextPerTest } from '@/tests/support/temp-context';
 
 const { ctx } = tempContextPerTest();
 
-function zip(files: Record<string, string>) {
-  const z = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) z.addBuffer(Buffer.from(content), name);
-  z.end();
-  const out = new PassThrough();
-  z.outputStream.pipe(out);
-  return out;
-}
 
 async function createDeployment() {
-  const c = ctx();
-  const compartmentId = c.installation.defaultCompartmentId;
-  const project = await c.provider.createProject({ compartmentId, displayName: 'p' });
-  if (!project.ok) throw new Error(project.error.message);
-  const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: 'm' });
-  if (!model.ok) throw new Error(model.error.message);
-  const artifact = await c.provider.createModelArtifact(model.data.id, zip({ 'score.py': 'def predict(data, model=None):\n    return data\n' }), 'model.zip');
-  if (!artifact.ok) throw new Error(artifact.error.message);
-  const created = await c.provider.createModelDeployment({
-    compartmentId,
-    projectId: project.data.id,
-    modelDeploymentConfigurationDetails: {
-      deploymentType: 'SINGLE_MODEL',
-      modelConfigurationDetails: {
-        modelId: model.data.id,
-        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
-      },
-    },
-  });
-  if (!created.ok) throw new Error(created.error.message);
-  updateModelDeploymentRow(c.db, created.data.resource.id, { lifecycleState: 'INACTIVE' });
-  return { id: created.data.resource.id, modelId: model.data.id };
+  const { md, model } = await createEchoDeployment(ctx());
+  updateModelDeploymentRow(ctx().db, md.id, { lifecycleState: 'INACTIVE' });
+  return { id: md.id, modelId: model.id };
 }
 
 const policyNaming = (resourceId: string): AutoScalingPolicy => ({

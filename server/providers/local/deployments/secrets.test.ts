@@ -1,10 +1,9 @@
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import { listSecretRows } from '@/db/queries/secrets';
 import { listWorkRequestLogRows, listWorkRequestRows } from '@/db/queries/work-requests';
 import { SECRET_MASK, isSecretRef } from '@/server/domain/secrets';
+import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { pruneSecrets, revealSecret, sealVariables, unsealConfiguration, unsealVariables } from './secrets';
 
@@ -13,40 +12,12 @@ import { pruneSecrets, revealSecret, sealVariables, unsealConfiguration, unsealV
 
 const { ctx } = tempContextPerTest();
 
-function zip(files: Record<string, string>) {
-  const z = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) z.addBuffer(Buffer.from(content), name);
-  z.end();
-  const out = new PassThrough();
-  z.outputStream.pipe(out);
-  return out;
-}
 
-async function createWithEnv(vars: Record<string, string>, secretEnvironmentVariables?: string[]) {
-  const c = ctx();
-  const compartmentId = c.installation.defaultCompartmentId;
-  const project = await c.provider.createProject({ compartmentId, displayName: 'p' });
-  if (!project.ok) throw new Error(project.error.message);
-  const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: 'm' });
-  if (!model.ok) throw new Error(model.error.message);
-  const artifact = await c.provider.createModelArtifact(model.data.id, zip({ 'score.py': 'def predict(data, model=None):\n    return data\n' }), 'model.zip');
-  if (!artifact.ok) throw new Error(artifact.error.message);
-  const created = await c.provider.createModelDeployment({
-    compartmentId,
-    projectId: project.data.id,
-    modelDeploymentConfigurationDetails: {
-      deploymentType: 'SINGLE_MODEL',
-      modelConfigurationDetails: {
-        modelId: model.data.id,
-        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
-      },
-      environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: vars },
-    },
+const createWithEnv = (vars: Record<string, string>, secretEnvironmentVariables?: string[]) =>
+  createEchoDeployment(ctx(), {
+    config: { environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: vars } },
     ...(secretEnvironmentVariables ? { secretEnvironmentVariables } : {}),
   });
-  if (!created.ok) throw new Error(created.error.message);
-  return { md: created.data.resource, workRequestId: created.data.workRequestId, model: model.data };
-}
 
 const storedVars = (id: string) => getModelDeploymentRow(ctx().db, id)?.modelDeploymentConfigurationDetails.environmentConfigurationDetails?.environmentVariables ?? {};
 
