@@ -24,6 +24,10 @@ const envSchema = z.object({
   BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
   // Tests and demos cannot wait OCI's 5-minute cooldown; unset keeps OCI's minimums.
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
+  // Sets the administrator's password at start while it has none: for CI, demos and scripts.
+  BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
+  BERTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
 });
 
 export interface BerthConfig {
@@ -58,6 +62,11 @@ export interface BerthConfig {
    * 300 s and PT3M). The OCI-compatible API keeps OCI's minimums either way.
    */
   autoscalingMinSeconds: number | null;
+  /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
+  adminPassword: string | null;
+  session: { idleMs: number; absoluteMs: number };
+  /** Session cookies carry Secure: the console is served over TLS (here or at a proxy in front). */
+  secureCookies: boolean;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -91,5 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
+    adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
+    secureCookies: false,
+    session: { idleMs: e.BERTH_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.BERTH_SESSION_MAX_HOURS * 3_600_000 },
   };
 }
