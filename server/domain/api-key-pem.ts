@@ -41,7 +41,8 @@ export function parseApiKeyPem(text: string): Result<ParsedApiKey, DomainError> 
   } catch {
     return err(invalid('The PEM block does not decode as a public key: it may be cut short or altered.'));
   }
-  if (key.asymmetricKeyType !== 'rsa') return err(invalid(`OCI signs with RSA keys; this is a${key.asymmetricKeyType === 'ec' ? 'n EC' : ` ${key.asymmetricKeyType ?? 'unknown'}`} key.`));
+  const type = key.asymmetricKeyType;
+  if (type !== 'rsa') return err(invalid(`OCI signs with RSA keys; this key is ${type ? type.toUpperCase() : 'of an unknown type'}.`));
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_API_KEY_BITS) return err(invalid(`The key has ${bits} bits; OCI needs at least ${MIN_API_KEY_BITS}.`));
   if (bits > MAX_API_KEY_BITS) return err(invalid(`The key has ${bits} bits; at most ${MAX_API_KEY_BITS} are accepted.`));

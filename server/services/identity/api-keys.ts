@@ -22,14 +22,15 @@ export const listApiKeys = (db: Db, principal: Principal): ApiKeyView[] => listA
 const audit = (db: Db, principal: Principal, action: string, outcome: 'SUCCEEDED' | 'FAILED', detail: string) =>
   recordAudit(db, principal, { action, resourceType: 'users', resourceId: principal.userId, outcome, detail });
 
+const limitReached = (held: number): DomainError =>
+  domainError('LimitExceeded', `You have ${held} API keys, the most OCI allows a user (${MAX_API_KEYS_PER_USER}). Delete one you no longer use, then add this one.`);
+
 /** Stores a parsed key unless the user has three or holds it already; one transaction, so two uploads at once cannot make a fourth. */
 function store(db: Db, principal: Principal, key: ParsedApiKey, now: Date): Result<ApiKeyView, DomainError> {
   return db.transaction((tx): Result<ApiKeyView, DomainError> => {
     const held = listApiKeyRows(tx, principal.userId);
     if (held.some((k) => k.fingerprint === key.fingerprint)) return err(domainError('Conflict', `You already have this key (fingerprint ${key.fingerprint}).`));
-    if (held.length >= MAX_API_KEYS_PER_USER) {
-      return err(domainError('LimitExceeded', `You have ${held.length} API keys, the most OCI allows a user (${MAX_API_KEYS_PER_USER}). Delete one you no longer use, then add this one.`));
-    }
+    if (held.length >= MAX_API_KEYS_PER_USER) return err(limitReached(held.length));
     const row: ApiKeyRow = { id: crypto.randomUUID(), userId: principal.userId, fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem, timeCreated: now.toISOString() };
     insertApiKeyRow(tx, row);
     return ok(view(row));
@@ -49,6 +50,12 @@ export function uploadApiKey(db: Db, principal: Principal, pem: string, now = ne
  * returned once for the browser to download and is kept nowhere.
  */
 export function generateApiKey(db: Db, principal: Principal, now = new Date()): Result<ApiKeyView & { privateKeyPem: string }, DomainError> {
+  // Making a pair costs a CPU for a moment: not when there is no room for it (store checks again).
+  const held = listApiKeyRows(db, principal.userId).length;
+  if (held >= MAX_API_KEYS_PER_USER) {
+    audit(db, principal, 'UploadApiKey', 'FAILED', 'LimitExceeded');
+    return err(limitReached(held));
+  }
   const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const parsed = parseApiKeyPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const result = parsed.ok ? store(db, principal, parsed.data, now) : parsed;
