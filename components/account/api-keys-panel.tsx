@@ -45,9 +45,14 @@ export function ApiKeysPanel({ keys, max, profile }: ApiKeysPanelProps) {
   const generate = () => start(async () => done(await generateApiKeyAction({})));
   const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    // A PEM key is a few hundred bytes; anything far larger is not one, and is left unread.
-    if (file) setPem(file.size > 64_000 ? '' : await file.text());
-    if (file && file.size > 64_000) setError(`${file.name} is too large to be a public key.`);
+    if (!file) return;
+    // A PEM public key is well under a kilobyte; a file far larger is not one and is left unread.
+    if (file.size > 64_000) {
+      setError(`${file.name} is too large to be a public key.`);
+      return;
+    }
+    setError(null);
+    setPem(await file.text());
   };
 
   return (

@@ -26,7 +26,13 @@ export function DeleteApiKeyButton({ id, fingerprint }: { id: string; fingerprin
       router.refresh();
     });
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), setError(null))}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setError(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button size="sm" variant="ghost" aria-label={`Delete API key ${fingerprint}`}>
           Delete
