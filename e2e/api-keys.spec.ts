@@ -39,7 +39,7 @@ test('a public key shows its fingerprint and config profile, a generated pair do
   await page.getByLabel('Public key (PEM)').fill(publicPem);
   await page.getByRole('button', { name: 'Add public key' }).click();
   await expect(page.getByRole('heading', { name: `API key added: ${fingerprint}` })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'API keys' }).getByRole('cell', { name: fingerprint })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'API keys' }).getByRole('cell', { name: fingerprint, exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your API keys (1 of 3)' })).toBeVisible();
   const profile = page.getByLabel('Configuration file preview', { exact: true });
   await expect(profile).toContainText('[DEFAULT]');
@@ -64,7 +64,7 @@ test('a public key shows its fingerprint and config profile, a generated pair do
   const privatePem = fs.readFileSync(await download.path(), 'utf8');
   expect(privatePem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
   expect(ociFingerprint(privatePem)).toBe(generated);
-  await expect(page.getByRole('table', { name: 'API keys' }).getByRole('cell', { name: generated })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'API keys' }).getByRole('cell', { name: generated, exact: true })).toBeVisible();
   await expect(page.getByLabel('Configuration file preview', { exact: true })).toContainText(`fingerprint=${generated}`);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your API keys (2 of 3)' })).toBeVisible();
