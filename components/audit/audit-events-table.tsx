@@ -68,7 +68,7 @@ export function AuditEventsTable({ events, label, filterHref, showResource = tru
             <TD className="max-w-40 truncate font-mono text-xs" title={e.requestId}>
               {e.requestId || '—'}
             </TD>
-            <TD className="text-xs">{e.detail || '—'}</TD>
+            <TD className="max-w-64 text-xs [overflow-wrap:anywhere]">{e.detail || '—'}</TD>
           </TR>
         ))}
       </TBody>

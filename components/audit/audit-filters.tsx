@@ -19,7 +19,7 @@ const local = (iso: string | undefined) => (iso ? iso.slice(0, 16) : '');
 
 function Labelled({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-gray-700">
+    <label className="flex w-44 flex-col gap-1 text-xs font-medium text-gray-700">
       {label}
       {children}
     </label>
@@ -29,7 +29,7 @@ function Labelled({ label, children }: { label: string; children: ReactNode }) {
 /** A plain GET form: the filters live in the URL, so a filtered log can be shared and paged without script. */
 export function AuditFilters({ values, actions, action }: { values: AuditFilterValues; actions: readonly string[]; action: string }) {
   return (
-    <form method="get" action={action} aria-label="Audit log filters" className="grid grid-cols-2 gap-3 rounded-lg border border-gray-200 bg-white p-3 md:grid-cols-4 lg:grid-cols-7">
+    <form method="get" action={action} aria-label="Audit log filters" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3">
       <Labelled label="Principal">
         <Input name="principal" defaultValue={values.principal ?? ''} placeholder="user name or OCID" />
       </Labelled>
@@ -48,7 +48,7 @@ export function AuditFilters({ values, actions, action }: { values: AuditFilterV
       <Labelled label="To (UTC)">
         <Input type="datetime-local" name="to" defaultValue={local(values.to)} />
       </Labelled>
-      <div className="flex items-end gap-2">
+      <div className="flex gap-2">
         <button type="submit" className={buttonClasses({ variant: 'primary' })}>
           Apply filters
         </button>
