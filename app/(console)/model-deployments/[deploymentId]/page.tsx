@@ -9,6 +9,7 @@ import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-y
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { LogsTab } from '@/components/logs/logs-tab';
+import { ResourceHistory } from '@/components/audit/resource-history';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
@@ -19,6 +20,7 @@ import { isFaultActive } from '@/server/domain/faults';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
+import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -30,6 +32,7 @@ const TABS = [
   { id: 'invoke', label: 'Invoke' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
+  { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -57,6 +60,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const endedFaults = faults?.ok ? faults.data.filter((f) => !isFaultActive(f, renderedAt)) : [];
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
+  const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
 
   return (
     <div className="flex flex-col gap-5">
@@ -104,6 +108,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
+          {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}
         </div>
       </div>
     </div>
