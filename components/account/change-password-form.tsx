@@ -1,7 +1,8 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition, type FormEvent } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -9,6 +10,7 @@ import { changePasswordAction } from '@/server/actions/auth/change-password';
 
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -31,8 +33,15 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
     });
   }
 
+  // onSubmit rather than a form action: React resets a form after its action, which would empty
+  // what the person typed when the server refuses it.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    submit(new FormData(event.currentTarget));
+  };
+
   return (
-    <form ref={formRef} action={submit} className="flex max-w-sm flex-col gap-4" aria-label="Change password">
+    <form ref={formRef} method="post" onSubmit={onSubmit} className="flex max-w-sm flex-col gap-4" aria-label="Change password">
       {error ? <FormAlert message={error} /> : null}
       {done ? (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
@@ -49,7 +58,7 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
         <Input name="confirm" type="password" autoComplete="new-password" />
       </Field>
       <div>
-        <Button type="submit" variant="primary" loading={pending}>
+        <Button type="submit" variant="primary" loading={pending} disabled={!hydrated}>
           Change password
         </Button>
       </div>

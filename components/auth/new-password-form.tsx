@@ -1,7 +1,8 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -9,6 +10,7 @@ import { setFirstPasswordAction } from '@/server/actions/auth/set-first-password
 
 export function NewPasswordForm({ minLength }: { minLength: number }) {
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -24,8 +26,15 @@ export function NewPasswordForm({ minLength }: { minLength: number }) {
     });
   }
 
+  // onSubmit rather than a form action: React resets a form after its action, which would empty
+  // what the person typed when the server refuses it.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    submit(new FormData(event.currentTarget));
+  };
+
   return (
-    <form action={submit} className="flex flex-col gap-4" aria-label="Choose a password">
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Choose a password">
       {error ? <FormAlert message={error} /> : null}
       <Field label="New password" required hint={`At least ${minLength} characters.`} error={fieldErrors.password}>
         <Input name="password" type="password" autoComplete="new-password" autoFocus className="w-full" />
@@ -33,7 +42,7 @@ export function NewPasswordForm({ minLength }: { minLength: number }) {
       <Field label="Confirm new password" required error={fieldErrors.confirm}>
         <Input name="confirm" type="password" autoComplete="new-password" className="w-full" />
       </Field>
-      <Button type="submit" variant="primary" disabled={pending}>
+      <Button type="submit" variant="primary" disabled={pending || !hydrated}>
         {pending ? 'Saving…' : 'Set password'}
       </Button>
     </form>
