@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { signIn } from './auth';
 import { ownConsolePort, startOwnConsole, type OwnConsole } from './own-console';
@@ -7,6 +9,7 @@ import { ownConsolePort, startOwnConsole, type OwnConsole } from './own-console'
 const PORT = ownConsolePort(1);
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = 'first-run password 1';
+const LINK = new RegExp(`${URL_BASE.replace(/[.]/g, '\\.')}/sign-in/token\\?t=[A-Za-z0-9_-]{43}`);
 
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: URL_BASE, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { origin: URL_BASE } });
@@ -17,8 +20,7 @@ let link: string;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   own = startOwnConsole(PORT, { BERTH_E2E_FIRST_RUN: '1', BERTH_ADMIN_PASSWORD: undefined });
-  const linkPattern = new RegExp(`${URL_BASE.replace(/[.]/g, '\\.')}/sign-in/token\\?t=[A-Za-z0-9_-]{43}`);
-  link = (await own.waitForOutput(linkPattern, 200_000))[0];
+  link = (await own.waitForOutput(LINK, 200_000))[0];
 });
 
 test.afterAll(async () => {
@@ -113,4 +115,31 @@ test('the account page shows who you are, changes the password and signs out eve
   await otherPage.goto('/projects');
   await expect(otherPage).toHaveURL(/\/sign-in/);
   await other.close();
+});
+
+test('npm run reset-admin clears the password, ends the sessions and prints a link that asks for a new one', async ({ page }) => {
+  await signIn(page, { userName: 'admin', password: 'second password 22' });
+  const { stdout } = await promisify(execFile)(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/reset-admin.ts'], {
+    env: { ...process.env, BERTH_DATA_DIR: own.dataDir, PORT: String(PORT), BERTH_ADMIN_PASSWORD: undefined },
+  });
+  expect(stdout).toMatch(/The administrator's password is cleared and \d+ sessions? ended\./);
+  expect(stdout).not.toMatch(/No console answers/);
+  const resetLink = stdout.match(LINK)?.[0];
+  expect(resetLink).toBeDefined();
+
+  // The session open before the reset has ended, and the old password no longer works.
+  await page.goto('/projects');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('User name').fill('admin');
+  await page.getByLabel('Password').fill('second password 22');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('The user name or password is not right.');
+
+  await page.goto(resetLink ?? '');
+  await expect(page.getByRole('heading', { name: 'Choose a password' })).toBeVisible();
+  await page.getByLabel('New password', { exact: true }).fill('third password 333');
+  await page.getByLabel('Confirm new password').fill('third password 333');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page).toHaveURL(/\/projects/);
+  await expect(page.getByRole('button', { name: 'User menu: admin' })).toBeVisible();
 });
