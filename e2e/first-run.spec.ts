@@ -40,6 +40,9 @@ test('prints a one-time link under the console address, and the link signs in an
   await page.goto(link);
   await expect(page).toHaveURL(/\/sign-in\/new-password$/);
   await expect(page.getByRole('heading', { name: 'Choose a password' })).toBeVisible();
+  // The console waits until a password is chosen.
+  await page.goto('/projects');
+  await expect(page).toHaveURL(/\/sign-in\/new-password$/);
   await page.getByLabel('New password', { exact: true }).fill('too short');
   await page.getByLabel('Confirm new password').fill('too short');
   await page.getByRole('button', { name: 'Set password' }).click();

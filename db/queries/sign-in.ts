@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { sessions, signInFailures, signInTokens } from '../schema';
+import { sessions, signInFailures, signInTokens, users } from '../schema';
 
 export type SignInTokenRow = typeof signInTokens.$inferSelect;
 export type SignInTokenPurpose = SignInTokenRow['purpose'];
@@ -65,3 +65,6 @@ export const deleteOtherSessions = (db: DbOrTx, userId: string, keepTokenHash: s
 
 export const countSessionsOfUser = (db: DbOrTx, userId: string): number =>
   db.select({ h: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId)).all().length;
+
+export const userHasPassword = (db: DbOrTx, userId: string): boolean =>
+  Boolean(db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash);
