@@ -21,7 +21,6 @@ export default async function IdentityLayout({ children }: { children: ReactNode
         title="Identity and access"
         description="Users, groups, the policy statements that grant them access, and the compartment tree the statements name."
         breadcrumbs={[{ label: 'Operations', href: '/admin' }, { label: 'Identity and access' }]}
-        className="mb-0"
       />
       <LinkTabs tabs={TABS} label="Identity sections" />
       {children}
