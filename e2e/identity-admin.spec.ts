@@ -68,7 +68,7 @@ test('the administrator creates a compartment, a user with a sign-in link, a gro
   await dialog.getByLabel('Name', { exact: true }).fill(userName);
   await dialog.getByLabel('Email').fill(`${userName}@example.com`);
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(dialog.getByLabel(`Sign-in link for ${userName}`)).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/sign-in\/token\?t=[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByLabel(`Sign-in link for ${userName}`, { exact: true })).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/sign-in\/token\?t=[A-Za-z0-9_-]{43}$/);
   await dialog.getByRole('button', { name: `Copy sign-in link for ${userName}` }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/sign-in\/token\?t=/);
   await dialog.getByRole('button', { name: 'Done' }).click();
