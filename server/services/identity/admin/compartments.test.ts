@@ -85,6 +85,20 @@ describe('compartments', () => {
     expect(deleteCompartment(scope, child.id)).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
   });
 
+  it('takes new resources once created, and none once deleted', async () => {
+    const scope = adminScope(ctx());
+    const c = made(scope, ctx().installation.tenancyId, 'Fresh');
+    const p = await ctx().provider.createProject({ compartmentId: c.id, displayName: 'here' });
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const moved = await ctx().provider.changeProjectCompartment(p.data.id, ctx().installation.defaultCompartmentId);
+    expect(moved.ok).toBe(true);
+    expect(deleteCompartment(scope, c.id).ok).toBe(true);
+    expect(await ctx().provider.createProject({ compartmentId: c.id, displayName: 'late' })).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
+    const picker = await ctx().provider.listCompartments();
+    expect(picker.ok && picker.data.some((x) => x.id === c.id)).toBe(false);
+  });
+
   it('keeps the tenancy and the default compartment', () => {
     const scope = adminScope(ctx());
     const { tenancyId, defaultCompartmentId } = ctx().installation;

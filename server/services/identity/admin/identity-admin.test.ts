@@ -5,9 +5,9 @@ import { getUserRow } from '@/db/queries/users';
 import { sessions, signInTokens } from '@/db/schema';
 import { createSession, principalOfSession, tokenHash } from '../sessions';
 import { createGrant, deleteGrant, listGrants } from './grants';
-import { createGroup, deleteGroup, updateGroup } from './groups';
+import { createGroup, deleteGroup, listGroups, updateGroup } from './groups';
 import { createCompartment } from './compartments';
-import { addUserToGroup, createUser, removeUserFromGroup, setUserState } from './users';
+import { addUserToGroup, createUser, listUsers, removeUserFromGroup, setUserState } from './users';
 import { adminScope, auditOf, memberScope } from './test-scope';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 
@@ -84,6 +84,7 @@ describe('users', () => {
     expect(setUserState(viewer, user.id, 'INACTIVE').ok).toBe(false);
     expect(getUserRow(ctx().db, user.id)?.lifecycleState).toBe('ACTIVE');
     expect(auditOf(ctx(), 'AddUserToGroup')).toEqual([expect.objectContaining({ principalName: 'henry', outcome: 'DENIED' })]);
+    for (const list of [listUsers, listGroups, listGrants]) expect(list(viewer)).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
   });
 });
 
