@@ -38,6 +38,9 @@ test('the administrator creates a compartment, a user with a sign-in link, a gro
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog).toBeHidden();
   const table = page.getByRole('table', { name: 'Compartments' });
+  // The default compartment is where new resources go: it can be edited or moved, not deleted.
+  await expect(table.getByRole('button', { name: 'Edit compartment default' })).toBeVisible();
+  await expect(table.getByRole('button', { name: 'Delete compartment default' })).toHaveCount(0);
   await expect(table.getByRole('row').filter({ hasText: compartment })).toContainText('The analytics team');
 
   await page.getByRole('button', { name: 'Create compartment' }).click();
@@ -110,4 +113,7 @@ test('the administrator creates a compartment, a user with a sign-in link, a gro
   await form.getByRole('button', { name: 'Add statement' }).click();
   await expect(page.getByRole('table', { name: 'Policy statements' }).getByRole('cell', { name: statement, exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Policy statements' }).getByRole('cell', { name: 'Allow group Administrators to manage all-resources in tenancy', exact: true })).toBeVisible();
+  // The statement that keeps this page reachable offers no Remove; the new one does.
+  await expect(page.getByRole('button', { name: 'Remove statement: Allow group Administrators to manage all-resources in tenancy' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Remove statement: ${statement}` })).toBeVisible();
 });

@@ -44,7 +44,7 @@ export function CreateCompartmentDialog({ compartments, defaultParentId }: { com
   );
 }
 
-export function CompartmentsTable({ compartments }: { compartments: CompartmentRowView[] }) {
+export function CompartmentsTable({ compartments, defaultCompartmentId }: { compartments: CompartmentRowView[]; defaultCompartmentId: string }) {
   return (
     <Table label="Compartments">
       <THead>
@@ -90,9 +90,12 @@ export function CompartmentsTable({ compartments }: { compartments: CompartmentR
                     success="Changes saved"
                   />
                   <MoveCompartmentDialog compartment={c} compartments={compartments} />
-                  <ConfirmDeleteDialog kind="compartment" name={c.name} remove={() => deleteCompartmentAction({ compartmentId: c.id })}>
-                    {c.holds ? `It still holds ${c.holds}: the delete is refused until they are moved or deleted.` : 'It is empty.'}
-                  </ConfirmDeleteDialog>
+                  {/* The default compartment is where new resources go: the server refuses its delete. */}
+                  {c.id !== defaultCompartmentId && (
+                    <ConfirmDeleteDialog kind="compartment" name={c.name} remove={() => deleteCompartmentAction({ compartmentId: c.id })}>
+                      {c.holds ? `It still holds ${c.holds}: the delete is refused until they are moved or deleted.` : 'It is empty.'}
+                    </ConfirmDeleteDialog>
+                  )}
                 </div>
               )}
             </TD>

@@ -17,6 +17,7 @@ export interface GrantRowView {
   id: string;
   groupName: string;
   statement: string;
+  removable: boolean;
 }
 
 export interface PolicyCompartment {
@@ -57,15 +58,19 @@ export function PoliciesPanel({ grants, groups, compartments, tenancyId }: Polic
               <TR key={g.id}>
                 <TD className="font-mono text-xs">{g.statement}</TD>
                 <TD className="text-right">
-                  <Button
-                    size="sm"
-                    variant="danger"
-                    aria-label={`Remove statement: ${g.statement}`}
-                    disabled={remove.pending}
-                    onClick={() => remove.run(() => deleteGrantAction({ grantId: g.id }), { success: () => 'Statement removed' })}
-                  >
-                    Remove
-                  </Button>
+                  {g.removable ? (
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      aria-label={`Remove statement: ${g.statement}`}
+                      disabled={remove.pending}
+                      onClick={() => remove.run(() => deleteGrantAction({ grantId: g.id }), { success: () => 'Statement removed' })}
+                    >
+                      Remove
+                    </Button>
+                  ) : (
+                    <span className="text-xs text-gray-500">Keeps administration reachable</span>
+                  )}
                 </TD>
               </TR>
             ))}

@@ -14,6 +14,8 @@ export interface GrantView extends GrantRow {
   compartmentName: string;
   /** As OCI's policy language writes it: "Allow group X to manage data-science-family in compartment Y". */
   statement: string;
+  /** False for the one statement that keeps this page reachable (see isKeystone). */
+  removable: boolean;
 }
 
 /** The grants' statements read with the tree as it is now (a compartment's path, by name). */
@@ -21,6 +23,9 @@ function statementOf(tx: DbOrTx, tenancyId: string): (groupName: string, grant: 
   const nodes = new Map(liveCompartmentRows(tx).map((c) => [c.id, c]));
   return (groupName, grant) => policyStatement(groupName, grant, (id) => compartmentPath(id, nodes), tenancyId);
 }
+
+/** Administrators' manage all-resources in the tenancy is what keeps this page reachable. */
+const isKeystone = (groupName: string, g: GrantRow, tenancyId: string) => groupName === ADMINISTRATORS && g.verb === 'manage' && g.resourceType === 'all-resources' && g.compartmentId === tenancyId;
 
 export function listGrants(scope: AdminScope): Result<GrantView[], DomainError> {
   const gate = gateTenancyOps(scope);
@@ -31,7 +36,7 @@ export function listGrants(scope: AdminScope): Result<GrantView[], DomainError> 
   return ok(
     listGrantRows(scope.db).map((g) => {
       const group = groupName.get(g.groupId) ?? g.groupId;
-      return { ...g, groupName: group, compartmentName: names.get(g.compartmentId) ?? g.compartmentId, statement: statement(group, g) };
+      return { ...g, groupName: group, compartmentName: names.get(g.compartmentId) ?? g.compartmentId, statement: statement(group, g), removable: !isKeystone(group, g, scope.installation.tenancyId) };
     }),
   );
 }
@@ -49,12 +54,9 @@ export function createGrant(scope: AdminScope, input: CreateGrantInput): Result<
     if (same) return err(domainError('Conflict', `The policy already says: ${statement}.`));
     const row: GrantRow = { id: generateOcid('policy', { region: '' }), groupId: group.id, verb: input.verb, resourceType: input.resourceType, compartmentId: input.compartmentId, timeCreated: scope.now().toISOString() };
     insertGrantRow(tx, row);
-    return ok({ value: { ...row, groupName: group.name, compartmentName: compartment.name, statement }, resourceId: row.id, detail: statement });
+    return ok({ value: { ...row, groupName: group.name, compartmentName: compartment.name, statement, removable: true }, resourceId: row.id, detail: statement });
   });
 }
-
-/** Administrators' manage all-resources in the tenancy is what keeps this page reachable. */
-const isKeystone = (groupName: string, g: GrantRow, tenancyId: string) => groupName === ADMINISTRATORS && g.verb === 'manage' && g.resourceType === 'all-resources' && g.compartmentId === tenancyId;
 
 export function deleteGrant(scope: AdminScope, grantId: string): Result<{ id: string }, DomainError> {
   return audited(scope, { action: 'DeleteGrant', resourceType: 'policy', resourceId: grantId }, (tx) => {

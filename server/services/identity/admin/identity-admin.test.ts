@@ -154,6 +154,7 @@ describe('grants', () => {
     const keystone = grants.data.find((g) => g.groupName === 'Administrators');
     const ops = grants.data.find((g) => g.groupName === 'Ops');
     if (!keystone || !ops) throw new Error('seeded grants missing');
+    expect([keystone.removable, ops.removable]).toEqual([false, true]);
     expect(deleteGrant(adminScope(ctx()), keystone.id)).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringContaining('cannot be removed') } });
     expect(deleteGrant(adminScope(ctx()), ops.id).ok).toBe(true);
   });

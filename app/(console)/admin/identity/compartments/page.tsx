@@ -18,7 +18,7 @@ export default async function CompartmentsPage() {
         </h2>
         <CreateCompartmentDialog compartments={tree} defaultParentId={scope.installation.tenancyId} />
       </div>
-      <CompartmentsTable compartments={tree} />
+      <CompartmentsTable compartments={tree} defaultCompartmentId={scope.installation.defaultCompartmentId} />
     </section>
   );
 }

@@ -16,7 +16,7 @@ export default async function PoliciesPage() {
   return (
     <PoliciesPanel
       tenancyId={scope.installation.tenancyId}
-      grants={grants.map(({ id, groupName, statement }) => ({ id, groupName, statement }))}
+      grants={grants.map(({ id, groupName, statement, removable }) => ({ id, groupName, statement, removable }))}
       groups={groups.map(({ id, name }) => ({ id, name }))}
       compartments={tree.map(({ id, compartmentId, name, depth }) => ({ id, compartmentId, name, depth }))}
     />
