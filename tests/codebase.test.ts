@@ -85,6 +85,13 @@ describe('codebase rules', () => {
     });
   }
 
+  it('runs every identity admin action through runAdminAction (validated, gated, audited)', () => {
+    const actions = files.filter((f) => f.startsWith('server/actions/iam/') && !f.endsWith('run-admin-action.ts'));
+    expect(actions.length).toBeGreaterThan(0);
+    const bare = actions.filter((f) => !/return runAdminAction\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(bare).toEqual([]);
+  });
+
   it('reads API request bodies only through the bounded reader', () => {
     // app/api/_lib/body.ts caps every body (1 MB JSON, refused on the declared length first).
     const unbounded = files

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button';
 import type { ReactNode } from 'react';
+import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
@@ -38,9 +38,14 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         title="Operations"
         description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker."
         actions={
-          <Link href="/admin/audit" className={buttonClasses()}>
-            Audit log
-          </Link>
+          <span className="flex gap-2">
+            <Link href="/admin/identity" className={buttonClasses()}>
+              Identity and access
+            </Link>
+            <Link href="/admin/audit" className={buttonClasses()}>
+              Audit log
+            </Link>
+          </span>
         }
       />
       <Section title="Gateway">
