@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OciError } from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
+import { eq } from 'drizzle-orm';
+import { groupMembers, groups, users } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
@@ -127,6 +129,17 @@ describe('signatures', () => {
     expect(unsigned.status).toBe(401);
     expect(await unsigned.json()).toMatchObject({ code: 'NotAuthenticated' });
     expect(unsigned.headers.get('opc-request-id')).toBeTruthy();
+  });
+
+  it('runs as the key\'s user: a Viewer reads projects but cannot create one', async () => {
+    const viewerId = 'ocid1.user.oc1..aaaaaaaaviewer';
+    ctx.db.insert(users).values({ id: viewerId, name: 'viewer', timeCreated: new Date().toISOString() }).run();
+    const viewers = ctx.db.select().from(groups).where(eq(groups.name, 'Viewers')).get();
+    ctx.db.insert(groupMembers).values({ groupId: viewers!.id, userId: viewerId }).run();
+    const viewer = sdkClient(server.url, ctx.installation.tenancyId, viewerId, addApiKey(ctx.db, viewerId));
+    expect(Array.isArray((await viewer.listProjects({ compartmentId })).items)).toBe(true);
+    const refused = await ociError(viewer.createProject({ createProjectDetails: { compartmentId, displayName: 'not mine' } }));
+    expect([refused.statusCode, refused.serviceCode]).toEqual([404, 'NotAuthorizedOrNotFound']);
   });
 
   it('names an operation it does not offer in a 501', async () => {
