@@ -9,6 +9,8 @@ import { scopedPrincipal } from '@/server/services/identity/principal-scope';
 import { addApiKey, type ApiKeyPair } from '@/tests/support/oci-sdk';
 import { createOciApi } from './api';
 import { matchOperation } from './router';
+import { OCI_HANDLERS } from './handlers';
+import { DATA_SCIENCE_OPERATIONS } from './operations';
 
 // The front door below the SDK: requests signed by oci-common's own signer, then tampered with,
 // sent to the handler directly (no HTTP needed: it is a Fetch handler).
@@ -105,5 +107,15 @@ describe('matchOperation', () => {
     expect(matchOperation('GET', '/modelDeploymentShapes')).toMatchObject({ operation: { name: 'listModelDeploymentShapes' } });
     expect(matchOperation('GET', '/jobs')).toMatchObject({ operation: { name: 'listJobs' } });
     expect(matchOperation('GET', '/nope')).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('the operation table', () => {
+  it('is the installed SDK\'s DataScienceClient, and every handler is one of its operations', () => {
+    const client = fs.readFileSync(path.join(process.cwd(), 'node_modules/oci-datascience/lib/client.js'), 'utf8');
+    const fromSdk = [...client.matchAll(/const operationName = "(\w+)";[\s\S]*?path: "([^"]+)",\s*method: "(\w+)"/g)].map((m) => [m[3], m[2], m[1]]);
+    expect(DATA_SCIENCE_OPERATIONS).toEqual(fromSdk);
+    const names = new Set(DATA_SCIENCE_OPERATIONS.map(([, , n]) => n));
+    expect(Object.keys(OCI_HANDLERS).filter((n) => !names.has(n))).toEqual([]);
   });
 });
