@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
@@ -73,6 +74,12 @@ describe('the oci-datascience SDK against a running console', () => {
     await client.createModelArtifact({ modelId: model.id, modelArtifact: Readable.from([zip]), contentLength: zip.length, contentDisposition: 'attachment; filename=echo.zip' });
     const head = await client.headModelArtifact({ modelId: model.id });
     expect(head.contentLength).toBe(zip.length);
+    expect(head.contentMd5).toBe(crypto.createHash('md5').update(zip).digest('base64'));
+    const content = await client.getModelArtifactContent({ modelId: model.id });
+    expect([content.contentLength, content.contentDisposition]).toEqual([zip.length, expect.stringContaining('echo.zip')]);
+    const back: Buffer[] = [];
+    for await (const c of content.value as Readable) back.push(Buffer.from(c as Uint8Array));
+    expect(Buffer.concat(back).equals(zip)).toBe(true);
 
     const details: models.CreateModelDeploymentDetails = {
       compartmentId,

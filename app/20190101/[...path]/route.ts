@@ -8,12 +8,18 @@ export const dynamic = 'force-dynamic';
 
 let api: ((req: Request) => Promise<Response>) | null = null;
 
-function handle(req: Request): Promise<Response> {
+/** Read by scripts/lib/console-server.mjs, which puts it back as content-length after Next drops that. */
+const CONTENT_LENGTH_RELAY = 'x-berth-content-length';
+
+async function handle(req: Request): Promise<Response> {
   if (!api) {
     const ctx = getAppContext();
     api = createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId });
   }
-  return api(req);
+  const res = await api(req);
+  const length = res.headers.get('content-length');
+  if (length !== null) res.headers.set(CONTENT_LENGTH_RELAY, length);
+  return res;
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as DELETE, handle as HEAD, handle as PATCH };
