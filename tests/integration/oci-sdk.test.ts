@@ -77,9 +77,9 @@ describe('the oci-datascience SDK against a running console', () => {
     expect(head.contentMd5).toBe(crypto.createHash('md5').update(zip).digest('base64'));
     const content = await client.getModelArtifactContent({ modelId: model.id });
     expect([content.contentLength, content.contentDisposition]).toEqual([zip.length, expect.stringContaining('echo.zip')]);
-    const back: Buffer[] = [];
-    for await (const c of content.value as Readable) back.push(Buffer.from(c as Uint8Array));
-    expect(Buffer.concat(back).equals(zip)).toBe(true);
+    const bytes: Buffer[] = [];
+    for await (const c of content.value as Readable) bytes.push(Buffer.from(c as Uint8Array));
+    expect(Buffer.concat(bytes).equals(zip)).toBe(true);
 
     const details: models.CreateModelDeploymentDetails = {
       compartmentId,
