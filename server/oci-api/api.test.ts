@@ -17,6 +17,9 @@ import { DATA_SCIENCE_OPERATIONS } from './operations';
 
 const BASE = 'http://127.0.0.1:4612';
 
+// A generous bound for a loaded machine: each test makes a dozen or more signed round trips.
+const TIMEOUT = 30_000;
+
 let ctx: AppContext;
 let dataDir: string;
 let handle: (req: Request) => Promise<Response>;
@@ -31,7 +34,7 @@ beforeAll(() => {
   handle = createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId });
   key = addApiKey(ctx.db, ctx.installation.userId);
   signer = new common.DefaultRequestSigner(new common.SimpleAuthenticationDetailsProvider(ctx.installation.tenancyId, ctx.installation.userId, key.fingerprint, key.privateKeyPem, null));
-});
+}, TIMEOUT);
 
 afterAll(() => {
   ctx?.db.$client.close();
@@ -55,7 +58,7 @@ describe('the signed front door', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('opc-request-id')).toBe('MY-REQUEST');
     expect(await res.json()).toEqual([]);
-  });
+  }, TIMEOUT);
 
   it('refuses a body that is not the one signed, and changes nothing', async () => {
     const body = JSON.stringify({ compartmentId, displayName: 'signed' });
@@ -66,7 +69,7 @@ describe('the signed front door', () => {
     expect(await res.json()).toEqual({ code: 'NotAuthenticated', message: 'The body does not match its x-content-sha256 header.' });
     const list = await handle(new Request(`${BASE}${listPath()}`, { headers: await signed('GET', listPath()) }));
     expect(await list.json()).toEqual([]);
-  });
+  }, TIMEOUT);
 
   it('refuses another path than the one signed, a stale date, and a signature over too few headers', async () => {
     const headers = await signed('GET', listPath());
@@ -83,7 +86,7 @@ describe('the signed front door', () => {
     few.set('authorization', (few.get('authorization') ?? '').replace('headers="x-date (request-target) host"', 'headers="x-date host"'));
     const partial = await handle(new Request(`${BASE}${listPath()}`, { headers: few }));
     expect(((await partial.json()) as { message: string }).message).toBe('The signature must cover (request-target).');
-  });
+  }, TIMEOUT);
 
   it('answers an unknown path 404 and a wrong method 405, both before any signature', async () => {
     const unknown = await handle(new Request(`${BASE}/20190101/nothingHere`));
@@ -91,12 +94,12 @@ describe('the signed front door', () => {
     const wrong = await handle(new Request(`${BASE}/20190101/projects`, { method: 'PUT' }));
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST, GET');
-  });
+  }, TIMEOUT);
 
   it('refuses a JSON body over 1 MB on its declared length', async () => {
     const res = await handle(new Request(`${BASE}/20190101/projects`, { method: 'POST', headers: { 'content-length': String(2 * 1024 * 1024) }, body: 'x' }));
     expect(res.status).toBe(413);
-  });
+  }, TIMEOUT);
 });
 
 describe('matchOperation', () => {
@@ -107,7 +110,7 @@ describe('matchOperation', () => {
     expect(matchOperation('GET', '/modelDeploymentShapes')).toMatchObject({ operation: { name: 'listModelDeploymentShapes' } });
     expect(matchOperation('GET', '/jobs')).toMatchObject({ operation: { name: 'listJobs' } });
     expect(matchOperation('GET', '/nope')).toEqual({ kind: 'unknown' });
-  });
+  }, TIMEOUT);
 });
 
 describe('the operation table', () => {
@@ -117,5 +120,5 @@ describe('the operation table', () => {
     expect(DATA_SCIENCE_OPERATIONS).toEqual(fromSdk);
     const names = new Set(DATA_SCIENCE_OPERATIONS.map(([, , n]) => n));
     expect(Object.keys(OCI_HANDLERS).filter((n) => !names.has(n))).toEqual([]);
-  });
+  }, TIMEOUT);
 });

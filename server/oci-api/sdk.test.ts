@@ -21,6 +21,9 @@ import { createOciApi } from './api';
 
 const PORT = 4611;
 
+// A generous bound for a loaded machine: each test makes a dozen or more signed round trips.
+const TIMEOUT = 30_000;
+
 let ctx: AppContext;
 let dataDir: string;
 let server: { url: string; close(): Promise<void> };
@@ -44,7 +47,7 @@ beforeAll(async () => {
   compartmentId = ctx.installation.defaultCompartmentId;
   server = await serveFetch(createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId }), PORT);
   client = sdkClient(server.url, ctx.installation.tenancyId, ctx.installation.userId, addApiKey(ctx.db, ctx.installation.userId));
-});
+}, TIMEOUT);
 
 afterAll(async () => {
   await server?.close();
@@ -94,14 +97,14 @@ describe('projects through the SDK', () => {
     expect(listed.items.map((w) => w.id)).toContain(deleted.opcWorkRequestId);
     const logs = await client.listWorkRequestLogs({ workRequestId: deleted.opcWorkRequestId });
     expect(Array.isArray(logs.items)).toBe(true);
-  });
+  }, TIMEOUT);
 
   it('answers a missing compartmentId with MissingParameter and a bad enum with InvalidParameter', async () => {
     const missing = await ociError(client.listProjects({ compartmentId: '' }));
     expect([missing.statusCode, missing.serviceCode]).toEqual([400, 'MissingParameter']);
     const bad = await ociError(client.listProjects({ compartmentId, lifecycleState: 'SLEEPING' as never }));
     expect([bad.statusCode, bad.serviceCode]).toEqual([400, 'InvalidParameter']);
-  });
+  }, TIMEOUT);
 });
 
 describe('retry tokens', () => {
@@ -115,7 +118,7 @@ describe('retry tokens', () => {
 
     const other = await ociError(client.createProject({ opcRetryToken: 'token-1', createProjectDetails: { compartmentId, displayName: 'twice' } }));
     expect([other.statusCode, other.serviceCode]).toEqual([409, 'Conflict']);
-  });
+  }, TIMEOUT);
 });
 
 describe('signatures', () => {
@@ -129,7 +132,7 @@ describe('signatures', () => {
     expect(unsigned.status).toBe(401);
     expect(await unsigned.json()).toMatchObject({ code: 'NotAuthenticated' });
     expect(unsigned.headers.get('opc-request-id')).toBeTruthy();
-  });
+  }, TIMEOUT);
 
   it('runs as the key\'s user: a Viewer reads projects but cannot create one', async () => {
     const viewerId = 'ocid1.user.oc1..aaaaaaaaviewer';
@@ -140,13 +143,13 @@ describe('signatures', () => {
     expect(Array.isArray((await viewer.listProjects({ compartmentId })).items)).toBe(true);
     const refused = await ociError(viewer.createProject({ createProjectDetails: { compartmentId, displayName: 'not mine' } }));
     expect([refused.statusCode, refused.serviceCode]).toEqual([404, 'NotAuthorizedOrNotFound']);
-  });
+  }, TIMEOUT);
 
   it('names an operation it does not offer in a 501', async () => {
     const e = await ociError(client.listJobs({ compartmentId }));
     expect([e.statusCode, e.serviceCode]).toEqual([501, 'NotImplemented']);
     expect(e.message).toContain('listJobs');
-  });
+  }, TIMEOUT);
 });
 
 describe('models and artifacts through the SDK', () => {
@@ -196,5 +199,5 @@ describe('models and artifacts through the SDK', () => {
     expect((await client.getModel({ modelId: model.id })).model.lifecycleState).toBe('DELETED');
     const again = await ociError(client.headModelArtifact({ modelId: model.id }));
     expect(again.statusCode).toBe(404);
-  });
+  }, TIMEOUT);
 });
