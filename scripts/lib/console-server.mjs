@@ -105,8 +105,12 @@ export const CONTENT_LENGTH_RELAY = 'x-berth-content-length';
  * @param {http.ServerResponse} res
  */
 function restoreContentLength(res) {
+  const set = res.setHeader.bind(res);
   const append = res.appendHeader.bind(res);
-  res.appendHeader = (name, value) => (name.toLowerCase() === CONTENT_LENGTH_RELAY ? res.setHeader('content-length', value) : append(name, value));
+  const relayed = (name) => name.toLowerCase() === CONTENT_LENGTH_RELAY;
+  // Next's response wrapper writes headers with setHeader; appendHeader is covered as well.
+  res.setHeader = (name, value) => set(relayed(name) ? 'content-length' : name, value);
+  res.appendHeader = (name, value) => (relayed(name) ? set('content-length', value) : append(name, value));
 }
 
 /**

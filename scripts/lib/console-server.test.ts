@@ -38,8 +38,8 @@ async function listen(handler: Parameters<typeof createConsoleServer>[0]): Promi
 describe('the console server', () => {
   it('puts back the OCI API\'s relayed content-length, which Next drops, and only on that API', async () => {
     const port = await listen((req, res) => {
-      // What Next does with a route's headers: appendHeader each, content-length left out.
-      res.appendHeader('x-berth-content-length', '5');
+      // What Next's response wrapper does with a route's headers: setHeader each, content-length left out.
+      res.setHeader('x-berth-content-length', '5');
       res.end(req.method === 'HEAD' ? undefined : 'hello');
     });
     const head = await fetch(`http://127.0.0.1:${port}/20190101/models/m/artifact/content`, { method: 'HEAD' });
