@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
@@ -8,6 +10,7 @@ import { createAppContext } from '@/server/services/context';
 import { addApiKey, newApiKeyPair, sdkClient } from '@/tests/support/oci-sdk';
 import { zipStream, ECHO_SCORE_PY } from '@/tests/support/provider-fixtures';
 import { startConsole, stopConsole, type ConsoleProcess } from './console';
+import { docker } from './support';
 
 // The official oci-datascience SDK against the console as `npm start` serves it (the production
 // build, the route at /20190101), with an API key stored for the administrator as the identity
@@ -63,6 +66,22 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The gateway outlives a console by design, and a failed run leaves its deployment running:
+  // both are this suite's own, found by the data directory and the installation.
+  const pidFile = consoleProcess ? path.join(consoleProcess.dataDir, 'gateway.pid') : null;
+  const gatewayPid = pidFile && fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
+  await consoleProcess?.stop();
+  if (Number.isInteger(gatewayPid) && gatewayPid > 0) {
+    try {
+      process.kill(gatewayPid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+  if (tenancyId) {
+    const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${tenancyId}`] } });
+    for (const c of mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }
   await stopConsole(consoleProcess);
 });
 
