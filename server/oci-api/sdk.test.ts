@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OciError } from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { eq } from 'drizzle-orm';
-import { groupMembers, groups, users } from '@/db/schema';
+import { auditEvents, groupMembers, groups, users } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
@@ -141,8 +141,11 @@ describe('signatures', () => {
     ctx.db.insert(groupMembers).values({ groupId: viewers!.id, userId: viewerId }).run();
     const viewer = sdkClient(server.url, ctx.installation.tenancyId, viewerId, addApiKey(ctx.db, viewerId));
     expect(Array.isArray((await viewer.listProjects({ compartmentId })).items)).toBe(true);
-    const refused = await ociError(viewer.createProject({ createProjectDetails: { compartmentId, displayName: 'not mine' } }));
+    const refused = await ociError(viewer.createProject({ createProjectDetails: { compartmentId, displayName: 'not mine' }, opcRequestId: 'VIEWER-CREATE' }));
     expect([refused.statusCode, refused.serviceCode]).toEqual([404, 'NotAuthorizedOrNotFound']);
+    // The audit log names the key's user and the request.
+    const audited = ctx.db.select().from(auditEvents).where(eq(auditEvents.requestId, 'VIEWER-CREATE')).all();
+    expect(audited).toEqual([expect.objectContaining({ principalId: viewerId, principalName: 'viewer', action: 'CreateProject', outcome: 'DENIED' })]);
   }, TIMEOUT);
 
   it('names an operation it does not offer in a 501', async () => {
