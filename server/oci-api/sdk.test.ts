@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as common from 'oci-common';
 import type { OciError } from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { eq } from 'drizzle-orm';
@@ -181,6 +182,14 @@ describe('models and artifacts through the SDK', () => {
     const back: Buffer[] = [];
     for await (const c of content.value as Readable) back.push(Buffer.from(c as Uint8Array));
     expect(Buffer.concat(back).equals(zip)).toBe(true);
+
+    const part = await client.getModelArtifactContent({ modelId: model.id, range: new common.Range(10, 29, null) });
+    expect(part.contentLength).toBe(20);
+    const partBytes: Buffer[] = [];
+    for await (const c of part.value as Readable) partBytes.push(Buffer.from(c as Uint8Array));
+    expect(Buffer.concat(partBytes).equals(zip.subarray(10, 30))).toBe(true);
+    const outside = await ociError(client.getModelArtifactContent({ modelId: model.id, range: new common.Range(zip.length, null, null) }));
+    expect([outside.statusCode, outside.serviceCode]).toEqual([416, 'InvalidRange']);
 
     const models = await client.listModels({ compartmentId, projectId: project.id });
     expect(models.items.map((m) => m.id)).toEqual([model.id]);

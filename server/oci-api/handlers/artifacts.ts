@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import type { ModelArtifactInfo } from '@/server/providers/types';
 import { param, type OciHandler } from '../call';
 import { currentIfMatch } from '../current';
-import { failure, fail, noContent } from '../respond';
+import { parseByteRange, sliceStream } from '../byte-range';
+import { answer, failure, fail, noContent } from '../respond';
 
 // Model artifacts (OCI-SPEC B.3): the upload streams its body (unsigned, as the SDK sends it), and
 // HEAD and GET answer the headers OCI answers: etag, content-length, content-disposition,
@@ -63,6 +63,13 @@ export const artifactHandlers: Record<string, OciHandler> = {
     const content = await call.provider.getModelArtifactContent(param(call, 'modelId'));
     if (!content.ok) return failure(content.error);
     const { stream, ...info } = content.data;
-    return { ok: true, answer: { status: 200, stream: stream instanceof Readable ? stream : Readable.from(stream), headers: artifactHeaders(info) } };
+    const range = parseByteRange(call.headers.get('range'), info.sizeInBytes);
+    if (range === 'unsatisfiable') {
+      stream.destroy();
+      return answer({ code: 'InvalidRange', message: `The range is outside the artifact's ${info.sizeInBytes} bytes.` }, { 'content-range': `bytes */${info.sizeInBytes}` }, 416);
+    }
+    if (!range) return { ok: true, answer: { status: 200, stream, headers: artifactHeaders(info) } };
+    const headers = { ...artifactHeaders(info), 'content-length': String(range.end - range.start + 1), 'content-range': `bytes ${range.start}-${range.end}/${info.sizeInBytes}` };
+    return { ok: true, answer: { status: 206, stream: sliceStream(stream, range), headers } };
   },
 };
