@@ -73,6 +73,11 @@ describe('codebase rules', () => {
       forbidden: (_s, to) => to !== null && (to.startsWith('server/services') || to.startsWith('server/actions') || to.startsWith('app/')),
       why: 'providers never import services, actions or routes',
     },
+    {
+      from: 'server/oci-api/',
+      forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
+      why: 'the OCI API is a Fetch handler: no next, routes, components or actions',
+    },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 
