@@ -119,11 +119,11 @@ export function checkClock(req: SignedRequest, now: Date): SignatureCheck<Date> 
 }
 
 /** RSA PKCS#1 v1.5 over SHA-256 of the signing string with the user's public key. */
-export function verifyRsaSha256(publicKeyPem: string, text: string, signatureBase64: string): boolean {
+export function verifyRsaSha256(publicKey: string | crypto.KeyObject, text: string, signatureBase64: string): boolean {
   const signature = Buffer.from(signatureBase64, 'base64');
   if (signature.length === 0) return false;
   try {
-    return crypto.verify('sha256', Buffer.from(text, 'utf8'), { key: publicKeyPem, padding: crypto.constants.RSA_PKCS1_PADDING }, signature);
+    return crypto.verify('sha256', Buffer.from(text, 'utf8'), { key: typeof publicKey === 'string' ? crypto.createPublicKey(publicKey) : publicKey, padding: crypto.constants.RSA_PKCS1_PADDING }, signature);
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 // The predict endpoint's error codes (OCI-SPEC B.5), plus the load balancer's own 5xx answers.
 export const GATEWAY_ERRORS = {
   InvalidParameter: 400,
+  NotAuthenticated: 401,
   NotAuthorizedOrNotFound: 404,
   MethodNotAllowed: 405,
   LengthRequired: 411,

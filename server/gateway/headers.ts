@@ -12,6 +12,8 @@ const REQUEST_DROPPED = new Set([
   'host',
   'content-length',
   'opc-request-id',
+  // The console's own trust token (predict-auth.ts) and the caller's signature stay at the gateway.
+  'x-berth-console-token',
 ]);
 
 // The model server's identity (gunicorn, uvicorn, a framework) is not the client's business: OCI's

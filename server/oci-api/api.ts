@@ -45,15 +45,15 @@ function toResponse(a: OciAnswer, requestId: string, head: boolean): Response {
   return new Response(JSON.stringify(a.json), { status: a.status, headers });
 }
 
-function errorResponse(error: DomainError, requestId: string, extra: Record<string, string> = {}): Response {
+export function errorResponse(error: DomainError, requestId: string, extra: Record<string, string> = {}): Response {
   const { status, body } = errorBody(error);
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
 }
 
-const plainError = (status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}) =>
+export const plainError = (status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}) =>
   new Response(JSON.stringify({ code, message }), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
 
-async function readBounded(req: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'broken'> {
+export async function readBounded(req: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'broken'> {
   const declared = req.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) return 'too-large';
   if (!req.body) return new Uint8Array(0);

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
 import { models, requests, type DataScienceClient } from 'oci-datascience';
+import { MonitoringClient } from 'oci-monitoring';
 import { loadConfig } from '@/server/config';
 import { createAppContext } from '@/server/services/context';
 import { addApiKey, newApiKeyPair, sdkClient } from '@/tests/support/oci-sdk';
@@ -25,6 +26,7 @@ const RUNTIME_YAML = 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_E
 
 let consoleProcess: ConsoleProcess | undefined;
 let client: DataScienceClient;
+let auth: common.SimpleAuthenticationDetailsProvider;
 let endpoint: string;
 let tenancyId: string;
 let userId: string;
@@ -63,6 +65,7 @@ beforeAll(async () => {
   ctx.db.$client.close();
   endpoint = consoleProcess.url;
   client = sdkClient(endpoint, tenancyId, userId, key);
+  auth = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, key.fingerprint, key.privateKeyPem, null, common.Region.US_ASHBURN_1);
 });
 
 afterAll(async () => {
@@ -129,6 +132,26 @@ describe('the oci-datascience SDK against a running console', () => {
     const active = await client.getModelDeployment({ modelDeploymentId: md.id });
     expect(active.modelDeployment.lifecycleState).toBe('ACTIVE');
     const url = active.modelDeployment.modelDeploymentUrl;
+
+    // Traffic, then OCI Monitoring's client reads it back from /20180401, signed the same way.
+    for (let i = 0; i < 5; i++) expect((await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' })).status).toBe(200);
+    const monitoring = new MonitoringClient({ authenticationDetailsProvider: auth });
+    monitoring.endpoint = endpoint;
+    const query = `PredictRequestCount[1m]{resourceId = "${md.id}"}.sum()`;
+    const summed = async () => {
+      const r = await monitoring.summarizeMetricsData({ compartmentId, summarizeMetricsDataDetails: { namespace: 'oci_datascience_modeldeploy', query } });
+      return r.items.flatMap((m) => m.aggregatedDatapoints).reduce((n, p) => n + p.value, 0);
+    };
+    await expect.poll(summed, { timeout: 60_000, interval: 1000 }).toBeGreaterThanOrEqual(5);
+    const series = (await monitoring.summarizeMetricsData({ compartmentId, summarizeMetricsDataDetails: { namespace: 'oci_datascience_modeldeploy', query } })).items;
+    expect(series[0]).toMatchObject({ namespace: 'oci_datascience_modeldeploy', name: 'PredictRequestCount', compartmentId, dimensions: expect.objectContaining({ resourceId: md.id }) });
+    const listed = await monitoring.listMetrics({ compartmentId, listMetricsDetails: { namespace: 'oci_datascience_modeldeploy', groupBy: ['name'] } });
+    expect(listed.items.map((m) => m.name)).toContain('PredictRequestCount');
+    // Another compartment holds none of this deployment's metrics.
+    const elsewhere = await monitoring.summarizeMetricsData({ compartmentId: tenancyId, summarizeMetricsDataDetails: { namespace: 'oci_datascience_modeldeploy', query } });
+    expect(elsewhere.items).toEqual([]);
+    const unsigned = await fetch(`${endpoint}/20180401/metrics/actions/listMetrics?compartmentId=${compartmentId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect([unsigned.status, ((await unsigned.json()) as { code: string }).code]).toEqual([401, 'NotAuthenticated']);
 
     const logs = await client.listWorkRequestLogs({ workRequestId: created.opcWorkRequestId });
     expect(logs.items.length).toBeGreaterThan(0);

@@ -151,9 +151,15 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
       const resourceId = METRIC_RESOURCE.exec(details.query)?.[1];
       const principal = await deps.principal();
       if (!principal) return err(signInAgain());
-      // A query over one deployment needs to read it; one over all of them is the operations view.
-      const g = resourceId ? await byId.deployment('read', resourceId) : await gate('berth-operations', 'read', principal.tenancyId, 'Metrics of', 'every deployment');
-      return read(g, () => inner.summarizeMetricsData(details));
+      // A query over one deployment needs to read it.
+      if (resourceId) return read(await byId.deployment('read', resourceId), () => inner.summarizeMetricsData(details));
+      // One over all of them answers the series of the deployments the principal may read, as
+      // OCI Monitoring answers only what the caller's metrics grants cover.
+      const all = await inner.summarizeMetricsData(details);
+      if (!all.ok) return all;
+      const readable = new Map<string, boolean>();
+      for (const id of new Set(all.data.map((m) => m.dimensions.resourceId ?? ''))) readable.set(id, id !== '' && !('error' in (await byId.deployment('read', id))));
+      return { ok: true, data: all.data.filter((m) => readable.get(m.dimensions.resourceId ?? '') === true) };
     },
 
     getWorkRequest: async (id) => read(await byId.workRequest('read', id), () => inner.getWorkRequest(id)),

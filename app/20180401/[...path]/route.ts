@@ -1,0 +1,19 @@
+import { createMonitoringApi } from '@/server/oci-api/monitoring';
+import { getAppContext } from '@/server/services/context';
+
+export const dynamic = 'force-dynamic';
+
+// OCI Monitoring's summarizeMetricsData and listMetrics on the console's port: point
+// oci-monitoring's client.endpoint at http://<console>/ (it appends /20180401).
+
+let api: ((req: Request) => Promise<Response>) | null = null;
+
+async function handle(req: Request): Promise<Response> {
+  if (!api) {
+    const ctx = getAppContext();
+    api = createMonitoringApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId });
+  }
+  return api(req);
+}
+
+export { handle as GET, handle as POST, handle as PUT, handle as DELETE, handle as PATCH };

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { listMetricSeries } from '@/db/queries/metric-series';
+import { compartmentParents } from '@/db/queries/users';
+import { ancestry, isAllowed } from '@/server/domain/iam';
+import type { MetricData } from '@/server/domain/metric-stats';
+import type { Principal } from '@/server/domain/principal';
+import { newOpcRequestId } from '@/server/gateway/request-id';
+import type { DataScienceProvider } from '@/server/providers/types';
+import { runAs } from '@/server/services/identity/principal-scope';
+import { errorResponse, plainError, readBounded } from './api';
+import { authenticateSignedRequest } from './authenticate';
+
+// OCI Monitoring's read side at /20180401 (summarizeMetricsData, listMetrics) over the metrics
+// the console's charts read, signed as the Data Science API is, so `oci-monitoring`'s client reads
+// Berth's metrics. Every answer is limited to the deployments the caller may read in the
+// compartment named (and below it with compartmentIdInSubtree), as OCI's are.
+
+export const MONITORING_API_PREFIX = '/20180401';
+
+const MAX_BODY_BYTES = 64 * 1024;
+/** listMetrics looks back this far, as OCI's does. */
+const LIST_LOOKBACK_MS = 14 * 24 * 3_600_000;
+const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
+const ECHOABLE = /^[\x21-\x7e]{1,128}$/;
+
+const time = z.union([z.string(), z.number()]);
+const summarizeSchema = z.strictObject({
+  namespace: z.string({ error: 'namespace is required.' }).min(1, 'namespace is required.'),
+  query: z.string({ error: 'query is required.' }).min(1, 'query is required.').max(4000),
+  startTime: time.optional(),
+  endTime: time.optional(),
+  resolution: z.string().optional(),
+  resourceGroup: z.string().optional(),
+});
+const listSchema = z.strictObject({
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  resourceGroup: z.string().optional(),
+  dimensionFilters: z.record(z.string(), z.string()).optional(),
+  groupBy: z.array(z.string()).max(20).optional(),
+  sortBy: z.enum(['NAMESPACE', 'NAME'], { error: 'sortBy must be NAMESPACE or NAME.' }).optional(),
+  sortOrder: z.enum(['ASC', 'DESC'], { error: 'sortOrder must be ASC or DESC.' }).optional(),
+});
+
+export interface MonitoringApiDeps {
+  db: Db;
+  provider: DataScienceProvider;
+  tenancyId: string;
+  now?: () => Date;
+}
+
+type Json = Record<string, unknown>;
+
+export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => Promise<Response> {
+  const now = deps.now ?? (() => new Date());
+
+  /** The compartments an answer may draw from: the one named, and with the subtree flag those below it. */
+  function scopeOf(compartmentId: string, subtree: boolean): (id: string | undefined) => boolean {
+    const parents = compartmentParents(deps.db);
+    return (id) => !!id && (subtree ? ancestry(id, parents).includes(compartmentId) : id === compartmentId);
+  }
+
+  /** Each deployment's compartment, as the caller may read it (undefined: not readable or gone). */
+  function compartmentLookup(principal: Principal) {
+    const cache = new Map<string, Promise<string | undefined>>();
+    return (resourceId: string) => {
+      let found = cache.get(resourceId);
+      if (!found) {
+        found = runAs(principal, () => deps.provider.getModelDeployment(resourceId)).then((r) => (r.ok ? r.data.compartmentId : undefined));
+        cache.set(resourceId, found);
+      }
+      return found;
+    };
+  }
+
+  async function summarize(principal: Principal, body: z.output<typeof summarizeSchema>, inScope: (id: string | undefined) => boolean): Promise<Response | Json[]> {
+    const { resourceGroup: _unused, ...details } = body;
+    const result = await runAs(principal, () => deps.provider.summarizeMetricsData(details));
+    if (!result.ok) return errorResponse(result.error, principal.requestId);
+    const compartmentOf = compartmentLookup(principal);
+    const out: Json[] = [];
+    for (const m of result.data as MetricData[]) {
+      const compartmentId = await compartmentOf(m.dimensions.resourceId ?? '');
+      if (inScope(compartmentId)) out.push({ ...m, compartmentId });
+    }
+    return out;
+  }
+
+  async function list(principal: Principal, body: z.output<typeof listSchema>, inScope: (id: string | undefined) => boolean): Promise<Json[]> {
+    const rows = listMetricSeries(deps.db, { ...(body.namespace ? { namespace: body.namespace } : {}), ...(body.name ? { name: body.name } : {}), sinceMs: now().getTime() - LIST_LOOKBACK_MS });
+    const compartmentOf = compartmentLookup(principal);
+    const filters = Object.entries(body.dimensionFilters ?? {});
+    const metrics: Json[] = [];
+    for (const r of rows) {
+      const compartmentId = await compartmentOf(r.resourceId);
+      if (!inScope(compartmentId) || !filters.every(([k, v]) => r.dimensions[k] === v)) continue;
+      metrics.push({ namespace: r.namespace, name: r.name, compartmentId, dimensions: r.dimensions });
+    }
+    const grouped = body.groupBy ? groupBy(metrics, body.groupBy) : metrics;
+    const key = body.sortBy === 'NAMESPACE' ? 'namespace' : 'name';
+    const sign = body.sortOrder === 'DESC' ? -1 : 1;
+    return grouped.sort((a, b) => sign * String(a[key] ?? '').localeCompare(String(b[key] ?? '')));
+  }
+
+  return async function handle(req: Request): Promise<Response> {
+    const given = req.headers.get('opc-request-id');
+    const requestId = given && ECHOABLE.test(given) ? given : newOpcRequestId();
+    const url = new URL(req.url);
+    const op = url.pathname.slice(MONITORING_API_PREFIX.length);
+    if (op !== '/metrics/actions/summarizeMetricsData' && op !== '/metrics/actions/listMetrics') {
+      return plainError(501, 'NotImplemented', `The local provider offers summarizeMetricsData and listMetrics of OCI Monitoring, not ${req.method} ${url.pathname}.`, requestId);
+    }
+    if (req.method !== 'POST') return plainError(405, 'MethodNotAllowed', `${req.method} is not an operation on ${url.pathname}; allowed: POST.`, requestId, { allow: 'POST' });
+    const bytes = await readBounded(req, MAX_BODY_BYTES);
+    if (bytes === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${MAX_BODY_BYTES / 1024} KB.`, requestId, { connection: 'close' });
+    if (bytes === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
+    const auth = authenticateSignedRequest(
+      deps.db,
+      deps.tenancyId,
+      { method: 'POST', target: url.pathname + url.search, headers: req.headers, body: bytes, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
+      now(),
+    );
+    if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
+    const principal = auth.principal;
+
+    const compartmentId = url.searchParams.get('compartmentId');
+    if (!compartmentId) return plainError(400, 'MissingParameter', 'compartmentId is required: the compartment whose metrics to read.', requestId);
+    const subtree = url.searchParams.get('compartmentIdInSubtree') === 'true';
+    // OCI answers a compartment the caller may not read metrics in as if it did not exist.
+    if (!isAllowed(principal.grants, 'read', 'data-science-model-deployments', compartmentId, compartmentParents(deps.db))) {
+      return plainError(404, 'NotAuthorizedOrNotFound', `Compartment ${compartmentId} was not found.`, requestId);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(bytes).toString('utf8') || '{}') as unknown;
+    } catch {
+      return plainError(400, 'InvalidParameter', 'The request body must be JSON.', requestId);
+    }
+    const inScope = scopeOf(compartmentId, subtree);
+    const headers = { 'content-type': 'application/json', 'opc-request-id': requestId };
+    if (op === '/metrics/actions/summarizeMetricsData') {
+      const body = summarizeSchema.safeParse(json);
+      if (!body.success) return plainError(400, 'InvalidParameter', issueText(body.error), requestId);
+      const out = await summarize(principal, body.data, inScope);
+      return out instanceof Response ? out : new Response(JSON.stringify(out), { headers });
+    }
+    const body = listSchema.safeParse(json);
+    if (!body.success) return plainError(400, 'InvalidParameter', issueText(body.error), requestId);
+    const paged = pageOf(await list(principal, body.data, inScope), url.searchParams);
+    if ('error' in paged) return plainError(400, 'InvalidParameter', paged.error, requestId);
+    return new Response(JSON.stringify(paged.items), { headers: { ...headers, ...(paged.next ? { 'opc-next-page': paged.next } : {}) } });
+  };
+}
+
+const issueText = (error: z.ZodError) => {
+  const first = error.issues[0];
+  return `${first?.path.length ? `${first.path.join('.')}: ` : ''}${first?.message ?? 'The request body is not valid.'}`;
+};
+
+/** OCI's groupBy: one entry per distinct value of the fields named (name, namespace or a dimension). */
+function groupBy(metrics: Json[], fields: readonly string[]): Json[] {
+  const out = new Map<string, Json>();
+  for (const m of metrics) {
+    const dims = m.dimensions as Record<string, string>;
+    const entry: Json = { compartmentId: m.compartmentId };
+    const grouped: Record<string, string> = {};
+    for (const f of fields) {
+      if (f === 'name' || f === 'namespace') entry[f] = m[f];
+      else if (dims[f] !== undefined) grouped[f] = dims[f];
+    }
+    if (Object.keys(grouped).length) entry.dimensions = grouped;
+    out.set(JSON.stringify(entry), entry);
+  }
+  return [...out.values()];
+}
+
+function pageOf<T>(items: T[], query: URLSearchParams): { items: T[]; next?: string } | { error: string } {
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 1000 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return { error: 'limit must be a whole number from 1 to 1000.' };
+  const pageText = query.get('page');
+  const offset = pageText === null ? 0 : Number(Buffer.from(pageText, 'base64url').toString('utf8'));
+  if (!Number.isInteger(offset) || offset < 0) return { error: 'page is not a token this API gave.' };
+  const slice = items.slice(offset, offset + limit);
+  return offset + limit < items.length ? { items: slice, next: Buffer.from(String(offset + limit)).toString('base64url') } : { items: slice };
+}
