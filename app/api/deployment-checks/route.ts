@@ -3,6 +3,7 @@ import { readJsonBody } from '@/app/api/_lib/body';
 import { getAppContext } from '@/server/services/context';
 import { createDeploymentChecks } from '@/server/services/deployment-checks';
 import { deploymentCheckRequestSchema, type CheckEvent } from '@/server/validation/deployment-check';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export async function POST(req: Request) {
+export const POST = withPrincipal(async (req) => {
   const requestId = requestIdOf(req);
   const body = await readJsonBody(req, requestId, '{ modelDeploymentConfigurationDetails }', MAX_BODY_BYTES);
   if (!body.ok) return body.response;
@@ -50,4 +51,4 @@ export async function POST(req: Request) {
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'opc-request-id': requestId } });
-}
+});
