@@ -7,11 +7,13 @@ export interface Access {
   canDelete: boolean;
   canMove: boolean;
   canActivate: boolean;
+  /** A secret's value is a credential: manage on the resource, not read. */
+  canRevealSecrets: boolean;
   /** manage berth-operations in the tenancy: the operations page, image builds, fault injection. */
   isOps: boolean;
 }
 
-export const NO_ACCESS: Access = { canCreate: false, canUpdate: false, canDelete: false, canMove: false, canActivate: false, isOps: false };
+export const NO_ACCESS: Access = { canCreate: false, canUpdate: false, canDelete: false, canMove: false, canActivate: false, canRevealSecrets: false, isOps: false };
 
 export interface AccessSubject {
   grants: readonly Grant[];
@@ -33,6 +35,7 @@ export function accessOf(who: AccessSubject, parents: CompartmentParents, compar
     canDelete: can('delete'),
     canMove: can('move'),
     canActivate: can('activate'),
+    canRevealSecrets: isAllowed(who.grants, 'manage', type, compartmentId, parents),
     isOps: isOps(who, parents),
   };
 }

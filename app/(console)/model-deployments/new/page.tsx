@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { pageAccess } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment' };
 
@@ -63,6 +64,7 @@ export default async function NewDeploymentPage({ searchParams }: Props) {
     if (data.error.code === 'NotAuthorizedOrNotFound') notFound();
     throw new Error(data.error.message);
   }
+  if (!(await pageAccess(data.data.project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   const modelId = one(sp.modelId);
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">

@@ -10,6 +10,7 @@ import { checkOperation } from '@/server/domain/md-lifecycle';
 import { isOcid } from '@/server/domain/ocid';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
 import { getUpdatePlans } from '@/server/services/update-plans';
+import { pageAccess } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Edit model deployment' };
 
@@ -26,6 +27,8 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
   }
   const md = data.data.deployment;
   if (!md || md.lifecycleState === 'DELETED') notFound();
+  // Who may read but not change it finds no edit page, as OCI answers such an update.
+  if (!(await pageAccess(md.compartmentId, 'data-science-model-deployments')).canUpdate) notFound();
 
   const plans = getUpdatePlans();
   const planId = Array.isArray(planParam) ? planParam[0] : planParam;
