@@ -216,7 +216,7 @@ export function getUpdatePlans(): UpdatePlansService {
 
 export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished();
 
-type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'principal'>;
+type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'>;
 
 /** Starts a plan as the request's principal: it needs use on the deployment, as UpdateModelDeployment does. */
 export async function startUpdatePlan(ctx: AccessCtx, deploymentId: string, request: UpdateModelDeploymentDetails): Promise<Result<UpdatePlanView, DomainError>> {
@@ -237,7 +237,8 @@ export async function startUpdatePlan(ctx: AccessCtx, deploymentId: string, requ
 
 /** A plan, for whoever may read its deployment; to anyone else it does not exist. */
 export async function readUpdatePlan(ctx: AccessCtx, planId: string): Promise<Result<UpdatePlanView, DomainError>> {
-  const plan = getUpdatePlans().get(planId);
+  // Reading needs no runner: a service over the same database answers as the process's one would.
+  const plan = createUpdatePlansService({ db: ctx.db, provider: ctx.system }).get(planId);
   if (!plan.ok) return plan;
   const allowed = await authorizeDeployment(ctx, 'read', plan.data.modelDeploymentId);
   return allowed.ok ? plan : err(notFound('Update plan', planId));

@@ -45,3 +45,4 @@ export async function addUser(db: DbOrTx, name: string, options: { groups: reado
 export function principalOf(db: DbOrTx, userId: string, userName: string, tenancyId: string): Principal {
   return principalOfUser(db, userId, userName, tenancyId, 'session', { address: '127.0.0.1', userAgent: 'vitest', requestId: `test-${userName}` });
 }
+
