@@ -2,6 +2,7 @@ import { codeError, errorResponse, invalidParameter, requestIdOf } from '@/app/a
 import { readJsonBody } from '@/app/api/_lib/body';
 import { getAppContext } from '@/server/services/context';
 import { createDeploymentChecks } from '@/server/services/deployment-checks';
+import { accessIn } from '@/server/services/identity/access';
 import { deploymentCheckRequestSchema, type CheckEvent } from '@/server/validation/deployment-check';
 import { withPrincipal } from '@/app/api/_lib/with-principal';
 
@@ -19,7 +20,8 @@ export const POST = withPrincipal(async (req) => {
   if (!body.ok) return body.response;
   const parsed = deploymentCheckRequestSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
-  const checks = createDeploymentChecks(getAppContext().provider);
+  const ctx = getAppContext();
+  const checks = createDeploymentChecks(ctx.provider, { mayDeployIn: async (c) => (await accessIn(ctx, c, 'data-science-model-deployments')).canCreate });
   if (!checks.available()) return errorResponse(codeError('NotImplemented', 'This provider cannot run a configuration before it is created.'), requestId);
 
   const encoder = new TextEncoder();

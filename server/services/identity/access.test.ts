@@ -6,6 +6,7 @@ import type { Principal } from '@/server/domain/principal';
 import type { AppContext } from '@/server/services/context';
 import { authzContextPerTest } from '@/tests/support/authz-context';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
+import { createDeploymentChecks } from '../deployment-checks';
 import { revealDeploymentSecret } from '../deployment-secrets';
 import { startRuntimeImageRebuild } from '../image-builds';
 import { readUpdatePlan, startUpdatePlan } from '../update-plans';
@@ -103,5 +104,20 @@ describe('runtime image rebuilds', () => {
     authz.as(users.ds);
     expect(await startRuntimeImageRebuild(ctx, 'python')).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
     expect(lastAudit()).toEqual(['dana', 'RebuildRuntimeImage', 'DENIED']);
+  });
+});
+
+describe('check before create', () => {
+  it("needs the create's right in the model's compartment: a viewer who reads the model is refused before a container runs", async () => {
+    const md = await seedDeployment();
+    const modelId = md.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId ?? '';
+    authz.as(users.viewer);
+    expect(await ctx.provider.getModel(modelId)).toMatchObject({ ok: true });
+    const checks = createDeploymentChecks(ctx.provider, { mayDeployIn: async (c) => (await accessIn(ctx, c, 'data-science-model-deployments')).canCreate });
+    const config = { deploymentType: 'SINGLE_MODEL' as const, modelConfigurationDetails: { modelId, instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex' } } };
+    const steps: string[] = [];
+    const refused = await checks.run({ modelDeploymentConfigurationDetails: config }, { plan: () => steps.push('plan'), step: (m) => steps.push(m), item: () => steps.push('item') });
+    expect(refused).toEqual({ ok: false, error: { code: 'NotAuthorizedOrNotFound', message: `Model ${modelId} was not found.` } });
+    expect(steps).toEqual([]);
   });
 });
