@@ -30,6 +30,7 @@ describe('withPrincipal', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('opc-request-id')).toBe('req-1');
     expect(await res.json()).toMatchObject({ code: 'NotAuthenticated' });
+    expect(res.headers.get('connection')).toBe('close');
     expect(ran).toBe(false);
   });
 

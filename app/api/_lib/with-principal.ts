@@ -13,7 +13,11 @@ export function withPrincipal<C = unknown>(handler: (req: Request, ctx: C, princ
     // One a front door already put in scope (the signed API, a test), else the session cookie's.
     const principal = scopedPrincipal() ?? (await getAppContext().principal());
     if (!principal) {
-      return jsonResponse({ code: 'NotAuthenticated', message: 'Sign in to continue: the session has ended or the request carried none.' }, requestIdOf(req), { status: 401 });
+      // The body is left unread (an upload may be gigabytes): the connection is not kept to drain it.
+      return jsonResponse({ code: 'NotAuthenticated', message: 'Sign in to continue: the session has ended or the request carried none.' }, requestIdOf(req), {
+        status: 401,
+        headers: { connection: 'close' },
+      });
     }
     return runAs(principal, () => handler(req, ctx, principal));
   };

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { pageAccess } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment from YAML' };
 
@@ -51,6 +52,7 @@ export default async function CreateFromYamlPage({ searchParams }: Props) {
     throw new Error(data.error.message);
   }
   const { project, models } = data.data;
+  if (!(await pageAccess(project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">
       <PageHeader
