@@ -40,6 +40,54 @@ function target(file: string, spec: string): string | null {
   return null;
 }
 
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** A route file's exported HTTP handlers, and whether each is `withPrincipal(...)`. */
+function exportedHandlers(file: string): { name: string; wrapped: boolean }[] {
+  const out: { name: string; wrapped: boolean }[] = [];
+  for (const st of parse(file).statements) {
+    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    if (ts.isFunctionDeclaration(st) && st.name && HTTP_METHODS.has(st.name.text)) out.push({ name: st.name.text, wrapped: false });
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !HTTP_METHODS.has(d.name.text)) continue;
+        const init = d.initializer;
+        const wrapped = !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'withPrincipal';
+        out.push({ name: d.name.text, wrapped });
+      }
+    }
+  }
+  return out;
+}
+
+/** The exported functions of a module (declarations and arrow constants). */
+function exportedFunctions(file: string): { name: string; node: ts.Node }[] {
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const st of parse(file).statements) {
+    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    if (ts.isFunctionDeclaration(st) && st.name) out.push({ name: st.name.text, node: st });
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) out.push({ name: d.name.text, node: d.initializer });
+      }
+    }
+  }
+  return out;
+}
+
+function callsRunAction(node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    // runAdminAction (server/actions/iam) is runAction with the admin scope on top.
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === 'runAction' || n.expression.text === 'runAdminAction')) found = true;
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
 describe('codebase rules', () => {
   it('finds the sources', () => {
     expect(files.length).toBeGreaterThan(50);
@@ -95,6 +143,20 @@ describe('codebase rules', () => {
     expect(actions.length).toBeGreaterThan(0);
     const bare = actions.filter((f) => !/return runAdminAction\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(bare).toEqual([]);
+  });
+
+  it('answers every API route only to a principal (withPrincipal), /api/health aside', () => {
+    const routes = files.filter((f) => f.startsWith('app/api/') && f.endsWith('route.ts') && f !== path.join('app', 'api', 'health', 'route.ts'));
+    expect(routes.length).toBeGreaterThan(5);
+    const open = routes.flatMap((f) => exportedHandlers(f).filter((h) => !h.wrapped).map((h) => `${f}: ${h.name}`));
+    expect(open).toEqual([]);
+  });
+
+  it('runs every server action through runAction or runAdminAction (sign-in aside: it makes the principal)', () => {
+    const actions = files.filter((f) => f.startsWith('server/actions/') && !f.startsWith('server/actions/auth/') && f !== 'server/actions/run-action.ts' && !/\.test\.tsx?$/.test(f));
+    expect(actions.length).toBeGreaterThan(5);
+    const unchecked = actions.flatMap((f) => exportedFunctions(f).filter((fn) => !callsRunAction(fn.node)).map((fn) => `${f}: ${fn.name}`));
+    expect(unchecked).toEqual([]);
   });
 
   it('reads API request bodies only through the bounded reader', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/model-deployments/yaml-preview/route';
+import { runAs } from '@/server/services/identity/principal-scope';
+import { testPrincipal } from './support/principals';
 
 // The route handler called as Next calls it, with a real Request: nothing is created, the answer
 // carries the details and the problems.
@@ -20,8 +22,9 @@ spec:
       serverPort: 5001
 `;
 
+// Signed in: the route answers only a principal (tests/with-principal.test.ts covers the 401).
 const post = (body: string, headers: Record<string, string> = {}) =>
-  POST(new Request('http://127.0.0.1/api/model-deployments/yaml-preview', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }));
+  runAs(testPrincipal(), () => POST(new Request('http://127.0.0.1/api/model-deployments/yaml-preview', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }), undefined));
 
 describe('POST /api/model-deployments/yaml-preview', () => {
   it('answers the details a valid spec stands for', async () => {

@@ -6,6 +6,7 @@ import { UserMenu } from '@/components/shell/user-menu';
 import { requirePagePrincipal } from '@/server/auth/require-principal';
 import { userHasPassword } from '@/db/queries/sign-in';
 import { getAppContext } from '@/server/services/context';
+import { principalIsOps } from '@/server/services/identity/access';
 import { withDepth } from '@/server/services/list-view';
 
 export const dynamic = 'force-dynamic';
@@ -14,19 +15,20 @@ const NAV = [
   { href: '/projects', label: 'Projects' },
   { href: '/models', label: 'Models' },
   { href: '/model-deployments', label: 'Model deployments' },
-  { href: '/admin', label: 'Operations' },
 ] as const;
+/** The operations pages: shown to the ops role only (to others /admin is a 404). */
+const OPS_NAV = [{ href: '/admin', label: 'Operations' }] as const;
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const principal = await requirePagePrincipal();
   const { provider, installation, db } = getAppContext();
   // Signed in by a one-time link and no password chosen yet: that comes first.
   if (principal.via === 'session' && !userHasPassword(db, principal.userId)) redirect('/sign-in/new-password');
-  const compartments = await provider.listCompartments();
+  const [compartments, ops] = await Promise.all([provider.listCompartments(), principalIsOps(getAppContext())]);
   const options = compartments.ok ? withDepth(compartments.data).map(({ id, name, depth }) => ({ id, name, depth })) : [];
   return (
     <AppShell
-      nav={NAV}
+      nav={ops ? [...NAV, ...OPS_NAV] : NAV}
       userMenu={<UserMenu userName={principal.userName} />}
       topBar={
         <Suspense>

@@ -22,7 +22,7 @@ function useSecondsLeft(fault: Fault): number | null {
   return left;
 }
 
-function ActiveFault({ deploymentId, fault }: { deploymentId: string; fault: Fault }) {
+function ActiveFault({ deploymentId, fault, canStop }: { deploymentId: string; fault: Fault; canStop: boolean }) {
   const router = useRouter();
   const { toast } = useToast();
   const [pending, startTransition] = useTransition();
@@ -49,22 +49,24 @@ function ActiveFault({ deploymentId, fault }: { deploymentId: string; fault: Fau
       </Badge>
       <span>{describeFault(fault.spec)}</span>
       {left !== null && <span className="text-xs text-gray-600">({left > 0 ? formatLeft(left) : 'ending'})</span>}
-      <Button size="sm" variant="secondary" onClick={turnOff} disabled={pending} aria-label={`Turn off ${label}`}>
-        Turn off
-      </Button>
+      {canStop && (
+        <Button size="sm" variant="secondary" onClick={turnOff} disabled={pending} aria-label={`Turn off ${label}`}>
+          Turn off
+        </Button>
+      )}
     </li>
   );
 }
 
-/** The faults on now, each with its time left and a way to turn it off. Nothing when none is on. */
-export function ActiveFaults({ deploymentId, faults }: { deploymentId: string; faults: readonly Fault[] }) {
+/** The faults on now, each with its time left and, for ops, a way to turn it off. Nothing when none is on. */
+export function ActiveFaults({ deploymentId, faults, canStop }: { deploymentId: string; faults: readonly Fault[]; canStop: boolean }) {
   if (faults.length === 0) return null;
   return (
     <section aria-label="Faults on" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3">
       <h2 className="mb-2 text-sm font-semibold text-amber-900">Fault injection is on</h2>
       <ul className="flex flex-col gap-2">
         {faults.map((f) => (
-          <ActiveFault key={f.id} deploymentId={deploymentId} fault={f} />
+          <ActiveFault key={f.id} deploymentId={deploymentId} fault={f} canStop={canStop} />
         ))}
       </ul>
       <p className="mt-2 text-xs text-amber-900">

@@ -16,6 +16,7 @@ import { deactivateDeploymentAction } from '@/server/actions/deployments/deactiv
 import { deleteDeploymentAction } from '@/server/actions/deployments/delete-deployment';
 import { moveDeploymentAction } from '@/server/actions/deployments/move-deployment';
 import { allowedOperations, checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
+import type { Access } from '@/server/domain/access';
 import type { ModelDeploymentSummary } from '@/server/domain/oci-types';
 import { DeactivateDeploymentDialog } from './deactivate-deployment-dialog';
 import { DeploymentTagsDialog } from './deployment-tags-dialog';
@@ -29,10 +30,15 @@ export interface DeploymentActionsProps {
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';
+  /** What the user may do in the deployment's compartment: only that is offered. */
+  access: Access;
 }
 
-/** Every action is offered, but enabled only in the states the lifecycle allows it (md-lifecycle). */
-export function DeploymentActions({ deployment: d, compartments, namespaces, variant }: DeploymentActionsProps) {
+/**
+ * Every action the user may take is offered (the others are not shown), enabled only in the
+ * states the lifecycle allows it (md-lifecycle).
+ */
+export function DeploymentActions({ deployment: d, compartments, namespaces, variant, access }: DeploymentActionsProps) {
   const router = useRouter();
   const { toast } = useToast();
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -92,28 +98,34 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
   }, [router, toast]);
 
   const dialogs = [
-    { key: 'move' as const, label: 'Move resource', op: 'CHANGE_COMPARTMENT' as const },
-    { key: 'tags' as const, label: 'Add tags', op: 'UPDATE' as const },
-  ];
+    { key: 'move' as const, label: 'Move resource', op: 'CHANGE_COMPARTMENT' as const, allowed: access.canMove },
+    { key: 'tags' as const, label: 'Add tags', op: 'UPDATE' as const, allowed: access.canUpdate },
+  ].filter((a) => a.allowed);
+  const onDelete = access.canDelete ? () => setDialog('delete') : undefined;
   const showActivate = d.lifecycleState === 'INACTIVE';
 
   return (
     <>
       {variant === 'menu' ? (
-        <ActionsMenu name={d.displayName} detailsHref={`/model-deployments/${d.id}`} deleteDisabled={!can('DELETE')} onDelete={() => setDialog('delete')}>
-          {can('UPDATE') ? (
-            <DropdownMenuItem asChild>
-              <Link href={editHref}>Edit</Link>
-            </DropdownMenuItem>
-          ) : (
-            <DropdownMenuItem disabled>Edit</DropdownMenuItem>
+        <ActionsMenu name={d.displayName} detailsHref={`/model-deployments/${d.id}`} deleteDisabled={!can('DELETE')} onDelete={onDelete}>
+          {access.canUpdate &&
+            (can('UPDATE') ? (
+              <DropdownMenuItem asChild>
+                <Link href={editHref}>Edit</Link>
+              </DropdownMenuItem>
+            ) : (
+              <DropdownMenuItem disabled>Edit</DropdownMenuItem>
+            ))}
+          {access.canActivate && (
+            <>
+              <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={activate}>
+                Activate
+              </DropdownMenuItem>
+              <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => setDialog('deactivate')}>
+                Deactivate
+              </DropdownMenuItem>
+            </>
           )}
-          <DropdownMenuItem disabled={!can('ACTIVATE')} onSelect={activate}>
-            Activate
-          </DropdownMenuItem>
-          <DropdownMenuItem disabled={!can('DEACTIVATE')} onSelect={() => setDialog('deactivate')}>
-            Deactivate
-          </DropdownMenuItem>
           {dialogs.map((a) => (
             <DropdownMenuItem key={a.key} disabled={!can(a.op)} onSelect={() => setDialog(a.key)}>
               {a.label}
@@ -122,32 +134,36 @@ export function DeploymentActions({ deployment: d, compartments, namespaces, var
         </ActionsMenu>
       ) : (
         <div className="flex flex-wrap gap-2">
-          {can('UPDATE') ? (
-            <Link href={editHref} className={buttonClasses({ variant: 'secondary' })}>
-              Edit
-            </Link>
-          ) : (
-            <Button variant="secondary" disabled title={why('UPDATE')}>
-              Edit
-            </Button>
-          )}
-          {showActivate ? (
-            <Button variant="secondary" disabled={!can('ACTIVATE')} loading={pendingOp === 'ACTIVATE'} title={why('ACTIVATE')} onClick={activate}>
-              Activate
-            </Button>
-          ) : (
-            <Button variant="secondary" disabled={!can('DEACTIVATE')} loading={pendingOp === 'DEACTIVATE'} title={why('DEACTIVATE')} onClick={() => setDialog('deactivate')}>
-              Deactivate
-            </Button>
-          )}
+          {access.canUpdate &&
+            (can('UPDATE') ? (
+              <Link href={editHref} className={buttonClasses({ variant: 'secondary' })}>
+                Edit
+              </Link>
+            ) : (
+              <Button variant="secondary" disabled title={why('UPDATE')}>
+                Edit
+              </Button>
+            ))}
+          {access.canActivate &&
+            (showActivate ? (
+              <Button variant="secondary" disabled={!can('ACTIVATE')} loading={pendingOp === 'ACTIVATE'} title={why('ACTIVATE')} onClick={activate}>
+                Activate
+              </Button>
+            ) : (
+              <Button variant="secondary" disabled={!can('DEACTIVATE')} loading={pendingOp === 'DEACTIVATE'} title={why('DEACTIVATE')} onClick={() => setDialog('deactivate')}>
+                Deactivate
+              </Button>
+            ))}
           {dialogs.map((a) => (
             <Button key={a.key} variant="secondary" disabled={!can(a.op)} title={why(a.op)} onClick={() => setDialog(a.key)}>
               {a.label}
             </Button>
           ))}
-          <Button variant="danger" disabled={!can('DELETE')} title={why('DELETE')} onClick={() => setDialog('delete')}>
-            Delete
-          </Button>
+          {onDelete && (
+            <Button variant="danger" disabled={!can('DELETE')} title={why('DELETE')} onClick={onDelete}>
+              Delete
+            </Button>
+          )}
         </div>
       )}
 

@@ -21,6 +21,8 @@ export interface DeploymentInfoProps {
   project: { id: string; displayName: string } | null;
   compartmentName: string;
   runtime: RuntimeInfo | null;
+  /** Reveal is offered only to who may manage the deployment; others see the mask. */
+  canRevealSecrets: boolean;
 }
 
 const section = 'rounded-lg border border-gray-200 bg-white p-4';
@@ -49,7 +51,7 @@ function RuntimeValue({ runtime }: { runtime: RuntimeInfo | null }) {
   );
 }
 
-export function DeploymentInfo({ deployment: d, model, project, compartmentName, runtime }: DeploymentInfoProps) {
+export function DeploymentInfo({ deployment: d, model, project, compartmentName, runtime, canRevealSecrets }: DeploymentInfoProps) {
   const mc = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
   const ic = mc?.instanceConfiguration;
   const shape = ic ? findShape(ic.instanceShapeName) : undefined;
@@ -127,7 +129,7 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
                 <ul className="flex flex-col gap-0.5">
                   {envEntries.map(([k, v]) => (
                     <li key={k} className={mono}>
-                      {v === SECRET_MASK ? <SecretValue deploymentId={d.id} name={k} /> : `${k}=${v}`}
+                      {v === SECRET_MASK && canRevealSecrets ? <SecretValue deploymentId={d.id} name={k} /> : `${k}=${v}`}
                     </li>
                   ))}
                 </ul>

@@ -6,6 +6,7 @@ import { ListEmptyState } from '@/components/lists/list-empty-state';
 import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resource-cells';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import type { Access } from '@/server/domain/access';
 import { DeploymentActions } from './deployment-actions';
 import { shapeSummary, type DeploymentRow } from './deployment-row';
 
@@ -19,9 +20,11 @@ export interface DeploymentsTableProps {
   createAction: ReactNode;
   /** Empty-state wording, e.g. "in this project". */
   scope?: string;
+  /** What the user may do in the list's compartment. */
+  access: Access;
 }
 
-export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment' }: DeploymentsTableProps) {
+export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment', access }: DeploymentsTableProps) {
   if (deployments.length === 0) {
     return (
       <ListEmptyState
@@ -67,7 +70,7 @@ export function DeploymentsTable({ deployments, filtered, compartments, namespac
               <TD className="text-xs whitespace-nowrap text-gray-700">{shapeSummary(d)}</TD>
               <OcidTagsCreatedCells resource={d} />
               <TD className="text-right">
-                <DeploymentActions deployment={d} compartments={compartments} namespaces={namespaces} variant="menu" />
+                <DeploymentActions deployment={d} compartments={compartments} namespaces={namespaces} variant="menu" access={access} />
               </TD>
             </TR>
           );

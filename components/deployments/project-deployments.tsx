@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { isTransitional } from '@/server/domain/md-lifecycle';
 import { CreateDeploymentLink } from './create-deployment-link';
+import type { Access } from '@/server/domain/access';
 import type { DeploymentRow } from './deployment-row';
 import { DeploymentsTable } from './deployments-table';
 import { RefreshWhile } from '@/components/shell/refresh-while';
@@ -14,13 +15,15 @@ export interface ProjectDeploymentsProps {
     compartments: readonly CompartmentOption[];
     tagNamespaces: readonly TagNamespaceOption[];
   };
+  /** What the user may do with deployments in the project's compartment. */
+  access: Access;
 }
 
 /** The "Model deployments" resource list of a project page: its first page, with a link to all. */
-export function ProjectDeployments({ project, view }: ProjectDeploymentsProps) {
+export function ProjectDeployments({ project, view, access }: ProjectDeploymentsProps) {
   const listHref = `/model-deployments?compartmentId=${encodeURIComponent(project.compartmentId)}&projectId=${encodeURIComponent(project.id)}`;
   const items = view.page.items;
-  const create = project.lifecycleState === 'ACTIVE' ? <CreateDeploymentLink projectId={project.id} size="sm" /> : null;
+  const create = project.lifecycleState === 'ACTIVE' && access.canCreate ? <CreateDeploymentLink projectId={project.id} size="sm" /> : null;
   return (
     <section aria-labelledby="project-deployments" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -45,6 +48,7 @@ export function ProjectDeployments({ project, view }: ProjectDeploymentsProps) {
         showProject={false}
         createAction={create}
         scope="in this project"
+        access={access}
       />
     </section>
   );

@@ -13,6 +13,7 @@ import { activateModelAction } from '@/server/actions/models/activate-model';
 import { deactivateModelAction } from '@/server/actions/models/deactivate-model';
 import { deleteModelAction } from '@/server/actions/models/delete-model';
 import { moveModelAction } from '@/server/actions/models/move-model';
+import type { Access } from '@/server/domain/access';
 import type { Model } from '@/server/domain/oci-types';
 import { DeleteModelDialog } from './delete-model-dialog';
 import { ModelEditDialog } from './model-edit-dialog';
@@ -27,9 +28,11 @@ export interface ModelActionsProps {
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';
   hasArtifact?: boolean;
+  /** What the user may do in the model's compartment: only that is offered. */
+  access: Access;
 }
 
-export function ModelActions({ model, compartments, namespaces, variant, hasArtifact = true }: ModelActionsProps) {
+export function ModelActions({ model, compartments, namespaces, variant, hasArtifact = true, access }: ModelActionsProps) {
   const router = useRouter();
   const { toast } = useToast();
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -55,23 +58,26 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
     });
 
   const actions = [
-    { key: 'edit' as const, label: 'Edit' },
-    { key: 'move' as const, label: 'Move resource' },
-    { key: 'tags' as const, label: 'Add tags' },
-  ];
+    { key: 'edit' as const, label: 'Edit', allowed: access.canUpdate },
+    { key: 'move' as const, label: 'Move resource', allowed: access.canMove },
+    { key: 'tags' as const, label: 'Add tags', allowed: access.canUpdate },
+  ].filter((a) => a.allowed);
+  const onDelete = access.canDelete ? () => setDialog('delete') : undefined;
 
   return (
     <>
       {variant === 'menu' ? (
-        <ActionsMenu name={model.displayName} detailsHref={`/models/${model.id}`} loading={switching} deleteDisabled={!live} onDelete={() => setDialog('delete')}>
+        <ActionsMenu name={model.displayName} detailsHref={`/models/${model.id}`} loading={switching} deleteDisabled={!live} onDelete={onDelete}>
           {actions.map((a) => (
             <DropdownMenuItem key={a.key} disabled={!live} onSelect={() => setDialog(a.key)}>
               {a.label}
             </DropdownMenuItem>
           ))}
-          <DropdownMenuItem disabled={!live} onSelect={switchState}>
-            {switchLabel}
-          </DropdownMenuItem>
+          {access.canActivate && (
+            <DropdownMenuItem disabled={!live} onSelect={switchState}>
+              {switchLabel}
+            </DropdownMenuItem>
+          )}
           {hasArtifact && (
             <DropdownMenuItem asChild disabled={!live}>
               <a href={artifactHref(model.id)} download>
@@ -87,17 +93,21 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
               {a.label}
             </Button>
           ))}
-          <Button variant="secondary" disabled={!live} loading={switching} onClick={switchState}>
-            {switchLabel}
-          </Button>
+          {access.canActivate && (
+            <Button variant="secondary" disabled={!live} loading={switching} onClick={switchState}>
+              {switchLabel}
+            </Button>
+          )}
           {hasArtifact && live && (
             <a href={artifactHref(model.id)} download className={buttonClasses({ variant: 'secondary' })}>
               Download artifact
             </a>
           )}
-          <Button variant="danger" disabled={!live} onClick={() => setDialog('delete')}>
-            Delete
-          </Button>
+          {onDelete && (
+            <Button variant="danger" disabled={!live} onClick={onDelete}>
+              Delete
+            </Button>
+          )}
         </div>
       )}
 

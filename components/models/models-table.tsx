@@ -6,6 +6,7 @@ import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resourc
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Model } from '@/server/domain/oci-types';
+import type { Access } from '@/server/domain/access';
 import { ModelActions } from './model-actions';
 
 export interface ModelsTableProps {
@@ -18,9 +19,11 @@ export interface ModelsTableProps {
   projectNames?: Record<string, string>;
   createAction: ReactNode;
   emptyTitle?: string;
+  /** What the user may do in the list's compartment. */
+  access: Access;
 }
 
-export function ModelsTable({ models, filtered, compartments, namespaces, projectNames, createAction, emptyTitle }: ModelsTableProps) {
+export function ModelsTable({ models, filtered, compartments, namespaces, projectNames, createAction, emptyTitle, access }: ModelsTableProps) {
   if (models.length === 0) {
     return (
       <ListEmptyState
@@ -60,7 +63,7 @@ export function ModelsTable({ models, filtered, compartments, namespaces, projec
             )}
             <OcidTagsCreatedCells resource={m} />
             <TD className="text-right">
-              <ModelActions model={m} compartments={compartments} namespaces={namespaces} variant="menu" />
+              <ModelActions model={m} compartments={compartments} namespaces={namespaces} variant="menu" access={access} />
             </TD>
           </TR>
         ))}

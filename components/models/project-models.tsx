@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { buttonClasses } from '@/components/ui/button';
 import type { Model, Project } from '@/server/domain/oci-types';
+import type { Access } from '@/server/domain/access';
 import { ModelsTable } from './models-table';
 
 export interface ProjectModelsProps {
@@ -10,10 +11,13 @@ export interface ProjectModelsProps {
   page: { items: Model[]; nextPage?: string };
   compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
+  /** What the user may do with models in the project's compartment. */
+  access: Access;
 }
 
 /** The Models section of a project's page: its newest models and a way to add one. */
-export function ProjectModels({ project, page, compartments, namespaces }: ProjectModelsProps) {
+export function ProjectModels({ project, page, compartments, namespaces, access }: ProjectModelsProps) {
+  const creatable = project.lifecycleState === 'ACTIVE' && access.canCreate;
   const createHref = `/models/new?projectId=${encodeURIComponent(project.id)}`;
   const create = (
     <Link href={createHref} className={buttonClasses({ variant: 'primary', size: 'sm' })}>
@@ -32,7 +36,7 @@ export function ProjectModels({ project, page, compartments, namespaces }: Proje
               View all models
             </Link>
           )}
-          {project.lifecycleState === 'ACTIVE' && page.items.length > 0 && create}
+          {creatable && page.items.length > 0 && create}
         </div>
       </div>
       <ModelsTable
@@ -40,7 +44,8 @@ export function ProjectModels({ project, page, compartments, namespaces }: Proje
         filtered={false}
         compartments={compartments}
         namespaces={namespaces}
-        createAction={project.lifecycleState === 'ACTIVE' ? create : null}
+        createAction={creatable ? create : null}
+        access={access}
         emptyTitle="No models in this project yet"
       />
     </section>

@@ -12,6 +12,7 @@ import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { useToast } from '@/components/ui/toast';
 import { deleteProjectAction } from '@/server/actions/projects/delete-project';
 import { moveProjectAction } from '@/server/actions/projects/move-project';
+import type { Access } from '@/server/domain/access';
 import type { Project } from '@/server/domain/oci-types';
 import { ProjectFormDialog } from './project-form-dialog';
 
@@ -23,9 +24,11 @@ export interface ProjectActionsProps {
   namespaces: readonly TagNamespaceOption[];
   /** 'menu' for a list row (Actions ⋮), 'buttons' for the details page header. */
   variant: 'menu' | 'buttons';
+  /** What the user may do in the project's compartment: only that is offered. */
+  access: Access;
 }
 
-export function ProjectActions({ project, compartments, namespaces, variant }: ProjectActionsProps) {
+export function ProjectActions({ project, compartments, namespaces, variant, access }: ProjectActionsProps) {
   const router = useRouter();
   const { toast } = useToast();
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -40,15 +43,16 @@ export function ProjectActions({ project, compartments, namespaces, variant }: P
   }, [project.displayName, router, toast, variant]);
 
   const actions = [
-    { key: 'edit' as const, label: 'Edit' },
-    { key: 'move' as const, label: 'Move resource' },
-    { key: 'tags' as const, label: 'Add tags' },
-  ];
+    { key: 'edit' as const, label: 'Edit', allowed: access.canUpdate },
+    { key: 'move' as const, label: 'Move resource', allowed: access.canMove },
+    { key: 'tags' as const, label: 'Add tags', allowed: access.canUpdate },
+  ].filter((a) => a.allowed);
+  const onDelete = access.canDelete ? () => setDialog('delete') : undefined;
 
   return (
     <>
       {variant === 'menu' ? (
-        <ActionsMenu name={project.displayName} detailsHref={`/projects/${project.id}`} deleteDisabled={!editable} onDelete={() => setDialog('delete')}>
+        <ActionsMenu name={project.displayName} detailsHref={`/projects/${project.id}`} deleteDisabled={!editable} onDelete={onDelete}>
           {actions.map((a) => (
             <DropdownMenuItem key={a.key} disabled={!editable} onSelect={() => setDialog(a.key)}>
               {a.label}
@@ -62,9 +66,11 @@ export function ProjectActions({ project, compartments, namespaces, variant }: P
               {a.label}
             </Button>
           ))}
-          <Button variant="danger" disabled={!editable} onClick={() => setDialog('delete')}>
-            Delete
-          </Button>
+          {onDelete && (
+            <Button variant="danger" disabled={!editable} onClick={onDelete}>
+              Delete
+            </Button>
+          )}
         </div>
       )}
 

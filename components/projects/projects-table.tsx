@@ -5,6 +5,7 @@ import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resourc
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Project } from '@/server/domain/oci-types';
+import type { Access } from '@/server/domain/access';
 import { ProjectActions } from './project-actions';
 
 export interface ProjectsTableProps {
@@ -13,9 +14,11 @@ export interface ProjectsTableProps {
   compartments: readonly CompartmentOption[];
   namespaces: readonly TagNamespaceOption[];
   createAction: ReactNode;
+  /** What the user may do in the list's compartment. */
+  access: Access;
 }
 
-export function ProjectsTable({ projects, filtered, compartments, namespaces, createAction }: ProjectsTableProps) {
+export function ProjectsTable({ projects, filtered, compartments, namespaces, createAction, access }: ProjectsTableProps) {
   if (projects.length === 0) {
     return (
       <ListEmptyState
@@ -47,7 +50,7 @@ export function ProjectsTable({ projects, filtered, compartments, namespaces, cr
             <NameStateCells resource={p} href={`/projects/${p.id}`} />
             <OcidTagsCreatedCells resource={p} />
             <TD className="text-right">
-              <ProjectActions project={p} compartments={compartments} namespaces={namespaces} variant="menu" />
+              <ProjectActions project={p} compartments={compartments} namespaces={namespaces} variant="menu" access={access} />
             </TD>
           </TR>
         ))}

@@ -12,7 +12,8 @@ export interface ActionsMenuProps {
   /** Shown on the trigger while an action started from the menu runs. */
   loading?: boolean;
   deleteDisabled: boolean;
-  onDelete: () => void;
+  /** Left out when the user may not delete it: the item is not offered. */
+  onDelete?: (() => void) | undefined;
   /** The resource's own items, between "View details" and "Delete". */
   children: ReactNode;
 }
@@ -31,10 +32,14 @@ export function ActionsMenu({ name, detailsHref, loading = false, deleteDisabled
           <Link href={detailsHref}>View details</Link>
         </DropdownMenuItem>
         {children}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="danger" disabled={deleteDisabled} onSelect={onDelete}>
-          Delete
-        </DropdownMenuItem>
+        {onDelete && (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="danger" disabled={deleteDisabled} onSelect={onDelete}>
+              Delete
+            </DropdownMenuItem>
+          </>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

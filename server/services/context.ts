@@ -18,6 +18,11 @@ export interface AppContext {
   db: Db;
   runner: WorkRequestRunner;
   provider: DataScienceProvider;
+  /**
+   * The provider unchecked, for work the process does on its own after the request that asked
+   * for it has been authorized (update plans, resumed at boot with no one signed in).
+   */
+  system: DataScienceProvider;
   installation: Installation;
   projects: ProjectsService;
   local: LocalRuntime;
@@ -48,7 +53,7 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
     : localProvider;
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);
-  return { config, db, runner, provider, installation, projects, local, reconciler, principal };
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, principal };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

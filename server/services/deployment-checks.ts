@@ -1,6 +1,6 @@
 import type { CheckReport } from '@/server/domain/deployment-check';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
-import { domainError, err, type DomainError, type Result } from '@/server/domain/result';
+import { domainError, err, notFound, type DomainError, type Result } from '@/server/domain/result';
 import { buildSampleRequest } from '@/server/domain/sample-request';
 import type { CheckProgress, DataScienceProvider } from '@/server/providers/types';
 import type { DeploymentCheckRequest } from '@/server/validation/deployment-check';
@@ -8,7 +8,15 @@ import type { DeploymentCheckRequest } from '@/server/validation/deployment-chec
 // Check before create: the model's own sample (from its input schema) goes with the configuration
 // to the provider, which runs it if it can. Nothing is created, and nothing is left behind.
 
-export function createDeploymentChecks(provider: DataScienceProvider) {
+export interface DeploymentCheckOptions {
+  /**
+   * Whether the caller may create a deployment in the model's compartment: a check runs the
+   * model in a container, so it is the create's right, not the model's read.
+   */
+  mayDeployIn?: (compartmentId: string) => Promise<boolean>;
+}
+
+export function createDeploymentChecks(provider: DataScienceProvider, options: DeploymentCheckOptions = {}) {
   return {
     available: () => provider.preflight !== undefined,
 
@@ -20,6 +28,7 @@ export function createDeploymentChecks(provider: DataScienceProvider) {
       const modelId = config.modelConfigurationDetails.modelId;
       const model = await provider.getModel(modelId);
       if (!model.ok) return model;
+      if (options.mayDeployIn && !(await options.mayDeployIn(model.data.compartmentId))) return err(notFound('Model', modelId));
       if (model.data.lifecycleState !== 'ACTIVE') {
         return err(domainError('IncorrectState', `Model ${model.data.displayName} is ${model.data.lifecycleState.toLowerCase()}; only an active model can be deployed.`));
       }

@@ -5,7 +5,7 @@ import { adminPrincipal, asPrincipal, memberOf } from '@/tests/support/principal
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { revealDeploymentSecret } from './deployment-secrets';
 
-// A secret's reveal as a signed-in user asks for it: allowed with use on the deployment, refused
+// A secret's reveal as a signed-in user asks for it: allowed with manage on the deployment, refused
 // to a viewer as if the deployment were not there, and each attempt in the audit log without the value.
 
 const { ctx } = tempContextPerTest();
@@ -14,7 +14,7 @@ const SECRET = 'hunter2-very-secret';
 const reveals = () => listAuditEvents(ctx().db, { action: 'RevealSecret' }, { limit: 10, offset: 0 }).rows;
 
 describe('revealing a secret environment variable', () => {
-  it('shows the value to a user who may use the deployment and records RevealSecret', async () => {
+  it('shows the value to a user who may manage the deployment and records RevealSecret', async () => {
     const admin = asPrincipal(ctx(), adminPrincipal(ctx()));
     const { md } = await createEchoDeployment(admin, { config: { environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: { DB_PASSWORD: SECRET } } } });
     expect(await revealDeploymentSecret(admin, md.id, 'DB_PASSWORD')).toMatchObject({ ok: true, data: { value: SECRET } });
@@ -26,7 +26,7 @@ describe('revealing a secret environment variable', () => {
     expect(JSON.stringify(ctx().db.$client.prepare('SELECT * FROM audit_events').all())).not.toContain(SECRET);
   });
 
-  it('refuses a viewer, who may read the deployment but not use it, as not found, and records the refusal', async () => {
+  it('refuses a viewer, who may read the deployment but not manage it, as not found, and records the refusal', async () => {
     const admin = asPrincipal(ctx(), adminPrincipal(ctx()));
     const { md } = await createEchoDeployment(admin, { config: { environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: { DB_PASSWORD: SECRET } } } });
     const viewer = asPrincipal(ctx(), memberOf(ctx(), 'vera', 'Viewers'));

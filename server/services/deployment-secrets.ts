@@ -10,8 +10,8 @@ type Revealed = Result<{ name: string; value: string; workRequestId: string }, D
 /**
  * A secret environment variable's value, on an explicit request that is recorded twice: in the
  * deployment's work-request history and in the audit log (who, which variable; never the value).
- * Seeing a value takes `use` on the deployment, as changing it does; a viewer that may only read
- * the deployment is answered as if it were not there.
+ * Seeing a value takes `manage` on the deployment (the value is a credential, more than its use);
+ * whoever may not is answered as if the deployment were not there.
  */
 export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'config' | 'provider' | 'principal'>, deploymentId: string, name: string): Promise<Revealed> {
   const principal = await ctx.principal();
@@ -24,7 +24,7 @@ export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'confi
     return seen;
   }
   const { compartmentId } = seen.data;
-  if (!isAllowed(principal.grants, 'use', 'data-science-model-deployments', compartmentId, compartmentParents(ctx.db))) {
+  if (!isAllowed(principal.grants, 'manage', 'data-science-model-deployments', compartmentId, compartmentParents(ctx.db))) {
     audit('DENIED', compartmentId, `${name}: NotAuthorizedOrNotFound`);
     return err(notFound('Model deployment', deploymentId));
   }

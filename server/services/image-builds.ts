@@ -4,6 +4,8 @@ import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { createBuildJournal } from '@/server/providers/local/docker/build-journal';
 import { rebuildRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import type { AppContext } from './context';
+import { authorizeOps } from './identity/access';
+import { recordAudit } from './identity/audit';
 
 // Runtime image builds for the operations page: the recent ones with their progress, and the
 // operator's rebuild of a runtime image (to pick up Debian's package updates).
@@ -54,9 +56,12 @@ export function listImageBuilds(ctx: AppContext, limit = 10): ImageBuildView[] {
   });
 }
 
-/** Starts the rebuild and answers at once: its progress is on the operations page. */
+/** Starts the rebuild (the ops role's) and answers at once: its progress is on the operations page. */
 export async function startRuntimeImageRebuild(ctx: AppContext, slug: string): Promise<Result<{ image: string }, DomainError>> {
+  const allowed = await authorizeOps(ctx, { kind: 'Runtime image', id: slug }, 'RebuildRuntimeImage');
+  if (!allowed.ok) return allowed;
   const started = await rebuildRuntimeImage(ctx.local.docker, slug, { journal: createBuildJournal(ctx.db, 'operator') });
+  recordAudit(ctx.db, allowed.data, { action: 'RebuildRuntimeImage', resourceType: 'berth-operations', resourceId: slug, outcome: started.ok ? 'SUCCEEDED' : 'FAILED', detail: started.ok ? '' : started.error.code });
   if (!started.ok) return started;
   started.data.done
     .then((r) => {

@@ -9,7 +9,9 @@ import { domainError, err, notFound, ok, type DomainError, type Result } from '@
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { describeUpdateSteps, type UpdatePlanStep, type UpdatePlanView } from '@/server/domain/update-plan';
 import type { DataScienceProvider } from '@/server/providers/types';
-import { getAppContext } from './context';
+import { getAppContext, type AppContext } from './context';
+import { authorizeDeployment } from './identity/access';
+import { recordAudit } from './identity/audit';
 
 // Runs a multi-group update of a serving deployment as consecutive single-group updates, in this
 // process: step 1 goes to the provider, its work request is followed to the end, then step 2, and
@@ -205,10 +207,39 @@ type GlobalWithPlans = typeof globalThis & { [KEY]?: UpdatePlansService };
 export function getUpdatePlans(): UpdatePlansService {
   const g = globalThis as GlobalWithPlans;
   if (!g[KEY]) {
-    const { db, provider } = getAppContext();
-    g[KEY] = createUpdatePlansService({ db, provider });
+    // Checked once, at start, as the principal who asked: the steps run on without one.
+    const { db, system } = getAppContext();
+    g[KEY] = createUpdatePlansService({ db, provider: system });
   }
   return g[KEY];
 }
 
 export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished();
+
+type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'>;
+
+/** Starts a plan as the request's principal: it needs use on the deployment, as UpdateModelDeployment does. */
+export async function startUpdatePlan(ctx: AccessCtx, deploymentId: string, request: UpdateModelDeploymentDetails): Promise<Result<UpdatePlanView, DomainError>> {
+  const allowed = await authorizeDeployment(ctx, 'use', deploymentId, 'UpdateModelDeployment');
+  if (!allowed.ok) return allowed;
+  const plan = await getUpdatePlans().start(deploymentId, request);
+  const { principal, deployment } = allowed.data;
+  recordAudit(ctx.db, principal, {
+    action: 'StartUpdatePlan',
+    resourceType: 'data-science-model-deployments',
+    resourceId: deploymentId,
+    compartmentId: deployment.compartmentId,
+    outcome: plan.ok ? 'SUCCEEDED' : 'FAILED',
+    detail: plan.ok ? plan.data.id : plan.error.code,
+  });
+  return plan;
+}
+
+/** A plan, for whoever may read its deployment; to anyone else it does not exist. */
+export async function readUpdatePlan(ctx: AccessCtx, planId: string): Promise<Result<UpdatePlanView, DomainError>> {
+  // Reading needs no runner: a service over the same database answers as the process's one would.
+  const plan = createUpdatePlansService({ db: ctx.db, provider: ctx.system }).get(planId);
+  if (!plan.ok) return plan;
+  const allowed = await authorizeDeployment(ctx, 'read', plan.data.modelDeploymentId);
+  return allowed.ok ? plan : err(notFound('Update plan', planId));
+}

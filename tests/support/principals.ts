@@ -38,3 +38,16 @@ export function userWithoutGroups(c: Pick<AppContext, 'db' | 'installation'>, us
   c.db.insert(users).values({ id, name: userName, timeCreated: new Date().toISOString() }).run();
   return principalOfUser(c.db, id, userName, c.installation.tenancyId, 'session', META);
 }
+
+/** A principal with every right in a tenancy no database knows: for routes that read nothing. */
+export const testPrincipal = (over: Partial<Principal> = {}): Principal => ({
+  userId: 'ocid1.user.oc1..test',
+  userName: 'tester',
+  tenancyId: 'ocid1.tenancy.oc1..test',
+  groupNames: ['Administrators'],
+  grants: [{ verb: 'manage', resourceType: 'all-resources', compartmentId: 'ocid1.tenancy.oc1..test' }],
+  via: 'session',
+  address: '127.0.0.1',
+  requestId: 'test-request',
+  ...over,
+});

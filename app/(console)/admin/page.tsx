@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireOpsPage } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
 import { opsSearchParamsSchema } from '@/server/validation/ops-params';
@@ -29,6 +30,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export default async function OperationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireOpsPage();
   const ctx = getAppContext();
   const { page } = opsSearchParamsSchema.parse(await searchParams);
   const [data, gateway] = await Promise.all([getOpsDashboard(ctx, new Date(), { page }), getGatewayHealth(ctx)]);

@@ -8,6 +8,7 @@ import { ProjectFilter } from '@/components/lists/project-filter';
 import { PageHeader } from '@/components/ui/page-header';
 import { isTransitional } from '@/server/domain/md-lifecycle';
 import { MODEL_DEPLOYMENT_LIFECYCLE_STATES } from '@/server/domain/oci-types';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { listInputOf } from '@/server/services/list-view';
@@ -19,13 +20,12 @@ type SearchParams = Promise<Record<string, string | string[]>>;
 
 export default async function ModelDeploymentsPage({ searchParams }: { searchParams: SearchParams }) {
   const params = projectListSearchParamsSchema.parse(await searchParams);
-  const view = await deploymentsServiceOf(getAppContext()).listView(listInputOf(params));
-  if (!view.ok) throw new Error(view.error.message);
-  const { page, compartments, compartmentId, tagNamespaces, projects } = view.data;
+  const { page, compartments, compartmentId, tagNamespaces, projects } = await pageData(await deploymentsServiceOf(getAppContext()).listView(listInputOf(params)));
+  const access = await pageAccess(compartmentId, 'data-science-model-deployments');
   const compartmentName = compartments.find((c) => c.id === compartmentId)?.name ?? 'this compartment';
   const project = params.projectId ? projects.find((p) => p.id === params.projectId) : undefined;
   const filtered = hasListFilters(params);
-  const create = <CreateDeploymentLink {...(params.projectId ? { projectId: params.projectId } : { compartmentId })} />;
+  const create = access.canCreate ? <CreateDeploymentLink {...(params.projectId ? { projectId: params.projectId } : { compartmentId })} /> : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -52,6 +52,7 @@ export default async function ModelDeploymentsPage({ searchParams }: { searchPar
         showProject={!params.projectId}
         createAction={create}
         scope={project ? 'in this project' : 'in this compartment'}
+        access={access}
       />
       <ListPager page={page} />
     </div>

@@ -7,6 +7,7 @@ import { ModelsTable } from '@/components/models/models-table';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { MODEL_LIFECYCLE_STATES } from '@/server/domain/oci-types';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { listInputOf } from '@/server/services/list-view';
 import { modelsServiceOf } from '@/server/services/models';
@@ -16,18 +17,17 @@ export const metadata: Metadata = { title: 'Models' };
 
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const params = projectListSearchParamsSchema.parse(await searchParams);
-  const view = await modelsServiceOf(getAppContext()).listView(listInputOf(params));
-  if (!view.ok) throw new Error(view.error.message);
-  const { page, compartments, compartmentId, tagNamespaces, projects, projectNames } = view.data;
+  const { page, compartments, compartmentId, tagNamespaces, projects, projectNames } = await pageData(await modelsServiceOf(getAppContext()).listView(listInputOf(params)));
+  const access = await pageAccess(compartmentId, 'data-science-models');
   const compartmentName = compartments.find((c) => c.id === compartmentId)?.name ?? 'this compartment';
   const filtered = hasListFilters(params);
   const projectName = params.projectId ? (projectNames[params.projectId] ?? 'the chosen project') : null;
   const createHref = params.projectId ? `/models/new?projectId=${encodeURIComponent(params.projectId)}` : '/models/new';
-  const create = (
+  const create = access.canCreate ? (
     <Link href={createHref} className={buttonClasses({ variant: 'primary' })}>
       Create model
     </Link>
-  );
+  ) : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -50,6 +50,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         namespaces={tagNamespaces}
         projectNames={projectNames}
         createAction={create}
+        access={access}
         {...(projectName ? { emptyTitle: `No models in ${projectName} yet` } : {})}
       />
       <ListPager page={page} />

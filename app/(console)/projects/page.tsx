@@ -5,6 +5,7 @@ import { CreateProjectButton } from '@/components/projects/create-project-button
 import { ProjectsTable } from '@/components/projects/projects-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { PROJECT_LIFECYCLE_STATES } from '@/server/domain/oci-types';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { listInputOf } from '@/server/services/list-view';
 import { hasListFilters, listSearchParamsSchema } from '@/server/validation/list-params';
@@ -14,9 +15,9 @@ export const metadata: Metadata = { title: 'Projects' };
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const params = listSearchParamsSchema.parse(await searchParams);
   const { projects } = getAppContext();
-  const view = await projects.listView(listInputOf(params));
-  if (!view.ok) throw new Error(view.error.message);
-  const { page, compartments, compartmentId, tagNamespaces } = view.data;
+  const { page, compartments, compartmentId, tagNamespaces } = await pageData(await projects.listView(listInputOf(params)));
+  const access = await pageAccess(compartmentId, 'data-science-projects');
+  const create = access.canCreate ? <CreateProjectButton compartments={compartments} compartmentId={compartmentId} namespaces={tagNamespaces} /> : null;
   const compartmentName = compartments.find((c) => c.id === compartmentId)?.name ?? 'this compartment';
   const filtered = hasListFilters(params);
 
@@ -25,7 +26,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Projects"
         description={`Projects in the ${compartmentName} compartment. A project holds models and their deployments.`}
-        actions={<CreateProjectButton compartments={compartments} compartmentId={compartmentId} namespaces={tagNamespaces} />}
+        actions={create}
       />
       <ListFilters states={PROJECT_LIFECYCLE_STATES} namespaces={tagNamespaces} />
       <ProjectsTable
@@ -33,7 +34,8 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         filtered={filtered}
         compartments={compartments}
         namespaces={tagNamespaces}
-        createAction={<CreateProjectButton compartments={compartments} compartmentId={compartmentId} namespaces={tagNamespaces} />}
+        createAction={create}
+        access={access}
       />
       <ListPager page={page} />
     </div>

@@ -2,7 +2,9 @@ import { codeError, errorResponse, invalidParameter, requestIdOf } from '@/app/a
 import { readJsonBody } from '@/app/api/_lib/body';
 import { getAppContext } from '@/server/services/context';
 import { createDeploymentChecks } from '@/server/services/deployment-checks';
+import { accessIn } from '@/server/services/identity/access';
 import { deploymentCheckRequestSchema, type CheckEvent } from '@/server/validation/deployment-check';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,13 +14,14 @@ export const dynamic = 'force-dynamic';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export async function POST(req: Request) {
+export const POST = withPrincipal(async (req) => {
   const requestId = requestIdOf(req);
   const body = await readJsonBody(req, requestId, '{ modelDeploymentConfigurationDetails }', MAX_BODY_BYTES);
   if (!body.ok) return body.response;
   const parsed = deploymentCheckRequestSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
-  const checks = createDeploymentChecks(getAppContext().provider);
+  const ctx = getAppContext();
+  const checks = createDeploymentChecks(ctx.provider, { mayDeployIn: async (c) => (await accessIn(ctx, c, 'data-science-model-deployments')).canCreate });
   if (!checks.available()) return errorResponse(codeError('NotImplemented', 'This provider cannot run a configuration before it is created.'), requestId);
 
   const encoder = new TextEncoder();
@@ -50,4 +53,4 @@ export async function POST(req: Request) {
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'opc-request-id': requestId } });
-}
+});

@@ -4,6 +4,7 @@ import { getAppContext } from '@/server/services/context';
 import { MAX_MQL_LENGTH } from '@/server/telemetry/mql';
 import { readJsonBody } from '../_lib/body';
 import { requestIdOf } from '../model-deployments/_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ const body = z.object({
 });
 
 /** summarizeMetricsData for the console's charts: POST { namespace, query, startTime, endTime, resolution } -> MetricData[]. */
-export async function POST(request: Request) {
+export const POST = withPrincipal(async (request) => {
   const json = await readJsonBody(request, requestIdOf(request), 'SummarizeMetricsDataDetails');
   if (!json.ok) return json.response;
   const parsed = body.safeParse(json.value);
@@ -35,4 +36,4 @@ export async function POST(request: Request) {
   });
   if (!result.ok) return Response.json({ code: result.error.code, message: result.error.message }, { status: ERROR_STATUS[result.error.code] });
   return Response.json(result.data);
-}
+});

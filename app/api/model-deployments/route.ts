@@ -6,6 +6,7 @@ import { ocidSchema } from '@/server/validation/common';
 import { createModelDeploymentDetailsSchema } from '@/server/validation/deployment';
 import { readJsonBody } from '../_lib/body';
 import { errorResponse, invalidParameter, jsonResponse, requestIdOf } from './_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ const listQuerySchema = z.object({
   sortOrder: z.enum(['ASC', 'DESC']).optional(),
 });
 
-export async function GET(req: Request) {
+export const GET = withPrincipal(async (req) => {
   const requestId = requestIdOf(req);
   const query = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = listQuerySchema.safeParse(query);
@@ -44,9 +45,9 @@ export async function GET(req: Request) {
   if (page.data.nextPage !== undefined) headers['opc-next-page'] = page.data.nextPage;
   if (page.data.prevPage) headers['opc-prev-page'] = page.data.prevPage;
   return jsonResponse(page.data.items, requestId, { headers });
-}
+});
 
-export async function POST(req: Request) {
+export const POST = withPrincipal(async (req) => {
   const requestId = requestIdOf(req);
   const body = await readJsonBody(req, requestId, 'CreateModelDeploymentDetails');
   if (!body.ok) return body.response;
@@ -58,4 +59,4 @@ export async function POST(req: Request) {
   return jsonResponse(md, requestId, {
     headers: { 'opc-work-request-id': created.data.workRequestId, location: `/api/model-deployments/${md.id}` },
   });
-}
+});

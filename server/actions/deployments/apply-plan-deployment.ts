@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ok } from '@/server/domain/result';
-import { getUpdatePlans } from '@/server/services/update-plans';
+import { startUpdatePlan } from '@/server/services/update-plans';
 import { getAppContext } from '@/server/services/context';
 import { ocidSchema } from '@/server/validation/common';
 import { consoleDeploymentSchemas } from '@/server/validation/deployment';
@@ -18,8 +18,8 @@ const schemaFor = (minSeconds: number | null) =>
  * one-group steps and runs them in order in its own process; the page polls the plan.
  */
 export async function applyPlanDeploymentAction(input: unknown) {
-  const result = await runAction(schemaFor(getAppContext().config.autoscalingMinSeconds), input, async ({ deploymentId, details }) => {
-    const plan = await getUpdatePlans().start(deploymentId, details);
+  const result = await runAction(schemaFor(getAppContext().config.autoscalingMinSeconds), input, async ({ deploymentId, details }, ctx) => {
+    const plan = await startUpdatePlan(ctx, deploymentId, details);
     return plan.ok ? ok({ planId: plan.data.id, steps: plan.data.steps.length }) : plan;
   });
   if (result.ok) revalidatePath('/model-deployments', 'layout');

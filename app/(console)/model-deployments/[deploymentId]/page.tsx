@@ -17,6 +17,7 @@ import { WorkRequestsTable } from '@/components/work-requests/work-requests-tabl
 import { isOcid } from '@/server/domain/ocid';
 import { isGpuShape } from '@/server/domain/shapes';
 import { isFaultActive } from '@/server/domain/faults';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
@@ -46,13 +47,11 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const { deploymentId } = await params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
   const requested = (await searchParams).tab;
-  const tab: TabId = TABS.find((t) => t.id === requested)?.id ?? 'work-requests';
-  const view = await deploymentsServiceOf(getAppContext()).detailsView(deploymentId);
-  if (!view.ok) {
-    if (view.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(view.error.message);
-  }
-  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest, sample } = view.data;
+  const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest, sample } = await pageData(await deploymentsServiceOf(getAppContext()).detailsView(deploymentId));
+  const access = await pageAccess(d.compartmentId, 'data-science-model-deployments');
+  // Predict is use on the deployment: without it the Invoke tab is not offered.
+  const tabs = TABS.filter((t) => t.id !== 'invoke' || access.canUpdate);
+  const tab: TabId = tabs.find((t) => t.id === requested)?.id ?? 'work-requests';
   const faultsService = createFaultsService(getAppContext().provider);
   const faults = faultsService.supported ? await faultsService.list(d.id) : null;
   const renderedAt = Date.now();
@@ -73,7 +72,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         actions={
           <>
             <ExportYamlButton yaml={detailsToYaml(deploymentToDetails(d))} fileName={`${d.displayName.replace(/[^\w.-]+/g, '-')}.yaml`} />
-            <DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" />
+            <DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" access={access} />
           </>
         }
       />
@@ -82,11 +81,11 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
-      <ActiveFaults deploymentId={d.id} faults={activeFaults} />
-      <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} />
-      {faults?.ok && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
+      <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
+      <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
+      {faults?.ok && access.isOps && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
       <div className="flex flex-col">
-        <LinkTabs label="Model deployment sections" tabs={TABS.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />
+        <LinkTabs label="Model deployment sections" tabs={tabs.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />
         <div className="pt-4">
           {tab === 'work-requests' && <WorkRequestsTable workRequests={workRequests} />}
           {tab === 'invoke' && (

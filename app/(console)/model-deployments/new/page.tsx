@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment' };
 
@@ -58,20 +59,17 @@ export default async function NewDeploymentPage({ searchParams }: Props) {
     );
   }
   if (!isOcid(projectId, 'datascienceproject')) notFound();
-  const data = await getDeploymentEditor().forCreate(projectId);
-  if (!data.ok) {
-    if (data.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(data.error.message);
-  }
+  const loaded = await pageData(await getDeploymentEditor().forCreate(projectId));
+  if (!(await pageAccess(loaded.project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   const modelId = one(sp.modelId);
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">
       <PageHeader
         title="Create model deployment"
-        description={`In project ${data.data.project.displayName}. The deployment serves the model over HTTP at its own endpoint.`}
-        breadcrumbs={[{ label: data.data.project.displayName, href: `/projects/${projectId}` }, ...breadcrumbs]}
+        description={`In project ${loaded.project.displayName}. The deployment serves the model over HTTP at its own endpoint.`}
+        breadcrumbs={[{ label: loaded.project.displayName, href: `/projects/${projectId}` }, ...breadcrumbs]}
       />
-      <DeploymentForm mode="create" data={data.data} {...(modelId ? { initialModelId: modelId } : {})} />
+      <DeploymentForm mode="create" data={loaded} {...(modelId ? { initialModelId: modelId } : {})} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { KeyValue } from '@/components/ui/key-value';
 import { PageHeader } from '@/components/ui/page-header';
 import { checklistOutcome } from '@/server/domain/artifact-checklist';
 import { isOcid } from '@/server/domain/ocid';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
@@ -49,12 +50,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function ModelPage({ params }: Props) {
   const { modelId } = await params;
   if (!isOcid(modelId, 'datasciencemodel')) notFound();
-  const view = await modelsServiceOf(getAppContext()).detailView(modelId);
-  if (!view.ok) {
-    if (view.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(view.error.message);
-  }
-  const { model: m, provenance, artifact, project, compartments, tagNamespaces } = view.data;
+  const { model: m, provenance, artifact, project, compartments, tagNamespaces } = await pageData(await modelsServiceOf(getAppContext()).detailView(modelId));
+  const [access, deploymentAccess] = await Promise.all([pageAccess(m.compartmentId, 'data-science-models'), pageAccess(m.compartmentId, 'data-science-model-deployments')]);
   const outcome = artifact ? checklistOutcome(artifact.checklist) : null;
   const history = await resourceHistory(getAppContext(), 'model', m.id);
 
@@ -65,12 +62,12 @@ export default async function ModelPage({ params }: Props) {
         breadcrumbs={[{ label: 'Models', href: `/models?compartmentId=${encodeURIComponent(m.compartmentId)}` }, { label: m.displayName }]}
         actions={
           <div className="flex flex-wrap gap-2">
-            {m.lifecycleState === 'ACTIVE' && artifact && (
+            {m.lifecycleState === 'ACTIVE' && artifact && deploymentAccess.canCreate && (
               <Link href={`/model-deployments/new?projectId=${encodeURIComponent(m.projectId)}&modelId=${encodeURIComponent(m.id)}`} className={buttonClasses({ variant: 'primary' })}>
                 Deploy
               </Link>
             )}
-            <ModelActions model={m} compartments={compartments} namespaces={tagNamespaces} variant="buttons" hasArtifact={artifact !== null} />
+            <ModelActions model={m} compartments={compartments} namespaces={tagNamespaces} variant="buttons" hasArtifact={artifact !== null} access={access} />
           </div>
         }
       />

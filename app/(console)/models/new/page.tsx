@@ -4,6 +4,7 @@ import { CreateModelForm } from '@/components/models/create-model-form';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { pageAccess } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
 import { ocidSchema } from '@/server/validation/common';
@@ -17,7 +18,9 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
   const ctx = getAppContext();
   const [groups, namespaces] = await Promise.all([modelsServiceOf(ctx).projectGroups(), ctx.provider.listTagNamespaces()]);
   if (!groups.ok) throw new Error(groups.error.message);
-  const projectGroups = groups.data.map((g) => ({
+  // Only the compartments where the user may create a model are offered.
+  const creatable = await Promise.all(groups.data.map(async (g) => (await pageAccess(g.compartment.id, 'data-science-models')).canCreate));
+  const projectGroups = groups.data.filter((_g, i) => creatable[i]).map((g) => ({
     compartment: { id: g.compartment.id, name: g.compartment.name },
     projects: g.projects.map((p) => ({ id: p.id, displayName: p.displayName })),
   }));

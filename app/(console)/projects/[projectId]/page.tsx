@@ -9,6 +9,7 @@ import { KeyValue } from '@/components/ui/key-value';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { withDepth } from '@/server/services/list-view';
 import { deploymentsServiceOf } from '@/server/services/deployments';
@@ -33,16 +34,15 @@ export default async function ProjectPage({ params }: Props) {
     provider.listCompartments(),
     provider.listTagNamespaces(),
   ]);
-  if (!project.ok) {
-    if (project.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(project.error.message);
-  }
-  const p = project.data;
+  const p = await pageData(project);
   const tree = compartments.ok ? withDepth(compartments.data) : [];
-  const [workRequests, deployments, models] = await Promise.all([
+  const [workRequests, deployments, models, access, modelAccess, deploymentAccess] = await Promise.all([
     getAppContext().projects.workRequestsOf(p),
     deploymentsServiceOf(getAppContext()).listView({ compartmentId: p.compartmentId, projectId: p.id, limit: 20 }),
     modelsServiceOf(getAppContext()).listForProject(p),
+    pageAccess(p.compartmentId, 'data-science-projects'),
+    pageAccess(p.compartmentId, 'data-science-models'),
+    pageAccess(p.compartmentId, 'data-science-model-deployments'),
   ]);
 
   return (
@@ -50,7 +50,7 @@ export default async function ProjectPage({ params }: Props) {
       <PageHeader
         title={p.displayName}
         breadcrumbs={[{ label: 'Projects', href: `/projects?compartmentId=${encodeURIComponent(p.compartmentId)}` }, { label: p.displayName }]}
-        actions={<ProjectActions project={p} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} variant="buttons" />}
+        actions={<ProjectActions project={p} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} variant="buttons" access={access} />}
       />
       <section aria-labelledby="project-info" className="rounded-lg border border-gray-200 bg-white p-4">
         <h2 id="project-info" className="mb-3 text-sm font-semibold text-gray-900">
@@ -69,8 +69,8 @@ export default async function ProjectPage({ params }: Props) {
           ]}
         />
       </section>
-      {models.ok && <ProjectModels project={p} page={models.data} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} />}
-      {deployments.ok && <ProjectDeployments project={p} view={deployments.data} />}
+      {models.ok && <ProjectModels project={p} page={models.data} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} access={modelAccess} />}
+      {deployments.ok && <ProjectDeployments project={p} view={deployments.data} access={deploymentAccess} />}
       <section aria-labelledby="project-work-requests" className="flex flex-col gap-2">
         <h2 id="project-work-requests" className="text-sm font-semibold text-gray-900">
           Work requests

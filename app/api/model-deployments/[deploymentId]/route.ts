@@ -2,6 +2,7 @@ import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { isOcid } from '@/server/domain/ocid';
 import { codeError, errorResponse, jsonResponse, requestIdOf } from '../_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,20 +17,20 @@ const notFound = (id: string, requestId: string) =>
   errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${id.slice(0, 255)} was not found.`), requestId);
 
 /** GetModelDeployment. */
-export async function GET(req: Request, ctx: Ctx) {
+export const GET = withPrincipal(async (req: Request, ctx: Ctx) => {
   const requestId = requestIdOf(req);
   const { id, valid } = await idOf(ctx);
   if (!valid) return notFound(id, requestId);
   const md = await deploymentsServiceOf(getAppContext()).get(id);
   return md.ok ? jsonResponse(md.data, requestId) : errorResponse(md.error, requestId);
-}
+});
 
 /** DeleteModelDeployment: 202, no body, the work request in opc-work-request-id. */
-export async function DELETE(req: Request, ctx: Ctx) {
+export const DELETE = withPrincipal(async (req: Request, ctx: Ctx) => {
   const requestId = requestIdOf(req);
   const { id, valid } = await idOf(ctx);
   if (!valid) return notFound(id, requestId);
   const accepted = await deploymentsServiceOf(getAppContext()).remove(id);
   if (!accepted.ok) return errorResponse(accepted.error, requestId);
   return new Response(null, { status: 202, headers: { 'opc-request-id': requestId, 'opc-work-request-id': accepted.data.workRequestId } });
-}
+});

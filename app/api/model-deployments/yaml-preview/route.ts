@@ -2,6 +2,7 @@ import { errorResponse, invalidParameter, jsonResponse, requestIdOf } from '@/ap
 import { readJsonBody } from '@/app/api/_lib/body';
 import { yamlPreviewRequestSchema } from '@/server/validation/deployment-yaml-preview';
 import { parseDeploymentYaml } from '@/server/validation/deployment-yaml';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,8 @@ export const dynamic = 'force-dynamic';
 // The spec itself is capped at 64 KB; JSON escaping can nearly double it.
 const MAX_BODY_BYTES = 160 * 1024;
 
-export async function POST(req: Request) {
+// Nothing is read or created, but only a signed-in user may use it.
+export const POST = withPrincipal(async (req) => {
   const requestId = requestIdOf(req);
   const body = await readJsonBody(req, requestId, '{ yaml, modelId?, projectId?, compartmentId?, displayName? }', MAX_BODY_BYTES);
   if (!body.ok) return body.response;
@@ -20,4 +22,4 @@ export async function POST(req: Request) {
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
   const { yaml, ...context } = parsed.data;
   return jsonResponse(parseDeploymentYaml(yaml, context), requestId, { headers: { 'cache-control': 'no-store' } });
-}
+});

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { getAppContext } from '@/server/services/context';
 import { ERROR_STATUS } from '@/server/domain/result';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
 const paramsSchema = z.object({ id: z.string().min(1).max(255) });
 
 /** The console polls this while a work request runs: status, progress, log lines and errors. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = withPrincipal(async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) return Response.json({ code: 'InvalidParameter', message: 'Bad work request id.' }, { status: 400 });
   const { provider } = getAppContext();
@@ -24,4 +25,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     errors: errors.ok ? errors.data.items : [],
     estimate,
   });
-}
+});

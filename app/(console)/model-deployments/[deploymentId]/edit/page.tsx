@@ -10,6 +10,7 @@ import { checkOperation } from '@/server/domain/md-lifecycle';
 import { isOcid } from '@/server/domain/ocid';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
 import { getUpdatePlans } from '@/server/services/update-plans';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Edit model deployment' };
 
@@ -19,20 +20,18 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
   const { deploymentId } = await params;
   const { plan: planParam } = await searchParams;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
-  const data = await getDeploymentEditor().forEdit(deploymentId);
-  if (!data.ok) {
-    if (data.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(data.error.message);
-  }
-  const md = data.data.deployment;
+  const loaded = await pageData(await getDeploymentEditor().forEdit(deploymentId));
+  const md = loaded.deployment;
   if (!md || md.lifecycleState === 'DELETED') notFound();
+  // Who may read but not change it finds no edit page, as OCI answers such an update.
+  if (!(await pageAccess(md.compartmentId, 'data-science-model-deployments')).canUpdate) notFound();
 
   const plans = getUpdatePlans();
   const planId = Array.isArray(planParam) ? planParam[0] : planParam;
   const requested = planId ? plans.get(planId) : null;
   const plan = requested?.ok && requested.data.modelDeploymentId === md.id ? requested.data : plans.running(md.id);
   const editable = checkOperation('UPDATE', md.lifecycleState);
-  const modelNames = Object.fromEntries(data.data.models.map((m) => [m.id, m.displayName]));
+  const modelNames = Object.fromEntries(loaded.models.map((m) => [m.id, m.displayName]));
 
   let body;
   if (plan) {
@@ -46,7 +45,7 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
       />
     );
   } else {
-    body = <DeploymentForm mode="edit" data={data.data} />;
+    body = <DeploymentForm mode="edit" data={loaded} />;
   }
 
   return (

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment from YAML' };
 
@@ -45,12 +46,9 @@ export default async function CreateFromYamlPage({ searchParams }: Props) {
     );
   }
   if (!isOcid(projectId, 'datascienceproject')) notFound();
-  const data = await getDeploymentEditor().forCreate(projectId);
-  if (!data.ok) {
-    if (data.error.code === 'NotAuthorizedOrNotFound') notFound();
-    throw new Error(data.error.message);
-  }
-  const { project, models } = data.data;
+  const loaded = await pageData(await getDeploymentEditor().forCreate(projectId));
+  const { project, models } = loaded;
+  if (!(await pageAccess(project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">
       <PageHeader

@@ -3,6 +3,7 @@ import { getAppContext } from '@/server/services/context';
 import { createFaultsService } from '@/server/services/faults';
 import { readJsonBody } from '../../../_lib/body';
 import { codeError, errorResponse, jsonResponse, requestIdOf } from '../../_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,15 +18,15 @@ const MAX_BODY_BYTES = 4096;
 
 const notFound = (id: string, requestId: string) => errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${id} was not found.`), requestId);
 
-export async function GET(req: Request, ctx: Ctx) {
+export const GET = withPrincipal(async (req: Request, ctx: Ctx) => {
   const requestId = requestIdOf(req);
   const { deploymentId } = await ctx.params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) return notFound(deploymentId, requestId);
   const faults = await createFaultsService(getAppContext().provider).list(deploymentId);
   return faults.ok ? jsonResponse({ items: faults.data }, requestId) : errorResponse(faults.error, requestId);
-}
+});
 
-export async function POST(req: Request, ctx: Ctx) {
+export const POST = withPrincipal(async (req: Request, ctx: Ctx) => {
   const requestId = requestIdOf(req);
   const { deploymentId } = await ctx.params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) return notFound(deploymentId, requestId);
@@ -34,4 +35,4 @@ export async function POST(req: Request, ctx: Ctx) {
   const started = await createFaultsService(getAppContext().provider).start(deploymentId, body.value);
   if (!started.ok) return errorResponse(started.error, requestId);
   return jsonResponse(started.data.fault, requestId, { status: 201, headers: { 'opc-work-request-id': started.data.workRequestId } });
-}
+});

@@ -3,9 +3,10 @@ import { MAX_PAYLOAD_BYTES, type InvokeResult } from '@/components/deployments/i
 import { isOcid } from '@/server/domain/ocid';
 import { errorMessage } from '@/server/gateway/errors';
 import { getAppContext } from '@/server/services/context';
-import { deploymentsServiceOf } from '@/server/services/deployments';
+import { authorizeDeployment } from '@/server/services/identity/access';
 import { readBodyBytes } from '../../../_lib/body';
 import { codeError, errorResponse, jsonResponse, requestIdOf } from '../../_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ const payloadSchema = z.string().transform((text, ctx) => {
   return text;
 });
 
-export async function POST(req: Request, { params }: { params: Promise<{ deploymentId: string }> }) {
+export const POST = withPrincipal(async (req: Request, { params }: { params: Promise<{ deploymentId: string }> }) => {
   const requestId = requestIdOf(req);
   const { deploymentId } = await params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) {
@@ -37,13 +38,15 @@ export async function POST(req: Request, { params }: { params: Promise<{ deploym
   const payload = payloadSchema.safeParse(raw.value.toString('utf8'));
   if (!payload.success) return errorResponse(codeError('InvalidParameter', payload.error.issues[0]?.message ?? 'The request body is not valid JSON.'), requestId);
 
-  const md = await deploymentsServiceOf(getAppContext()).get(deploymentId);
-  if (!md.ok) return errorResponse(md.error, requestId);
+  // Predict is use on the deployment (OCI's permission table), not just read.
+  const allowed = await authorizeDeployment(getAppContext(), 'use', deploymentId);
+  if (!allowed.ok) return errorResponse(allowed.error, requestId);
+  const md = allowed.data.deployment;
   let target: URL;
   try {
-    target = new URL(`${md.data.modelDeploymentUrl}/predict`);
+    target = new URL(`${md.modelDeploymentUrl}/predict`);
   } catch {
-    return errorResponse(codeError('InvalidParameter', `The deployment's URL "${md.data.modelDeploymentUrl}" is not a URL.`), requestId);
+    return errorResponse(codeError('InvalidParameter', `The deployment's URL "${md.modelDeploymentUrl}" is not a URL.`), requestId);
   }
   // Only the local gateway: this route must never become a way to reach other hosts.
   if (target.hostname !== '127.0.0.1' || target.protocol !== 'http:') {
@@ -91,4 +94,4 @@ export async function POST(req: Request, { params }: { params: Promise<{ deploym
     body,
   };
   return jsonResponse(result, requestId);
-}
+});

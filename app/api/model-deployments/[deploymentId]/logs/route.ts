@@ -4,6 +4,7 @@ import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { LOG_CATEGORIES, LOG_LEVELS, MAX_LOG_LIMIT, parseCursor, searchLogs } from '@/server/telemetry/logs-query';
 import { codeError, errorResponse, invalidParameter, jsonResponse, requestIdOf } from '../../_lib/respond';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -49,7 +50,7 @@ const querySchema = z
     path: ['startTime'],
   });
 
-export async function GET(req: Request, { params }: { params: Promise<{ deploymentId: string }> }) {
+export const GET = withPrincipal(async (req: Request, { params }: { params: Promise<{ deploymentId: string }> }) => {
   const requestId = requestIdOf(req);
   const { deploymentId } = await params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) {
@@ -75,4 +76,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ deployme
     ...(q.afterId !== undefined ? { afterId: q.afterId } : {}),
   });
   return jsonResponse(page, requestId);
-}
+});

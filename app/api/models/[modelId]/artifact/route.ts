@@ -3,6 +3,7 @@ import { isOcid } from '@/server/domain/ocid';
 import { ERROR_STATUS } from '@/server/domain/result';
 import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
+import { withPrincipal } from '@/app/api/_lib/with-principal';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +14,7 @@ function contentDisposition(fileName: string): string {
 }
 
 /** GetModelArtifactContent: the zip as uploaded, streamed, as a download. */
-export async function GET(_req: Request, { params }: { params: Promise<{ modelId: string }> }) {
+export const GET = withPrincipal(async (_req: Request, { params }: { params: Promise<{ modelId: string }> }) => {
   const { modelId } = await params;
   if (!isOcid(modelId, 'datasciencemodel')) {
     return Response.json({ code: 'InvalidParameter', message: 'Not a model OCID.' }, { status: 400 });
@@ -31,4 +32,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ modelId
       'cache-control': 'private, no-store',
     },
   });
-}
+});
