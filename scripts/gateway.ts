@@ -3,6 +3,8 @@ import { openDatabase } from '@/db/client';
 import { PROJECT_ROOT } from '@/server/config';
 import { createGateway, loadGatewayConfig } from '@/server/gateway';
 import { gatewayCodeVersion } from '@/server/gateway/code-version';
+import { predictAuthFor } from '@/server/gateway/predict-auth';
+import { loadConfig } from '@/server/config';
 // The recorder alone: the telemetry index also brings the console's Docker samplers (and dockerode,
 // about a second of start-up that a restarted gateway would wait on).
 import { createTelemetryRecorder } from '@/server/telemetry/recorder';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     port: config.port,
     healthIntervalMs: config.healthIntervalMs,
     predictRequestsPerSecond: config.predictRateLimit,
+    predictAuth: predictAuthFor({ db: openDatabase(config.dbFile), dataDir: config.dataDir, mode: loadConfig().predictAuth }),
     codeVersion: process.env.BERTH_GATEWAY_CODE_VERSION ?? gatewayCodeVersion(PROJECT_ROOT),
     ...(telemetry ? { onRequestDone: telemetry.record } : {}),
   });

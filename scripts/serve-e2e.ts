@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/client';
 import { createGateway, loadGatewayConfig } from '../server/gateway';
 import { createTelemetryRecorder } from '../server/telemetry';
+import { predictAuthFor } from '../server/gateway/predict-auth';
 import { E2E_ADMIN } from '../e2e/auth';
 import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
@@ -33,6 +34,7 @@ async function main(): Promise<never> {
     port: config.gatewayPort,
     healthIntervalMs: 300,
     predictRequestsPerSecond: loadGatewayConfig().predictRateLimit,
+    predictAuth: predictAuthFor({ db: openDatabase(config.dbFile), dataDir: config.dataDir, mode: config.predictAuth }),
     onRequestDone: telemetry.record,
   });
   await gateway.listen();

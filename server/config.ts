@@ -26,6 +26,8 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
   // Sets the administrator's password at start while it has none: for CI, demos and scripts.
   BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  // signed: predict requests must be signed with an API key, as on OCI; open: unsigned curl works.
+  BERTH_PREDICT_AUTH: z.enum(['open', 'signed']).default('open'),
   BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   BERTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
 });
@@ -67,6 +69,8 @@ export interface BerthConfig {
   session: { idleMs: number; absoluteMs: number };
   /** Session cookies carry Secure: the console is served over TLS (here or at a proxy in front). */
   secureCookies: boolean;
+  /** Whether the gateway refuses unsigned predict requests (signed) or lets them through (open). */
+  predictAuth: 'open' | 'signed';
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -101,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
+    predictAuth: e.BERTH_PREDICT_AUTH,
     secureCookies: false,
     session: { idleMs: e.BERTH_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.BERTH_SESSION_MAX_HOURS * 3_600_000 },
   };

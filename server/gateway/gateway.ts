@@ -56,6 +56,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxPayloadBytes: o.maxPayloadBytes,
     requestTimeoutMs: o.requestTimeoutMs,
     now,
+    ...(options.predictAuth ? { authenticate: options.predictAuth } : {}),
     faults: createFaultInjector({
       now,
       random: options.random ?? Math.random,

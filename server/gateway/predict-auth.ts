@@ -7,7 +7,8 @@ import { accessOfUser, compartmentParents, getUserRow } from '@/db/queries/users
 import { modelDeployments } from '@/db/schema';
 import { isAllowed, type CompartmentParents, type Grant } from '@/server/domain/iam';
 import { checkBodyDigest, checkClock, missingSignedHeaders, parseAuthorization, parseKeyId, signingString, verifyRsaSha256, type SignedRequest } from '@/server/domain/oci-signature';
-import { CONSOLE_TOKEN_HEADER } from './console-token';
+import { readInstallation } from '@/db/seed';
+import { CONSOLE_TOKEN_HEADER, consoleToken } from './console-token';
 import type { GatewayErrorCode } from './errors';
 
 // Signed predict, as OCI's endpoint takes it: a request signed with a user's API key (the SDK's
@@ -114,4 +115,19 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
 function headerOf(req: IncomingMessage, name: string): string | null {
   const v = req.headers[name];
   return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** The gateway process's authenticator over the console's data directory (it waits for the first seed). */
+export function predictAuthFor(opts: { db: Db; dataDir: string; mode: PredictAuthMode }): PredictAuthenticator {
+  let inner: PredictAuthenticator | null = null;
+  const token = consoleToken(opts.dataDir);
+  return (req, body, id) => {
+    if (!inner) {
+      const installation = readInstallation(opts.db);
+      // Before the console's first start seeded the database nothing can be verified: only open passes.
+      if (!installation) return opts.mode === 'open' && req.headers.authorization === undefined ? null : { code: 'NotAuthenticated', message: 'The console has not set up this installation yet.' };
+      inner = createPredictAuthenticator({ db: opts.db, tenancyId: installation.tenancyId, mode: opts.mode, consoleToken: token });
+    }
+    return inner(req, body, id);
+  };
 }

@@ -1,3 +1,4 @@
+import type { PredictAuthenticator } from './predict-auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenBucket } from './bandwidth';
 import { hasHealthy } from './balancer';
@@ -22,6 +23,8 @@ export interface ProxyOptions {
   requestTimeoutMs: number;
   now: () => number;
   faults: FaultInjector;
+  /** Signed predict (predict-auth.ts); absent: every request passes, as before. */
+  authenticate?: PredictAuthenticator;
 }
 
 /** Tries per request: the first instance and up to two others. */
@@ -192,13 +195,19 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
         record(x);
       }
     });
-    if (length === 0) return forward(x);
+    // The signature covers the body's digest, so the check waits for the whole body.
+    const admit = () => {
+      const refusal = options.authenticate?.(req, x.body, route.config.modelDeploymentId);
+      if (refusal) return fail(x, refusal.code, refusal.message);
+      forward(x);
+    };
+    if (length === 0) return admit();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       if (x.clientGone) return;
       x.body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      forward(x);
+      admit();
     });
   };
 }

@@ -1,3 +1,4 @@
+import type { PredictAuthenticator } from './predict-auth';
 import type { KillInstance } from './fault-injection';
 
 export interface GatewayOptions {
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   random?: () => number;
   /** How a CRASH_AFTER fault kills an instance; SIGKILL through the Docker engine by default. */
   killInstance?: KillInstance;
+  /** Checks each predict request's signature and the caller's grant (BERTH_PREDICT_AUTH). */
+  predictAuth?: PredictAuthenticator;
 }
 
 export interface RequestRecord {

@@ -49,6 +49,14 @@ async function finished(workRequestId: string): Promise<models.WorkRequest> {
   return done.workRequest;
 }
 
+/** A predict request signed by oci-common's own signer, as the SDK and `oci raw-request` sign it. */
+async function signedPredict(uri: string, body: string, sentBody = body): Promise<Response> {
+  const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  const request: common.HttpRequest = { method: 'POST', uri, headers, body };
+  await new common.DefaultRequestSigner(auth).signHttpRequest(request);
+  return fetch(uri, { method: 'POST', headers: request.headers, body: sentBody });
+}
+
 async function zipOf(files: Record<string, string>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of zipStream(files)) chunks.push(c as Buffer);
@@ -56,7 +64,8 @@ async function zipOf(files: Record<string, string>): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  consoleProcess = await startConsole({ port: PORT, gatewayPort: GATEWAY_PORT });
+  // Signed predict, as on OCI: the gateway refuses unsigned requests and checks the caller's grant.
+  consoleProcess = await startConsole({ port: PORT, gatewayPort: GATEWAY_PORT, env: { BERTH_PREDICT_AUTH: 'signed' } });
   const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: consoleProcess.dataDir, BERTH_REGION: 'it' }));
   tenancyId = ctx.installation.tenancyId;
   userId = ctx.installation.userId;
@@ -134,7 +143,17 @@ describe('the oci-datascience SDK against a running console', () => {
     const url = active.modelDeployment.modelDeploymentUrl;
 
     // Traffic, then OCI Monitoring's client reads it back from /20180401, signed the same way.
-    for (let i = 0; i < 5; i++) expect((await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' })).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      const signed = await signedPredict(`${url}/predict`, '{"x":[1]}');
+      expect(signed.status, await signed.text()).toBe(200);
+    }
+    const unsignedPredict = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' });
+    expect([unsignedPredict.status, ((await unsignedPredict.json()) as { code: string }).code]).toEqual([401, 'NotAuthenticated']);
+    const tampered = await signedPredict(`${url}/predict`, '{"x":[1]}', '{"x":[2]}');
+    expect([tampered.status, ((await tampered.json()) as { message: string }).message]).toEqual([401, 'The body does not match its x-content-sha256 header.']);
+    // The console's own invoke panel checked the user itself; the gateway takes its word.
+    const invoked = await fetch(`${endpoint}/api/model-deployments/${md.id}/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...consoleProcess!.auth }, body: '{"x":[1]}' });
+    expect(invoked.status, await invoked.text()).toBe(200);
     const monitoring = new MonitoringClient({ authenticationDetailsProvider: auth });
     monitoring.endpoint = endpoint;
     const query = `PredictRequestCount[1m]{resourceId = "${md.id}"}.sum()`;

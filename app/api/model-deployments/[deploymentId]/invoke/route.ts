@@ -1,3 +1,4 @@
+import { CONSOLE_TOKEN_HEADER, consoleToken } from '@/server/gateway/console-token';
 import { z } from 'zod';
 import { MAX_PAYLOAD_BYTES, type InvokeResult } from '@/components/deployments/invoke-result';
 import { isOcid } from '@/server/domain/ocid';
@@ -58,7 +59,8 @@ export const POST = withPrincipal(async (req: Request, { params }: { params: Pro
   try {
     res = await fetch(target, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'opc-request-id': requestId },
+      // The console checked the caller's use of the deployment; the gateway takes its word by the token.
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'opc-request-id': requestId, [CONSOLE_TOKEN_HEADER]: consoleToken(getAppContext().config.dataDir) },
       body: payload.data,
       signal: AbortSignal.timeout(TIMEOUT_MS),
       cache: 'no-store',
