@@ -24,6 +24,8 @@ export interface InvokePanelProps {
   sample: SampleRequest;
   /** Who answers predictions: score.py behind Berth's model server, or the user's own container. */
   serving: 'conda' | 'container';
+  /** Whether the gateway takes unsigned predict requests (BERTH_PREDICT_AUTH). */
+  predictAuth?: 'open' | 'signed';
 }
 
 function jsonIssue(text: string): string | null {
@@ -38,7 +40,7 @@ function jsonIssue(text: string): string | null {
 
 const show = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body, null, 2));
 
-export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, sample, serving }: InvokePanelProps) {
+export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, sample, serving, predictAuth = 'open' }: InvokePanelProps) {
   const initial = JSON.stringify(sample.body, null, 2);
   const [text, setText] = useState(initial);
   const [issue, setIssue] = useState<string | null>(null);
@@ -80,7 +82,7 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
 
   const explanation = result ? explainStatus(result.status, state, bandwidthMbps, serving) : null;
   const ok = result !== null && result.status >= 200 && result.status < 300;
-  const snippets = buildSnippets(endpoint, text);
+  const snippets = buildSnippets(endpoint, text, predictAuth === 'signed');
 
   return (
     <div className="flex flex-col gap-5">
@@ -181,10 +183,11 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
           Code samples
         </h3>
         <p className="text-sm text-gray-600">
-          Each sample sends the request body above. The local gateway does not check request signatures; against OCI, requests are
-          signed with your API key (the OCI CLI does it for you).
+          {predictAuth === 'signed'
+            ? 'This endpoint takes signed requests only (BERTH_PREDICT_AUTH=signed), as OCI does: each sample signs with your API key from ~/.oci/config (add one on the API keys page of your account). Send above works without one: the console checks you itself.'
+            : 'Each sample sends the request body above. This endpoint takes unsigned requests (BERTH_PREDICT_AUTH=open) and checks a signature when one comes; against OCI, requests are signed with your API key (the OCI CLI does it for you).'}
         </p>
-        <Tabs defaultValue="curl">
+        <Tabs key={predictAuth} defaultValue={snippets[0]?.id ?? 'curl'}>
           <TabsList aria-label="Code samples">
             {snippets.map((s) => (
               <TabsTrigger key={s.id} value={s.id}>

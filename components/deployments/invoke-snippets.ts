@@ -1,6 +1,6 @@
 // Code samples for calling a predict endpoint, filled with the real endpoint and request body.
-// OCI signs predict requests; the local gateway does not check signatures, so the samples work
-// as they are here and say what to add against OCI.
+// OCI signs predict requests; so does the local gateway with BERTH_PREDICT_AUTH=signed, where the
+// samples sign with the caller's API key. With `open` they send plain requests.
 
 export type SnippetId = 'curl' | 'python' | 'typescript' | 'oci-cli';
 
@@ -30,9 +30,9 @@ function pretty(body: string): string {
   }
 }
 
-export function buildSnippets(endpoint: string, body: string): Snippet[] {
+export function buildSnippets(endpoint: string, body: string, signed = false): Snippet[] {
   const json = compact(body);
-  return [
+  return signed ? signedSnippets(endpoint, body, json) : [
     {
       id: 'curl',
       label: 'curl',
@@ -83,6 +83,55 @@ export function buildSnippets(endpoint: string, body: string): Snippet[] {
         `oci raw-request --http-method POST \\`,
         `  --target-uri ${shellQuote(endpoint)} \\`,
         `  --request-body ${shellQuote(json)}`,
+      ].join('\n'),
+    },
+  ];
+}
+
+/** Signed samples: the OCI CLI, the Python SDK's signer and oci-common's, with ~/.oci/config. */
+function signedSnippets(endpoint: string, body: string, json: string): Snippet[] {
+  return [
+    {
+      id: 'oci-cli',
+      label: 'OCI CLI',
+      code: [
+        '# The OCI CLI signs the request with your API key (~/.oci/config).',
+        `oci raw-request --http-method POST \\`,
+        `  --target-uri ${shellQuote(endpoint)} \\`,
+        `  --request-body ${shellQuote(json)}`,
+      ].join('\n'),
+    },
+    {
+      id: 'python',
+      label: 'Python (oci signer)',
+      code: [
+        'import json',
+        'import oci',
+        'import requests',
+        '',
+        'config = oci.config.from_file()',
+        'auth = oci.signer.Signer(config["tenancy"], config["user"], config["fingerprint"], config["key_file"])',
+        `endpoint = ${JSON.stringify(endpoint)}`,
+        `body = json.loads(${JSON.stringify(json)})`,
+        'response = requests.post(endpoint, json=body, auth=auth, timeout=60)',
+        'print(response.status_code, response.headers.get("opc-request-id"))',
+        'print(response.json())',
+      ].join('\n'),
+    },
+    {
+      id: 'typescript',
+      label: 'TypeScript (oci-common)',
+      code: [
+        "import * as common from 'oci-common';",
+        '',
+        `const endpoint = ${JSON.stringify(endpoint)};`,
+        `const body = JSON.stringify(${pretty(body)});`,
+        'const auth = new common.ConfigFileAuthenticationDetailsProvider();',
+        "const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });",
+        "const request: common.HttpRequest = { method: 'POST', uri: endpoint, headers, body };",
+        'await new common.DefaultRequestSigner(auth).signHttpRequest(request);',
+        "const response = await fetch(endpoint, { method: 'POST', headers: request.headers, body });",
+        'console.log(response.status, await response.json());',
       ].join('\n'),
     },
   ];
