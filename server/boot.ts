@@ -14,10 +14,11 @@ export function boot(): void {
   if (swept.removed.length) console.info(`Berth: removed ${swept.removed.length} leftover artifact folder(s): ${swept.removed.slice(0, 5).join(', ')}`);
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
+  ctx.scaler.start(ctx.config.autoscalingIntervalMs);
   startFaultExpiry(ctx.local);
   resumeUpdatePlans();
   if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
-  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
+  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId, statsIntervalMs: ctx.config.instanceStatsIntervalMs });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

@@ -24,6 +24,8 @@ const envSchema = z.object({
   BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
   // Tests and demos cannot wait OCI's 5-minute cooldown; unset keeps OCI's minimums.
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
+  BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
+  BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
 });
 
 export interface BerthConfig {
@@ -58,6 +60,10 @@ export interface BerthConfig {
    * 300 s and PT3M). The OCI-compatible API keeps OCI's minimums either way.
    */
   autoscalingMinSeconds: number | null;
+  /** How often the scaler evaluates the autoscaling policies; 0 turns it off (tests drive it by hand). */
+  autoscalingIntervalMs: number;
+  /** How often instance CPU and memory are sampled into metric_points (a minute unless lowered). */
+  instanceStatsIntervalMs: number;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -91,5 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
+    autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
+    instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
   };
 }

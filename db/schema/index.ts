@@ -11,3 +11,4 @@ export * from './image-builds';
 export * from './startup-timings';
 export * from './faults';
 export * from './secrets';
+export * from './scaling-events';

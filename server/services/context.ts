@@ -7,6 +7,7 @@ import { createLocalJobHandlers, createLocalProvider, createLocalRuntime, type L
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
+import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
 
 export interface AppContext {
   config: BerthConfig;
@@ -17,6 +18,7 @@ export interface AppContext {
   projects: ProjectsService;
   local: LocalRuntime;
   reconciler: Reconciler;
+  scaler: Scaler;
 }
 
 /** The composition root: one database, one runner, one provider, wired together. */
@@ -29,7 +31,8 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const provider = createLocalProvider(local, runner);
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);
-  return { config, db, runner, provider, installation, projects, local, reconciler };
+  const scaler = createScaler(local, runner);
+  return { config, db, runner, provider, installation, projects, local, reconciler, scaler };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level
