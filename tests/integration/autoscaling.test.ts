@@ -209,4 +209,47 @@ describe('autoscaling on live CPU', () => {
         `${heavy.statuses.length} + ${trickle.statuses.length} requests, 0 failed; scale in decided ${Date.parse(inEvent.time) - Date.parse(outWr.timeFinished ?? '')} ms after the scale out ended`,
     );
   });
+
+  it('scales a fixed-size deployment in place when only its instance count changes, the first instance serving throughout', async () => {
+    const c = h.ctx;
+    const compartmentId = c.installation.defaultCompartmentId;
+    const project = await c.provider.createProject({ compartmentId, displayName: 'manual scale' });
+    if (!project.ok) throw new Error(project.error.message);
+    const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: 'm' });
+    if (!model.ok) throw new Error(model.error.message);
+    const artifact = await c.provider.createModelArtifact(model.data.id, zipFolderOf({ 'score.py': SCORE_PY }), 'model.zip');
+    if (!artifact.ok) throw new Error(artifact.error.message);
+    const modelConfigurationDetails = (instanceCount: number) => ({
+      modelId: model.data.id,
+      instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
+      scalingPolicy: { policyType: 'FIXED_SIZE' as const, instanceCount },
+      bandwidthMbps: 10,
+    });
+    const created = await c.provider.createModelDeployment({
+      compartmentId,
+      projectId: project.data.id,
+      modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: modelConfigurationDetails(1) },
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.resource.id;
+    await c.runner.idle();
+    const [first] = servingInstances(c.local, id);
+    const trickle = load(`${created.data.resource.modelDeploymentUrl}/predict`, { burn: 0 }, 2, 1000, 20);
+
+    for (const count of [2, 1]) {
+      const updated = await c.provider.updateModelDeployment(id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: modelConfigurationDetails(count) } });
+      if (!updated.ok) throw new Error(updated.error.message);
+      await c.runner.idle();
+      const serving = servingInstances(c.local, id);
+      expect(serving).toHaveLength(count);
+      // In place: the same generation, the instance that served before still serving.
+      expect(serving.map((i) => i.id)).toContain(first?.id);
+      expect(getModelDeploymentRow(c.db, id)).toMatchObject({ lifecycleState: 'ACTIVE', currentInstanceCount: count });
+      expect(getWorkRequestRow(c.db, updated.data.workRequestId)?.status).toBe('SUCCEEDED');
+    }
+    trickle.stop();
+    await trickle.done;
+    expect(trickle.statuses.length).toBeGreaterThan(0);
+    expect(trickle.statuses.filter((s) => s !== 200)).toEqual([]);
+  });
 });
