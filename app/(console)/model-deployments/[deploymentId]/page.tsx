@@ -6,6 +6,8 @@ import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
+import { ScalingPanel } from '@/components/deployments/scaling-panel';
+import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
 import { LinkTabs } from '@/components/ui/tabs';
@@ -17,6 +19,7 @@ import { isFaultActive } from '@/server/domain/faults';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
+import { scalingTabView } from '@/server/services/scaling';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -28,6 +31,7 @@ const TABS = [
   { id: 'invoke', label: 'Invoke' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
+  { id: 'scaling', label: 'Scaling' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -97,6 +101,16 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
+          {tab === 'scaling' && (
+            <>
+              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} />
+              <RefreshWhile
+                active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING'}
+                intervalMs={5000}
+                message="The scaling decisions refresh while the deployment serves."
+              />
+            </>
+          )}
         </div>
       </div>
     </div>
