@@ -138,7 +138,12 @@ function updateHandler(deps: RolloutDeps): JobHandler {
       return ok(undefined);
     }
     if (route?.serving && onlyScalingChanged(current, next)) {
-      const target = targetCountOf(next.modelConfigurationDetails.scalingPolicy, servingInstances(deps, row.id).length);
+      const policy = next.modelConfigurationDetails.scalingPolicy;
+      const serving = servingInstances(deps, row.id).length;
+      // An autoscaled count is the scaler's to change: it corrects one outside the new bounds at its
+      // next evaluation, and records why. A fixed size is applied here.
+      const target = policy?.policyType === 'AUTOSCALING' ? serving : targetCountOf(policy, serving);
+      if (target !== targetCountOf(policy, serving)) ctx.log(`The scaler brings the ${serving} instances within the new bounds at its next evaluation.`);
       const scaled = await scaleInPlace(deps, row.id, next, target, ctx);
       if (!scaled.ok) {
         settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${causeOf(scaled.error)} The previous instances are still serving.`, servingInstances(deps, row.id).length);
