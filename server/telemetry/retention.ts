@@ -78,6 +78,8 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
     // Image builds are history for the operations page: as long as hourly metrics.
     const buildsBefore = new Date(now - policy.hourRetentionMs).toISOString();
     deleted += sqlite.prepare('DELETE FROM image_builds WHERE time_finished IS NOT NULL AND time_finished < ?').run(buildsBefore).changes;
+    // The scaler's decisions (a hold at the bounds is recorded every interval while it lasts): as long too.
+    deleted += sqlite.prepare('DELETE FROM scaling_events WHERE time < ?').run(buildsBefore).changes;
   })();
   return { rolledUp, deleted };
 }

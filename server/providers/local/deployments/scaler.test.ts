@@ -207,4 +207,45 @@ describe('the scaler', () => {
     expect(getModelDeploymentRow(c.db, inactive)?.lifecycleState).toBe('INACTIVE');
     expect(getModelDeploymentRow(c.db, attention)?.lifecycleState).toBe('NEEDS_ATTENTION');
   });
+
+  it('runs a custom rule by its query: without grouping() any instance breaching counts, as for a Monitoring alarm', async () => {
+    const custom = (scaleOut: string, scaleIn: string): AutoScalingPolicy => ({
+      ...policy(),
+      autoScalingPolicies: [
+        {
+          autoScalingPolicyType: 'THRESHOLD',
+          minimumInstanceCount: 1,
+          maximumInstanceCount: 3,
+          initialInstanceCount: 1,
+          rules: [
+            {
+              metricExpressionRuleType: 'CUSTOM_EXPRESSION',
+              scaleOutConfiguration: { scalingConfigurationType: 'QUERY', query: scaleOut, pendingDuration: 'PT3M' },
+              scaleInConfiguration: { scalingConfigurationType: 'QUERY', query: scaleIn, pendingDuration: 'PT3M' },
+            },
+          ],
+        },
+      ],
+    });
+    const q = (fn: string, op: string, v: number) => `CpuUtilization[1m]{resourceId = "MODEL_DEPLOYMENT_OCID"}.${fn} ${op} ${v}`;
+    const perInstance = await deployment(custom(q('max()', '>', 70), q('max()', '<', 20)), 2);
+    const grouped = await deployment(custom(q('grouping().mean()', '>', 70), q('grouping().mean()', '<', 20)), 2);
+    nowMs += 10 * MIN;
+    for (const id of [perInstance, grouped]) {
+      // One hot instance and one idle: the mean over both is 52.5.
+      const last = nowMs - (nowMs % MIN);
+      upsertPoints(
+        c.db.$client,
+        [0, 1, 2, 3].flatMap((k) =>
+          [95, 10].map((v, i) => ({ name: 'CpuUtilization', resourceId: id, dimensions: { resourceId: id, instanceId: `${id}-i${i}` }, timestamp: last - (3 - k) * MIN, count: 1, sum: v, min: v, max: v, histogram: null })),
+        ),
+      );
+    }
+    nowMs += 10_000;
+    const report = await scaler().evaluateOnce();
+    const decisionOf = (id: string) => report.outcomes.find((o) => o.deploymentId === id)?.decision;
+    expect(decisionOf(perInstance)).toMatchObject({ action: 'SCALE_OUT', targetCount: 3 });
+    expect(decisionOf(perInstance)?.reason).toContain('.max() > 70, now 95)');
+    expect(decisionOf(grouped)).toMatchObject({ action: 'NONE', reason: 'All metrics are within their thresholds.' });
+  });
 });
