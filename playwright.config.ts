@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { storageStateFile } from './e2e/auth';
 
 // One throwaway data directory per run. Playwright loads this file in the runner and again in each
 // worker; the workers inherit the runner's environment, so ??= gives them all the same directory.
@@ -21,9 +22,14 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL,
+    storageState: storageStateFile(dataDir),
+    // The console refuses a state-changing request from a browser session without its own Origin;
+    // the specs' API calls say where they come from as a page of the console would.
+    extraHTTPHeaders: { origin: baseURL },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     permissions: ['clipboard-read', 'clipboard-write'],

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { PROJECT_ROOT } from '@/server/config';
 import { openDatabase, type Db } from './client';
 import { seedDatabase, type SeedOptions } from './seed';
+import { seedIdentity } from './seed-identity';
 
 // Resolved from the project root, not __dirname: this module is also bundled into the server.
 export const MIGRATIONS_DIR = path.resolve(PROJECT_ROOT, 'db', 'migrations');
@@ -38,6 +39,7 @@ export function migrateDatabase(dbFile: string, seed: SeedOptions): Db {
         'version of Berth, run that version, or point BERTH_DATA_DIR to a new directory.',
     );
   }
-  seedDatabase(db, seed);
+  const installation = seedDatabase(db, seed);
+  seedIdentity(db, installation, seed.now);
   return db;
 }

@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/client';
 import { createGateway, loadGatewayConfig } from '../server/gateway';
 import { createTelemetryRecorder } from '../server/telemetry';
+import { E2E_ADMIN } from '../e2e/auth';
 import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
 import { Failure, exitOnError } from './lib/run';
@@ -39,6 +40,8 @@ async function main(): Promise<never> {
     BERTH_GATEWAY_PORT: String(config.gatewayPort),
     // The gateway lives and dies with this process; a supervisor must not start a second one.
     BERTH_GATEWAY_SUPERVISE: '0',
+    // The specs sign in as the administrator with this (e2e/auth.ts); a real start prints a link.
+    BERTH_ADMIN_PASSWORD: process.env.BERTH_ADMIN_PASSWORD ?? E2E_ADMIN.password,
   });
   await gateway.close();
   telemetry.stop();

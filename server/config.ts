@@ -26,6 +26,10 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
   BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
   BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
+  // Sets the administrator's password at start while it has none: for CI, demos and scripts.
+  BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
+  BERTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
 });
 
 export interface BerthConfig {
@@ -64,6 +68,11 @@ export interface BerthConfig {
   autoscalingIntervalMs: number;
   /** How often instance CPU and memory are sampled into metric_points (a minute unless lowered). */
   instanceStatsIntervalMs: number;
+  /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
+  adminPassword: string | null;
+  session: { idleMs: number; absoluteMs: number };
+  /** Session cookies carry Secure: the console is served over TLS (here or at a proxy in front). */
+  secureCookies: boolean;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -99,5 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
+    adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
+    secureCookies: false,
+    session: { idleMs: e.BERTH_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.BERTH_SESSION_MAX_HOURS * 3_600_000 },
   };
 }

@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { CompartmentPicker } from '@/components/shell/compartment-picker';
+import { requirePagePrincipal } from '@/server/auth/require-principal';
 import { getAppContext } from '@/server/services/context';
 import { withDepth } from '@/server/services/list-view';
 
@@ -14,6 +15,7 @@ const NAV = [
 ] as const;
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  await requirePagePrincipal();
   const { provider, installation } = getAppContext();
   const compartments = await provider.listCompartments();
   const options = compartments.ok ? withDepth(compartments.data).map(({ id, name, depth }) => ({ id, name, depth })) : [];

@@ -8,8 +8,13 @@ export function CreateDeploymentLink({ projectId, compartmentId, size = 'md' }: 
   if (compartmentId) params.set('compartmentId', compartmentId);
   const qs = params.toString();
   return (
-    <Link href={`/model-deployments/new${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'primary', size })}>
-      Create model deployment
-    </Link>
+    <span className="flex gap-2">
+      <Link href={`/model-deployments/new/yaml${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'secondary', size })}>
+        Create from YAML
+      </Link>
+      <Link href={`/model-deployments/new${qs ? `?${qs}` : ''}`} className={buttonClasses({ variant: 'primary', size })}>
+        Create model deployment
+      </Link>
+    </span>
   );
 }

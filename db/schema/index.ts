@@ -12,3 +12,4 @@ export * from './startup-timings';
 export * from './faults';
 export * from './secrets';
 export * from './scaling-events';
+export * from './identity';

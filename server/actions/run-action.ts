@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { DomainError, Result } from '@/server/domain/result';
 import { getAppContext, type AppContext } from '@/server/services/context';
+import { runAs } from '@/server/services/identity/principal-scope';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -21,7 +22,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 /**
  * The one shape of every server action: parse the input with zod, call a service, return a
- * Result. Expected errors carry their message to the user; anything else is logged and hidden.
+ * Result, as the signed-in principal (every provider call is checked against its grants). Expected errors carry their message to the user; anything else is logged and hidden.
  */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -34,7 +35,10 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: false, code: 'InvalidParameter', error: 'Some fields need attention.', fieldErrors };
   }
   try {
-    const result = await handler(parsed.data, getAppContext());
+    const ctx = getAppContext();
+    const principal = await ctx.principal();
+    if (!principal) return { ok: false, code: 'NotAuthenticated', error: 'Your session has ended. Sign in again to continue.' };
+    const result = await runAs(principal, () => handler(parsed.data, ctx));
     if (result.ok) return { ok: true, data: result.data };
     const { code, message, fieldErrors } = result.error;
     return fieldErrors ? { ok: false, code, error: message, fieldErrors } : { ok: false, code, error: message };

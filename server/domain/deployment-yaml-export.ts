@@ -1,6 +1,13 @@
 import { stringify } from 'yaml';
 import { CONTAINER_KEYS, defined, type DeploymentSpec, type InfrastructureSpec } from './deployment-spec';
 import type { CreateModelDeploymentDetails, LogDetails, ModelDeployment } from './oci-types';
+import { isSecretRef, SECRET_MASK } from './secrets';
+
+/** What an exported secret's value becomes: the spec never carries it, and an import refuses it until replaced. */
+export const SECRET_EXPORT_PLACEHOLDER = '<secret: set the value>';
+
+const withoutSecrets = (vars: Record<string, string> | undefined) =>
+  vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v === SECRET_MASK || isSecretRef(v) ? SECRET_EXPORT_PLACEHOLDER : v]));
 
 // "Export as YAML": a deployment's creatable details back to a seed 003 spec, written so that
 // importing it (specToDetails, then the details schema) gives the same details.
@@ -9,9 +16,10 @@ import type { CreateModelDeploymentDetails, LogDetails, ModelDeployment } from '
 export function deploymentToDetails(md: ModelDeployment): CreateModelDeploymentDetails {
   const config = md.modelDeploymentConfigurationDetails;
   const env = config?.environmentConfigurationDetails;
-  const environment = env?.environmentConfigurationType === 'OCIR_CONTAINER'
+  const stripped = env?.environmentConfigurationType === 'OCIR_CONTAINER'
     ? (({ defaultEnvironmentVariables: _readOnly, ...rest }) => rest)(env)
     : env;
+  const environment = stripped && defined({ ...stripped, environmentVariables: withoutSecrets(stripped.environmentVariables) });
   return defined({
     displayName: md.displayName,
     description: md.description,

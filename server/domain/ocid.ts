@@ -4,6 +4,9 @@ export const OCID_TYPES = [
   'tenancy',
   'compartment',
   'user',
+  'group',
+  'policy',
+  'apikey',
   'datascienceproject',
   'datasciencemodel',
   'datasciencemodeldeployment',
@@ -16,12 +19,15 @@ export const OCID_TYPES = [
 export type OcidType = (typeof OCID_TYPES)[number];
 
 // Identity resources live in the home region for the whole tenancy, so OCI leaves the region out.
-export const REGIONLESS_OCID_TYPES: readonly OcidType[] = ['tenancy', 'compartment', 'user', 'tagnamespace', 'tagdefinition'];
+export const REGIONLESS_OCID_TYPES: readonly OcidType[] = ['tenancy', 'compartment', 'user', 'group', 'policy', 'apikey', 'tagnamespace', 'tagdefinition'];
 
 export const OCID_TYPE_LABELS: Record<OcidType, string> = {
   tenancy: 'tenancy',
   compartment: 'compartment',
   user: 'user',
+  group: 'group',
+  policy: 'policy',
+  apikey: 'API key',
   datascienceproject: 'project',
   datasciencemodel: 'model',
   datasciencemodeldeployment: 'model deployment',

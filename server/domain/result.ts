@@ -10,7 +10,10 @@ export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
 export const ERROR_STATUS = {
   InvalidParameter: 400,
   MissingParameter: 400,
+  NotAuthenticated: 401,
   NotAuthorizedOrNotFound: 404,
+  // A browser request from another site, or to a host name this console does not serve.
+  Forbidden: 403,
   IncorrectState: 409,
   Conflict: 409,
   PreconditionFailed: 412,

@@ -8,6 +8,11 @@ import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
+import { createRequestPrincipal } from '@/server/auth/request-principal';
+import { compartmentParents } from '@/db/queries/users';
+import type { Principal } from '@/server/domain/principal';
+import { recordAudit } from './identity/audit';
+import { authorizedProvider } from './identity/authorized-provider';
 
 export interface AppContext {
   config: BerthConfig;
@@ -19,20 +24,34 @@ export interface AppContext {
   local: LocalRuntime;
   reconciler: Reconciler;
   scaler: Scaler;
+  /** The principal of the request in progress; null outside one or without a live session. */
+  principal: () => Promise<Principal | null>;
+}
+
+export interface AppContextOptions {
+  /**
+   * Where the principal of a request comes from. Given, every provider call is authorized as it;
+   * left out (tests, scripts: the person at the machine), the provider is used as is.
+   */
+  principal?: () => Promise<Principal | null>;
 }
 
 /** The composition root: one database, one runner, one provider, wired together. */
-export function createAppContext(config: BerthConfig, now: () => Date = () => new Date()): AppContext {
+export function createAppContext(config: BerthConfig, now: () => Date = () => new Date(), options: AppContextOptions = {}): AppContext {
   const db = migrateDatabase(config.dbFile, { region: config.region, now });
   const installation = readInstallation(db);
   if (!installation) throw new Error('The database has no installation record after seeding.');
   const local = createLocalRuntime({ db, config, tenancyId: installation.tenancyId, userId: installation.userId, now });
   const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
-  const provider = createLocalProvider(local, runner);
+  const localProvider = createLocalProvider(local, runner);
+  const principal = options.principal ?? (async () => null);
+  const provider = options.principal
+    ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record) })
+    : localProvider;
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);
   const scaler = createScaler(local, runner);
-  return { config, db, runner, provider, installation, projects, local, reconciler, scaler };
+  return { config, db, runner, provider, installation, projects, local, reconciler, scaler, principal };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level
@@ -42,6 +61,13 @@ type GlobalWithContext = typeof globalThis & { [KEY]?: AppContext };
 
 export function getAppContext(): AppContext {
   const g = globalThis as GlobalWithContext;
-  g[KEY] ??= createAppContext(loadConfig());
+  if (!g[KEY]) {
+    const config = loadConfig();
+    // The resolver needs the database the context opens; it is read only once a request asks.
+    let resolve: () => Promise<Principal | null> = async () => null;
+    const ctx = createAppContext(config, undefined, { principal: () => resolve() });
+    resolve = createRequestPrincipal(ctx.db, config.session, ctx.installation.tenancyId);
+    g[KEY] = ctx;
+  }
   return g[KEY];
 }

@@ -207,4 +207,29 @@ spec:
     const back = parseDeploymentYaml(detailsToYaml(deploymentToDetails({ ...deployment, modelDeploymentConfigurationDetails: config })));
     expect(back.details?.modelDeploymentConfigurationDetails.environmentConfigurationDetails).toEqual({ environmentConfigurationType: 'DEFAULT' });
   });
+
+  it('leaves secret values out of an export, and an import of it refuses them at their line until written', () => {
+    const env = deployment.modelDeploymentConfigurationDetails!.environmentConfigurationDetails!;
+    const withSecret = {
+      ...deployment,
+      modelDeploymentConfigurationDetails: {
+        ...deployment.modelDeploymentConfigurationDetails!,
+        environmentConfigurationDetails: { ...env, environmentVariables: { WEB_CONCURRENCY: '2', DB_PASSWORD: '••••', API_TOKEN: 'berth-secret:abc123' } },
+      },
+    } as typeof deployment;
+    const yaml = detailsToYaml(deploymentToDetails(withSecret));
+    expect(yaml).not.toContain('••••');
+    expect(yaml).not.toContain('berth-secret:');
+    const back = parseDeploymentYaml(yaml);
+    expect(back.ok).toBe(false);
+    const lineOf = (key: string) => yaml.split('\n').findIndex((l) => l.trim().startsWith(`${key}:`)) + 1;
+    expect(back.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'error', where: 'spec.runtime.spec.env.DB_PASSWORD', line: lineOf('DB_PASSWORD') }),
+        expect.objectContaining({ severity: 'error', where: 'spec.runtime.spec.env.API_TOKEN', line: lineOf('API_TOKEN') }),
+      ]),
+    );
+    const filled = yaml.replace(/DB_PASSWORD: .*/, 'DB_PASSWORD: hunter2hunter2').replace(/API_TOKEN: .*/, 'API_TOKEN: t0ken');
+    expect(parseDeploymentYaml(filled)).toMatchObject({ ok: true });
+  });
 });

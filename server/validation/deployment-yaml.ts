@@ -1,3 +1,4 @@
+import { SECRET_EXPORT_PLACEHOLDER } from '@/server/domain/deployment-yaml-export';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import type { CondaEnvironment } from '@/server/domain/conda-uri';
@@ -150,6 +151,7 @@ function placeholders(value: unknown, path: YamlPath, out: YamlProblem[]): void 
   if (typeof value === 'string') {
     const m = typeof key === 'string' && REFERENCE_KEYS.has(key) ? PLACEHOLDER.exec(value) : null;
     if (m) out.push({ severity: 'error', kind: 'invalid', path, message: `${String(key)} still holds the template placeholder ${m[0]}: replace it with the real value.` });
+    else if (value === SECRET_EXPORT_PLACEHOLDER) out.push({ severity: 'error', kind: 'invalid', path, message: `${String(key)} is a secret the export left out: write its value (it is stored apart and masked once created).` });
   } else if (Array.isArray(value)) value.forEach((v, i) => placeholders(v, [...path, i], out));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) placeholders(v, [...path, k], out);
 }

@@ -143,7 +143,7 @@ describe('API routes under generated input', () => {
       fc.asyncProperty(requests(), async (r) => {
         const res = await fetch(`${c.url}${r.path}`, {
           method: r.method,
-          headers: r.headers,
+          headers: { ...r.headers, ...c.auth },
           ...(r.body !== undefined ? { body: r.body } : {}),
           signal: AbortSignal.timeout(15_000),
         });

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '@/server/config';
 import { createAppContext } from '@/server/services/context';
+import { openDatabase } from '@/db/client';
+import { readInstallation } from '@/db/seed';
+import { createSession, SESSION_COOKIE } from '@/server/services/identity/sessions';
 import { ensureBuild } from '@/scripts/lib/build';
 import { CONSOLE_SERVER } from '@/scripts/lib/serve';
 import { freePort } from './support';
@@ -15,6 +18,8 @@ import { freePort } from './support';
 export interface ConsoleProcess {
   url: string;
   dataDir: string;
+  /** A signed-in administrator's session cookie and the console's own Origin, for every request. */
+  auth: Record<string, string>;
   /** The console's output so far, for a failure message. */
   output(): string;
   /** SIGTERM (or SIGKILL: a crash) and wait for the process to be gone. */
@@ -52,12 +57,25 @@ export async function startConsole(options: { dataDir?: string; env?: Record<str
   return {
     url,
     dataDir,
+    auth: { cookie: `${SESSION_COOKIE}=${adminSession(dataDir)}`, origin: url },
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };
+}
+
+/** A session for the administrator, written to the console's database as a sign-in would. */
+function adminSession(dataDir: string): string {
+  const db = openDatabase(path.join(dataDir, 'berth.sqlite'));
+  try {
+    const installation = readInstallation(db);
+    if (!installation) throw new Error('The console has not seeded its database.');
+    return createSession(db, installation.userId, { address: '127.0.0.1', userAgent: 'integration-test' }, { idleMs: 3_600_000, absoluteMs: 86_400_000 }).token;
+  } finally {
+    db.$client.close();
+  }
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {

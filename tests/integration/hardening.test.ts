@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => stopConsole(c));
 
 const get = async (p: string) => {
-  const res = await fetch(`${c.url}${p}`);
+  const res = await fetch(`${c.url}${p}`, { headers: c.auth });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 };
@@ -55,7 +55,7 @@ describe('custom image names', () => {
         environmentConfigurationDetails: { environmentConfigurationType: 'OCIR_CONTAINER', image: `${'a'.repeat(238)}:1`, serverPort: 8080, healthCheckPort: 8080 },
       },
     };
-    const res = await fetch(`${c.url}/api/model-deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${c.url}/api/model-deployments`, { method: 'POST', headers: { 'content-type': 'application/json', ...c.auth }, body: JSON.stringify(body) });
     expect(res.status).toBe(400);
     const answer = (await res.json()) as { code: string; message: string; fieldErrors: Record<string, string> };
     expect(answer).toMatchObject({ code: 'InvalidParameter', message: expect.stringContaining('the limit is 255') });
@@ -83,7 +83,7 @@ describe('the wildcard query that stalled the console', () => {
 
     const query = fetch(`${c.url}/api/metrics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...c.auth },
       body: JSON.stringify({ namespace: MODEL_DEPLOY_NAMESPACE, query: 'PredictLatency[1m]{resourceId =~ "o*******q"}.mean()' }),
     });
     const t0 = performance.now();
@@ -126,7 +126,7 @@ function rawRequest(head: string | Buffer, opts: { keepSending?: Buffer; timeout
 describe('sizes and slow clients', () => {
   it('refuses a JSON body over 1 MB with 413, declared or not', async () => {
     const big = JSON.stringify({ displayName: 'x'.repeat(2 * 1024 * 1024) });
-    const res = await fetch(`${c.url}/api/model-deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${c.url}/api/model-deployments`, { method: 'POST', headers: { 'content-type': 'application/json', ...c.auth }, body: big });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ code: 'PayloadTooLarge', message: 'The request body is larger than the limit of 1 MB.' });
     const chunked = new ReadableStream({
@@ -135,13 +135,13 @@ describe('sizes and slow clients', () => {
         controller.close();
       },
     });
-    const metrics = await fetch(`${c.url}/api/metrics`, { method: 'POST', body: chunked, duplex: 'half' } as RequestInit);
+    const metrics = await fetch(`${c.url}/api/metrics`, { method: 'POST', headers: { 'content-type': 'application/json', ...c.auth }, body: chunked, duplex: 'half' } as RequestInit);
     expect(metrics.status).toBe(413);
   });
 
   it('answers an upload declaring 3 GB with 413 at once, while the client is still sending', async () => {
     const head =
-      'POST /api/models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n' + `Content-Length: ${3 * 1024 ** 3}\r\n\r\n`;
+      'POST /api/models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n' + `Cookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\n` + `Content-Length: ${3 * 1024 ** 3}\r\n\r\n`;
     const t0 = performance.now();
     const reply = await rawRequest(head, { keepSending: Buffer.alloc(16 * 1024) });
     expect(reply).toMatch(/^HTTP\/1.1 413 /);
@@ -154,7 +154,7 @@ describe('sizes and slow clients', () => {
     const slowHead = new Promise<string>((resolve) => {
       const socket = net.connect(Number(new URL(c.url).port), '127.0.0.1');
       let reply = '';
-      socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
       const t = setInterval(() => socket.writable && socket.write('a'), 1000);
       socket.on('data', (d) => (reply += d.toString('latin1')));
       socket.on('error', () => undefined);
@@ -167,7 +167,7 @@ describe('sizes and slow clients', () => {
     const slowBody = new Promise<string>((resolve) => {
       const socket = net.connect(Number(new URL(c.url).port), '127.0.0.1');
       let reply = '';
-      socket.write('POST /api/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+      socket.write(`POST /api/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
       const t = setInterval(() => socket.writable && socket.write(' '), 1000);
       socket.on('data', (d) => (reply += d.toString('latin1')));
       socket.on('error', () => undefined);
@@ -190,7 +190,7 @@ describe('zip bomb', () => {
     const form = new FormData();
     form.append('details', JSON.stringify({ compartmentId, projectId, displayName: 'bomb' }));
     form.append('artifact', new Blob([new Uint8Array(bomb)], { type: 'application/zip' }), 'bomb.zip');
-    const res = await fetch(`${c.url}/api/models`, { method: 'POST', body: form });
+    const res = await fetch(`${c.url}/api/models`, { method: 'POST', headers: c.auth, body: form });
     const body = (await res.json()) as Record<string, unknown>;
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(body).toMatchObject({ code: 'InvalidParameter', message: expect.stringMatching(/zip bomb/) });

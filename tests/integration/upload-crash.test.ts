@@ -65,7 +65,7 @@ describe('a console killed during an upload', () => {
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const req = http.request(`${c.url}/api/models`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + zip.length + tail.length) },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + zip.length + tail.length), ...c.auth },
     });
     req.on('error', () => undefined);
     req.write(head);
@@ -89,7 +89,7 @@ describe('a console killed during an upload', () => {
     // The same upload, whole, now stores the model and its artifact.
     const whole = await fetch(`${again.url}/api/models`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...again.auth },
       body: new Uint8Array(Buffer.concat([head, zip, tail])),
     });
     expect(whole.status).toBe(201);

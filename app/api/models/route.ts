@@ -9,6 +9,8 @@ export const dynamic = 'force-dynamic';
 /** Creates a model from a multipart upload: `details` (JSON) then the `artifact` zip, streamed. */
 export async function POST(request: Request) {
   const ctx = getAppContext();
+  // The proxy does not see this route (it would buffer the artifact): refuse before reading any of it.
+  if (!(await ctx.principal())) return Response.json({ code: 'NotAuthenticated', message: 'Sign in first: this request carried no session.' }, { status: 401, headers: { connection: 'close' } });
   const models = modelsServiceOf(ctx);
   const body = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
   try {

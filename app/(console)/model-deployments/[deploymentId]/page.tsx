@@ -4,6 +4,8 @@ import { ActiveFaults } from '@/components/deployments/active-faults';
 import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
+import { ExportYamlButton } from '@/components/deployments/yaml/export-yaml-button';
+import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-yaml-export';
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ScalingPanel } from '@/components/deployments/scaling-panel';
@@ -68,7 +70,12 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           { label: 'Model deployments', href: `/model-deployments?compartmentId=${encodeURIComponent(d.compartmentId)}` },
           { label: d.displayName },
         ]}
-        actions={<DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" />}
+        actions={
+          <>
+            <ExportYamlButton yaml={detailsToYaml(deploymentToDetails(d))} fileName={`${d.displayName.replace(/[^\w.-]+/g, '-')}.yaml`} />
+            <DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" />
+          </>
+        }
       />
       <DeploymentStatusPanel
         state={d.lifecycleState}
