@@ -72,4 +72,12 @@ test('a secret environment variable shows as •••• until revealed, and th
   await page.reload();
   await expect(page.getByRole('cell', { name: 'Reveal a secret' })).toBeVisible();
   await expect(page.getByText(SECRET)).toHaveCount(0);
+
+  // And in the deployment's History, from the audit log: who revealed which variable.
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  const reveal = page.getByRole('table', { name: 'Deployment history' }).getByRole('row').filter({ hasText: 'RevealSecret' });
+  await expect(reveal).toContainText('DB_PASSWORD');
+  await expect(reveal).toContainText('SUCCEEDED');
+  await expect(reveal.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+  await expect(page.getByText(SECRET)).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { exitOnError, runPhases } from './lib/run';
 import { loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { firstRunAnnouncement } from './lib/sign-in-link';
 
 // `npm run dev`: the same database preparation as `npm start`, then Next's dev server.
 async function main(): Promise<never> {
@@ -10,7 +11,7 @@ async function main(): Promise<never> {
     {
       name: 'Dev server',
       run: async () => {
-        exitCode = await serveNext('dev', config.host, config.port, { BERTH_DATA_DIR: config.dataDir });
+        exitCode = await serveNext('dev', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }, { announce: firstRunAnnouncement(config.dbFile, config.adminPassword) });
       },
     },
   ]);

@@ -6,6 +6,7 @@ import { ensureBuild } from './lib/build';
 import { checkThrowawayDataDir } from './lib/e2e-data-dir';
 import { Failure, exitOnError } from './lib/run';
 import { loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { firstRunAnnouncement } from './lib/sign-in-link';
 
 // Playwright's webServer (see playwright.config.ts), which makes the throwaway data directory.
 async function main(): Promise<never> {
@@ -35,14 +36,22 @@ async function main(): Promise<never> {
     onRequestDone: telemetry.record,
   });
   await gateway.listen();
-  const code = await serveNext('start', '127.0.0.1', config.port, {
-    BERTH_DATA_DIR: checked.dir,
-    BERTH_GATEWAY_PORT: String(config.gatewayPort),
-    // The gateway lives and dies with this process; a supervisor must not start a second one.
-    BERTH_GATEWAY_SUPERVISE: '0',
-    // The specs sign in as the administrator with this (e2e/auth.ts); a real start prints a link.
-    BERTH_ADMIN_PASSWORD: process.env.BERTH_ADMIN_PASSWORD ?? E2E_ADMIN.password,
-  });
+  // The specs sign in as the administrator with this (e2e/auth.ts); a real start prints a link, and
+  // so does this with BERTH_E2E_FIRST_RUN=1 (the first-run spec's own console).
+  const adminPassword = process.env.BERTH_E2E_FIRST_RUN === '1' ? undefined : (process.env.BERTH_ADMIN_PASSWORD ?? E2E_ADMIN.password);
+  const code = await serveNext(
+    'start',
+    '127.0.0.1',
+    config.port,
+    {
+      BERTH_DATA_DIR: checked.dir,
+      BERTH_GATEWAY_PORT: String(config.gatewayPort),
+      // The gateway lives and dies with this process; a supervisor must not start a second one.
+      BERTH_GATEWAY_SUPERVISE: '0',
+      BERTH_ADMIN_PASSWORD: adminPassword,
+    },
+    { announce: firstRunAnnouncement(config.dbFile, adminPassword ?? null) },
+  );
   await gateway.close();
   telemetry.stop();
   process.exit(code);

@@ -6,6 +6,7 @@ import { openSetupLog, runQuietPhases } from './lib/phase-output';
 import { exitOnError, formatMs, type Phase } from './lib/run';
 import { runtimeImagePhases } from './lib/runtime-setup';
 import { assertNoConsoleRunning, loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { firstRunAnnouncement } from './lib/sign-in-link';
 
 // `npm start`: prepare everything the console needs, one line per phase (the phases' own output
 // goes to <data dir>/logs/setup.log, shown only when one fails), then serve it in the foreground.
@@ -37,7 +38,9 @@ async function main(): Promise<never> {
   if (failure) throw failure;
   console.log(`Ready in ${formatMs(performance.now() - t0)}; the setup's output is in ${log.file}`);
   // The resolved data directory is passed on so the server cannot pick a different one.
-  process.exit(await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }));
+  // The first-run link comes last, under the address, once the console answers.
+  const announce = firstRunAnnouncement(config.dbFile, config.adminPassword);
+  process.exit(await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }, { announce }));
 }
 
 main().catch(exitOnError);

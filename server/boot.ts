@@ -2,6 +2,7 @@ import { startFaultExpiry } from '@/server/providers/local';
 import { sweepArtifactLeftovers } from '@/server/providers/local/artifacts/sweep';
 import { getAppContext } from '@/server/services/context';
 import { applyAdminPassword } from '@/server/services/identity/administrator';
+import { startIdentitySweep } from '@/server/services/identity/sweep';
 import { startGatewaySupervision } from '@/server/services/gateway-supervision';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
 import { startConsoleTelemetry } from '@/server/telemetry';
@@ -14,6 +15,7 @@ export function boot(): void {
   const swept = sweepArtifactLeftovers(ctx.db, ctx.config);
   if (swept.removed.length) console.info(`Berth: removed ${swept.removed.length} leftover artifact folder(s): ${swept.removed.slice(0, 5).join(', ')}`);
   void applyAdminPassword(ctx.db, ctx.installation.userId, ctx.config.adminPassword).catch((e: unknown) => console.error('Berth: could not set the administrator password', e));
+  startIdentitySweep(ctx.db, ctx.config.session);
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   ctx.scaler.start(ctx.config.autoscalingIntervalMs);

@@ -73,6 +73,11 @@ describe('codebase rules', () => {
       forbidden: (_s, to) => to !== null && (to.startsWith('server/services') || to.startsWith('server/actions') || to.startsWith('app/')),
       why: 'providers never import services, actions or routes',
     },
+    {
+      from: 'server/oci-api/',
+      forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
+      why: 'the OCI API is a Fetch handler: no next, routes, components or actions',
+    },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 
@@ -84,6 +89,13 @@ describe('codebase rules', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('runs every identity admin action through runAdminAction (validated, gated, audited)', () => {
+    const actions = files.filter((f) => f.startsWith('server/actions/iam/') && !f.endsWith('run-admin-action.ts'));
+    expect(actions.length).toBeGreaterThan(0);
+    const bare = actions.filter((f) => !/return runAdminAction\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(bare).toEqual([]);
+  });
 
   it('reads API request bodies only through the bounded reader', () => {
     // app/api/_lib/body.ts caps every body (1 MB JSON, refused on the declared length first).

@@ -16,10 +16,12 @@ export interface AppShellProps {
   nav: readonly NavItem[];
   /** Top bar content, e.g. <CompartmentPicker />. */
   topBar?: ReactNode;
+  /** The signed-in user's menu, at the right of the top bar. */
+  userMenu?: ReactNode;
   children: ReactNode;
 }
 
-export function AppShell({ nav, topBar, children }: AppShellProps) {
+export function AppShell({ nav, topBar, userMenu, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen">
       <a
@@ -42,7 +44,10 @@ export function AppShell({ nav, topBar, children }: AppShellProps) {
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-12 items-center gap-4 border-b border-gray-200 bg-white px-6">{topBar}</header>
+        <header className="sticky top-0 z-30 flex h-12 items-center gap-4 border-b border-gray-200 bg-white px-6">
+          {topBar}
+          {userMenu ? <div className="ml-auto">{userMenu}</div> : null}
+        </header>
         <main id="main-content" tabIndex={-1} className="flex-1 px-6 py-5 focus:outline-none">
           {children}
         </main>

@@ -13,3 +13,4 @@ export * from './faults';
 export * from './secrets';
 export * from './scaling-events';
 export * from './identity';
+export * from './retry-tokens';

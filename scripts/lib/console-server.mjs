@@ -94,6 +94,25 @@ export function isFormPostToPage(req) {
   );
 }
 
+const OCI_API_PREFIX = '/20190101/';
+/** Where the OCI API's route puts a Content-Length, which Next drops from route handlers' answers. */
+export const CONTENT_LENGTH_RELAY = 'x-berth-content-length';
+
+/**
+ * Next drops content-length from a route handler's answer (its body may have been decoded), but
+ * OCI's artifact HEAD and GET carry one: the route relays it in CONTENT_LENGTH_RELAY and it is put
+ * back here, so the body goes out with a length (not chunked) and HEAD tells the size.
+ * @param {http.ServerResponse} res
+ */
+function restoreContentLength(res) {
+  const set = res.setHeader.bind(res);
+  const append = res.appendHeader.bind(res);
+  const relayed = (name) => name.toLowerCase() === CONTENT_LENGTH_RELAY;
+  // Next's response wrapper writes headers with setHeader; appendHeader is covered as well.
+  res.setHeader = (name, value) => set(relayed(name) ? 'content-length' : name, value);
+  res.appendHeader = (name, value) => (relayed(name) ? set('content-length', value) : append(name, value));
+}
+
 /**
  * An HTTP server for a request handler, with the console's limits.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>} handler
@@ -117,6 +136,7 @@ export function createConsoleServer(handler, limits = CONSOLE_LIMITS) {
         return void res.end('This address takes no form posts.\n');
       }
       watchBody(req, res, limits);
+      if (url.startsWith(OCI_API_PREFIX)) restoreContentLength(res);
       Promise.resolve(handler(req, res)).catch((err) => {
         console.error(`Failed to handle ${req.method} ${req.url}:`, err);
         if (res.headersSent) return void res.destroy();

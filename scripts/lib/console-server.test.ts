@@ -36,6 +36,20 @@ async function listen(handler: Parameters<typeof createConsoleServer>[0]): Promi
 }
 
 describe('the console server', () => {
+  it('puts back the OCI API\'s relayed content-length, which Next drops, and only on that API', async () => {
+    const port = await listen((req, res) => {
+      // What Next's response wrapper does with a route's headers: setHeader each, content-length left out.
+      res.setHeader('x-berth-content-length', '5');
+      res.end(req.method === 'HEAD' ? undefined : 'hello');
+    });
+    const head = await fetch(`http://127.0.0.1:${port}/20190101/models/m/artifact/content`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('5');
+    const get = await fetch(`http://127.0.0.1:${port}/20190101/models/m/artifact/content`);
+    expect([get.headers.get('content-length'), await get.text()]).toEqual(['5', 'hello']);
+    const other = await fetch(`http://127.0.0.1:${port}/api/health`, { method: 'HEAD' });
+    expect(other.headers.get('x-berth-content-length')).toBe('5');
+  });
+
   it('closes a connection whose request head trickles in', async () => {
     const port = await listen((_req, res) => void res.end('ok'));
     const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 'a'.repeat(500), 20);

@@ -87,15 +87,22 @@ export async function waitUntilAnswering(url: string, stop: () => boolean): Prom
 /** The production server: Next behind our own HTTP limits (header and body timeouts, bad paths). */
 export const CONSOLE_SERVER = path.join(PROJECT_ROOT, 'scripts', 'lib', 'console-server.mjs');
 
+export interface ServeOptions {
+  /** Printed under the console's address once it answers (the first-run link); null: nothing. */
+  announce?: (consoleUrl: string) => string | null;
+}
+
 /**
  * Runs the production console (or `next dev`) in the foreground until it exits, printing the
- * console's address once it answers. Resolves with the server's exit code.
+ * console's address once it answers, and what `announce` adds last. Resolves with the server's
+ * exit code.
  */
 export async function serveNext(
   mode: 'start' | 'dev',
   host: string,
   port: number,
   env: EnvVars = {},
+  options: ServeOptions = {},
 ): Promise<number> {
   await assertPortFree(host, port);
   const base = reachableUrl(host, port);
@@ -104,7 +111,14 @@ export async function serveNext(
   const code = run(process.execPath, args, { env: childEnv(env) });
   void code.then(() => (exited = true));
   void waitUntilAnswering(`${base}/api/health`, () => exited).then((up) => {
-    if (up) console.log(`\nBerth console: ${base}\n`);
+    if (!up) return;
+    let extra: string | null = null;
+    try {
+      extra = options.announce?.(base) ?? null;
+    } catch (e) {
+      extra = `Could not make a sign-in link: ${e instanceof Error ? e.message : String(e)}\nRun \`npm run reset-admin\` to make one.\n`;
+    }
+    console.log(`\nBerth console: ${base}\n${extra ? `\n${extra}` : ''}`);
   });
   return code;
 }

@@ -1,15 +1,34 @@
-import type { DomainError, Result } from '@/server/domain/result';
+import { compartmentParents } from '@/db/queries/users';
+import { isAllowed } from '@/server/domain/iam';
+import { domainError, err, notFound, type DomainError, type Result } from '@/server/domain/result';
 import { revealSecret } from '@/server/providers/local/deployments/secrets';
 import type { AppContext } from './context';
+import { recordAudit } from './identity/audit';
+
+type Revealed = Result<{ name: string; value: string; workRequestId: string }, DomainError>;
 
 /**
- * A secret environment variable's value, on an explicit request that is recorded in the
- * deployment's work-request history (who, which variable; never the value).
+ * A secret environment variable's value, on an explicit request that is recorded twice: in the
+ * deployment's work-request history and in the audit log (who, which variable; never the value).
+ * Seeing a value takes `use` on the deployment, as changing it does; a viewer that may only read
+ * the deployment is answered as if it were not there.
  */
-export async function revealDeploymentSecret(
-  ctx: Pick<AppContext, 'db' | 'config' | 'installation'>,
-  deploymentId: string,
-  name: string,
-): Promise<Result<{ name: string; value: string; workRequestId: string }, DomainError>> {
-  return revealSecret({ db: ctx.db, region: ctx.config.region, userId: ctx.installation.userId, now: () => new Date() }, deploymentId, name);
+export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'config' | 'provider' | 'principal'>, deploymentId: string, name: string): Promise<Revealed> {
+  const principal = await ctx.principal();
+  if (!principal) return err(domainError('NotAuthenticated', 'Sign in to continue: the session has ended or the request carried none.'));
+  const audit = (outcome: 'SUCCEEDED' | 'FAILED' | 'DENIED', compartmentId: string | undefined, detail: string) =>
+    recordAudit(ctx.db, principal, { action: 'RevealSecret', resourceType: 'data-science-model-deployments', resourceId: deploymentId, compartmentId, outcome, detail });
+  const seen = await ctx.provider.getModelDeployment(deploymentId);
+  if (!seen.ok) {
+    audit(seen.error.code === 'NotAuthorizedOrNotFound' ? 'DENIED' : 'FAILED', undefined, `${name}: ${seen.error.code}`);
+    return seen;
+  }
+  const { compartmentId } = seen.data;
+  if (!isAllowed(principal.grants, 'use', 'data-science-model-deployments', compartmentId, compartmentParents(ctx.db))) {
+    audit('DENIED', compartmentId, `${name}: NotAuthorizedOrNotFound`);
+    return err(notFound('Model deployment', deploymentId));
+  }
+  const result = revealSecret({ db: ctx.db, region: ctx.config.region, userId: principal.userId, now: () => new Date() }, deploymentId, name);
+  audit(result.ok ? 'SUCCEEDED' : 'FAILED', compartmentId, result.ok ? name : `${name}: ${result.error.code}`);
+  return result;
 }

@@ -29,12 +29,12 @@ export interface ConsoleProcess {
 let built: Promise<unknown> | null = null;
 
 /** Starts a console on a free port; `dataDir` to start one over an existing data directory. */
-export async function startConsole(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ConsoleProcess> {
+export async function startConsole(options: { dataDir?: string; env?: Record<string, string>; port?: number; gatewayPort?: number } = {}): Promise<ConsoleProcess> {
   built ??= ensureBuild();
   await built;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-it-console-'));
-  const port = await freePort();
-  const gatewayPort = await freePort();
+  const port = options.port ?? (await freePort());
+  const gatewayPort = options.gatewayPort ?? (await freePort());
   const child = spawn(process.execPath, [CONSOLE_SERVER, '127.0.0.1', String(port)], {
     cwd: PROJECT_ROOT,
     env: {

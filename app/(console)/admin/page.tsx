@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppContext } from '@/server/services/context';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
@@ -32,7 +34,20 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const [data, gateway] = await Promise.all([getOpsDashboard(ctx, new Date(), { page }), getGatewayHealth(ctx)]);
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Operations" description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker." />
+      <PageHeader
+        title="Operations"
+        description="This host's capacity, every deployment's health and traffic, and what Berth runs in Docker."
+        actions={
+          <span className="flex gap-2">
+            <Link href="/admin/identity" className={buttonClasses()}>
+              Identity and access
+            </Link>
+            <Link href="/admin/audit" className={buttonClasses()}>
+              Audit log
+            </Link>
+          </span>
+        }
+      />
       <Section title="Gateway">
         <GatewayStatusPanel view={gateway} />
       </Section>

@@ -3,10 +3,9 @@
 import { redirect } from 'next/navigation';
 import { fieldErrorsOf, type ActionResult } from '@/server/actions/run-action';
 import { requestMeta } from '@/server/auth/request-principal';
-import { clearSessionCookie, setSessionCookie } from '@/server/auth/session-cookie';
+import { currentSessionToken, setSessionCookie } from '@/server/auth/session-cookie';
 import { getAppContext } from '@/server/services/context';
 import { signInWithPassword } from '@/server/services/identity/sign-in';
-import { endSession } from '@/server/services/identity/sessions';
 import { signInSchema } from '@/server/validation/identity';
 
 // Not runAction: there is no principal yet; signing in is what makes one.
@@ -14,11 +13,10 @@ export async function signInAction(input: unknown): Promise<ActionResult<never>>
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'InvalidParameter', error: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
   const ctx = getAppContext();
-  const result = await signInWithPassword(ctx.db, parsed.data, await requestMeta(), ctx.config.session);
+  // The browser's previous session ends: a new session id at every sign-in, so a token planted
+  // before it signs nobody in.
+  const result = await signInWithPassword(ctx.db, parsed.data, await requestMeta(), ctx.config.session, { previousToken: await currentSessionToken() });
   if (!result.ok) return { ok: false, code: result.error.code, error: result.error.message };
-  // A new session id at every sign-in: a token planted before it signs nobody in.
-  const previous = await clearSessionCookie();
-  if (previous) endSession(ctx.db, previous);
   await setSessionCookie(result.data.token, result.data.expires, ctx.config.secureCookies);
   redirect(parsed.data.next ?? '/');
 }

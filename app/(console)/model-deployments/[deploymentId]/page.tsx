@@ -11,6 +11,7 @@ import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ScalingPanel } from '@/components/deployments/scaling-panel';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
+import { ResourceHistory } from '@/components/audit/resource-history';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
@@ -22,6 +23,7 @@ import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
 import { scalingTabView } from '@/server/services/scaling';
+import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -34,6 +36,7 @@ const TABS = [
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
   { id: 'scaling', label: 'Scaling' },
+  { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -61,6 +64,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const endedFaults = faults?.ok ? faults.data.filter((f) => !isFaultActive(f, renderedAt)) : [];
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
+  const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
 
   return (
     <div className="flex flex-col gap-5">
@@ -118,6 +122,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               />
             </>
           )}
+          {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}
         </div>
       </div>
     </div>

@@ -18,6 +18,8 @@ import { checklistOutcome } from '@/server/domain/artifact-checklist';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
+import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
+import { ResourceHistory } from '@/components/audit/resource-history';
 
 type Props = { params: Promise<{ modelId: string }> };
 
@@ -54,6 +56,7 @@ export default async function ModelPage({ params }: Props) {
   }
   const { model: m, provenance, artifact, project, compartments, tagNamespaces } = view.data;
   const outcome = artifact ? checklistOutcome(artifact.checklist) : null;
+  const history = await resourceHistory(getAppContext(), 'model', m.id);
 
   return (
     <div className="flex flex-col gap-5">
@@ -139,6 +142,9 @@ export default async function ModelPage({ params }: Props) {
       </Section>
       <Section id="model-provenance" title="Provenance">
         <ProvenanceView provenance={provenance} />
+      </Section>
+      <Section id="model-history" title="History">
+        {history.ok && <ResourceHistory events={history.data} label="Model history" limit={HISTORY_LIMIT} />}
       </Section>
     </div>
   );

@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import * as common from 'oci-common';
+import { DataScienceClient } from 'oci-datascience';
+import type { DbOrTx } from '@/db/client';
+import { insertApiKeyRow } from '@/db/queries/api-keys';
+import { apiKeyFingerprint } from '@/server/domain/api-key-fingerprint';
+
+// The official SDK pointed at Berth: an API key made for a user the way the identity flow stores
+// it, and a DataScienceClient signing with it.
+
+export interface ApiKeyPair {
+  fingerprint: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export function newApiKeyPair(): ApiKeyPair {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { fingerprint: apiKeyFingerprint(publicKeyPem), privateKeyPem, publicKeyPem };
+}
+
+export function addApiKey(db: DbOrTx, userId: string): ApiKeyPair {
+  const pair = newApiKeyPair();
+  insertApiKeyRow(db, { id: crypto.randomUUID(), userId, fingerprint: pair.fingerprint, publicKeyPem: pair.publicKeyPem, timeCreated: new Date().toISOString() });
+  return pair;
+}
+
+export function sdkClient(endpoint: string, tenancyId: string, userId: string, key: Pick<ApiKeyPair, 'fingerprint' | 'privateKeyPem'>): DataScienceClient {
+  const auth = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, key.fingerprint, key.privateKeyPem, null, common.Region.US_ASHBURN_1);
+  // No circuit breaker: the tests provoke errors on purpose, and a tripped breaker would hide them.
+  common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
+  const client = new DataScienceClient({ authenticationDetailsProvider: auth });
+  client.endpoint = endpoint;
+  return client;
+}
+
+/** A Fetch-style handler served over real HTTP on 127.0.0.1:port, as Next serves the route. */
+export async function serveFetch(handler: (req: Request) => Promise<Response>, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    const body = method === 'GET' || method === 'HEAD' ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    const request = new Request(`http://127.0.0.1:${port}${req.url ?? '/'}`, { method, headers, body, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+    handler(request).then(
+      (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        if (response.body) Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>).pipe(res);
+        else res.end();
+      },
+      (cause: unknown) => {
+        res.writeHead(500);
+        res.end(String(cause));
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
