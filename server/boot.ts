@@ -18,10 +18,11 @@ export function boot(): void {
   startIdentitySweep(ctx.db, ctx.config.session);
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
+  ctx.scaler.start(ctx.config.autoscalingIntervalMs);
   startFaultExpiry(ctx.local);
   resumeUpdatePlans();
   if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
-  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
+  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId, statsIntervalMs: ctx.config.instanceStatsIntervalMs });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

@@ -24,6 +24,8 @@ const envSchema = z.object({
   BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
   // Tests and demos cannot wait OCI's 5-minute cooldown; unset keeps OCI's minimums.
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
+  BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
+  BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
   // Sets the administrator's password at start while it has none: for CI, demos and scripts.
   BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
   // signed: predict requests must be signed with an API key, as on OCI; open: unsigned curl works.
@@ -64,6 +66,10 @@ export interface BerthConfig {
    * 300 s and PT3M). The OCI-compatible API keeps OCI's minimums either way.
    */
   autoscalingMinSeconds: number | null;
+  /** How often the scaler evaluates the autoscaling policies; 0 turns it off (tests drive it by hand). */
+  autoscalingIntervalMs: number;
+  /** How often instance CPU and memory are sampled into metric_points (a minute unless lowered). */
+  instanceStatsIntervalMs: number;
   /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
   adminPassword: string | null;
   session: { idleMs: number; absoluteMs: number };
@@ -104,6 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
+    autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
+    instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,
     secureCookies: false,

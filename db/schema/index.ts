@@ -11,5 +11,6 @@ export * from './image-builds';
 export * from './startup-timings';
 export * from './faults';
 export * from './secrets';
+export * from './scaling-events';
 export * from './identity';
 export * from './retry-tokens';

@@ -7,6 +7,7 @@ import { createLocalJobHandlers, createLocalProvider, createLocalRuntime, type L
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
+import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
 import { createRequestPrincipal } from '@/server/auth/request-principal';
 import { compartmentParents } from '@/db/queries/users';
 import type { Principal } from '@/server/domain/principal';
@@ -27,6 +28,7 @@ export interface AppContext {
   projects: ProjectsService;
   local: LocalRuntime;
   reconciler: Reconciler;
+  scaler: Scaler;
   /** The principal of the request in progress; null outside one or without a live session. */
   principal: () => Promise<Principal | null>;
 }
@@ -53,7 +55,8 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
     : localProvider;
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);
-  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, principal };
+  const scaler = createScaler(local, runner);
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, principal };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

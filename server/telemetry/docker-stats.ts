@@ -52,7 +52,7 @@ export function instanceStats(s: StatsSample, nanoCpus: number, memoryLimit: num
   return { cpuPercent: cpuPercent === null ? null : Math.max(0, cpuPercent), memoryPercent, rxBytes, txBytes };
 }
 
-const gauge = (name: string, resourceId: string, dimensions: Record<string, string>, timestamp: number, v: number): PointWrite => ({
+const gauge = (name: string, resourceId: string, dimensions: Record<string, string>, timestamp: number, v: number, resolutionMs = MINUTE_MS): PointWrite => ({
   name,
   resourceId,
   dimensions,
@@ -62,6 +62,7 @@ const gauge = (name: string, resourceId: string, dimensions: Record<string, stri
   min: v,
   max: v,
   histogram: null,
+  resolutionMs,
 });
 
 /** Samples every running instance of this installation once; returns the points written. */
@@ -71,11 +72,14 @@ export async function sampleInstances(
   installationId: string,
   state: SamplerState,
   now = Date.now(),
+  /** The period a point covers: a minute, or the sampling interval when that is shorter. */
+  resolutionMs = MINUTE_MS,
 ): Promise<number> {
   const containers = await docker.listContainers({
     filters: { label: [`${LABELS.installation}=${installationId}`, `${LABELS.role}=instance`], status: ['running'] },
   });
-  const minute = now - (now % MINUTE_MS);
+  const minute = now - (now % resolutionMs);
+  const at = (name: string, resourceId: string, dims: Record<string, string>, v: number) => gauge(name, resourceId, dims, minute, v, resolutionMs);
   const points: PointWrite[] = [];
   await Promise.all(
     containers.map(async (info) => {
@@ -87,16 +91,16 @@ export async function sampleInstances(
         const [inspect, raw] = await Promise.all([c.inspect(), c.stats({ stream: false })]);
         const s = instanceStats(raw as StatsSample, inspect.HostConfig.NanoCpus ?? 0, inspect.HostConfig.Memory ?? 0);
         const dims = { resourceId, instanceId };
-        if (s.cpuPercent !== null) points.push(gauge('CpuUtilization', resourceId, dims, minute, s.cpuPercent));
-        if (s.memoryPercent !== null) points.push(gauge('MemoryUtilization', resourceId, dims, minute, s.memoryPercent));
+        if (s.cpuPercent !== null) points.push(at('CpuUtilization', resourceId, dims, s.cpuPercent));
+        if (s.memoryPercent !== null) points.push(at('MemoryUtilization', resourceId, dims, s.memoryPercent));
         const prev = state.network.get(info.Id);
         state.network.set(info.Id, { at: now, rx: s.rxBytes, tx: s.txBytes });
         if (prev && now > prev.at && s.rxBytes >= prev.rx && s.txBytes >= prev.tx) {
           const secs = (now - prev.at) / 1000;
-          points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesIn' }, minute, (s.rxBytes - prev.rx) / secs));
-          points.push(gauge('NetworkBytes', resourceId, { ...dims, networkType: 'BytesOut' }, minute, (s.txBytes - prev.tx) / secs));
+          points.push(at('NetworkBytes', resourceId, { ...dims, networkType: 'BytesIn' }, (s.rxBytes - prev.rx) / secs));
+          points.push(at('NetworkBytes', resourceId, { ...dims, networkType: 'BytesOut' }, (s.txBytes - prev.tx) / secs));
         }
-        if (Number(info.Labels[LABELS.gpus] ?? 0) > 0) points.push(...(await gpuPoints(docker, info.Id, state, resourceId, dims, minute)));
+        if (Number(info.Labels[LABELS.gpus] ?? 0) > 0) points.push(...(await gpuPoints(docker, info.Id, state, resourceId, dims, minute, resolutionMs)));
       } catch {
         // The container stopped between the list and the stats call: nothing to sample.
       }
@@ -117,11 +121,12 @@ async function gpuPoints(
   resourceId: string,
   dims: Record<string, string>,
   minute: number,
+  resolutionMs: number,
 ): Promise<PointWrite[]> {
   try {
     const gpu = instanceGpuUtilization(parseNvidiaSmi(await queryContainerGpus(docker, containerId)));
     if (!gpu) return [];
-    return [gauge('GPUCoreUtilization', resourceId, dims, minute, gpu.core), gauge('GPUMemoryUtilization', resourceId, dims, minute, gpu.memory)];
+    return [gauge('GPUCoreUtilization', resourceId, dims, minute, gpu.core, resolutionMs), gauge('GPUMemoryUtilization', resourceId, dims, minute, gpu.memory, resolutionMs)];
   } catch (cause) {
     if (!state.gpuWarned.has(containerId)) {
       state.gpuWarned.add(containerId);
@@ -131,7 +136,10 @@ async function gpuPoints(
   }
 }
 
-/** Samples once a minute until the returned function is called. */
+/**
+ * Samples every intervalMs (a minute unless BERTH_INSTANCE_STATS_INTERVAL_S lowers it, so a short
+ * autoscaling pending duration can be observed) until the returned function is called.
+ */
 export function startDockerStats(docker: Docker, sqlite: Database.Database, installationId: string, intervalMs = MINUTE_MS): () => void {
   const state = newSamplerState();
   let running = false;
@@ -139,7 +147,7 @@ export function startDockerStats(docker: Docker, sqlite: Database.Database, inst
   const tick = () => {
     if (running) return;
     running = true;
-    sampleInstances(docker, sqlite, installationId, state)
+    sampleInstances(docker, sqlite, installationId, state, Date.now(), Math.min(intervalMs, MINUTE_MS))
       .catch((cause: unknown) => {
         if (!warned) console.warn('instance metrics: docker stats failed:', cause instanceof Error ? cause.message : cause);
         warned = true;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { rollUp } from '@/server/domain/metric-stats';
-import { HOUR_MS, MINUTE_MS, upsertPoints, type PointWrite } from './points';
+import { HOUR_MS, upsertPoints, type PointWrite } from './points';
 
 export interface RetentionPolicy {
   /** One-minute points are kept this long, then rolled up to hourly points (default 24 h). */
@@ -46,8 +46,8 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
   let deleted = 0;
   sqlite.transaction(() => {
     const rows = sqlite
-      .prepare('SELECT namespace, name, resource_id, dimensions, timestamp, count, sum, min, max, histogram FROM metric_points WHERE timestamp < ? AND resolution_ms = ?')
-      .all(cutoff, MINUTE_MS) as MinuteRow[];
+      .prepare('SELECT namespace, name, resource_id, dimensions, timestamp, count, sum, min, max, histogram FROM metric_points WHERE timestamp < ? AND resolution_ms < ?')
+      .all(cutoff, HOUR_MS) as MinuteRow[];
     const series = new Map<string, MinuteRow[]>();
     for (const r of rows) {
       const key = `${r.namespace}\u0000${r.name}\u0000${r.resource_id}\u0000${r.dimensions}`;
@@ -72,12 +72,14 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
       upsertPoints(sqlite, writes, first.namespace);
       rolledUp += writes.length;
     }
-    deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ? AND resolution_ms = ?').run(cutoff, MINUTE_MS).changes;
+    deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ? AND resolution_ms < ?').run(cutoff, HOUR_MS).changes;
     deleted += sqlite.prepare('DELETE FROM metric_points WHERE timestamp < ?').run(now - policy.hourRetentionMs).changes;
     deleted += sqlite.prepare('DELETE FROM log_records WHERE timestamp < ?').run(now - policy.logRetentionMs).changes;
     // Image builds are history for the operations page: as long as hourly metrics.
     const buildsBefore = new Date(now - policy.hourRetentionMs).toISOString();
     deleted += sqlite.prepare('DELETE FROM image_builds WHERE time_finished IS NOT NULL AND time_finished < ?').run(buildsBefore).changes;
+    // The scaler's decisions (a hold at the bounds is recorded every interval while it lasts): as long too.
+    deleted += sqlite.prepare('DELETE FROM scaling_events WHERE time < ?').run(buildsBefore).changes;
   })();
   return { rolledUp, deleted };
 }

@@ -8,6 +8,8 @@ import { ExportYamlButton } from '@/components/deployments/yaml/export-yaml-butt
 import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-yaml-export';
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
+import { ScalingPanel } from '@/components/deployments/scaling-panel';
+import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { ResourceHistory } from '@/components/audit/resource-history';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
@@ -21,6 +23,7 @@ import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
+import { scalingTabView } from '@/server/services/scaling';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
@@ -33,6 +36,7 @@ const TABS = [
   { id: 'invoke', label: 'Invoke' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
+  { id: 'scaling', label: 'Scaling' },
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -108,6 +112,16 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
+          {tab === 'scaling' && (
+            <>
+              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} />
+              <RefreshWhile
+                active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING'}
+                intervalMs={5000}
+                message="The scaling decisions refresh while the deployment serves."
+              />
+            </>
+          )}
           {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}
         </div>
       </div>

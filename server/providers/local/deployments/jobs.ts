@@ -9,6 +9,8 @@ import { describeStartupFailure } from '@/server/domain/startup-failure';
 import type { JobContext, JobHandler } from '@/server/jobs/runner';
 import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
+import { scaleInPlace, servingInstances, targetCountOf } from './scale';
+import { scaleJobHandler } from './scale-job';
 import { pruneSecrets } from './secrets';
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
@@ -43,9 +45,13 @@ const causeOf = (error: DomainError) => (error.failure ? describeStartupFailure(
 async function bringUp(deps: RolloutDeps, row: ModelDeploymentRow, config: ModelDeploymentConfigurationDetails, ctx: JobContext) {
   // Leftovers of an interrupted run of this same work are not serving: start clean.
   const route = getRouteRow(deps.db, row.id);
+  // An autoscaled deployment that serves keeps the count its scaler reached (within the new bounds).
+  const serving = servingInstances(deps, row.id).length;
+  const policy = config.modelConfigurationDetails.scalingPolicy;
+  const count = policy?.policyType === 'AUTOSCALING' && serving > 0 ? targetCountOf(policy, serving) : undefined;
   await removeInstances(deps, route?.serving ? instancesOfOtherGenerations(deps.db, row.id, route.generation) : listInstanceRows(deps.db, row.id));
   const generation = maxGeneration(deps.db, row.id) + 1;
-  const started = await startGeneration(deps, row.id, config, generation, ctx);
+  const started = await startGeneration(deps, row.id, config, generation, ctx, count);
   if (!started.ok) return started;
   await routeTo(deps, row.id, { serving: true, generation, bandwidthMbps: bandwidthOf(config), plan: started.data.plan }, ctx);
   ctx.log('Routed: the endpoint serves the new instances.');
@@ -74,6 +80,13 @@ function createHandler(deps: RolloutDeps): JobHandler {
   };
 }
 
+/** Only the scaling policy changed: the serving instances stay, only their number may change. */
+const onlyScalingChanged = (a: ModelDeploymentConfigurationDetails, b: ModelDeploymentConfigurationDetails) =>
+  deepEqual(
+    { ...a, modelConfigurationDetails: { ...a.modelConfigurationDetails, scalingPolicy: undefined } },
+    { ...b, modelConfigurationDetails: { ...b.modelConfigurationDetails, scalingPolicy: undefined } },
+  );
+
 /** Only the load balancer changed: the same containers keep serving under the new bandwidth. */
 const onlyBandwidthChanged = (a: ModelDeploymentConfigurationDetails, b: ModelDeploymentConfigurationDetails) =>
   deepEqual(
@@ -82,7 +95,10 @@ const onlyBandwidthChanged = (a: ModelDeploymentConfigurationDetails, b: ModelDe
   );
 
 function updateHandler(deps: RolloutDeps): JobHandler {
+  const scale = scaleJobHandler(deps);
   return async (ctx) => {
+    // An autoscaling decision: an update of the instance count alone, carried by the scaler.
+    if (ctx.payload.scale) return scale(ctx);
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
     const row = loaded.data;
@@ -119,6 +135,22 @@ function updateHandler(deps: RolloutDeps): JobHandler {
       await routeTo(deps, row.id, { serving: true, generation: route.generation, bandwidthMbps: bandwidthOf(next) }, ctx);
       write('ACTIVE', row.lifecycleDetails ?? ACTIVE_DETAILS);
       ctx.log(`Load balancer bandwidth is now ${bandwidthOf(next)} Mbps.`);
+      return ok(undefined);
+    }
+    if (route?.serving && onlyScalingChanged(current, next)) {
+      const policy = next.modelConfigurationDetails.scalingPolicy;
+      const serving = servingInstances(deps, row.id).length;
+      // An autoscaled count is the scaler's to change: it corrects one outside the new bounds at its
+      // next evaluation, and records why. A fixed size is applied here.
+      const target = policy?.policyType === 'AUTOSCALING' ? serving : targetCountOf(policy, serving);
+      if (target !== targetCountOf(policy, serving)) ctx.log(`The scaler brings the ${serving} instances within the new bounds at its next evaluation.`);
+      const scaled = await scaleInPlace(deps, row.id, next, target, ctx);
+      if (!scaled.ok) {
+        settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${causeOf(scaled.error)} The previous instances are still serving.`, servingInstances(deps, row.id).length);
+        return scaled;
+      }
+      write('ACTIVE', row.lifecycleDetails?.startsWith(ACTIVE_DETAILS) ? row.lifecycleDetails : ACTIVE_DETAILS, scaled.data);
+      ctx.log('Scaling policy updated; the serving instances were kept.');
       return ok(undefined);
     }
     ctx.log('Starting the new configuration beside the current one (blue/green).');

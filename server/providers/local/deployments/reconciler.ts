@@ -8,6 +8,7 @@ import { DATA_PLANE_DOWN_PREFIX } from './data-plane';
 import { redactFor } from './secrets';
 import type { GatewayStatus } from './gateway-client';
 import { launch, prepare, waitHealthy, type RolloutDeps } from './rollout';
+import { servingInstances } from './scale';
 
 // Compares what the database says should run with what Docker runs, and closes the gap: dead or
 // missing instances are replaced, containers nobody owns are removed, and a deployment with no
@@ -99,6 +100,16 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
     }
   }
 
+  /** currentInstanceCount says how many instances really serve: a dead one not yet replaced is not counted. */
+  function syncInstanceCount(id: string, dead: Set<string>) {
+    // A dead row still here is one whose replacement could not even be prepared.
+    const running = servingInstances(deps, id).filter((i) => i.status === 'RUNNING' && !dead.has(i.id)).length;
+    const current = getModelDeploymentRow(deps.db, id);
+    if (current && ['ACTIVE', 'NEEDS_ATTENTION'].includes(current.lifecycleState) && current.currentInstanceCount !== running) {
+      updateModelDeploymentRow(deps.db, id, { currentInstanceCount: running });
+    }
+  }
+
   async function once(): Promise<ReconcileReport> {
     const report: ReconcileReport = { replaced: [], removedOrphans: [], needsAttention: [], healed: [] };
     const containers = await listManagedContainers(deps.docker, deps.tenancyId);
@@ -125,6 +136,7 @@ export function createReconciler(deps: RolloutDeps, runner: Pick<WorkRequestRunn
         // healthy says so while its instances are being replaced, and heals on the next pass.
         judgeHealth(md, status, report);
         await settleAll(dead.map((d) => replace(md, d, report)));
+        syncInstanceCount(md.id, new Set(dead.map((d) => d.id)));
       }),
     );
 

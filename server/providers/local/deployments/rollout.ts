@@ -122,6 +122,8 @@ export async function startGeneration(
   config: ModelDeploymentConfigurationDetails,
   generation: number,
   phase: Phase,
+  /** Instead of the policy's count (an autoscaled deployment keeps the count it reached). */
+  instanceCount?: number,
 ): Promise<Result<Generation, DomainError>> {
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -133,7 +135,7 @@ export async function startGeneration(
   phase.progress(30);
 
   const policy = config.modelConfigurationDetails.scalingPolicy;
-  const count = policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : (policy?.autoScalingPolicies[0]?.initialInstanceCount ?? 1);
+  const count = instanceCount ?? (policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : (policy?.autoScalingPolicies[0]?.initialInstanceCount ?? 1));
   const rows: InstanceRow[] = Array.from({ length: count }, (_, ordinal) => ({
     id: `${deploymentId.slice(-12)}-g${generation}-${ordinal}-${crypto.randomBytes(3).toString('hex')}`,
     modelDeploymentId: deploymentId,

@@ -1,0 +1,71 @@
+import type { ConditionObservation, HeldBy, ScalingAction } from './autoscaling-evaluator';
+import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
+import type { MetricExpressionRule, ScalingConfiguration, ScalingPolicy } from './oci-types';
+
+// What the Scaling tab shows: the policy in a few words, the instance counts, and the scaler's
+// recorded decisions. Pure: the service reads the rows, this shapes them.
+
+/** One recorded evaluation, as the timeline shows it. */
+export interface ScalingDecisionView {
+  id: number;
+  time: string;
+  action: ScalingAction;
+  fromCount: number;
+  toCount: number;
+  reason: string;
+  heldBy: HeldBy | null;
+  observations: ConditionObservation[];
+  workRequestId: string | null;
+  workRequestStatus: string | null;
+}
+
+export type ScalingSummary =
+  | { kind: 'FIXED_SIZE'; current: number; instanceCount: number }
+  | {
+      kind: 'AUTOSCALING';
+      current: number;
+      minimum: number;
+      maximum: number;
+      initial: number;
+      enabled: boolean;
+      coolDownSeconds: number;
+      rules: string[];
+    };
+
+const pendingText = (c: ScalingConfiguration) => formatSeconds(c.pendingDuration ? (parseIsoDurationSeconds(c.pendingDuration) ?? 180) : 180);
+const step = (c: ScalingConfiguration) => c.instanceCountAdjustment ?? 1;
+
+/** "CPU utilization: out by 1 at >= 70 % for 3m, in by 1 below 20 % for 3m", or the custom queries. */
+export function describeRule(rule: MetricExpressionRule): string {
+  const out = rule.scaleOutConfiguration;
+  const inn = rule.scaleInConfiguration;
+  if (rule.metricExpressionRuleType === 'PREDEFINED_EXPRESSION') {
+    const metric = rule.metricType === 'MEMORY_UTILIZATION' ? 'Memory utilization' : 'CPU utilization';
+    return `${metric}: out by ${step(out)} at >= ${out.threshold ?? '?'} % for ${pendingText(out)}, in by ${step(inn)} below ${inn.threshold ?? '?'} % for ${pendingText(inn)}`;
+  }
+  return `Custom: out by ${step(out)} when ${out.query ?? '?'} for ${pendingText(out)}, in by ${step(inn)} when ${inn.query ?? '?'} for ${pendingText(inn)}`;
+}
+
+export function summarizeScaling(policy: ScalingPolicy | undefined, currentInstanceCount: number): ScalingSummary {
+  if (!policy || policy.policyType === 'FIXED_SIZE') return { kind: 'FIXED_SIZE', current: currentInstanceCount, instanceCount: policy?.instanceCount ?? 1 };
+  const p = policy.autoScalingPolicies[0];
+  return {
+    kind: 'AUTOSCALING',
+    current: currentInstanceCount,
+    minimum: p?.minimumInstanceCount ?? 1,
+    maximum: p?.maximumInstanceCount ?? 1,
+    initial: p?.initialInstanceCount ?? 1,
+    enabled: policy.isEnabled !== false,
+    coolDownSeconds: policy.coolDownInSeconds ?? 300,
+    rules: (p?.rules ?? []).map(describeRule),
+  };
+}
+
+/** The timeline's headline for a decision: "Scaled out 1 → 2", "Scale out held by the cooldown". */
+export function decisionTitle(d: Pick<ScalingDecisionView, 'action' | 'fromCount' | 'toCount' | 'heldBy' | 'reason'>): string {
+  if (d.action === 'SCALE_OUT') return `Scale out ${d.fromCount} → ${d.toCount}`;
+  if (d.action === 'SCALE_IN') return `Scale in ${d.fromCount} → ${d.toCount}`;
+  const wanted = d.reason.startsWith('Scale in') ? 'Scale in' : 'Scale out';
+  const by = d.heldBy === 'COOLDOWN' ? 'the cooldown' : d.heldBy === 'BOUNDS' ? 'the instance bounds' : 'pending';
+  return `${wanted} held by ${by}`;
+}
