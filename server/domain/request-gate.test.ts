@@ -85,8 +85,8 @@ const base: GateRequest = { method: 'GET', pathname: '/', hasSessionCookie: true
 const post = (over: Partial<GateRequest>): GateRequest => ({ ...base, method: 'POST', pathname: '/api/model-deployments', origin: SELF, contentType: 'application/json', hasBody: true, ...over });
 
 const pass: GateDecision = { kind: 'pass' };
-const forbidden = { kind: 'refuse', status: 403, code: 'Forbidden' };
-const unauthenticated = { kind: 'refuse', status: 401, code: 'NotAuthenticated' };
+const forbidden = { kind: 'refuse', status: 403, code: 'Forbidden' } as const;
+const unauthenticated = { kind: 'refuse', status: 401, code: 'NotAuthenticated' } as const;
 
 // [what, request, decision (matched as a subset)]
 const CASES: [string, GateRequest, Partial<GateDecision>][] = [
