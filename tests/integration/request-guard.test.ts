@@ -1,0 +1,161 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getUserRowByName } from '@/db/queries/users';
+import { modelDeployments } from '@/db/schema';
+import { loadConfig } from '@/server/config';
+import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
+import { createAppContext, type AppContext } from '@/server/services/context';
+import { createSession, SESSION_COOKIE } from '@/server/services/identity/sessions';
+import { startConsoleWithProject, stopConsole, type ConsoleProcess } from './console';
+import { docker } from './support';
+
+// The fault probe's reproductions against the console as `npm start` serves it, with raw HTTP
+// (fetch cannot set Host): a cross-origin create with the session cookie, a text/plain body, and
+// DNS rebinding (a page of evil.example whose name resolves to 127.0.0.1, so Origin and Host agree).
+
+let c: ConsoleProcess;
+let ctx: AppContext;
+let cookie: string;
+let port: string;
+let body: string;
+
+beforeAll(async () => {
+  const started = await startConsoleWithProject('request-guard');
+  c = started.console;
+  port = new URL(c.url).port;
+  ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
+  const admin = getUserRowByName(ctx.db, 'admin');
+  if (!admin) throw new Error('the administrator was not seeded');
+  const session = createSession(ctx.db, admin.id, { address: '127.0.0.1', userAgent: 'request-guard test' }, ctx.config.session);
+  cookie = `${SESSION_COOKIE}=${session.token}`;
+  const model = await ctx.provider.createModel({ compartmentId: started.compartmentId, projectId: started.projectId, displayName: 'byoc' });
+  if (!model.ok) throw new Error(model.error.message);
+  const image = await ensureRuntimeImage(docker, 'minimal_p311_cpu_v1');
+  if (!image.ok) throw new Error('runtime images are missing; run the setup first');
+  // A create that the console accepts when it comes from its own page (the last test shows it).
+  body = JSON.stringify({
+    projectId: started.projectId,
+    compartmentId: started.compartmentId,
+    displayName: 'guarded',
+    modelDeploymentConfigurationDetails: {
+      deploymentType: 'SINGLE_MODEL',
+      modelConfigurationDetails: {
+        modelId: model.data.id,
+        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 1 } },
+        scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
+      },
+      environmentConfigurationDetails: { environmentConfigurationType: 'OCIR_CONTAINER', image: image.data.tag, serverPort: 8080, healthCheckPort: 8080 },
+    },
+  });
+});
+
+afterAll(async () => {
+  await c?.stop();
+  if (ctx) {
+    const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${ctx.installation.tenancyId}`] } });
+    for (const m of mine) await docker.getContainer(m.Id).remove({ force: true }).catch(() => undefined);
+    ctx.db.$client.close();
+  }
+  await stopConsole(c);
+});
+
+interface Answer {
+  status: number;
+  json: () => { code?: string; message?: string; id?: string };
+  text: string;
+}
+
+function send(method: string, path: string, headers: Record<string, string>, payload?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, setHost: false, headers: { ...(payload !== undefined ? { 'content-length': String(Buffer.byteLength(payload)) } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, json: () => JSON.parse(text) as ReturnType<Answer['json']> }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const deploymentCount = () => ctx.db.select().from(modelDeployments).all().length;
+const self = () => ({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, cookie });
+
+describe('a cross-origin create with the session cookie', () => {
+  it('is refused with 403 and creates nothing', async () => {
+    const before = deploymentCount();
+    const r = await send('POST', '/api/model-deployments', { ...self(), origin: 'http://evil.example', 'content-type': 'application/json' }, body);
+    expect(r.status, r.text).toBe(403);
+    expect(r.json()).toMatchObject({ code: 'Forbidden', message: expect.stringContaining('Origin http://evil.example') });
+    expect(deploymentCount()).toBe(before);
+  });
+
+  it('is refused from another port of the same host (another origin, same site: the cookie goes along)', async () => {
+    const r = await send('POST', '/api/model-deployments', { ...self(), origin: 'http://127.0.0.1:4290', 'content-type': 'application/json' }, body);
+    expect(r.status, r.text).toBe(403);
+  });
+
+  it('is refused as text/plain (what a no-cors fetch sends) even with the right Origin', async () => {
+    const before = deploymentCount();
+    const r = await send('POST', '/api/model-deployments', { ...self(), 'content-type': 'text/plain;charset=UTF-8' }, body);
+    expect(r.status, r.text).toBe(403);
+    expect(r.json()).toMatchObject({ code: 'Forbidden', message: expect.stringContaining('declared text/plain') });
+    expect(deploymentCount()).toBe(before);
+  });
+
+  it('is refused with neither Origin nor Sec-Fetch-Site: same-origin', async () => {
+    const { origin: _origin, ...noOrigin } = self();
+    expect((await send('POST', '/api/model-deployments', { ...noOrigin, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body)).status).toBe(403);
+    expect((await send('POST', '/api/model-deployments', { ...noOrigin, 'content-type': 'application/json' }, body)).status).toBe(403);
+  });
+});
+
+describe('DNS rebinding: Host evil.example with a matching Origin', () => {
+  const rebound = () => ({ host: `evil.example:${port}`, origin: `http://evil.example:${port}`, cookie });
+
+  it('refuses a server action before Next runs it, which passes the gate under the real Host', async () => {
+    const action = { 'next-action': '7f00000000000000000000000000000000000000aa', 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' };
+    const r = await send('POST', '/', { ...rebound(), ...action }, '[]');
+    expect(r.status, r.text).toBe(403);
+    expect(r.json()).toMatchObject({ code: 'Forbidden', message: expect.stringContaining(`'evil.example:${port}'`) });
+    // The same call by the console's own name reaches Next, which finds no such action.
+    const own = await send('POST', '/', { ...self(), ...action }, '[]');
+    expect(own.status, own.text).not.toBe(403);
+  });
+
+  it('refuses reads and the create', async () => {
+    const list = await send('GET', `/api/model-deployments?compartmentId=${encodeURIComponent(ctx.installation.defaultCompartmentId)}`, rebound());
+    expect(list.status, list.text).toBe(403);
+    expect(list.json()).toMatchObject({ code: 'Forbidden' });
+    const before = deploymentCount();
+    expect((await send('POST', '/api/model-deployments', { ...rebound(), 'content-type': 'application/json' }, body)).status).toBe(403);
+    expect(deploymentCount()).toBe(before);
+    expect((await send('GET', '/sign-in', { host: 'evil.example' })).status).toBe(403);
+    expect((await send('GET', '/api/health', { host: `localhost.evil.example:${port}` })).status).toBe(403);
+  });
+
+  it('answers by the console’s own names', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const list = await send('GET', `/api/model-deployments?compartmentId=${encodeURIComponent(ctx.installation.defaultCompartmentId)}`, { host, cookie });
+      expect(list.status, `${host}: ${list.text}`).toBe(200);
+    }
+  });
+});
+
+describe('a same-origin request with the session', () => {
+  it('creates, and deletes with a bodiless DELETE, while the same DELETE from another site is refused', async () => {
+    const before = deploymentCount();
+    const created = await send('POST', '/api/model-deployments', { ...self(), 'content-type': 'application/json' }, body);
+    expect(created.status, created.text).toBe(200);
+    const id = created.json().id ?? '';
+    expect(deploymentCount()).toBe(before + 1);
+    const crossSite = await send('DELETE', `/api/model-deployments/${id}`, { ...self(), origin: 'http://evil.example' });
+    expect(crossSite.status, crossSite.text).toBe(403);
+    // A DELETE from the console's own page (fetch sends Sec-Fetch-Site with or without Origin).
+    const { origin: _origin, ...noOrigin } = self();
+    const deleted = await send('DELETE', `/api/model-deployments/${id}`, { ...noOrigin, 'sec-fetch-site': 'same-origin' });
+    expect([202, 409], deleted.text).toContain(deleted.status);
+  });
+});
