@@ -41,7 +41,7 @@ beforeAll(async () => {
       deploymentType: 'SINGLE_MODEL',
       modelConfigurationDetails: {
         modelId: model.data.id,
-        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 1 } },
+        instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
         scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
       },
       environmentConfigurationDetails: { environmentConfigurationType: 'OCIR_CONTAINER', image: image.data.tag, serverPort: 8080, healthCheckPort: 8080 },
