@@ -19,7 +19,7 @@ beforeAll(async () => {
   const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'pipe' });
   ca = fs.readFileSync(cert);
-  c = await startConsole({ env: { BERTH_TLS_CERT: cert, BERTH_TLS_KEY: key } });
+  c = await startConsole({ env: { BERTH_TLS_CERT: cert, BERTH_TLS_KEY: key, BERTH_GATEWAY_SUPERVISE: '0' } });
 });
 
 afterAll(async () => {

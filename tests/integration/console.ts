@@ -110,8 +110,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /** A console, and a project made through the provider on its own database file (WAL: both may write). */
-export async function startConsoleWithProject(projectName: string): Promise<{ console: ConsoleProcess; compartmentId: string; projectId: string }> {
-  const c = await startConsole();
+export async function startConsoleWithProject(projectName: string, options: Parameters<typeof startConsole>[0] = {}): Promise<{ console: ConsoleProcess; compartmentId: string; projectId: string }> {
+  const c = await startConsole(options);
   const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
   const compartmentId = ctx.installation.defaultCompartmentId;
   const p = await ctx.provider.createProject({ compartmentId, displayName: projectName });

@@ -20,7 +20,8 @@ let port: string;
 let body: string;
 
 beforeAll(async () => {
-  const started = await startConsoleWithProject('request-guard');
+  // No gateway: nothing here predicts, and a supervised one would outlive the console.
+  const started = await startConsoleWithProject('request-guard', { env: { BERTH_GATEWAY_SUPERVISE: '0' } });
   c = started.console;
   port = new URL(c.url).port;
   ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
