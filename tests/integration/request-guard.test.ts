@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUserRowByName } from '@/db/queries/users';
-import { modelDeployments } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, modelDeployments } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { createAppContext, type AppContext } from '@/server/services/context';
@@ -146,12 +147,15 @@ describe('DNS rebinding: Host evil.example with a matching Origin', () => {
 });
 
 describe('a same-origin request with the session', () => {
-  it('creates, and deletes with a bodiless DELETE, while the same DELETE from another site is refused', async () => {
+  it('creates (audited with the socket\'s address), and deletes with a bodiless DELETE, while the same DELETE from another site is refused', async () => {
     const before = deploymentCount();
-    const created = await send('POST', '/api/model-deployments', { ...self(), 'content-type': 'application/json' }, body);
+    // A client's own claim of its address is overwritten by the console server with the socket's.
+    const created = await send('POST', '/api/model-deployments', { ...self(), 'content-type': 'application/json', 'x-berth-client-address': '203.0.113.9' }, body);
     expect(created.status, created.text).toBe(200);
     const id = created.json().id ?? '';
     expect(deploymentCount()).toBe(before + 1);
+    const audited = ctx.db.select().from(auditEvents).where(and(eq(auditEvents.resourceId, id), eq(auditEvents.action, 'CreateModelDeployment'))).all();
+    expect(audited.map((e) => [e.principalName, e.address, e.outcome])).toEqual([['admin', '127.0.0.1', 'SUCCEEDED']]);
     const crossSite = await send('DELETE', `/api/model-deployments/${id}`, { ...self(), origin: 'http://evil.example' });
     expect(crossSite.status, crossSite.text).toBe(403);
     // A DELETE from the console's own page (fetch sends Sec-Fetch-Site with or without Origin).
