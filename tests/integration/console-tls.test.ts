@@ -19,7 +19,7 @@ beforeAll(async () => {
   const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'pipe' });
   ca = fs.readFileSync(cert);
-  c = await startConsole({ env: { BERTH_TLS_CERT: cert, BERTH_TLS_KEY: key, BERTH_GATEWAY_SUPERVISE: '0' } });
+  c = await startConsole({ env: { BERTH_TLS_CERT: cert, BERTH_TLS_KEY: key, BERTH_GATEWAY_SUPERVISE: '0', BERTH_ALLOWED_HOSTS: 'berth.test' } });
 });
 
 afterAll(async () => {
@@ -45,14 +45,24 @@ describe('the console over TLS', () => {
     expect(plain).not.toBe('HTTP 200');
   });
 
-  it('keeps the Host allow-list over TLS', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = https.get(`${c.url}/api/health`, { ca, headers: { host: 'evil.example' }, servername: 'localhost' }, (res) => {
+  const statusAs = (host: string, p: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = https.get(`${c.url}${p}`, { ca, headers: { host }, servername: 'localhost' }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
       req.on('error', reject);
     });
-    expect(status).toBe(403);
+
+  it('keeps the Host allow-list over TLS', async () => {
+    expect(await statusAs('evil.example', '/api/health')).toBe(403);
+  });
+
+  it('answers a name of BERTH_ALLOWED_HOSTS, in front of Next and in its proxy alike', async () => {
+    expect(await statusAs('berth.test', '/api/health')).toBe(200);
+    // Past the Host check of the proxy too (it reads the setting when the server runs, not at
+    // build): without a session the API answers 401, where a refused name would be 403.
+    expect(await statusAs('berth.test', '/api/model-deployments')).toBe(401);
+    expect(await statusAs('other.test', '/api/model-deployments')).toBe(403);
   });
 });
