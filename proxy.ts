@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { allowedHostNames, gateRequest, splitHostList, type GatePolicy } from '@/server/domain/request-gate';
+import { gateInputOf, gatePolicyOf, gateRequest, type GatePolicy } from '@/server/domain/request-gate';
 
 // Names shared with server/auth (imported there from here would pull next/server into services).
 const SESSION_COOKIE = 'berth_session';
@@ -7,35 +7,10 @@ const PATH_HEADER = 'x-berth-path';
 
 // Read once: the console server sets BERTH_HOST from the address it binds before Next loads.
 let policy: GatePolicy | null = null;
-const gatePolicy = (): GatePolicy =>
-  (policy ??= {
-    allowedHosts: allowedHostNames(process.env.BERTH_HOST ?? '127.0.0.1', splitHostList(process.env.BERTH_ALLOWED_HOSTS)),
-    trustForwardedHost: process.env.BERTH_BEHIND_TLS_PROXY === '1',
-  });
-
-function declaresBody(h: Headers): boolean {
-  const length = h.get('content-length');
-  return (length !== null && length.trim() !== '0') || h.has('transfer-encoding');
-}
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const h = request.headers;
-  const decision = gateRequest(
-    {
-      method: request.method,
-      pathname,
-      hasSessionCookie: request.cookies.has(SESSION_COOKIE),
-      host: h.get('host'),
-      forwardedHost: h.get('x-forwarded-host'),
-      origin: h.get('origin'),
-      secFetchSite: h.get('sec-fetch-site'),
-      contentType: h.get('content-type'),
-      hasBody: declaresBody(h),
-      isServerAction: h.has('next-action'),
-    },
-    gatePolicy(),
-  );
+  const decision = gateRequest(gateInputOf(request.method, pathname, request.headers, request.cookies.has(SESSION_COOKIE)), (policy ??= gatePolicyOf(process.env)));
   if (decision.kind === 'refuse') {
     return NextResponse.json({ code: decision.code, message: decision.message }, { status: decision.status });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as js from '@/scripts/lib/host-gate.mjs';
-import { allowedHostNames, gateRequest, hostNameOf, isAllowedHost, isSameOrigin, splitHostList, type GateDecision, type GateRequest } from './request-gate';
+import { allowedHostNames, gateInputOf, gatePolicyOf, gateRequest, hostNameOf, isAllowedHost, isSameOrigin, splitHostList, type GateDecision, type GateRequest } from './request-gate';
 
 const LOOPBACK = allowedHostNames('127.0.0.1');
 const POLICY = { allowedHosts: LOOPBACK, trustForwardedHost: false };
@@ -147,5 +147,33 @@ describe('gateRequest', () => {
     expect(crossSite).toMatchObject({ message: expect.stringContaining('Origin http://evil.example') });
     expect(gateRequest(post({ contentType: 'text/plain' }), POLICY)).toMatchObject({ message: expect.stringContaining('declared text/plain') });
     expect(gateRequest({ ...base, host: 'evil.example:3000' }, POLICY)).toMatchObject({ message: expect.stringContaining("'evil.example:3000'") });
+  });
+});
+
+describe('gateInputOf and gatePolicyOf', () => {
+  it('reads what the gate needs from Fetch API headers', () => {
+    const h = new Headers({ host: HOST, origin: SELF, 'content-type': 'multipart/form-data; boundary=x', 'content-length': '10', 'next-action': 'abc', 'sec-fetch-site': 'same-origin' });
+    expect(gateInputOf('POST', '/api/models', h, true)).toEqual({
+      method: 'POST',
+      pathname: '/api/models',
+      hasSessionCookie: true,
+      host: HOST,
+      forwardedHost: null,
+      origin: SELF,
+      secFetchSite: 'same-origin',
+      contentType: 'multipart/form-data; boundary=x',
+      hasBody: true,
+      isServerAction: true,
+    });
+    expect(gateInputOf('POST', '/', new Headers({ 'content-length': '0' }), false)).toMatchObject({ hasBody: false, isServerAction: false, host: null });
+    expect(gateInputOf('POST', '/', new Headers({ 'transfer-encoding': 'chunked' }), false)).toMatchObject({ hasBody: true });
+  });
+
+  it('builds the policy from the environment', () => {
+    expect([...gatePolicyOf({}).allowedHosts].sort()).toEqual(['127.0.0.1', '[::1]', 'localhost']);
+    const p = gatePolicyOf({ BERTH_HOST: '0.0.0.0', BERTH_ALLOWED_HOSTS: 'berth.example.com', BERTH_BEHIND_TLS_PROXY: '1' });
+    expect(p.allowedHosts.has('berth.example.com')).toBe(true);
+    expect(p.allowedHosts.has('0.0.0.0')).toBe(false);
+    expect(p.trustForwardedHost).toBe(true);
   });
 });

@@ -151,6 +151,37 @@ export function gateRequest(req: GateRequest, policy: GatePolicy): GateDecision 
   return { kind: 'sign-in', next: req.pathname };
 }
 
+/** What the gate reads of a request's headers (a Fetch API Headers object fits). */
+export interface HeaderSource {
+  get(name: string): string | null;
+  has(name: string): boolean;
+}
+
+/** The gate's view of a request, from its method, path and headers. */
+export function gateInputOf(method: string, pathname: string, headers: HeaderSource, hasSessionCookie: boolean): GateRequest {
+  const length = headers.get('content-length');
+  return {
+    method,
+    pathname,
+    hasSessionCookie,
+    host: headers.get('host'),
+    forwardedHost: headers.get('x-forwarded-host'),
+    origin: headers.get('origin'),
+    secFetchSite: headers.get('sec-fetch-site'),
+    contentType: headers.get('content-type'),
+    hasBody: (length !== null && length.trim() !== '0') || headers.has('transfer-encoding'),
+    isServerAction: headers.has('next-action'),
+  };
+}
+
+/** The policy from the environment the console server runs with (it sets BERTH_HOST from its bind address). */
+export function gatePolicyOf(env: Record<string, string | undefined>): GatePolicy {
+  return {
+    allowedHosts: allowedHostNames(env.BERTH_HOST ?? '127.0.0.1', splitHostList(env.BERTH_ALLOWED_HOSTS)),
+    trustForwardedHost: env.BERTH_BEHIND_TLS_PROXY === '1',
+  };
+}
+
 export function hostRefusalMessage(hostHeader: string | null | undefined): string {
   const shown = hostHeader ? `'${hostHeader.slice(0, 200)}'` : 'none';
   return `This console does not answer to the host name ${shown}. Open it by an address it serves (127.0.0.1, localhost, or a name in BERTH_ALLOWED_HOSTS).`;

@@ -2,13 +2,13 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUserRowByName } from '@/db/queries/users';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, modelDeployments } from '@/db/schema';
+import { auditEvents, modelDeployments, models } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { createSession, SESSION_COOKIE } from '@/server/services/identity/sessions';
 import { startConsoleWithProject, stopConsole, type ConsoleProcess } from './console';
-import { docker } from './support';
+import { docker, zipFolderOf } from './support';
 
 // The fault probe's reproductions against the console as `npm start` serves it, with raw HTTP
 // (fetch cannot set Host): a cross-origin create with the session cookie, a text/plain body, and
@@ -19,10 +19,11 @@ let ctx: AppContext;
 let cookie: string;
 let port: string;
 let body: string;
+let upload: (displayName: string) => Promise<Buffer>;
 
 beforeAll(async () => {
   // No gateway: nothing here predicts, and a supervised one would outlive the console.
-  const started = await startConsoleWithProject('request-guard', { env: { BERTH_GATEWAY_SUPERVISE: '0' } });
+  const started = await startConsoleWithProject('request-guard', { env: { BERTH_GATEWAY_SUPERVISE: '0', BERTH_LOAD_CHECK_S: '0' } });
   c = started.console;
   port = new URL(c.url).port;
   ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
@@ -34,6 +35,17 @@ beforeAll(async () => {
   if (!model.ok) throw new Error(model.error.message);
   const image = await ensureRuntimeImage(docker, 'minimal_p311_cpu_v1');
   if (!image.ok) throw new Error('runtime images are missing; run the setup first');
+  const zip = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zipFolderOf({ 'score.py': 'def predict(data, model=None):\n    return data\n' }).on('data', (d: Buffer) => chunks.push(d)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  });
+  upload = async (displayName) =>
+    Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="details"\r\n\r\n${JSON.stringify({ compartmentId: started.compartmentId, projectId: started.projectId, displayName })}\r\n`),
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="artifact"; filename="m.zip"\r\nContent-Type: application/zip\r\n\r\n`),
+      zip,
+      Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+    ]);
   // A create that the console accepts when it comes from its own page (the last test shows it).
   body = JSON.stringify({
     projectId: started.projectId,
@@ -67,7 +79,9 @@ interface Answer {
   text: string;
 }
 
-function send(method: string, path: string, headers: Record<string, string>, payload?: string): Promise<Answer> {
+const BOUNDARY = 'guardboundary';
+
+function send(method: string, path: string, headers: Record<string, string>, payload?: string | Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port, method, path, setHost: false, headers: { ...(payload !== undefined ? { 'content-length': String(Buffer.byteLength(payload)) } : {}), ...headers } },
@@ -111,6 +125,25 @@ describe('a cross-origin create with the session cookie', () => {
     const { origin: _origin, ...noOrigin } = self();
     expect((await send('POST', '/api/model-deployments', { ...noOrigin, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body)).status).toBe(403);
     expect((await send('POST', '/api/model-deployments', { ...noOrigin, 'content-type': 'application/json' }, body)).status).toBe(403);
+  });
+});
+
+describe('a cross-origin model upload (the route streams its body, outside the proxy)', () => {
+  const modelCount = (displayName: string) => ctx.db.select().from(models).all().filter((m) => m.displayName === displayName).length;
+  const multipart = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
+
+  it('is refused with 403 and creates nothing, while the same upload from the console itself creates the model', async () => {
+    const crossSite = await send('POST', '/api/models', { ...self(), ...multipart, origin: 'http://evil.example' }, await upload('from-another-site'));
+    expect(crossSite.status, crossSite.text).toBe(403);
+    expect(crossSite.json()).toMatchObject({ code: 'Forbidden' });
+    const asText = await send('POST', '/api/models', { ...self(), 'content-type': 'text/plain' }, await upload('as-text'));
+    expect(asText.status, asText.text).toBe(403);
+    const rebound = await send('POST', '/api/models', { ...self(), ...multipart, host: `evil.example:${port}`, origin: `http://evil.example:${port}` }, await upload('rebound'));
+    expect(rebound.status, rebound.text).toBe(403);
+    expect(modelCount('from-another-site') + modelCount('as-text') + modelCount('rebound')).toBe(0);
+    const own = await send('POST', '/api/models', { ...self(), ...multipart }, await upload('from-the-console'));
+    expect(own.status, own.text).toBe(201);
+    expect(modelCount('from-the-console')).toBe(1);
   });
 });
 
