@@ -1,13 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { gateRequest } from '@/server/domain/request-gate';
+import { gateInputOf, gatePolicyOf, gateRequest, type GatePolicy } from '@/server/domain/request-gate';
 
 // Names shared with server/auth (imported there from here would pull next/server into services).
 const SESSION_COOKIE = 'berth_session';
 const PATH_HEADER = 'x-berth-path';
 
+// Read once: the console server sets BERTH_HOST from the address it binds before Next loads.
+let policy: GatePolicy | null = null;
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const decision = gateRequest({ method: request.method, pathname, hasSessionCookie: request.cookies.has(SESSION_COOKIE) });
+  const decision = gateRequest(gateInputOf(request.method, pathname, request.headers, request.cookies.has(SESSION_COOKIE)), (policy ??= gatePolicyOf(process.env)));
   if (decision.kind === 'refuse') {
     return NextResponse.json({ code: decision.code, message: decision.message }, { status: decision.status });
   }

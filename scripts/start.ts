@@ -5,15 +5,16 @@ import { ensureDockerEngine } from './lib/docker-engine';
 import { openSetupLog, runQuietPhases } from './lib/phase-output';
 import { exitOnError, formatMs, type Phase } from './lib/run';
 import { runtimeImagePhases } from './lib/runtime-setup';
-import { assertNoConsoleRunning, loadConfigOrFail, migrate, serveNext } from './lib/serve';
+import { assertNoConsoleRunning, assertTlsReadable, loadConfigOrFail, migrate, serveNext } from './lib/serve';
 import { firstRunAnnouncement } from './lib/sign-in-link';
 
 // `npm start`: prepare everything the console needs, one line per phase (the phases' own output
 // goes to <data dir>/logs/setup.log, shown only when one fails), then serve it in the foreground.
 async function main(): Promise<never> {
   const config = loadConfigOrFail();
-  // Checked before any slow phase too, so a busy port is reported at once, not after a build.
-  await assertNoConsoleRunning(config.host, config.port);
+  // Checked before any slow phase too, so a busy port or a missing certificate is reported at once.
+  assertTlsReadable(config.serving);
+  await assertNoConsoleRunning(config.host, config.port, config.serving.kind === 'tls');
   // The bootstrap wrote the npm install into it already when it ran one.
   const given = process.env.BERTH_SETUP_LOG;
   const log = openSetupLog(given ?? path.join(config.dataDir, 'logs', 'setup.log'), given !== undefined);
@@ -40,7 +41,7 @@ async function main(): Promise<never> {
   // The resolved data directory is passed on so the server cannot pick a different one.
   // The first-run link comes last, under the address, once the console answers.
   const announce = firstRunAnnouncement(config.dbFile, config.adminPassword);
-  process.exit(await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }, { announce }));
+  process.exit(await serveNext('start', config.host, config.port, { BERTH_DATA_DIR: config.dataDir }, { announce, serving: config.serving }));
 }
 
 main().catch(exitOnError);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { allowedHostNames, isValidHostName, splitHostList } from '@/server/domain/request-gate';
+import { servingMode, type ServingMode } from '@/server/domain/serving-mode';
 
 // Everything configurable comes from the environment, parsed once, so a bad value stops the
 // start with a message instead of surfacing later as a confusing failure.
@@ -32,6 +34,14 @@ const envSchema = z.object({
   BERTH_PREDICT_AUTH: z.enum(['open', 'signed']).default('open'),
   BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   BERTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
+  // Host names the console answers to besides loopback and BERTH_HOST (DNS rebinding guard).
+  BERTH_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .refine((v) => splitHostList(v).every(isValidHostName), 'BERTH_ALLOWED_HOSTS must be host names separated by commas, without scheme, port or path'),
+  BERTH_TLS_CERT: z.string().min(1).optional(),
+  BERTH_TLS_KEY: z.string().min(1).optional(),
+  BERTH_BEHIND_TLS_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export interface BerthConfig {
@@ -77,6 +87,10 @@ export interface BerthConfig {
   secureCookies: boolean;
   /** Whether the gateway refuses unsigned predict requests (signed) or lets them through (open). */
   predictAuth: 'open' | 'signed';
+  /** Host header names answered; any other is refused (loopback, BERTH_HOST, BERTH_ALLOWED_HOSTS). */
+  allowedHosts: string[];
+  /** Plain HTTP on loopback, HTTPS with a certificate, or HTTP behind a proxy that terminates TLS. */
+  serving: ServingMode;
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -89,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const serving = servingMode({ host: e.BERTH_HOST, tlsCert: e.BERTH_TLS_CERT && path.resolve(PROJECT_ROOT, e.BERTH_TLS_CERT), tlsKey: e.BERTH_TLS_KEY && path.resolve(PROJECT_ROOT, e.BERTH_TLS_KEY), behindTlsProxy: e.BERTH_BEHIND_TLS_PROXY === '1' });
+  if (!serving.ok) throw new Error(`Invalid configuration:\n  BERTH_HOST: ${serving.message}`);
   const dataDir = path.resolve(PROJECT_ROOT, e.BERTH_DATA_DIR ?? '.data');
   return {
     dataDir,
@@ -114,7 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,
-    secureCookies: false,
+    secureCookies: serving.mode.kind !== 'loopback-http',
+    allowedHosts: [...allowedHostNames(e.BERTH_HOST, splitHostList(e.BERTH_ALLOWED_HOSTS))],
+    serving: serving.mode,
     session: { idleMs: e.BERTH_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.BERTH_SESSION_MAX_HOURS * 3_600_000 },
   };
 }

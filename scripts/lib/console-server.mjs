@@ -2,8 +2,11 @@
 // limits are ours. `next start` only lets keepAliveTimeout be set, so a client sending its head
 // or body a byte a second held a connection for minutes. Plain JavaScript: Next's server must not
 // run under a TypeScript loader. Run as: node scripts/lib/console-server.mjs <host> <port>.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { pathToFileURL } from 'node:url';
+import { LOOPBACK_HOST_NAMES, allowedHostNames, hostRefusalMessage, isAllowedHost, isLoopbackAddress } from './host-gate.mjs';
 
 export const CONSOLE_LIMITS = {
   /** The whole request head (request line and headers) must arrive within this. */
@@ -113,56 +116,126 @@ function restoreContentLength(res) {
   res.appendHeader = (name, value) => (relayed(name) ? set('content-length', value) : append(name, value));
 }
 
+/** Set from the socket on every request (a client's own copy is overwritten); the audit log reads it. */
+export const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
+
 /**
- * An HTTP server for a request handler, with the console's limits.
+ * Refuses a request whose Host (or, behind a TLS proxy, X-Forwarded-Host) is not a name this
+ * console serves, before anything else reads it. Returns true when it answered.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {{ allowedHosts: ReadonlySet<string>, trustForwardedHost: boolean }} gate
+ */
+export function refuseMisdirected(req, res, gate) {
+  const forwarded = req.headers['x-forwarded-host'];
+  const given = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  const hosts = gate.trustForwardedHost && given ? [req.headers.host, given] : [req.headers.host];
+  const bad = hosts.findIndex((h) => !isAllowedHost(h, gate.allowedHosts));
+  if (bad === -1) {
+    // Next compares a server action's Origin with X-Forwarded-Host when there is one: only a proxy may set it.
+    if (!gate.trustForwardedHost) delete req.headers['x-forwarded-host'];
+    return false;
+  }
+  const body = JSON.stringify({ code: 'Forbidden', message: hostRefusalMessage(hosts[bad]) });
+  res.writeHead(403, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.end(body);
+  return true;
+}
+
+/**
+ * An HTTP (or, with tls, HTTPS) server for a request handler, with the console's limits and Host check.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>} handler
  * @param {typeof CONSOLE_LIMITS} [limits]
+ * @param {{ allowedHosts?: ReadonlySet<string>, trustForwardedHost?: boolean, tls?: { cert: Buffer, key: Buffer } }} [options]
  */
-export function createConsoleServer(handler, limits = CONSOLE_LIMITS) {
-  const server = http.createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: limits.checkIntervalMs,
-    },
-    (req, res) => {
-      const url = req.url ?? '/';
-      const literal = literalizeBadEscapes(url);
-      // No page has such an address (OCIDs are ASCII): a page gets the console's 404 page.
-      req.url = literal === url || url.startsWith('/api/') ? literal : '/_not-found';
-      if (isFormPostToPage(req)) {
-        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        return void res.end('This address takes no form posts.\n');
-      }
-      watchBody(req, res, limits);
-      if (url.startsWith(OCI_API_PREFIX)) restoreContentLength(res);
-      Promise.resolve(handler(req, res)).catch((err) => {
-        console.error(`Failed to handle ${req.method} ${req.url}:`, err);
-        if (res.headersSent) return void res.destroy();
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: 'InternalServerError', message: 'The console failed to handle the request. The details are in the server log.' }));
-      });
-    },
-  );
-  return server;
+export function createConsoleServer(handler, limits = CONSOLE_LIMITS, options = {}) {
+  const gate = { allowedHosts: options.allowedHosts ?? new Set(LOOPBACK_HOST_NAMES), trustForwardedHost: options.trustForwardedHost === true };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+  /** @type {http.RequestListener} */
+  const listener = (req, res) => {
+    if (refuseMisdirected(req, res, gate)) return;
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+    const url = req.url ?? '/';
+    const literal = literalizeBadEscapes(url);
+    // No page has such an address (OCIDs are ASCII): a page gets the console's 404 page.
+    req.url = literal === url || url.startsWith('/api/') ? literal : '/_not-found';
+    if (isFormPostToPage(req)) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      return void res.end('This address takes no form posts.\n');
+    }
+    watchBody(req, res, limits);
+    if (url.startsWith(OCI_API_PREFIX)) restoreContentLength(res);
+    Promise.resolve(handler(req, res)).catch((err) => {
+      console.error(`Failed to handle ${req.method} ${req.url}:`, err);
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'InternalServerError', message: 'The console failed to handle the request. The details are in the server log.' }));
+    });
+  };
+  return options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
+}
+
+/**
+ * The certificate and key named by BERTH_TLS_CERT / BERTH_TLS_KEY, or null for plain HTTP; throws
+ * an Error whose message says what to fix. Off loopback, plain HTTP needs BERTH_BEHIND_TLS_PROXY=1.
+ * @param {string} host
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ cert: Buffer, key: Buffer } | null}
+ */
+export function tlsFromEnv(host, env) {
+  const certFile = env.BERTH_TLS_CERT || undefined;
+  const keyFile = env.BERTH_TLS_KEY || undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error('BERTH_TLS_CERT and BERTH_TLS_KEY go together: set both (the certificate and its private key, PEM files) or neither.');
+  if (certFile === undefined || keyFile === undefined) {
+    if (isLoopbackAddress(host) || env.BERTH_BEHIND_TLS_PROXY === '1') return null;
+    throw new Error(`BERTH_HOST=${host} would serve the console over plain HTTP to the network. Set BERTH_TLS_CERT and BERTH_TLS_KEY, or BERTH_BEHIND_TLS_PROXY=1 when a reverse proxy in front terminates TLS.`);
+  }
+  /** @param {string} what @param {string} file */
+  const read = (what, file) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      const why = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+      throw new Error(`The TLS ${what} ${file} cannot be read (${why}). Point ${what === 'certificate' ? 'BERTH_TLS_CERT' : 'BERTH_TLS_KEY'} at a readable PEM file.`);
+    }
+  };
+  return { cert: read('certificate', certFile), key: read('private key', keyFile) };
 }
 
 async function main() {
   const [host = '127.0.0.1', portText = '3000'] = process.argv.slice(2);
   const port = Number(portText);
+  let tls;
+  try {
+    tls = tlsFromEnv(host, process.env);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+  // The proxy inside Next builds the same allow-list from these.
+  process.env.BERTH_HOST = host;
+  const allowedHosts = allowedHostNames(host, process.env.BERTH_ALLOWED_HOSTS);
   // Next reads NODE_ENV when it loads; a custom server must say production itself.
   process.env.NODE_ENV = 'production';
   const { default: next } = await import('next');
   const app = next({ dev: false, hostname: host, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createConsoleServer((req, res) => handle(req, res));
+  const server = createConsoleServer((req, res) => handle(req, res), CONSOLE_LIMITS, {
+    allowedHosts,
+    trustForwardedHost: process.env.BERTH_BEHIND_TLS_PROXY === '1',
+    tls: tls ?? undefined,
+  });
   server.on('error', (err) => {
     console.error(`The console could not listen on ${host}:${port}: ${err.message}`);
     process.exit(1);
   });
-  server.listen(port, host, () => console.log(`Console server listening on ${host}:${port}`));
+  server.listen(port, host, () => console.log(`Console server listening on ${tls ? 'https' : 'http'}://${host}:${port}`));
   const stop = () => {
     server.close(() => process.exit(0));
     server.closeIdleConnections();

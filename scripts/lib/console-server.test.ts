@@ -1,7 +1,11 @@
-import type http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trickle } from '../../tests/support/trickle';
-import { CONSOLE_LIMITS, createConsoleServer, literalizeBadEscapes } from './console-server.mjs';
+import { CONSOLE_LIMITS, createConsoleServer, literalizeBadEscapes, tlsFromEnv, type ConsoleServerOptions } from './console-server.mjs';
 
 describe('literalizeBadEscapes', () => {
   it('keeps valid paths as they are', () => {
@@ -28,8 +32,8 @@ afterEach(async () => {
   await new Promise((r) => s.close(r));
 });
 
-async function listen(handler: Parameters<typeof createConsoleServer>[0]): Promise<number> {
-  server = createConsoleServer(handler, LIMITS);
+async function listen(handler: Parameters<typeof createConsoleServer>[0], options?: ConsoleServerOptions): Promise<number> {
+  server = createConsoleServer(handler, LIMITS, options);
   await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
   const addr = server.address();
   return typeof addr === 'object' && addr ? addr.port : 0;
@@ -52,7 +56,7 @@ describe('the console server', () => {
 
   it('closes a connection whose request head trickles in', async () => {
     const port = await listen((_req, res) => void res.end('ok'));
-    const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 'a'.repeat(500), 20);
+    const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 'a'.repeat(500), 20);
     expect(closed).toBe(true);
     expect(reply).toMatch(/^HTTP\/1.1 408/);
   });
@@ -62,7 +66,7 @@ describe('the console server', () => {
       req.resume();
       req.on('end', () => res.end('read it all'));
     });
-    const { reply, closed } = await trickle(port, 'POST /api/x HTTP/1.1\r\nHost: x\r\nContent-Length: 400\r\n\r\n', 'b'.repeat(400), 20);
+    const { reply, closed } = await trickle(port, 'POST /api/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 400\r\n\r\n', 'b'.repeat(400), 20);
     expect(closed).toBe(true);
     expect(reply).toMatch(/^HTTP\/1.1 408/);
     expect(reply).toContain('"code":"RequestTimeout"');
@@ -110,5 +114,98 @@ describe('the console server', () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/x`);
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ code: 'InternalServerError' });
+  });
+});
+
+/** A raw request (fetch cannot set Host), answered with status, headers and body. */
+function raw(port: number, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: '/api/x', headers, setHost: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the Host allow-list in front of Next', () => {
+  it('refuses a Host that is not served before the handler sees it, in OCI shape', async () => {
+    const seen: string[] = [];
+    const port = await listen((req, res) => {
+      seen.push(req.headers.host ?? '');
+      res.end('ok');
+    });
+    for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1.nip.io', '']) {
+      const r = await raw(port, { host });
+      expect(r.status, host).toBe(403);
+      expect(JSON.parse(r.body), host).toMatchObject({ code: 'Forbidden', message: expect.stringContaining('does not answer to the host name') });
+    }
+    expect((await raw(port, { host: 'evil.example' }, 'POST')).status).toBe(403);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect((await raw(port, { host }, 'GET')).status, host).toBe(200);
+    expect(seen).toEqual([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  });
+
+  it('answers the names it is given, and X-Forwarded-Host only behind a TLS proxy', async () => {
+    const seen: (string | undefined)[] = [];
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      seen.push(req.headers['x-forwarded-host'] as string | undefined);
+      res.end('ok');
+    };
+    const allowedHosts = new Set(['127.0.0.1', 'berth.example.com']);
+    const direct = await listen(handler, { allowedHosts });
+    expect((await raw(direct, { host: 'berth.example.com' })).status).toBe(200);
+    // A client's own X-Forwarded-Host would steer Next's origin check of server actions: dropped.
+    expect((await raw(direct, { host: '127.0.0.1', 'x-forwarded-host': 'evil.example' })).status).toBe(200);
+    expect(seen).toEqual([undefined, undefined]);
+    server?.closeAllConnections();
+    server?.close();
+    const proxied = await listen(handler, { allowedHosts, trustForwardedHost: true });
+    expect((await raw(proxied, { host: '127.0.0.1', 'x-forwarded-host': 'berth.example.com' })).status).toBe(200);
+    expect((await raw(proxied, { host: '127.0.0.1', 'x-forwarded-host': 'evil.example' })).status).toBe(403);
+    expect(seen).toEqual([undefined, undefined, 'berth.example.com']);
+  });
+
+  it("sets the client's address from the socket, over any the client sent", async () => {
+    const seen: unknown[] = [];
+    const port = await listen((req, res) => {
+      seen.push(req.headers['x-berth-client-address']);
+      res.end('ok');
+    });
+    await raw(port, { host: '127.0.0.1', 'x-berth-client-address': '203.0.113.9' });
+    await raw(port, { host: '127.0.0.1' });
+    expect(seen).toEqual(['127.0.0.1', '127.0.0.1']);
+  });
+});
+
+describe('TLS settings', () => {
+  it('serves plain HTTP on loopback, or behind a TLS proxy, without files', () => {
+    expect(tlsFromEnv('127.0.0.1', {})).toBeNull();
+    expect(tlsFromEnv('0.0.0.0', { BERTH_BEHIND_TLS_PROXY: '1' })).toBeNull();
+  });
+
+  it('says what to set or fix', () => {
+    expect(() => tlsFromEnv('0.0.0.0', {})).toThrow(/BERTH_HOST=0\.0\.0\.0 would serve .* BERTH_TLS_CERT and BERTH_TLS_KEY, or BERTH_BEHIND_TLS_PROXY=1/);
+    expect(() => tlsFromEnv('127.0.0.1', { BERTH_TLS_CERT: '/c.pem' })).toThrow(/go together/);
+    expect(() => tlsFromEnv('0.0.0.0', { BERTH_TLS_CERT: '/nonexistent/c.pem', BERTH_TLS_KEY: '/nonexistent/k.pem' })).toThrow(
+      'The TLS certificate /nonexistent/c.pem cannot be read (ENOENT). Point BERTH_TLS_CERT at a readable PEM file.',
+    );
+  });
+
+  it('stops the console server at start, before Next loads, when bound off loopback without TLS', () => {
+    const script = path.join(__dirname, 'console-server.mjs');
+    const env = { ...process.env, BERTH_TLS_CERT: '', BERTH_TLS_KEY: '', BERTH_BEHIND_TLS_PROXY: '' };
+    const plain = spawnSync(process.execPath, [script, '0.0.0.0', '4299'], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/BERTH_HOST=0\.0\.0\.0 would serve the console over plain HTTP/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-tls-'));
+    try {
+      const unreadable = spawnSync(process.execPath, [script, '0.0.0.0', '4299'], { env: { ...env, BERTH_TLS_CERT: path.join(dir, 'cert.pem'), BERTH_TLS_KEY: path.join(dir, 'key.pem') }, encoding: 'utf8', timeout: 30_000 });
+      expect(unreadable.status).toBe(1);
+      expect(unreadable.stderr).toContain(`The TLS certificate ${path.join(dir, 'cert.pem')} cannot be read (ENOENT)`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

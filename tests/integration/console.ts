@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '@/server/config';
@@ -52,8 +53,10 @@ export async function startConsole(options: { dataDir?: string; env?: Record<str
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
+  // With BERTH_TLS_CERT the console serves HTTPS; the health poll trusts that certificate.
+  const certFile = options.env?.BERTH_TLS_CERT;
+  const url = `${certFile ? 'https' : 'http'}://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output, certFile ? fs.readFileSync(certFile) : undefined);
   return {
     url,
     dataDir,
@@ -78,13 +81,25 @@ function adminSession(dataDir: string): string {
   }
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** GET over HTTPS with a certificate to trust (fetch has no option for one); resolves with the status. */
+export function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca, timeout: 2000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, ca?: Buffer): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The console exited (${child.exitCode}) before answering:\n${output()}`);
     try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
+      const status = ca ? await httpsStatus(`${url}/api/health`, ca) : (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })).status;
+      if (status === 200) return;
     } catch {
       // Not listening yet.
     }
@@ -95,8 +110,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /** A console, and a project made through the provider on its own database file (WAL: both may write). */
-export async function startConsoleWithProject(projectName: string): Promise<{ console: ConsoleProcess; compartmentId: string; projectId: string }> {
-  const c = await startConsole();
+export async function startConsoleWithProject(projectName: string, options: Parameters<typeof startConsole>[0] = {}): Promise<{ console: ConsoleProcess; compartmentId: string; projectId: string }> {
+  const c = await startConsole(options);
   const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: c.dataDir, BERTH_REGION: 'it' }));
   const compartmentId = ctx.installation.defaultCompartmentId;
   const p = await ctx.provider.createProject({ compartmentId, displayName: projectName });

@@ -141,7 +141,8 @@ describe('sizes and slow clients', () => {
 
   it('answers an upload declaring 3 GB with 413 at once, while the client is still sending', async () => {
     const head =
-      'POST /api/models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n' + `Cookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\n` + `Content-Length: ${3 * 1024 ** 3}\r\n\r\n`;
+      // Host as a browser sends it, with the port: the cross-site check compares it with Origin.
+      `POST /api/models HTTP/1.1\r\nHost: ${new URL(c.url).host}\r\nContent-Type: multipart/form-data; boundary=b\r\n` + `Cookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\n` + `Content-Length: ${3 * 1024 ** 3}\r\n\r\n`;
     const t0 = performance.now();
     const reply = await rawRequest(head, { keepSending: Buffer.alloc(16 * 1024) });
     expect(reply).toMatch(/^HTTP\/1.1 413 /);
@@ -167,7 +168,7 @@ describe('sizes and slow clients', () => {
     const slowBody = new Promise<string>((resolve) => {
       const socket = net.connect(Number(new URL(c.url).port), '127.0.0.1');
       let reply = '';
-      socket.write(`POST /api/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+      socket.write(`POST /api/metrics HTTP/1.1\r\nHost: ${new URL(c.url).host}\r\nCookie: ${c.auth.cookie}\r\nOrigin: ${c.url}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
       const t = setInterval(() => socket.writable && socket.write(' '), 1000);
       socket.on('data', (d) => (reply += d.toString('latin1')));
       socket.on('error', () => undefined);

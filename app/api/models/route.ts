@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { gateRefusal } from '@/app/api/_lib/request-guard';
 import { getAppContext } from '@/server/services/context';
 import { handleModelUpload } from '@/server/services/model-upload';
 import { modelsServiceOf } from '@/server/services/models';
@@ -10,7 +11,10 @@ export const dynamic = 'force-dynamic';
 /** Creates a model from a multipart upload: `details` (JSON) then the `artifact` zip, streamed. */
 export const POST = withPrincipal(async (request) => {
   // The proxy does not see this route (it would buffer the artifact): withPrincipal has refused
-  // a caller without a session before a byte of the body was read.
+  // a caller without a session, and the proxy's gate (Host, cross-site) runs here, before a byte
+  // of the body is read.
+  const refused = gateRefusal(request);
+  if (refused) return refused;
   const ctx = getAppContext();
   const models = modelsServiceOf(ctx);
   const body = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
