@@ -65,8 +65,22 @@ export async function startConsole(options: { dataDir?: string; env?: Record<str
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
+      // The gateway outlives a console by design (predictions keep flowing through a restart);
+      // a test's console takes its supervised gateway along, unless a later start reuses the directory.
+      if (signal !== 'SIGKILL') stopGatewayOf(dataDir);
     },
   };
+}
+
+function stopGatewayOf(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'gateway.pid');
+  const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** A session for the administrator, written to the console's database as a sign-in would. */
@@ -123,5 +137,6 @@ export async function startConsoleWithProject(projectName: string, options: Para
 /** Stops a console and removes its data directory. */
 export async function stopConsole(c: ConsoleProcess | undefined): Promise<void> {
   await c?.stop();
+  if (c) stopGatewayOf(c.dataDir);
   if (c) fs.rmSync(c.dataDir, { recursive: true, force: true });
 }

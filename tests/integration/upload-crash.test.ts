@@ -13,7 +13,7 @@ import { startConsole, type ConsoleProcess } from './console';
 
 const consoles: ConsoleProcess[] = [];
 afterAll(async () => {
-  for (const c of consoles) await c.stop('SIGKILL');
+  for (const c of consoles) await c.stop();
   const dir = consoles[0]?.dataDir;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
