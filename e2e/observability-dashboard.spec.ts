@@ -82,7 +82,9 @@ test('the operations page shows capacity, images and an invoked deployment, whos
   await expect(requests.getByText(/ends before this deployment was created|metrics service is not available/)).toBeVisible();
 });
 
-test('a missing runtime image is built from the operations page, with its progress shown until it succeeds', async ({ page }) => {
+// @engine: it removes a runtime image every deployment on this engine uses, so npm test runs it
+// alone, after the tests that run side by side.
+test('a missing runtime image is built from the operations page, with its progress shown until it succeeds', { tag: '@engine' }, async ({ page }) => {
   test.setTimeout(180_000);
   const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
   const tag = (await docker.listImages({ filters: { label: ['berth.runtime.slug=minimal_p311_cpu_v1'] } }))

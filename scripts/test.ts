@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { ensureChromium } from './lib/chromium';
 import { ensureDockerEngine } from './lib/docker-engine';
 import { E2E_PREFIX } from './lib/e2e-data-dir';
 import { ensureRuntimeImages } from './lib/runtime-setup';
+import { PROJECT_ROOT } from '@/server/config';
 import { Failure, NEXT_BIN, childEnv, exitOnError, formatMs, nodeModule, runOrFail, runPhases, type Phase } from './lib/run';
 
 // `npm test [-- <playwright args>]`: typecheck, unit tests, then the browser tests on a production
@@ -43,25 +45,66 @@ const e2ePhases: Phase[] = [
   { name: 'Docker engine', run: ensureDockerEngine },
   { name: 'Runtime images', run: ensureRuntimeImages },
   {
-    // The local provider against the real engine: containers, gateway, rollouts, reconciliation.
-    name: 'Integration tests',
-    run: () => runOrFail('Integration tests (vitest, Docker)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts']),
+    // The local provider against the real engine (containers, gateway, rollouts, reconciliation)
+    // and the browser tests, side by side: both mostly wait on containers, and one after the
+    // other they would not fit the 15 minutes npm test may take on a 2-core machine. What changes
+    // the engine for everyone (a dockerd restart, a runtime image removed) runs after, alone.
+    name: 'Integration and end-to-end tests',
+    run: async () => {
+      const results = await Promise.allSettled([
+        runPrefixed('integration', 'Integration tests (vitest, Docker)', [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', '--exclude', ENGINE_WIDE_TEST]),
+        withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...extraArgs], { env })),
+      ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
   },
   {
-    name: 'End-to-end tests',
+    name: 'Engine-wide tests',
     run: async () => {
-      // Made here rather than by playwright.config.ts so that it is removed even when the web server
-      // fails to start, where Playwright skips its global teardown.
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), E2E_PREFIX));
-      const env = childEnv({ BERTH_E2E_DATA_DIR: dataDir, ...(chromium ? { BERTH_CHROMIUM: chromium } : {}) });
-      try {
-        await runOrFail('End-to-end tests (playwright test)', node, [nodeModule('@playwright/test/cli.js'), 'test', ...extraArgs], { env });
-      } finally {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
+      await runOrFail('Integration test of a Docker engine restart', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ENGINE_WIDE_TEST]);
+      await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--pass-with-no-tests', ...extraArgs], { env }));
     },
   },
 ];
+
+/** Restarts dockerd: nothing else may use the engine meanwhile. */
+const ENGINE_WIDE_TEST = 'tests/integration/dockerd-restart.test.ts';
+
+// Made here rather than by playwright.config.ts so that it is removed even when the web server
+// fails to start, where Playwright skips its global teardown.
+async function withE2eDataDir(run: (env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), E2E_PREFIX));
+  try {
+    await run(childEnv({ BERTH_E2E_DATA_DIR: dataDir, ...(chromium ? { BERTH_CHROMIUM: chromium } : {}) }));
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a test command with each line of its output marked, so two side by side stay readable. */
+function runPrefixed(prefix: string, what: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, args, { cwd: PROJECT_ROOT, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const mark = (stream: NodeJS.WriteStream) => {
+      let rest = '';
+      return (chunk: Buffer) => {
+        const lines = (rest + chunk.toString()).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) stream.write(`[${prefix}] ${line}\n`);
+      };
+    };
+    child.stdout.on('data', mark(process.stdout));
+    child.stderr.on('data', mark(process.stderr));
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      if (code === 0) resolve();
+      else reject(new Failure(`${what} failed (exit code ${code ?? 'signal'}); see the [${prefix}] lines above.`, code ?? 1));
+    });
+  });
+}
 
 function selectPhases(): Phase[] {
   if (only === 'unit') return unitPhases;
