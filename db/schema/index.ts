@@ -14,3 +14,4 @@ export * from './secrets';
 export * from './scaling-events';
 export * from './identity';
 export * from './retry-tokens';
+export * from './model-version-sets';

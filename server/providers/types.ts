@@ -1,3 +1,4 @@
+import type { CreateModelVersionSetDetails, ModelVersionSet, ModelVersionSetListParams, UpdateModelVersionSetDetails } from '@/server/domain/model-version-sets';
 import type { Readable } from 'node:stream';
 import type {
   Compartment,
@@ -89,6 +90,16 @@ export interface ProjectsApi {
   updateProject(id: string, details: UpdateProjectDetails): ProviderResult<Project>;
   deleteProject(id: string): ProviderResult<Accepted>;
   changeProjectCompartment(id: string, compartmentId: string): ProviderResult<Project>;
+}
+
+export interface ModelVersionSetsApi {
+  createModelVersionSet(details: CreateModelVersionSetDetails): ProviderResult<ModelVersionSet>;
+  getModelVersionSet(id: string): ProviderResult<ModelVersionSet>;
+  listModelVersionSets(params: ModelVersionSetListParams): ProviderResult<Page<ModelVersionSet>>;
+  updateModelVersionSet(id: string, details: UpdateModelVersionSetDetails): ProviderResult<ModelVersionSet>;
+  /** A work request (MODELVERSIONSET_DELETE), as on OCI. */
+  deleteModelVersionSet(id: string): ProviderResult<Accepted>;
+  changeModelVersionSetCompartment(id: string, compartmentId: string): ProviderResult<ModelVersionSet>;
 }
 
 /** What is known of a model's uploaded artifact (OCI's HeadModelArtifact headers, and more). */
@@ -198,6 +209,7 @@ export interface PreflightApi {
 export interface DataScienceProvider
   extends IdentityApi,
     ProjectsApi,
+    ModelVersionSetsApi,
     ModelsApi,
     ModelDeploymentsApi,
     WorkRequestsApi,

@@ -2,6 +2,7 @@ import type { OciHandler } from '../call';
 import { artifactHandlers } from './artifacts';
 import { deploymentHandlers } from './deployments';
 import { modelHandlers } from './models';
+import { modelVersionSetHandlers } from './model-version-sets';
 import { projectHandlers } from './projects';
 import { workRequestHandlers } from './work-requests';
 
@@ -9,6 +10,7 @@ import { workRequestHandlers } from './work-requests';
 export const OCI_HANDLERS: Readonly<Record<string, OciHandler>> = {
   ...projectHandlers,
   ...modelHandlers,
+  ...modelVersionSetHandlers,
   ...artifactHandlers,
   ...deploymentHandlers,
   ...workRequestHandlers,

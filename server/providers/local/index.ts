@@ -18,6 +18,7 @@ import { createLocalIdentity } from './identity';
 import { createLocalModels } from './models';
 import { projectDeleteHandler } from './project-jobs';
 import { createLocalProjects } from './projects';
+import { createLocalModelVersionSets, modelVersionSetDeleteHandler } from './model-version-sets';
 import { summarizeMetricsData } from '@/server/telemetry/query';
 import { createLocalWorkRequests } from './work-requests';
 import { createLocalPreflight } from './checks';
@@ -70,7 +71,7 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
 
 /** The handlers the runner needs for the local provider's asynchronous operations. */
 export function createLocalJobHandlers(runtime: LocalRuntime): Partial<Record<WorkRequestOperationType, JobHandler>> {
-  return { PROJECT_DELETE: projectDeleteHandler(runtime.db), ...createDeploymentJobHandlers(runtime) };
+  return { PROJECT_DELETE: projectDeleteHandler(runtime.db), MODELVERSIONSET_DELETE: modelVersionSetDeleteHandler(runtime.db, runtime.now), ...createDeploymentJobHandlers(runtime) };
 }
 
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {
@@ -80,6 +81,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     kind: 'local',
     ...createLocalIdentity(db),
     ...createLocalProjects({ db, runner, region, userId, now }),
+    ...createLocalModelVersionSets({ db, runner, region, userId, now }),
     ...createLocalModels({
       db,
       region,

@@ -45,7 +45,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
   async function compartmentOf(type: CheckedResourceType, id: string): Promise<string | undefined> {
     const found =
       type === 'data-science-projects' ? await inner.getProject(id)
-      : type === 'data-science-models' ? await inner.getModel(id)
+      : type === 'data-science-models' ? await (id.startsWith('ocid1.datasciencemodelversionset.') ? inner.getModelVersionSet(id) : inner.getModel(id))
       : type === 'data-science-model-deployments' ? await inner.getModelDeployment(id)
       : type === 'data-science-work-requests' ? await inner.getWorkRequest(id)
       : undefined;
@@ -75,6 +75,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
   const byId = {
     project: (verb: IamVerb, id: string) => gateById(P, verb, 'Project', id),
     model: (verb: IamVerb, id: string) => gateById(M, verb, 'Model', id),
+    versionSet: (verb: IamVerb, id: string) => gateById(M, verb, 'Model version set', id),
     deployment: (verb: IamVerb, id: string) => gateById(D, verb, 'Model deployment', id),
     workRequest: (verb: IamVerb, id: string) => gateById(W, verb, 'Work request', id),
   };
@@ -111,6 +112,14 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
     updateProject: async (id, d) => change(await byId.project('use', id), 'UpdateProject', P, id, undefined, () => inner.updateProject(id, d)),
     deleteProject: async (id) => change(await byId.project('manage', id), 'DeleteProject', P, id, undefined, () => inner.deleteProject(id)),
     changeProjectCompartment: (id, c) => move(P, 'Project', 'ChangeProjectCompartment', id, c, () => inner.changeProjectCompartment(id, c)),
+
+    // Version sets are governed by data-science-models, as in OCI's policy reference.
+    createModelVersionSet: async (d) => change(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), 'CreateModelVersionSet', M, undefined, d.compartmentId, () => inner.createModelVersionSet(d)),
+    getModelVersionSet: async (id) => read(await byId.versionSet('read', id), () => inner.getModelVersionSet(id)),
+    listModelVersionSets: async (p) => read(await gate(M, 'inspect', p.compartmentId, 'Compartment', p.compartmentId), () => inner.listModelVersionSets(p)),
+    updateModelVersionSet: async (id, d) => change(await byId.versionSet('use', id), 'UpdateModelVersionSet', M, id, undefined, () => inner.updateModelVersionSet(id, d)),
+    deleteModelVersionSet: async (id) => change(await byId.versionSet('manage', id), 'DeleteModelVersionSet', M, id, undefined, () => inner.deleteModelVersionSet(id)),
+    changeModelVersionSetCompartment: (id, c) => move(M, 'Model version set', 'ChangeModelVersionSetCompartment', id, c, () => inner.changeModelVersionSetCompartment(id, c)),
 
     createModel: async (d) => change(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), 'CreateModel', M, undefined, d.compartmentId, () => inner.createModel(d)),
     getModelProvenance: async (id) => read(await byId.model('read', id), () => inner.getModelProvenance(id)),
