@@ -32,6 +32,8 @@ const envSchema = z.object({
   BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
   // signed: predict requests must be signed with an API key, as on OCI; open: unsigned curl works.
   BERTH_PREDICT_AUTH: z.enum(['open', 'signed']).default('open'),
+  // Requests a second each user may make of the OCI-compatible API (twice that in a burst); 0: no limit.
+  BERTH_OCI_API_RATE_LIMIT: z.coerce.number().min(0).max(100_000).default(50),
   BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
   BERTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
   // Host names the console answers to besides loopback and BERTH_HOST (DNS rebinding guard).
@@ -87,6 +89,8 @@ export interface BerthConfig {
   secureCookies: boolean;
   /** Whether the gateway refuses unsigned predict requests (signed) or lets them through (open). */
   predictAuth: 'open' | 'signed';
+  /** The per-user token bucket of /20190101 (429 beyond it); null: unlimited. */
+  ociApiRateLimit: { perSecond: number; burst: number } | null;
   /** Host header names answered; any other is refused (loopback, BERTH_HOST, BERTH_ALLOWED_HOSTS). */
   allowedHosts: string[];
   /** Plain HTTP on loopback, HTTPS with a certificate, or HTTP behind a proxy that terminates TLS. */
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,
+    ociApiRateLimit: e.BERTH_OCI_API_RATE_LIMIT > 0 ? { perSecond: e.BERTH_OCI_API_RATE_LIMIT, burst: Math.max(1, Math.round(e.BERTH_OCI_API_RATE_LIMIT * 2)) } : null,
     secureCookies: serving.mode.kind !== 'loopback-http',
     allowedHosts: [...allowedHostNames(e.BERTH_HOST, splitHostList(e.BERTH_ALLOWED_HOSTS))],
     serving: serving.mode,

@@ -9,6 +9,7 @@ import { authenticateSignedRequest } from './authenticate';
 import type { OciCall } from './call';
 import { OCI_HANDLERS, STREAMED_BODY_OPERATIONS } from './handlers';
 import { errorBody, type OciAnswer, type OciOutcome } from './respond';
+import { createRateLimiter, type RateLimit } from './rate-limit';
 import { withRetryToken } from './retry-tokens';
 import { matchOperation } from './router';
 
@@ -29,6 +30,8 @@ export interface OciApiDeps {
   provider: DataScienceProvider;
   tenancyId: string;
   now?: () => Date;
+  /** Per user; null or absent: unlimited. */
+  rateLimit?: RateLimit | null;
 }
 
 /** Set by the console server from the socket. */
@@ -80,6 +83,7 @@ export async function readBounded(req: Request, maxBytes: number): Promise<Uint8
 
 export function createOciApi(deps: OciApiDeps): (req: Request) => Promise<Response> {
   const now = deps.now ?? (() => new Date());
+  const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit) : null;
 
   return async function handle(req: Request): Promise<Response> {
     const given = req.headers.get('opc-request-id');
@@ -110,6 +114,11 @@ export function createOciApi(deps: OciApiDeps): (req: Request) => Promise<Respon
       now(),
     );
     if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
+
+    const rate = limiter?.(auth.principal.userId, now().getTime());
+    if (rate && !rate.allowed) {
+      return plainError(429, 'TooManyRequests', `Too many requests for this user; retry after ${rate.retryAfterSeconds} s.`, requestId, { 'retry-after': String(rate.retryAfterSeconds) });
+    }
 
     const handler = OCI_HANDLERS[name];
     if (!handler) return plainError(501, 'NotImplemented', `The operation ${name} is not offered by the local provider.`, requestId);

@@ -14,7 +14,7 @@ const CONTENT_LENGTH_RELAY = 'x-berth-content-length';
 async function handle(req: Request): Promise<Response> {
   if (!api) {
     const ctx = getAppContext();
-    api = createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId });
+    api = createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId, rateLimit: ctx.config.ociApiRateLimit });
   }
   const res = await api(req);
   const length = res.headers.get('content-length');
