@@ -48,11 +48,11 @@ const e2ePhases: Phase[] = [
     // The local provider against the real engine (containers, gateway, rollouts, reconciliation)
     // and the browser tests, side by side: both mostly wait on containers, and one after the
     // other they would not fit the 15 minutes npm test may take on a 2-core machine. What changes
-    // the engine for everyone (a dockerd restart, a runtime image removed) runs after, alone.
+    // the engine for everyone (a dockerd restart, runtime images tagged or removed) runs after, alone.
     name: 'Integration and end-to-end tests',
     run: async () => {
       const results = await Promise.allSettled([
-        runPrefixed('integration', 'Integration tests (vitest, Docker)', [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', '--exclude', ENGINE_WIDE_TEST]),
+        runPrefixed('integration', 'Integration tests (vitest, Docker)', [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS.flatMap((t) => ['--exclude', t])]),
         withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...extraArgs], { env })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -62,14 +62,17 @@ const e2ePhases: Phase[] = [
   {
     name: 'Engine-wide tests',
     run: async () => {
-      await runOrFail('Integration test of a Docker engine restart', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ENGINE_WIDE_TEST]);
+      await runOrFail('Integration tests of the engine as a whole (a dockerd restart, runtime image pruning)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS]);
       await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--pass-with-no-tests', ...extraArgs], { env }));
     },
   },
 ];
 
-/** Restarts dockerd: nothing else may use the engine meanwhile. */
-const ENGINE_WIDE_TEST = 'tests/integration/dockerd-restart.test.ts';
+/**
+ * Tests that change the engine for everyone: one restarts dockerd, one tags a stand-in runtime
+ * image (which a spec looking for the newest runtime image would pick up) and prunes.
+ */
+const ENGINE_WIDE_TESTS = ['tests/integration/dockerd-restart.test.ts', 'tests/integration/runtime-images.test.ts'];
 
 // Made here rather than by playwright.config.ts so that it is removed even when the web server
 // fails to start, where Playwright skips its global teardown.
