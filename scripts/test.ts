@@ -22,57 +22,77 @@ const extraArgs = process.argv.slice(2);
 const node = process.execPath;
 let chromium: string | undefined;
 
-const unitPhases: Phase[] = [
-  {
-    name: 'Typecheck',
-    run: async () => {
-      // Route types and next-env.d.ts are generated, not committed; a fresh clone needs them first.
-      await runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
-      await runOrFail('Typecheck (tsc --noEmit)', node, [nodeModule('typescript/bin/tsc'), '--noEmit']);
-    },
-  },
-  {
-    name: 'Unit tests',
-    run: () =>
-      runOrFail('Unit tests (vitest run)', node, [nodeModule('vitest/vitest.mjs'), 'run', ...(only === 'unit' ? extraArgs : [])]),
-  },
-];
-
-const e2ePhases: Phase[] = [
-  { name: 'Chromium', run: async () => void (chromium = await ensureChromium()) },
-  { name: 'Production build', run: async () => void (await ensureBuild()) },
-  // The end-to-end tests deploy models as real containers of these images.
-  { name: 'Docker engine', run: ensureDockerEngine },
-  { name: 'Runtime images', run: ensureRuntimeImages },
-  {
-    // The local provider against the real engine (containers, gateway, rollouts, reconciliation)
-    // and the browser tests, side by side: both mostly wait on containers, and one after the
-    // other they would not fit the 15 minutes npm test may take on a 2-core machine. What changes
-    // the engine for everyone (a dockerd restart, runtime images tagged or removed) runs after, alone.
-    name: 'Integration and end-to-end tests',
-    run: async () => {
-      const results = await Promise.allSettled([
-        runPrefixed('integration', 'Integration tests (vitest, Docker)', [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS.flatMap((t) => ['--exclude', t])]),
-        withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...extraArgs], { env })),
-      ]);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    },
-  },
-  {
-    name: 'Engine-wide tests',
-    run: async () => {
-      await runOrFail('Integration tests of the engine as a whole (a dockerd restart, runtime image pruning)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS]);
-      await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--pass-with-no-tests', ...extraArgs], { env }));
-    },
-  },
-];
-
 /**
  * Tests that change the engine for everyone: one restarts dockerd, one tags a stand-in runtime
  * image (which a spec looking for the newest runtime image would pick up) and prunes.
  */
 const ENGINE_WIDE_TESTS = ['tests/integration/dockerd-restart.test.ts', 'tests/integration/runtime-images.test.ts'];
+
+const typecheck: Phase = {
+  name: 'Typecheck',
+  run: async () => {
+    // Route types and next-env.d.ts are generated, not committed; a fresh clone needs them first.
+    await runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
+    await runOrFail('Typecheck (tsc --noEmit)', node, [nodeModule('typescript/bin/tsc'), '--noEmit']);
+  },
+};
+
+const unitArgs = [nodeModule('vitest/vitest.mjs'), 'run'];
+
+const unitPhases: Phase[] = [
+  typecheck,
+  { name: 'Unit tests', run: () => runOrFail('Unit tests (vitest run)', node, [...unitArgs, ...extraArgs]) },
+];
+
+const setupPhases: Phase[] = [
+  { name: 'Chromium', run: async () => void (chromium = await ensureChromium()) },
+  { name: 'Production build', run: async () => void (await ensureBuild()) },
+  // The end-to-end tests deploy models as real containers of these images.
+  { name: 'Docker engine', run: ensureDockerEngine },
+  { name: 'Runtime images', run: ensureRuntimeImages },
+];
+
+const integrationArgs = [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS.flatMap((t) => ['--exclude', t])];
+const e2eArgs = (args: readonly string[]) => [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...args];
+
+/**
+ * The browser tests and, beside them, the tests that need no browser: the local provider against
+ * the real engine (containers, gateway, rollouts, reconciliation) and, in the full run, the unit
+ * tests before them. The browser tests are the longest and mostly wait on containers, so the rest
+ * fits in their shadow; one after the other they would not fit the 15 minutes npm test may take
+ * on a 2-core machine. What changes the engine for everyone (a dockerd restart, runtime images
+ * tagged or removed) runs after, alone.
+ */
+function sideBySide(name: string, withUnit: boolean): Phase {
+  return {
+    name,
+    run: async () => {
+      const beside = async () => {
+        if (withUnit) await runPrefixed('unit', 'Unit tests (vitest run)', unitArgs);
+        await runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs);
+      };
+      const results = await Promise.allSettled([
+        beside(),
+        withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', e2eArgs(extraArgs), { env })),
+      ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}
+
+const engineWide: Phase = {
+  name: 'Engine-wide tests',
+  run: async () => {
+    await runOrFail('Integration tests of the engine as a whole (a dockerd restart, runtime image pruning)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS]);
+    await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--pass-with-no-tests', ...extraArgs], { env }));
+  },
+};
+
+const e2ePhases: Phase[] = [...setupPhases, sideBySide('Integration and end-to-end tests', false), engineWide];
+// The full run: a type error is named in half a minute, then everything else.
+const allPhases: Phase[] = [typecheck, ...setupPhases, sideBySide('Unit, integration and end-to-end tests', true), engineWide];
+
 
 // Made here rather than by playwright.config.ts so that it is removed even when the web server
 // fails to start, where Playwright skips its global teardown.
@@ -112,7 +132,7 @@ function runPrefixed(prefix: string, what: string, args: readonly string[], opti
 function selectPhases(): Phase[] {
   if (only === 'unit') return unitPhases;
   if (only === 'e2e') return e2ePhases;
-  if (only === '') return [...unitPhases, ...e2ePhases];
+  if (only === '') return allPhases;
   throw new Failure(`BERTH_TEST_ONLY must be unit or e2e, not "${only}".`, 2);
 }
 
