@@ -15,5 +15,9 @@ export default defineConfig({
     exclude: ['tests/integration/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
+    // The unit tests run beside the browser tests on a 2-core machine: a test that serves a few
+    // hundred real requests can take several seconds there. The limit catches a hang, not slowness.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
