@@ -107,6 +107,6 @@ export function revisionSummary(r: Pick<Revision, 'kind' | 'changes' | 'rollback
   if (r.kind === 'CREATE') return 'Created';
   if (r.kind === 'BASELINE') return 'Configuration before revisions were recorded';
   const words = [...new Set(r.changes.map((c) => wordFor(c.path)))];
-  const what = words.length > 0 ? words.join(', ') : 'nothing';
-  return r.rollbackOf !== null ? `Rollback to revision ${r.rollbackOf}: ${what}` : `Changed ${what}`;
+  if (r.rollbackOf !== null) return `Rollback to revision ${r.rollbackOf}: ${words.length > 0 ? words.join(', ') : 'no configuration change'}`;
+  return words.length > 0 ? `Changed ${words.join(', ')}` : 'No configuration change';
 }
