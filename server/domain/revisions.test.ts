@@ -75,8 +75,8 @@ describe('revision diff', () => {
   it('summarises a revision by the groups it changed, and names the revision a rollback restores', () => {
     const changes = diffRevisions({ snapshot: snapshotOf(base) }, { snapshot: snapshotOf(updated) });
     expect(revisionSummary({ kind: 'CREATE', changes: [], rollbackOf: null })).toBe('Created');
-    expect(revisionSummary({ kind: 'UPDATE', changes, rollbackOf: null })).toBe('Changed name, load balancer, tags');
-    expect(revisionSummary({ kind: 'UPDATE', changes, rollbackOf: 1 })).toBe('Rollback to revision 1: name, load balancer, tags');
+    expect(revisionSummary({ kind: 'UPDATE', changes, rollbackOf: null })).toBe('Changed name, tags, load balancer');
+    expect(revisionSummary({ kind: 'UPDATE', changes, rollbackOf: 1 })).toBe('Rollback to revision 1: name, tags, load balancer');
     expect(revisionSummary({ kind: 'UPDATE', changes: [], rollbackOf: null })).toBe('No configuration change');
   });
 });

@@ -106,7 +106,9 @@ const wordFor = (path: string) => FIELD_WORDS.find(([prefix]) => path === prefix
 export function revisionSummary(r: Pick<Revision, 'kind' | 'changes' | 'rollbackOf'>): string {
   if (r.kind === 'CREATE') return 'Created';
   if (r.kind === 'BASELINE') return 'Configuration before revisions were recorded';
-  const words = [...new Set(r.changes.map((c) => wordFor(c.path)))];
+  // In a fixed order, whatever order the diff found them in.
+  const found = new Set(r.changes.map((c) => wordFor(c.path)));
+  const words = [...new Set([...FIELD_WORDS.map(([, w]) => w), 'configuration'])].filter((w) => found.has(w));
   if (r.rollbackOf !== null) return `Rollback to revision ${r.rollbackOf}: ${words.length > 0 ? words.join(', ') : 'no configuration change'}`;
   return words.length > 0 ? `Changed ${words.join(', ')}` : 'No configuration change';
 }
