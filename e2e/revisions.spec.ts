@@ -18,8 +18,8 @@ test('an edit is a revision; two revisions diff; rolling back to the first resto
     await waitForState(request, md.id, 'ACTIVE');
 
     await page.goto(`/model-deployments/${md.id}/edit`);
-    await page.getByLabel('Description').fill('Second configuration');
-    await page.getByLabel('Load balancer bandwidth (Mbps)').fill('20');
+    await page.getByRole('textbox', { name: 'Description' }).fill('Second configuration');
+    await page.getByRole('spinbutton', { name: 'Load balancer bandwidth (Mbps)' }).fill('20');
     await page.getByRole('button', { name: 'Apply changes' }).click();
     await page.waitForURL(new RegExp(`/model-deployments/${md.id}$`));
     await waitForState(request, md.id, 'ACTIVE');
@@ -49,8 +49,8 @@ test('an edit is a revision; two revisions diff; rolling back to the first resto
     // Roll back: the edit preview, filled from revision 1, shows what will change first.
     await revisionRow(page, 1).getByRole('link', { name: 'Roll back to revision 1' }).click();
     await expect(page.getByRole('heading', { name: `Roll back ${md.displayName} to revision 1` })).toBeVisible();
-    await expect(page.getByLabel('Description')).toHaveValue('');
-    await expect(page.getByLabel('Load balancer bandwidth (Mbps)')).toHaveValue('10');
+    await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('');
+    await expect(page.getByRole('spinbutton', { name: 'Load balancer bandwidth (Mbps)' })).toHaveValue('10');
     const review = page.getByRole('table', { name: 'Changes to apply' });
     await expect(review.getByRole('row', { name: /Description/ })).toContainText('Second configuration');
     await expect(review.getByRole('row', { name: /Load balancer bandwidth/ })).toContainText('10');
