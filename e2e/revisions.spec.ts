@@ -35,8 +35,8 @@ test('an edit is a revision; two revisions diff; rolling back to the first resto
     const diff = page.getByRole('table', { name: 'Changes from revision 1 to revision 2' });
     await expect(diff.getByRole('row', { name: /Description/ })).toContainText('Second configuration');
     await expect(diff.getByRole('row', { name: /Load balancer bandwidth/ })).toContainText('20');
-    await page.getByLabel('From', { exact: true }).selectOption('2');
-    await page.getByLabel('To', { exact: true }).selectOption('1');
+    await page.getByRole('combobox', { name: 'From', exact: true }).selectOption('2');
+    await page.getByRole('combobox', { name: 'To', exact: true }).selectOption('1');
     await expect(page.getByRole('table', { name: 'Changes from revision 2 to revision 1' }).getByRole('row', { name: /Description/ })).toBeVisible();
 
     await revisionRow(page, 1).getByRole('button', { name: 'Export as YAML' }).click();
@@ -62,8 +62,8 @@ test('an edit is a revision; two revisions diff; rolling back to the first resto
     await expect(revisionsTable(page).getByRole('row')).toHaveCount(4);
     await expect(revisionRow(page, 3)).toContainText('Rollback to revision 1: description, load balancer');
     await expect(revisionRow(page, 3)).toContainText('Current');
-    await page.getByLabel('From', { exact: true }).selectOption('1');
-    await page.getByLabel('To', { exact: true }).selectOption('3');
+    await page.getByRole('combobox', { name: 'From', exact: true }).selectOption('1');
+    await page.getByRole('combobox', { name: 'To', exact: true }).selectOption('3');
     await expect(page.getByText('Revisions 1 and 3 have the same configuration.')).toBeVisible();
     const now = (await (await request.get(`/api/model-deployments/${md.id}`)).json()) as {
       description?: string;

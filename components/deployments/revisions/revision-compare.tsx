@@ -27,14 +27,18 @@ export function RevisionCompare({ revisions, format }: { revisions: readonly Rev
         Compare revisions
       </h3>
       <div className="flex flex-wrap items-end gap-3">
-        <label htmlFor={fromId} className="flex flex-col gap-1 text-xs font-medium text-gray-600">
-          From
+        <div className="flex flex-col gap-1">
+          <label htmlFor={fromId} className="text-xs font-medium text-gray-600">
+            From
+          </label>
           <Select id={fromId} value={String(from)} onChange={(e) => setFrom(Number(e.target.value))} options={options} />
-        </label>
-        <label htmlFor={toId} className="flex flex-col gap-1 text-xs font-medium text-gray-600">
-          To
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={toId} className="text-xs font-medium text-gray-600">
+            To
+          </label>
           <Select id={toId} value={String(to)} onChange={(e) => setTo(Number(e.target.value))} options={options} />
-        </label>
+        </div>
       </div>
       <div aria-live="polite">
         {from === to ? (
