@@ -8,6 +8,7 @@ import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
+import { attributeRevision } from '@/server/providers/local/deployments/revisions';
 import { createRequestPrincipal } from '@/server/auth/request-principal';
 import { compartmentParents } from '@/db/queries/users';
 import type { Principal } from '@/server/domain/principal';
@@ -51,7 +52,7 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const localProvider = createLocalProvider(local, runner);
   const principal = options.principal ?? (async () => null);
   const provider = options.principal
-    ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record) })
+    ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record), accepted: (p, mdId, wrId) => attributeRevision(db, { id: wrId, modelDeploymentId: mdId }, { principalId: p.userId, principalName: p.userName }) })
     : localProvider;
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);

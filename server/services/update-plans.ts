@@ -9,6 +9,7 @@ import { domainError, err, notFound, ok, type DomainError, type Result } from '@
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { describeUpdateSteps, type UpdatePlanStep, type UpdatePlanView } from '@/server/domain/update-plan';
 import type { DataScienceProvider } from '@/server/providers/types';
+import { attributeRevision, refreshRevisionAttribution } from '@/server/providers/local/deployments/revisions';
 import { getAppContext, type AppContext } from './context';
 import { authorizeDeployment } from './identity/access';
 import { recordAudit } from './identity/audit';
@@ -121,6 +122,8 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         workRequestId = accepted.data.workRequestId;
         row = patchStep(row, index, { workRequestId });
         db.update(workRequests).set({ planId, planStep: index + 1 }).where(eq(workRequests.id, workRequestId)).run();
+        // The step may have been applied already: its revision takes the plan's attribution now.
+        refreshRevisionAttribution(db, workRequestId);
       }
       const wr = await finished(workRequestId);
       if (!wr.ok) return fail(row, index, wr.error.message);
@@ -219,11 +222,20 @@ export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished()
 type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'>;
 
 /** Starts a plan as the request's principal: it needs use on the deployment, as UpdateModelDeployment does. */
-export async function startUpdatePlan(ctx: AccessCtx, deploymentId: string, request: UpdateModelDeploymentDetails): Promise<Result<UpdatePlanView, DomainError>> {
+export async function startUpdatePlan(
+  ctx: AccessCtx,
+  deploymentId: string,
+  request: UpdateModelDeploymentDetails,
+  options: { rollbackOf?: number } = {},
+): Promise<Result<UpdatePlanView, DomainError>> {
   const allowed = await authorizeDeployment(ctx, 'use', deploymentId, 'UpdateModelDeployment');
   if (!allowed.ok) return allowed;
   const plan = await getUpdatePlans().start(deploymentId, request);
   const { principal, deployment } = allowed.data;
+  // The steps run as the process: their revisions name who started the plan.
+  if (plan.ok) {
+    attributeRevision(ctx.db, { id: plan.data.id, modelDeploymentId: deploymentId }, { principalId: principal.userId, principalName: principal.userName, rollbackOf: options.rollbackOf ?? null });
+  }
   recordAudit(ctx.db, principal, {
     action: 'StartUpdatePlan',
     resourceType: 'data-science-model-deployments',

@@ -7,6 +7,7 @@ import { errorsUnder } from '@/components/forms/flatten-errors';
 import { TagEditor, type TagsValue } from '@/components/tags/tag-editor';
 import { Button, buttonClasses } from '@/components/ui/button';
 import type { EditorData, ModelOption } from '@/server/domain/editor-options';
+import type { ModelDeployment } from '@/server/domain/oci-types';
 import { describeUpdateSteps } from '@/server/domain/update-plan';
 import { buildUpdateRequest } from '@/server/domain/update-request';
 import { BasicsSection } from './basics-section';
@@ -28,6 +29,8 @@ export interface DeploymentFormProps {
   data: EditorData;
   /** Create: the model to preselect (e.g. from a model's page). */
   initialModelId?: string;
+  /** Edit: a rollback, the form starting from that revision's configuration (the deployment as it was). */
+  restore?: { revision: number; deployment: ModelDeployment };
 }
 
 /** Only a wizard opened from a model starts with one: guessing (the newest) deploys the wrong one. */
@@ -35,18 +38,30 @@ const chosenModel = (models: readonly ModelOption[], wanted?: string): string =>
 
 const baseField = (key: string) => key.split('.')[0] ?? key;
 
-export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormProps) {
+export function DeploymentForm({ mode, data, initialModelId, restore }: DeploymentFormProps) {
   const current = data.deployment;
-  const [values, setValues] = useState<FormValues>(() => (current ? formValuesFromDeployment(current) : defaultFormValues(chosenModel(data.models, initialModelId))));
+  // What the form edits: the deployment now, or for a rollback the revision, whose fields the form
+  // does not show (logging, autoscaling rules) come back with it too.
+  const base = restore?.deployment ?? current;
+  const [values, setValues] = useState<FormValues>(() => (base ? formValuesFromDeployment(base) : defaultFormValues(chosenModel(data.models, initialModelId))));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const project = useMemo(() => ({ id: data.project.id, compartmentId: current?.compartmentId ?? data.project.compartmentId }), [data.project, current]);
   const errors = useMemo(() => validateForm(values, { project, models: data.models, current }), [values, project, data.models, current]);
   const review = useMemo(() => {
     if (!current) return null;
-    const request = withSecretMarks(buildUpdateRequest(current, toEditedDeployment(current, values)), values);
+    const request = withSecretMarks(buildUpdateRequest(current, toEditedDeployment(base ?? current, values)), values);
     return { request, steps: describeUpdateSteps(current, request) };
-  }, [current, values]);
-  const submit = useDeploymentSubmit({ mode, project, current, values, errors, request: review?.request, steps: review?.steps.length ?? 0 });
+  }, [current, base, values]);
+  const submit = useDeploymentSubmit({
+    mode,
+    project,
+    current,
+    values,
+    errors,
+    request: review?.request,
+    steps: review?.steps.length ?? 0,
+    ...(restore ? { rollbackOf: restore.revision } : {}),
+  });
 
   const touch = (name: string) => setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
   const set = (patch: Partial<FormValues>) => {
@@ -75,6 +90,11 @@ export function DeploymentForm({ mode, data, initialModelId }: DeploymentFormPro
       }}
     >
       {submit.formError && <FormAlert message={submit.formError} />}
+      {restore && (
+        <p role="status" className="rounded-lg border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-900">
+          Rolling back to revision {restore.revision}: the form holds that revision&apos;s configuration. Review the changes below, then apply them.
+        </p>
+      )}
       <BasicsSection {...section} mode={mode} />
       <ModelSection
         {...section}

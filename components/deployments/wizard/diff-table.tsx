@@ -2,7 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import type { ChangeRow } from './change-labels';
 
 /** Field, current value, new value: what an update will change, cleared values marked as such. */
-export function DiffTable({ rows, caption }: { rows: readonly ChangeRow[]; caption: string }) {
+export function DiffTable({ rows, caption, columns = ['Current', 'New'] }: { rows: readonly ChangeRow[]; caption: string; columns?: readonly [string, string] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
       <table className="w-full border-collapse text-left text-sm">
@@ -13,10 +13,10 @@ export function DiffTable({ rows, caption }: { rows: readonly ChangeRow[]; capti
               Field
             </th>
             <th scope="col" className="h-8 px-3 text-xs font-semibold text-gray-600">
-              Current
+              {columns[0]}
             </th>
             <th scope="col" className="h-8 px-3 text-xs font-semibold text-gray-600">
-              New
+              {columns[1]}
             </th>
           </tr>
         </thead>

@@ -21,6 +21,8 @@ interface SubmitInput {
   request: UpdateModelDeploymentDetails | undefined;
   /** How many updates the edit runs as (more than one: a plan). */
   steps: number;
+  /** The edit is a rollback to this revision. */
+  rollbackOf?: number;
 }
 
 type Failure = { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -41,7 +43,7 @@ function focusFirstInvalid() {
   requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
 }
 
-export function useDeploymentSubmit({ mode, project, current, values, errors, request, steps }: SubmitInput) {
+export function useDeploymentSubmit({ mode, project, current, values, errors, request, steps, rollbackOf }: SubmitInput) {
   const router = useRouter();
   const { toast } = useToast();
   const [pending, startTransition] = useTransition();
@@ -78,14 +80,14 @@ export function useDeploymentSubmit({ mode, project, current, values, errors, re
       }
       if (!current || !request) return;
       if (steps > 1) {
-        const r = await applyPlanDeploymentAction({ deploymentId: current.id, details: request });
+        const r = await applyPlanDeploymentAction({ deploymentId: current.id, details: request, ...(rollbackOf ? { rollbackOf } : {}) });
         if (!r.ok) return fail(r);
         setPlanId(r.data.planId);
         // The plan's address, so a reload (or a shared link) shows it again.
         window.history.replaceState(null, '', `/model-deployments/${current.id}/edit?plan=${r.data.planId}`);
         return;
       }
-      const r = await updateDeploymentAction({ deploymentId: current.id, details: request });
+      const r = await updateDeploymentAction({ deploymentId: current.id, details: request, ...(rollbackOf ? { rollbackOf } : {}) });
       if (!r.ok) return fail(r);
       toast({ variant: 'success', title: 'Updating the model deployment', description: 'Follow its progress on the deployment’s page.', key: operationToastKey(current.id) });
       router.push(`/model-deployments/${current.id}`);
@@ -99,7 +101,7 @@ export function useDeploymentSubmit({ mode, project, current, values, errors, re
     serverErrors,
     formError,
     planId,
-    label: mode === 'create' ? 'Create' : steps > 1 ? `Apply in ${steps} steps` : 'Apply changes',
+    label: mode === 'create' ? 'Create' : steps > 1 ? `Apply in ${steps} steps` : rollbackOf ? `Roll back to revision ${rollbackOf}` : 'Apply changes',
     clearServerErrors(fields: string[]) {
       if (fields.some((f) => f in serverErrors)) setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !fields.includes(k))));
     },

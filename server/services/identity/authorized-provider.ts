@@ -10,6 +10,8 @@ export interface AuthorizationDeps {
   principal: () => Promise<Principal | null>;
   parents: () => CompartmentParents;
   audit: (principal: Principal, record: AuditRecord) => void;
+  /** A create or update of a deployment was accepted as this work request: who asked for it. */
+  accepted?: (principal: Principal, modelDeploymentId: string, workRequestId: string) => void;
 }
 
 const signInAgain = (): DomainError => domainError('NotAuthenticated', 'Sign in to continue: the session has ended or the request carried none.');
@@ -140,7 +142,9 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
       const modelId = modelIdOf(d.modelDeploymentConfigurationDetails);
       // Serving a model needs to read it, as OCI checks the model too.
       if (!('error' in g) && modelId) g = await byId.model('read', modelId);
-      return change(g, 'CreateModelDeployment', D, undefined, d.compartmentId, () => inner.createModelDeployment(d));
+      const result = await change(g, 'CreateModelDeployment', D, undefined, d.compartmentId, () => inner.createModelDeployment(d));
+      if (result.ok && !('error' in g) && result.data.resource) deps.accepted?.(g.principal, result.data.resource.id, result.data.workRequestId);
+      return result;
     },
     getModelDeployment: async (id) => read(await byId.deployment('read', id), () => inner.getModelDeployment(id)),
     listModelDeployments: async (p) => read(await gate(D, 'inspect', p.compartmentId, 'Compartment', p.compartmentId), () => inner.listModelDeployments(p)),
@@ -148,7 +152,9 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
       let g = await byId.deployment('use', id);
       const modelId = modelIdOf(d.modelDeploymentConfigurationDetails as { modelConfigurationDetails?: { modelId?: string } } | null | undefined);
       if (!('error' in g) && modelId) g = await byId.model('read', modelId);
-      return change(g, 'UpdateModelDeployment', D, id, undefined, () => inner.updateModelDeployment(id, d));
+      const result = await change(g, 'UpdateModelDeployment', D, id, undefined, () => inner.updateModelDeployment(id, d));
+      if (result.ok && !('error' in g)) deps.accepted?.(g.principal, id, result.data.workRequestId);
+      return result;
     },
     activateModelDeployment: async (id) => change(await byId.deployment('manage', id), 'ActivateModelDeployment', D, id, undefined, () => inner.activateModelDeployment(id)),
     deactivateModelDeployment: async (id) => change(await byId.deployment('manage', id), 'DeactivateModelDeployment', D, id, undefined, () => inner.deactivateModelDeployment(id)),

@@ -9,6 +9,9 @@ import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-y
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ScalingPanel } from '@/components/deployments/scaling-panel';
+import { RevisionsPanel } from '@/components/deployments/revisions/revisions-panel';
+import { checkOperation } from '@/server/domain/md-lifecycle';
+import { listRevisions } from '@/server/services/revisions';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { ResourceHistory } from '@/components/audit/resource-history';
@@ -37,6 +40,7 @@ const TABS = [
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
   { id: 'scaling', label: 'Scaling' },
+  { id: 'revisions', label: 'Revisions' },
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -64,6 +68,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
   const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
+  const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
 
   return (
     <div className="flex flex-col gap-5">
@@ -121,6 +126,15 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                 message="The scaling decisions refresh while the deployment serves."
               />
             </>
+          )}
+          {revisions && (
+            <RevisionsPanel
+              deploymentId={d.id}
+              deploymentName={d.displayName}
+              revisions={revisions}
+              canRollBack={access.canUpdate && checkOperation('UPDATE', d.lifecycleState).ok}
+              modelNames={model ? { [model.id]: model.displayName } : {}}
+            />
           )}
           {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}
         </div>

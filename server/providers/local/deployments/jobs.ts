@@ -11,6 +11,7 @@ import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
 import { scaleInPlace, servingInstances, targetCountOf } from './scale';
 import { scaleJobHandler } from './scale-job';
+import { thenRecordRevision } from './revisions';
 import { pruneSecrets } from './secrets';
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
@@ -238,8 +239,8 @@ function thenPruneSecrets(deps: RolloutDeps, handler: JobHandler): JobHandler {
 
 export function createDeploymentJobHandlers(deps: RolloutDeps): Partial<Record<WorkRequestOperationType, JobHandler>> {
   return {
-    MODEL_DEPLOYMENT_CREATE: guarded(deps, 'CREATE', createHandler(deps)),
-    MODEL_DEPLOYMENT_UPDATE: thenPruneSecrets(deps, guarded(deps, 'UPDATE', updateHandler(deps))),
+    MODEL_DEPLOYMENT_CREATE: thenRecordRevision(deps.db, 'CREATE', guarded(deps, 'CREATE', createHandler(deps)), deps.now),
+    MODEL_DEPLOYMENT_UPDATE: thenPruneSecrets(deps, thenRecordRevision(deps.db, 'UPDATE', guarded(deps, 'UPDATE', updateHandler(deps)), deps.now)),
     MODEL_DEPLOYMENT_ACTIVATE: guarded(deps, 'ACTIVATE', activateHandler(deps)),
     MODEL_DEPLOYMENT_DEACTIVATE: guarded(deps, 'DEACTIVATE', stopHandler(deps, 'DEACTIVATE')),
     MODEL_DEPLOYMENT_DELETE: thenPruneSecrets(deps, guarded(deps, 'DELETE', stopHandler(deps, 'DELETE'))),

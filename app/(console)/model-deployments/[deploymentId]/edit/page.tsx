@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { z } from 'zod';
 import { DeploymentForm } from '@/components/deployments/wizard/deployment-form';
 import { PlanView } from '@/components/deployments/wizard/plan-view';
 import { StateBadge } from '@/components/state-badge';
@@ -11,14 +12,18 @@ import { isOcid } from '@/server/domain/ocid';
 import { getDeploymentEditor } from '@/server/services/deployment-editor';
 import { getUpdatePlans } from '@/server/services/update-plans';
 import { pageAccess, pageData } from '@/server/auth/page-access';
+import { getAppContext } from '@/server/services/context';
+import { deploymentForRollback } from '@/server/services/revisions';
 
 export const metadata: Metadata = { title: 'Edit model deployment' };
 
-type Props = { params: Promise<{ deploymentId: string }>; searchParams: Promise<{ plan?: string | string[] }> };
+type Props = { params: Promise<{ deploymentId: string }>; searchParams: Promise<{ plan?: string | string[]; rollback?: string | string[] }> };
+
+const revisionParam = z.coerce.number().int().positive();
 
 export default async function EditDeploymentPage({ params, searchParams }: Props) {
   const { deploymentId } = await params;
-  const { plan: planParam } = await searchParams;
+  const { plan: planParam, rollback: rollbackParam } = await searchParams;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
   const loaded = await pageData(await getDeploymentEditor().forEdit(deploymentId));
   const md = loaded.deployment;
@@ -32,6 +37,9 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
   const plan = requested?.ok && requested.data.modelDeploymentId === md.id ? requested.data : plans.running(md.id);
   const editable = checkOperation('UPDATE', md.lifecycleState);
   const modelNames = Object.fromEntries(loaded.models.map((m) => [m.id, m.displayName]));
+  // A rollback: the same edit, its form starting from the revision's configuration.
+  const rollbackTo = rollbackParam === undefined ? null : revisionParam.safeParse(Array.isArray(rollbackParam) ? rollbackParam[0] : rollbackParam);
+  const restore = rollbackTo?.success ? await deploymentForRollback(getAppContext(), md.id, rollbackTo.data) : null;
 
   let body;
   if (plan) {
@@ -44,14 +52,22 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
         action={<Link href={`/model-deployments/${md.id}`}>Back to the deployment</Link>}
       />
     );
+  } else if (rollbackTo && !restore?.ok) {
+    body = (
+      <EmptyState
+        title="No such revision"
+        description={restore && !restore.ok ? restore.error.message : 'A revision is a number: 1, 2, 3...'}
+        action={<Link href={`/model-deployments/${md.id}?tab=revisions`}>Back to the revisions</Link>}
+      />
+    );
   } else {
-    body = <DeploymentForm mode="edit" data={loaded} />;
+    body = <DeploymentForm mode="edit" data={loaded} {...(restore?.ok ? { restore: { revision: restore.data.revision.revision, deployment: restore.data.deployment } } : {})} />;
   }
 
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-5">
       <PageHeader
-        title={`Edit ${md.displayName}`}
+        title={restore?.ok ? `Roll back ${md.displayName} to revision ${restore.data.revision.revision}` : `Edit ${md.displayName}`}
         description={
           <span className="inline-flex items-center gap-2">
             <StateBadge state={md.lifecycleState} />
