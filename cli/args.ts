@@ -29,6 +29,7 @@ export const HELP = [
   'defaults to the profile\'s tenancy, --project-id to the only (or oldest) ACTIVE project in it.',
   '--wait follows the work request (progress on stderr) for at most --max-wait-seconds (1200).',
   'Exit codes: 0 ok, 1 the operation failed, 2 usage or spec error, 3 not found, 4 authentication.',
+  'BERTH_CLI_DEBUG=1 lets the SDK print its own warnings too.',
 ].join('\n');
 
 const OPTIONS = {

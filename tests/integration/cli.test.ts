@@ -178,6 +178,8 @@ describe('npx berth against a running console', () => {
     const stranger = await berth(['deployments', 'list', '--profile', 'STRANGER', '--compartment-id', compartmentId]);
     expect(stranger.code, said(stranger)).toBe(4);
     expect(stranger.stderr).toMatch(/401 NotAuthenticated: .+\n\s+opc-request-id: \S+/);
+    // Said once, by the CLI: not again by the SDK's retrier.
+    expect(stranger.stderr).not.toContain('Not Retrying');
     const noProfile = await berth(['deployments', 'list', '--profile', 'NOPE']);
     expect([noProfile.code, noProfile.stderr]).toEqual([4, expect.stringContaining('The profile [NOPE] cannot be read')]);
   });
