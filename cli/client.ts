@@ -38,7 +38,10 @@ export function openSession(options: CommonOptions): Session {
     // The SDK throws plain strings for some of these (an unreadable key file).
     throw new CliError(`The profile [${options.profile}] in ${options.configFile} is not usable: ${e instanceof Error ? e.message : String(e)}`, EXIT.auth);
   }
-  const client = new DataScienceClient({ authenticationDetailsProvider: auth });
+  // The SDK's retry rules (5xx, 429, IncorrectState, no connection) with 3 attempts, not 8: a CI
+  // job pointed at a console that is down hears so in seconds, not after two minutes of backoff.
+  const retryConfiguration = { ...common.OciSdkDefaultRetryConfiguration, terminationStrategy: new common.MaxAttemptsTerminationStrategy(3) };
+  const client = new DataScienceClient({ authenticationDetailsProvider: auth }, { retryConfiguration });
   if (options.endpoint) client.endpoint = options.endpoint;
   return { client, auth, endpoint: options.endpoint ?? client.endpoint, tenancyId: auth.getTenantId() };
 }

@@ -20,6 +20,9 @@ describe('failures as a CI job reads them', () => {
   it('says which endpoint could not be reached', () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6199'), { code: 'ECONNREFUSED' }) });
     expect(toCliError(refused, 'deployments list', 'http://127.0.0.1:6199')).toMatchObject({ exitCode: EXIT.failed, message: 'deployments list failed: cannot reach http://127.0.0.1:6199 (ECONNREFUSED).' });
+    // What the SDK itself rejects with when no answer came.
+    const sdk = { message: 'fetch failed', requestEndpoint: 'GET http://127.0.0.1:6199/20190101/modelDeployments', troubleshootingPage: 'See ...' };
+    expect(toCliError(sdk, 'deployments list', undefined)).toMatchObject({ exitCode: EXIT.failed, message: 'deployments list failed: cannot reach GET http://127.0.0.1:6199/20190101/modelDeployments (fetch failed).' });
   });
 
   it('passes a CliError through as it is', () => {

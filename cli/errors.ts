@@ -64,5 +64,11 @@ export function toCliError(e: unknown, what: string, endpoint: string | undefine
   }
   const code = connectionCode(e);
   if (code) return new CliError(`${what} failed: cannot reach ${endpoint ?? 'the service'} (${code}).`, EXIT.failed);
+  // Without an answer the SDK rejects with a plain object: { message: 'fetch failed', requestEndpoint }.
+  const plain = e as { message?: unknown; requestEndpoint?: unknown } | null;
+  if (plain && typeof plain === 'object' && !(e instanceof Error) && typeof plain.message === 'string') {
+    const target = endpoint ?? (typeof plain.requestEndpoint === 'string' ? plain.requestEndpoint : 'the service');
+    return new CliError(`${what} failed: cannot reach ${target} (${plain.message}).`, EXIT.failed);
+  }
   return new CliError(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, EXIT.failed);
 }
