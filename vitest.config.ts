@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{server,db,components,scripts,tests}/**/*.test.{ts,tsx}'],
+    include: ['{server,db,components,scripts,tests,cli}/**/*.test.{ts,tsx}'],
     // Docker-backed tests have their own config and phase (vitest.integration.config.ts).
     exclude: ['tests/integration/**', 'node_modules/**'],
     environment: 'node',

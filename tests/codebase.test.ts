@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 // House rules that tsc does not enforce: no `any`, and the layering of STYLE.md.
 const ROOT = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['app', 'components', 'server', 'db', 'scripts', 'e2e', 'tests'];
+const SOURCE_DIRS = ['app', 'components', 'server', 'db', 'scripts', 'e2e', 'tests', 'cli'];
 
 function sourceFiles(dir: string): string[] {
   const abs = path.join(ROOT, dir);
@@ -126,6 +126,8 @@ describe('codebase rules', () => {
       forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
       why: 'the OCI API is a Fetch handler: no next, routes, components or actions',
     },
+    // The CLI is a client of the OCI API only: the console's services, db and providers are not its to call.
+    { from: 'cli/', forbidden: (_s, to) => to !== null && !to.startsWith('cli') && !to.startsWith('server/domain') && !to.startsWith('server/validation'), why: 'the CLI imports only server/domain and server/validation' },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 
