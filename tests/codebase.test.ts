@@ -126,6 +126,8 @@ describe('codebase rules', () => {
       forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
       why: 'the OCI API is a Fetch handler: no next, routes, components or actions',
     },
+    // Page objects drive the console as a person does: they import Playwright and one another only.
+    { from: 'e2e/pages/', forbidden: (_s, to) => to !== null && !to.startsWith('e2e/pages'), why: 'page objects know only the pages' },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 
