@@ -7,35 +7,39 @@ import type { BrowserContext, Page } from '@playwright/test';
 const KEY = 'berth-demo-caption';
 const ID = 'berth-demo-caption';
 
-function install(args: { key: string; id: string }): void {
-  const draw = () => {
-    const text = sessionStorage.getItem(args.key);
-    let el = document.getElementById(args.id);
-    if (!text) {
-      el?.remove();
-      return;
-    }
+// Plain source, not a function: a transpiler's helpers (tsx names functions with __name) would not
+// exist in the page.
+const INSTALL = `(() => {
+  const KEY = ${JSON.stringify(KEY)};
+  const ID = ${JSON.stringify(ID)};
+  const STYLE = ${JSON.stringify(
+    [
+      'position:fixed', 'left:50%', 'bottom:24px', 'transform:translateX(-50%)', 'z-index:2147483647',
+      'max-width:80%', 'padding:10px 18px', 'border-radius:8px', 'background:rgba(17,24,39,.88)', 'color:#fff',
+      'font:500 18px/1.4 system-ui,sans-serif', 'text-align:center', 'pointer-events:none', 'box-shadow:0 4px 16px rgba(0,0,0,.3)',
+    ].join(';'),
+  )};
+  function draw() {
+    const text = sessionStorage.getItem(KEY);
+    let el = document.getElementById(ID);
+    if (!text) { if (el) el.remove(); return; }
     if (!el) {
       el = document.createElement('div');
-      el.id = args.id;
+      el.id = ID;
       el.setAttribute('aria-hidden', 'true');
-      el.style.cssText = [
-        'position:fixed', 'left:50%', 'bottom:24px', 'transform:translateX(-50%)', 'z-index:2147483647',
-        'max-width:80%', 'padding:10px 18px', 'border-radius:8px', 'background:rgba(17,24,39,.88)', 'color:#fff',
-        'font:500 18px/1.4 system-ui,sans-serif', 'text-align:center', 'pointer-events:none', 'box-shadow:0 4px 16px rgba(0,0,0,.3)',
-      ].join(';');
+      el.style.cssText = STYLE;
       document.body.appendChild(el);
     }
     el.textContent = text;
-  };
-  (window as unknown as { __berthDemoCaption: () => void }).__berthDemoCaption = draw;
-  // After hydration, so React finds the body as it rendered it.
+  }
+  window.__berthDemoCaption = draw;
+  // After hydration, so that React finds the body as it rendered it.
   if (document.readyState === 'complete') draw();
   else window.addEventListener('load', draw, { once: true });
-}
+})();`;
 
 export async function installCaptions(context: BrowserContext): Promise<void> {
-  await context.addInitScript(install, { key: KEY, id: ID });
+  await context.addInitScript({ content: INSTALL });
 }
 
 /** Shows `text` (null hides it) on this page and on the pages it navigates to. */

@@ -79,6 +79,8 @@ export async function trainIrisModel(docker: Docker, dir: string, runId: string)
   const runtime = findRuntime(IRIS_RUNTIME);
   if (!runtime) throw new Error(`The runtime ${IRIS_RUNTIME} is not in the catalog.`);
   const work = fs.mkdtempSync(path.join(dir, 'train-'));
+  // The runtime images run as an unprivileged user, who writes the weights here.
+  fs.chmodSync(work, 0o777);
   const container = await docker.createContainer({
     name: `berth-demo-train-${crypto.randomBytes(4).toString('hex')}`,
     Image: runtimeImageTag(runtime),
