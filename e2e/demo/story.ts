@@ -54,7 +54,6 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   {
     name: 'create-project',
     caption: 'A data scientist creates a project for the iris classifier',
-    readme: 'project',
     run: async (ctx) => {
       const projects = new ProjectsPage(ctx.page);
       await projects.goto();
@@ -96,15 +95,15 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       const wizard = new WizardPage(ctx.page);
       await expect(wizard.runtime).toContainText(`Served by the conda environment ${IRIS_RUNTIME}`);
       await wizard.nameField.fill(ctx.state.deploymentName);
-      await ctx.hold();
-      ctx.state.deploymentId = await wizard.create({ name: ctx.state.deploymentName });
+      await expect(wizard.createButton).toBeEnabled();
     },
   },
   {
     name: 'follow-to-active',
-    caption: 'The page follows the work request: a container starts behind the gateway, until the deployment is Active',
+    caption: 'Create: the page follows the work request while a container starts behind the gateway, until the deployment is Active',
     readme: 'deployment',
     run: async (ctx) => {
+      ctx.state.deploymentId = await new WizardPage(ctx.page).create({ name: ctx.state.deploymentName });
       const md = deploymentOf(ctx);
       await expect(ctx.page.getByRole('heading', { level: 1, name: ctx.state.deploymentName })).toBeVisible();
       await md.waitForActive();
@@ -141,8 +140,10 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     run: async (ctx) => {
       await deploymentOf(ctx).openTab(NAMES.deployment.metricsTab);
       const metrics = new MetricsTab(ctx.page);
-      await metrics.waitForChart(NAMES.metrics.requestCount);
+      const chart = await metrics.waitForChart(NAMES.metrics.requestCount);
       await expect(metrics.chart(NAMES.metrics.latency)).toBeVisible();
+      // The charts fill the picture.
+      await chart.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     },
   },
   {
@@ -159,7 +160,6 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   {
     name: 'edit-diff',
     caption: 'Edit the deployment: each change is shown as a diff before anything is applied',
-    readme: 'edit-diff',
     run: async (ctx) => {
       const md = deploymentOf(ctx);
       await md.goto();
