@@ -79,7 +79,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     recordVideo: { dir: path.join(o.outDir, 'video-parts'), size: VIEWPORT },
     // The console refuses a state-changing request without its own Origin, as a page of it sends.
     extraHTTPHeaders: { origin: o.baseURL },
+    // Signed out, whatever defaults the caller's browser has (Playwright Test's hold a session):
+    // the story begins at the sign-in page.
+    storageState: { cookies: [], origins: [] },
   });
+  // An action that finds nothing fails the step, naming what it waited for, instead of hanging.
+  context.setDefaultTimeout(60_000);
   await installCaptions(context);
   const page = await context.newPage();
   const video = path.join(o.outDir, 'demo.webm');
