@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     const db = openDatabase(path.join(demoConsole.dataDir, 'berth.sqlite'));
     installationId = readInstallation(db)?.tenancyId;
     db.$client.close();
+    console.log(`Demo console: ${demoConsole.url} (data in ${demoConsole.dataDir}; its containers carry the label berth.installation=${installationId ?? 'unknown'})`);
 
     const model = await trainIrisModel(docker, outDir, runId);
     console.log(`Trained the iris model in the runtime image in ${formatMs(model.ms)} (accuracy ${model.accuracy} on its training data): ${model.zip}`);
