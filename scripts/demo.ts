@@ -19,6 +19,7 @@ import { ensureDockerEngine } from './lib/docker-engine';
 import { openSetupLog, runQuietPhases } from './lib/phase-output';
 import { Failure, exitOnError, formatMs, type Phase } from './lib/run';
 import { runtimeImagePhases } from './lib/runtime-setup';
+import { startReaper } from './lib/demo-reaper';
 import { assertPortFree } from './lib/serve';
 import { ensureVideoEncoder } from './lib/video-encoder';
 
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   let demoConsole: OwnConsole | null = null;
   let installationId: string | undefined;
+  // Cleans up after the demo even when this process is killed outright.
+  let releaseReaper = () => {};
 
   let cleaning: Promise<void> | null = null;
   const cleanUp = () =>
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
         return 0;
       });
       if (removed > 0) console.log(`Removed the demo's ${removed} container${removed === 1 ? '' : 's'}.`);
+      releaseReaper();
     })());
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
@@ -91,6 +95,9 @@ async function main(): Promise<void> {
     const db = openDatabase(path.join(demoConsole.dataDir, 'berth.sqlite'));
     installationId = readInstallation(db)?.tenancyId;
     db.$client.close();
+    if (demoConsole.pid !== undefined) {
+      releaseReaper = startReaper({ consolePid: demoConsole.pid, dataDir: demoConsole.dataDir, runId, ...(installationId ? { installationId } : {}) });
+    }
     console.log(`Demo console: ${demoConsole.url} (data in ${demoConsole.dataDir}; its containers carry the label berth.installation=${installationId ?? 'unknown'})`);
 
     const model = await trainIrisModel(docker, outDir, runId);
