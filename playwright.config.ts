@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { storageStateFile } from './e2e/auth';
+import { chromiumLaunchOptions } from './e2e/chromium-options';
 
 // One throwaway data directory per run. Playwright loads this file in the runner and again in each
 // worker; the workers inherit the runner's environment, so ??= gives them all the same directory.
@@ -35,21 +36,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     permissions: ['clipboard-read', 'clipboard-write'],
-    launchOptions: {
-      // Debian's Chromium: Playwright's own browser download cannot reach its CDN from CI.
-      executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-      // The network is closed: without the background-networking flags Chromium keeps trying
-      // Google's hosts. --no-sandbox because the tests run as root.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium' }],
   webServer: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
 
 /** The administrator serve-e2e sets up (BERTH_ADMIN_PASSWORD); test-only, on a throwaway data directory. */
 export const E2E_ADMIN = { userName: 'admin', password: 'berth-e2e-admin-password' } as const;
@@ -8,10 +9,4 @@ export const E2E_ADMIN = { userName: 'admin', password: 'berth-e2e-admin-passwor
 export const storageStateFile = (dataDir: string): string => path.join(dataDir, 'e2e-admin-state.json');
 
 /** Signs in through the sign-in page, as a person would. */
-export async function signIn(page: Page, user: { userName: string; password: string }): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('User name').fill(user.userName);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}
+export const signIn = (page: Page, user: { userName: string; password: string }): Promise<void> => new SignInPage(page).signIn(user);

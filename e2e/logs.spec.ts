@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { LogsTab } from './pages';
 import { uniqueName } from './support';
 import { createProjectForDeployments, deleteDeployments, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
 
@@ -31,13 +32,7 @@ async function invoke(request: APIRequestContext, id: string, body: unknown, req
 }
 
 /** Access records reach the database every few seconds: refresh until `text` is in the table. */
-async function refreshUntil(page: Page, text: string | RegExp) {
-  const table = page.getByRole('table', { name: 'Log records' });
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(table).toContainText(text, { timeout: 2000 });
-  }).toPass({ timeout: 45_000 });
-}
+const refreshUntil = (page: Page, text: string | RegExp) => new LogsTab(page).refreshUntil(text);
 
 test('the logs tab shows access records and the predict traceback, searches, filters by level and tails live', async ({ page }) => {
   test.setTimeout(300_000);

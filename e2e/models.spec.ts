@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import yazl from 'yazl';
+import { ModelsPage } from './pages';
 import { createProject, uniqueName } from './support';
 
 const SCORE = [
@@ -44,16 +45,11 @@ async function writeZipSlip(name: string): Promise<string> {
   return file;
 }
 
-const modelRows = (page: Page) => page.getByRole('table', { name: 'Models' }).getByRole('row');
-const checkItem = (page: Page, label: string) => page.getByRole('list', { name: 'Artifact checks' }).getByRole('listitem').filter({ hasText: label });
+const modelRows = (page: Page) => new ModelsPage(page).rows;
+const checkItem = (page: Page, label: string) => new ModelsPage(page).check(label);
 
 /** Fills the create form (the project is preselected by the link from its page) and submits it. */
-async function submitModel(page: Page, opts: { name: string; artifact: string; project?: string }) {
-  if (opts.project) await page.getByLabel('Project', { exact: true }).selectOption({ label: opts.project });
-  await page.getByLabel('Name', { exact: true }).fill(opts.name);
-  await page.getByLabel('Model artifact').setInputFiles(opts.artifact);
-  await page.getByRole('button', { name: 'Create model' }).click();
-}
+const submitModel = (page: Page, opts: { name: string; artifact: string; project?: string }) => new ModelsPage(page).submit(opts);
 
 test.describe('models', () => {
   test('upload a good artifact, see its checklist pass, download it, deactivate and activate it', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
+import { AdminPage, DeploymentPage, MetricsTab } from './pages';
 import { uniqueName } from './support';
 import { createProjectForDeployments, deleteDeployments, seedDeployment, seedModel, waitForState, X_INPUT_SCHEMA } from './support-deployments';
 
@@ -37,37 +38,33 @@ test('the operations page shows capacity, images and an invoked deployment, whos
   }
 
   await page.goto('/projects');
-  await page.getByRole('link', { name: 'Operations' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-  await expect(page.getByRole('heading', { name: 'Host capacity' })).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'CPU reserved' })).toBeVisible();
+  const admin = new AdminPage(page);
+  await admin.open();
+  await expect(admin.cpuReserved).toBeVisible();
   await expect(page.getByText(/reserved of \d+(\.\d+)? CPUs?/)).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'Disk used' })).toBeVisible();
+  await expect(admin.diskUsed).toBeVisible();
 
-  const images = page.getByRole('table', { name: 'Runtime images' });
+  const images = admin.images;
   await expect(images.getByRole('row').filter({ hasText: 'minimal_p311_cpu_v1' }).first()).toContainText('Present');
 
   // The containers table names the deployment too: its row in the Deployments table.
-  const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  const row = admin.deploymentRow(name);
   await expect(row).toContainText('Active');
   await expect(row).toContainText('1/1');
-  await expect(page.getByRole('table', { name: 'Managed containers' }).getByRole('row').filter({ hasText: 'running' }).first()).toBeVisible();
+  await expect(admin.containers.getByRole('row').filter({ hasText: 'running' }).first()).toBeVisible();
 
   await row.getByRole('link', { name }).click();
-  await page.getByRole('link', { name: 'Metrics' }).click();
+  await new DeploymentPage(page, md.id).openTab('Metrics');
   await expect(page).toHaveURL(/\?tab=metrics$/);
-  await expect(page.getByLabel('Quick range')).toHaveValue('1h');
+  const metrics = new MetricsTab(page);
+  await expect(metrics.quickRange).toHaveValue('1h');
   // The requests just sent are charted: the gateway flushes its current minute every second.
-  const requestChart = page.getByRole('region', { name: 'Predict Request Count', exact: true });
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(requestChart.getByRole('img')).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  const requestChart = await metrics.waitForChart('Predict Request Count', 30_000);
   // The figure is the total over the range (3 requests), whichever minutes they fell in.
   await expect(requestChart.getByRole('img')).toHaveAttribute('aria-label', 'Predict Request Count, total over the range: Requests: 3');
   await expect(requestChart.getByText('Requests: 3', { exact: true })).toBeVisible();
   for (const title of CHART_TITLES) {
-    const chart = page.getByRole('region', { name: title, exact: true });
+    const chart = metrics.chart(title);
     await expect(chart).toBeVisible();
     // Instance metrics need a minute of samples: until then the chart says why it is empty.
     await expect(chart.getByRole('img').or(chart.getByRole('alert')).or(chart.getByText(EMPTY_REASON)).first()).toBeVisible();

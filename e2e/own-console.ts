@@ -8,6 +8,8 @@ import { E2E_PREFIX } from '../scripts/lib/e2e-data-dir';
 export interface OwnConsole {
   url: string;
   dataDir: string;
+  /** The process serving it (what stop() signals). */
+  pid: number | undefined;
   /** Everything it printed so far (stdout and stderr). */
   output(): string;
   /** Resolves with the first match of pattern in its output; rejects if it exits first. */
@@ -43,6 +45,7 @@ export function startOwnConsole(port: number, env: Record<string, string | undef
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    pid: child.pid,
     output: () => text,
     waitForOutput(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {

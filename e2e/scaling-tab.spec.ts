@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DeploymentPage } from './pages';
 import { uniqueName } from './support';
 import { createProjectForDeployments, deleteDeployments, seedDeployment, seedModel, waitForState } from './support-deployments';
 
@@ -58,18 +59,20 @@ test('the Scaling tab shows a fixed size with what to do, and an autoscaled depl
   await waitForState(request, fixed.id, 'ACTIVE');
   await waitForState(request, autoscaled, 'ACTIVE');
 
-  await page.goto(`/model-deployments/${fixed.id}`);
-  await page.getByRole('navigation', { name: 'Model deployment sections' }).getByRole('link', { name: 'Scaling' }).click();
+  const fixedPage = new DeploymentPage(page, fixed.id);
+  await fixedPage.goto();
+  await fixedPage.openTab('Scaling');
   await expect(page).toHaveURL(/tab=scaling/);
-  const fixedTab = page.getByRole('region', { name: 'Scaling', exact: true });
+  const fixedTab = fixedPage.scaling;
   await expect(fixedTab).toContainText(/Current instances\s*1/);
   await expect(fixedTab.getByText('This deployment has a fixed number of instances')).toBeVisible();
   await expect(fixedTab).toContainText('give it an autoscaling policy in the compute section');
   await fixedTab.getByRole('link', { name: 'Edit deployment' }).click();
   await expect(page).toHaveURL(new RegExp(`/model-deployments/${fixed.id.replace(/\./g, '\\.')}/edit$`));
 
-  await page.goto(`/model-deployments/${autoscaled}?tab=scaling`);
-  const tab = page.getByRole('region', { name: 'Scaling', exact: true });
+  const autoscaledPage = new DeploymentPage(page, autoscaled);
+  await autoscaledPage.goto('scaling');
+  const tab = autoscaledPage.scaling;
   await expect(tab).toContainText(/Current instances\s*1/);
   await expect(tab).toContainText(/Minimum instances\s*1/);
   await expect(tab).toContainText(/Maximum instances\s*3/);

@@ -1,4 +1,4 @@
-// Entry point of `npm start`, `npm test` and `npm run dev`: node scripts/bootstrap.mjs <start|test|dev> [args]
+// Entry point of `npm start`, `npm test`, `npm run dev` and `npm run demo`: node scripts/bootstrap.mjs <start|test|dev|demo> [args]
 // Plain Node with no dependencies, because it runs before node_modules exists. It installs the npm
 // dependencies when they are missing or older than package-lock.json, then runs scripts/<cmd>.ts.
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const COMMANDS = ['start', 'test', 'dev'];
+const COMMANDS = ['start', 'test', 'dev', 'demo'];
 const MIN_NODE = [20, 9];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -7,6 +7,7 @@ import { ensureChromium } from './lib/chromium';
 import { ensureDockerEngine } from './lib/docker-engine';
 import { E2E_PREFIX } from './lib/e2e-data-dir';
 import { ensureRuntimeImages } from './lib/runtime-setup';
+import { ensureVideoEncoder } from './lib/video-encoder';
 import { PROJECT_ROOT } from '@/server/config';
 import { Failure, NEXT_BIN, childEnv, exitOnError, formatMs, nodeModule, runOrFail, runPhases, type Phase } from './lib/run';
 
@@ -46,6 +47,8 @@ const unitPhases: Phase[] = [
 
 const setupPhases: Phase[] = [
   { name: 'Chromium', run: async () => void (chromium = await ensureChromium()) },
+  // The demo's short mode (e2e/demo.spec.ts) records a video.
+  { name: 'Video encoder', run: async () => void (await ensureVideoEncoder()) },
   { name: 'Production build', run: async () => void (await ensureBuild()) },
   // The end-to-end tests deploy models as real containers of these images.
   { name: 'Docker engine', run: ensureDockerEngine },

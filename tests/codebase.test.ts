@@ -128,6 +128,8 @@ describe('codebase rules', () => {
     },
     // The CLI is a client of the OCI API only: the console's services, db and providers are not its to call.
     { from: 'cli/', forbidden: (_s, to) => to !== null && !to.startsWith('cli') && !to.startsWith('server/domain') && !to.startsWith('server/validation'), why: 'the CLI imports only server/domain and server/validation' },
+    // Page objects drive the console as a person does: they import Playwright and one another only.
+    { from: 'e2e/pages/', forbidden: (_s, to) => to !== null && !to.startsWith('e2e/pages'), why: 'page objects know only the pages' },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
   ];
 

@@ -39,6 +39,14 @@ describe('computeBuildHash', () => {
     expect(computeBuildHash(root, { BERTH_PORT: '1' })).toBe(before);
   });
 
+  it("ignores the README's pictures, but not the console's other static files", () => {
+    const before = computeBuildHash(root, {});
+    write('public/screenshots/model.png', 'png bytes');
+    expect(computeBuildHash(root, {})).toBe(before);
+    write('public/logo.svg', '<svg/>');
+    expect(computeBuildHash(root, {})).not.toBe(before);
+  });
+
   it('tells file boundaries apart', () => {
     write('app/a', 'bc');
     const one = computeBuildHash(root, {});

@@ -16,8 +16,9 @@ const SOURCE_FILES = [
   'package-lock.json',
 ];
 // Migrations are read from disk when the server starts (db/migrate.ts), not bundled, and tests are
-// never imported by a page: changing either must not cost a production build.
-const SKIPPED_DIRS = new Set(['db/migrations']);
+// never imported by a page: changing either must not cost a production build. Nor must the
+// README's pictures, which `npm run demo:screenshots` rewrites and no page uses.
+const SKIPPED_DIRS = new Set(['db/migrations', 'public/screenshots']);
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 export const BUILD_HASH_FILE = path.join('.next', 'berth-build-hash');
