@@ -87,3 +87,19 @@ export function exampleRequest(example: unknown, info: { type?: string; pandasOr
   if (isObj(example)) return { inputs: example } as JsonValue;
   return null;
 }
+
+/**
+ * What the invoke sample needs of a stored MLflow introspection (JSON of unknown age): only for a
+ * model served natively, since a score.py next to the MLmodel reads its own input.
+ */
+export function mlflowSampleContext(raw: unknown): { example?: JsonValue; signatureSample?: JsonValue } | undefined {
+  if (!isObj(raw) || raw.usesScorePy !== false || raw.error || !isObj(raw.serving)) return undefined;
+  const inputs = isObj(raw.signature) && Array.isArray(raw.signature.inputs) ? raw.signature.inputs : [];
+  const columns = inputs.filter(isObj).flatMap((c): MlflowColumn[] =>
+    typeof c.name === 'string' && (MLFLOW_COLUMN_TYPES as readonly unknown[]).includes(c.type) ? [{ name: c.name, type: c.type as MlflowColumnType, required: c.required !== false }] : [],
+  );
+  return {
+    ...(raw.exampleRequest !== undefined ? { example: raw.exampleRequest as JsonValue } : {}),
+    ...(columns.length > 0 ? { signatureSample: signatureSample(columns) } : {}),
+  };
+}
