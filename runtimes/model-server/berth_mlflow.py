@@ -100,8 +100,14 @@ class MlflowModel:
             raise ValueError(f"The model file {spec['modelPath']} is outside the artifact")
         if not os.path.isfile(path):
             raise FileNotFoundError(f"MLmodel names {spec['modelPath']}, which is not in the artifact")
-        import numpy  # noqa: F401 - fail at load, not at the first request, where they are missing
-        import pandas  # noqa: F401
+        try:
+            import numpy  # noqa: F401 - fail at load, not at the first request, where they are missing
+            import pandas  # noqa: F401
+        except ImportError as exc:
+            raise ModuleNotFoundError(
+                f"MLflow models need numpy and pandas ({exc}), which this runtime image does not have; "
+                "serve the model with generalml_p311_cpu_v1 (runtime.yaml's INFERENCE_ENV_SLUG)."
+            ) from None
 
         self.model = load_pickled(path, spec["serialization"])
         self.predict_fn = getattr(self.model, spec["predictFn"], None)

@@ -235,6 +235,28 @@ class Loading(MlflowTestCase):
         self.assertEqual(self.predict(app, {"instances": [[6.0, 6.0, 8]]}), (200, {"predictions": [1]}))
 
 
+class WithoutNumpy(MlflowTestCase):
+    def test_an_image_without_numpy_and_pandas_names_the_runtime_to_use(self):
+        with open(os.path.join(self.dir, "model.pkl"), "wb") as f:
+            f.write(b"N.")
+        # None in sys.modules makes the import fail as in the minimal image, wherever this runs.
+        saved = {m: sys.modules.get(m) for m in ("numpy", "pandas")}
+        sys.modules.update({"numpy": None, "pandas": None})
+        try:
+            app = server.ModelServer(self.dir, mlmodel=spec())
+            with self.assertLogs("berth.model_server", "ERROR"):
+                self.assertTrue(app.wait_loaded(timeout=60))
+        finally:
+            for name, module in saved.items():
+                if module is None:
+                    sys.modules.pop(name, None)
+                else:
+                    sys.modules[name] = module
+        health = json.loads(call(app, "GET", "/health")[2])
+        self.assertEqual(health["stage"], "load_model")
+        self.assertIn("generalml_p311_cpu_v1", health["error"])
+
+
 class ReadSpec(unittest.TestCase):
     def test_refuses_what_it_cannot_serve(self):
         for text, fragment in [
