@@ -154,6 +154,8 @@ class ModelServer:
         # Where loading failed: "import" (finding or importing score.py, or it lacks predict) or
         # "load_model" (score.py's load_model() raised), so /health can say which.
         self.error_stage = None
+        # The failure was the MLflow model's (served natively), not a score.py's.
+        self.error_native = False
         self._loaded = threading.Event()
         self._start_lock = threading.Lock()
         self._started = False
@@ -203,6 +205,7 @@ class ModelServer:
         except BaseException as exc:  # noqa: BLE001 - a failed load is reported by /health, not fatal
             self.error = exception_line(exc)
             self.error_stage = stage
+            self.error_native = native
             if native:
                 where = "reading BERTH_MLMODEL" if stage == "import" else "loading the MLflow model"
             else:
@@ -240,7 +243,10 @@ class ModelServer:
         if not self._loaded.is_set():
             return respond(start_response, 503, {"status": "loading"})
         if self.error is not None:
-            return respond(start_response, 503, {"status": "failed", "stage": self.error_stage, "error": self.error})
+            failed = {"status": "failed", "stage": self.error_stage, "error": self.error}
+            if self.error_native:
+                failed["serving"] = "mlflow"
+            return respond(start_response, 503, failed)
         return respond(start_response, 200, {"status": "ok"})
 
     def _ready_or_error(self, start_response):

@@ -216,7 +216,7 @@ class Loading(MlflowTestCase):
         with self.assertLogs("berth.model_server", "ERROR"):
             self.assertTrue(app.wait_loaded(timeout=60))
         health = json.loads(call(app, "GET", "/health")[2])
-        self.assertEqual(health["stage"], "load_model")
+        self.assertEqual((health["stage"], health["serving"]), ("load_model", "mlflow"))
         self.assertIn("nope.pkl", health["error"])
 
     def test_score_py_serves_when_the_artifact_has_both(self):

@@ -37,7 +37,7 @@ const SCRIPT = [
   'm.wait_loaded()',
   'sys.stdout.flush(); sys.stderr.flush()',
   'if m.error is not None:',
-  `    print(${JSON.stringify(ERROR_MARK)} + json.dumps({"status": "failed", "stage": getattr(m, "error_stage", None), "error": m.error}), file=sys.stderr, flush=True)`,
+  `    print(${JSON.stringify(ERROR_MARK)} + json.dumps({"status": "failed", "stage": getattr(m, "error_stage", None), "error": m.error, **({"serving": "mlflow"} if getattr(m, "error_native", False) else {})}), file=sys.stderr, flush=True)`,
   '    os._exit(3)',
   'os._exit(0)',
 ].join('\n');
