@@ -261,29 +261,27 @@ class ModelServer:
         data = parse_body(read_body(environ))
         return call_predict(self.module.predict, data, self.model)
 
-    def _mlflow_predict(self, environ, start_response):
+    def _mlflow_predict(self, environ, start_response, stream):
         """MLflow's scoring protocol; its failures answer as MLflow's scoring server does."""
         try:
-            return self.mlflow.predict(read_body(environ), environ.get("CONTENT_TYPE")), None
+            text = dumps(self.mlflow.predict(read_body(environ), environ.get("CONTENT_TYPE")))
         except berth_mlflow.BadRequest as exc:
             log.warning("predict refused the input: %s", exc)
-            return None, respond(start_response, 400, berth_mlflow.error_body(str(exc)))
+            return respond(start_response, 400, berth_mlflow.error_body(str(exc)))
         except berth_mlflow.UnsupportedContentType as exc:
-            return None, respond(start_response, 415, berth_mlflow.error_body(str(exc)))
+            return respond(start_response, 415, berth_mlflow.error_body(str(exc)))
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(start_response, exc)
+        if stream:
+            return send(start_response, 200, sse(text), "text/event-stream", [("Cache-Control", "no-cache")])
+        return send(start_response, 200, text.encode("utf-8"), JSON_TYPE)
 
     def _predict(self, environ, start_response):
         not_ready = self._ready_or_error(start_response)
         if not_ready is not None:
             return not_ready
         if self.mlflow is not None:
-            try:
-                result, refused = self._mlflow_predict(environ, start_response)
-                if refused is not None:
-                    return refused
-                body = dumps(result).encode("utf-8")
-            except Exception as exc:  # noqa: BLE001
-                return internal_error(start_response, exc)
-            return send(start_response, 200, body, JSON_TYPE)
+            return self._mlflow_predict(environ, start_response, stream=False)
         try:
             result = self._run_predict(environ)
             if isinstance(result, Iterator):
@@ -298,14 +296,7 @@ class ModelServer:
         if not_ready is not None:
             return not_ready
         if self.mlflow is not None:
-            try:
-                result, refused = self._mlflow_predict(environ, start_response)
-                if refused is not None:
-                    return refused
-                body = sse(dumps(result))
-            except Exception as exc:  # noqa: BLE001
-                return internal_error(start_response, exc)
-            return send(start_response, 200, body, "text/event-stream", [("Cache-Control", "no-cache")])
+            return self._mlflow_predict(environ, start_response, stream=True)
         try:
             result = self._run_predict(environ)
             if not isinstance(result, Iterator):
