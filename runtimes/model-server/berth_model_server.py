@@ -1,4 +1,5 @@
-"""Berth's model server for the service runtimes: a WSGI app that serves a model artifact's score.py.
+"""Berth's model server for the service runtimes: a WSGI app that serves a model artifact's score.py,
+or, for an MLflow model without one, the model its MLmodel describes (berth_mlflow.py).
 
 The contract follows OCI Data Science model deployments: the artifact is mounted read-only at
 /opt/ds/model/deployed_model, score.py defines load_model() and predict(data, model=...), and the
@@ -20,6 +21,8 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
+
+import berth_mlflow
 
 DEFAULT_MODEL_DIR = "/opt/ds/model/deployed_model"
 JSON_TYPE = "application/json"
@@ -45,9 +48,10 @@ def configure_logging():
     root._berth_configured = True
 
 
-def find_score_dir(model_dir):
+def find_score_dir(model_dir, required=True):
     """The folder holding score.py: the artifact's top level, or its one subfolder that has it
-    (an artifact zipped from a folder keeps that folder in its paths)."""
+    (an artifact zipped from a folder keeps that folder in its paths). None when there is none and
+    it is not required (an MLflow model)."""
     if os.path.isfile(os.path.join(model_dir, "score.py")):
         return model_dir
     candidates = [
@@ -57,6 +61,8 @@ def find_score_dir(model_dir):
     ]
     if len(candidates) == 1:
         return candidates[0]
+    if not required:
+        return None
     raise FileNotFoundError(f"No score.py at the top level of {model_dir} or in exactly one folder under it")
 
 
@@ -136,14 +142,20 @@ class ModelServer:
     start_loading() (gunicorn's post_worker_init), so a slow load_model() neither blocks the
     worker's heartbeat nor hides its progress: /health answers 503 'loading' meanwhile."""
 
-    def __init__(self, model_dir=None):
+    def __init__(self, model_dir=None, mlmodel=None):
         self.model_dir = model_dir or os.environ.get("MODEL_DIR") or DEFAULT_MODEL_DIR
+        # The MLmodel's serving facts as the console read them (JSON text), for an artifact that
+        # has no score.py; a score.py, when there is one, is what serves, as on OCI.
+        self.mlmodel_text = mlmodel if mlmodel is not None else (os.environ.get("BERTH_MLMODEL") or None)
+        self.mlflow = None
         self.module = None
         self.model = None
         self.error = None
         # Where loading failed: "import" (finding or importing score.py, or it lacks predict) or
         # "load_model" (score.py's load_model() raised), so /health can say which.
         self.error_stage = None
+        # The failure was the MLflow model's (served natively), not a score.py's.
+        self.error_native = False
         self._loaded = threading.Event()
         self._start_lock = threading.Lock()
         self._started = False
@@ -163,8 +175,19 @@ class ModelServer:
     def _load(self):
         started = datetime.datetime.now()
         stage = "import"
+        native = False
         try:
-            score_dir = find_score_dir(self.model_dir)
+            score_dir = find_score_dir(self.model_dir, required=self.mlmodel_text is None)
+            if score_dir is None:
+                native = True
+                spec = berth_mlflow.read_spec(self.mlmodel_text)
+                stage = "load_model"
+                self.mlflow = berth_mlflow.MlflowModel(self.model_dir, spec)
+                seconds = (datetime.datetime.now() - started).total_seconds()
+                log.info("MLflow model loaded natively in %.2f s: %s", seconds, self.mlflow.describe())
+                return
+            if self.mlmodel_text is not None:
+                log.info("The artifact has score.py and an MLmodel: score.py serves it, as on OCI")
             if score_dir not in sys.path:
                 sys.path.insert(0, score_dir)
             spec = importlib.util.spec_from_file_location("score", os.path.join(score_dir, "score.py"))
@@ -182,7 +205,11 @@ class ModelServer:
         except BaseException as exc:  # noqa: BLE001 - a failed load is reported by /health, not fatal
             self.error = exception_line(exc)
             self.error_stage = stage
-            where = "importing score.py" if stage == "import" else "load_model()"
+            self.error_native = native
+            if native:
+                where = "reading BERTH_MLMODEL" if stage == "import" else "loading the MLflow model"
+            else:
+                where = "importing score.py" if stage == "import" else "load_model()"
             log.error("Loading the model failed (%s): %s\n%s", where, self.error, traceback.format_exc())
         finally:
             self._loaded.set()
@@ -216,7 +243,10 @@ class ModelServer:
         if not self._loaded.is_set():
             return respond(start_response, 503, {"status": "loading"})
         if self.error is not None:
-            return respond(start_response, 503, {"status": "failed", "stage": self.error_stage, "error": self.error})
+            failed = {"status": "failed", "stage": self.error_stage, "error": self.error}
+            if self.error_native:
+                failed["serving"] = "mlflow"
+            return respond(start_response, 503, failed)
         return respond(start_response, 200, {"status": "ok"})
 
     def _ready_or_error(self, start_response):
@@ -231,10 +261,27 @@ class ModelServer:
         data = parse_body(read_body(environ))
         return call_predict(self.module.predict, data, self.model)
 
+    def _mlflow_predict(self, environ, start_response, stream):
+        """MLflow's scoring protocol; its failures answer as MLflow's scoring server does."""
+        try:
+            text = dumps(self.mlflow.predict(read_body(environ), environ.get("CONTENT_TYPE")))
+        except berth_mlflow.BadRequest as exc:
+            log.warning("predict refused the input: %s", exc)
+            return respond(start_response, 400, berth_mlflow.error_body(str(exc)))
+        except berth_mlflow.UnsupportedContentType as exc:
+            return respond(start_response, 415, berth_mlflow.error_body(str(exc)))
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(start_response, exc)
+        if stream:
+            return send(start_response, 200, sse(text), "text/event-stream", [("Cache-Control", "no-cache")])
+        return send(start_response, 200, text.encode("utf-8"), JSON_TYPE)
+
     def _predict(self, environ, start_response):
         not_ready = self._ready_or_error(start_response)
         if not_ready is not None:
             return not_ready
+        if self.mlflow is not None:
+            return self._mlflow_predict(environ, start_response, stream=False)
         try:
             result = self._run_predict(environ)
             if isinstance(result, Iterator):
@@ -248,6 +295,8 @@ class ModelServer:
         not_ready = self._ready_or_error(start_response)
         if not_ready is not None:
             return not_ready
+        if self.mlflow is not None:
+            return self._mlflow_predict(environ, start_response, stream=True)
         try:
             result = self._run_predict(environ)
             if not isinstance(result, Iterator):
@@ -283,7 +332,7 @@ def read_body(environ):
     return stream.read(length) if length > 0 else stream.read()
 
 
-STATUS_TEXT = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}
+STATUS_TEXT = {200: "OK", 400: "Bad Request", 415: "Unsupported Media Type", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 def send(start_response, status, body, content_type, headers=()):

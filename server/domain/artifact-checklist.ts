@@ -1,4 +1,5 @@
 import { readLoadCheck } from './load-check';
+import { mlflowChecklist, servesMlflowNatively, type MlflowChecklistId } from './mlflow-checklist';
 import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runtimes';
 
 // What the console tells the user about an uploaded artifact (OCI-SPEC H): whether a managed
@@ -7,7 +8,7 @@ import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runti
 export type ChecklistStatus = 'pass' | 'warning' | 'failure';
 
 export interface ChecklistItem {
-  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version' | 'model-loads';
+  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version' | 'model-loads' | MlflowChecklistId;
   label: string;
   status: ChecklistStatus;
   reason: string;
@@ -74,6 +75,17 @@ export function majorMinor(version: string): string | null {
 export function artifactChecklist(introspection: Record<string, unknown>): ChecklistItem[] {
   const facts = readArtifactFacts(introspection);
   const items: ChecklistItem[] = [];
+  // An MLflow model without score.py is served from its MLmodel: its items replace score.py's.
+  const native = facts.scoreDir === null && servesMlflowNatively(introspection.mlflow);
+  if (!native) pushScoreItems(items, facts);
+  pushRuntimeItems(items, facts);
+  const serving = (findRuntime(facts.runtime?.slug ?? DEFAULT_RUNTIME_SLUG) ?? findRuntime(DEFAULT_RUNTIME_SLUG))?.pythonVersion ?? '3.11';
+  items.push(...mlflowChecklist(introspection.mlflow, serving));
+  items.push(loadItem(introspection.loadCheck, facts, native));
+  return items;
+}
+
+function pushScoreItems(items: ChecklistItem[], facts: ArtifactFacts) {
   items.push(
     facts.scoreDir === null
       ? {
@@ -86,7 +98,9 @@ export function artifactChecklist(introspection: Record<string, unknown>): Check
   );
   items.push(functionItem(facts, 'load-model', 'load_model', (f) => f.loadModel));
   items.push(functionItem(facts, 'predict', 'predict', (f) => f.predict));
+}
 
+function pushRuntimeItems(items: ChecklistItem[], facts: ArtifactFacts) {
   const runtimeLabel = 'runtime.yaml parses';
   const defaultNote = `the default environment ${DEFAULT_RUNTIME_SLUG} will serve the model`;
   if (facts.runtimeError) {
@@ -138,21 +152,19 @@ export function artifactChecklist(introspection: Record<string, unknown>): Check
       reason: `runtime.yaml asks for Python ${asked}, but Python ${serving} will run. Check that score.py and the model load under Python ${serving}.`,
     });
   }
-  items.push(loadItem(introspection.loadCheck, facts));
-  return items;
 }
 
 const LOAD_STATUS = { pass: 'pass', warn: 'warning', fail: 'failure' } as const;
 
 /** Whether load_model() ran for real at upload (see load-check.ts). */
-function loadItem(raw: unknown, facts: ArtifactFacts): ChecklistItem {
-  const label = 'load_model() runs in the runtime image';
+function loadItem(raw: unknown, facts: ArtifactFacts, native: boolean): ChecklistItem {
+  const label = native ? 'The MLflow model loads in the runtime image' : 'load_model() runs in the runtime image';
   const check = readLoadCheck(raw);
   if (check) {
     const reason = check.failureClass ? `${check.failureClass}: ${check.reason}` : check.reason;
     return { id: 'model-loads', label, status: LOAD_STATUS[check.status], reason, ...(check.excerpt ? { excerpt: check.excerpt } : {}), ...(check.hint ? { hint: check.hint } : {}) };
   }
-  if (facts.scoreDir === null) return { id: 'model-loads', label, status: 'failure', reason: 'Not run: there is no score.py.' };
+  if (facts.scoreDir === null && !native) return { id: 'model-loads', label, status: 'failure', reason: 'Not run: there is no score.py.' };
   return { id: 'model-loads', label, status: 'warning', reason: 'Not run for this artifact; upload it again to check that the model loads.' };
 }
 

@@ -10,6 +10,14 @@ export interface RuntimeEnvironment {
   dir: string;
   description: string;
   packages: string[];
+  /** The Python version in the image (platform.python_version()). */
+  pythonPatchVersion: string;
+  /**
+   * Every distribution importlib.metadata lists in the image, by name, with its version: what an
+   * MLflow model's requirements are checked against at upload (tests/integration/mlflow-models
+   * compares it with the image).
+   */
+  installed: Readonly<Record<string, string>>;
 }
 
 export const RUNTIME_ENVIRONMENTS: readonly RuntimeEnvironment[] = [
@@ -20,6 +28,25 @@ export const RUNTIME_ENVIRONMENTS: readonly RuntimeEnvironment[] = [
     dir: 'generalml-cpu',
     description: 'NumPy, pandas, scikit-learn and joblib, served by gunicorn.',
     packages: ['numpy', 'pandas', 'scikit-learn', 'joblib'],
+    pythonPatchVersion: '3.11.2',
+    installed: {
+      beniget: '0.4.1',
+      decorator: '5.1.1',
+      gast: '0.5.2',
+      gunicorn: '20.1.0',
+      joblib: '1.2.0',
+      numpy: '1.24.2',
+      pandas: '1.5.3',
+      ply: '3.11',
+      'python-dateutil': '2.8.2',
+      pythran: '0.11.0',
+      pytz: '2022.7.1',
+      'scikit-learn': '1.2.1',
+      scipy: '1.10.1',
+      setuptools: '66.1.1',
+      six: '1.16.0',
+      threadpoolctl: '3.1.0',
+    },
   },
   {
     slug: 'minimal_p311_cpu_v1',
@@ -28,6 +55,8 @@ export const RUNTIME_ENVIRONMENTS: readonly RuntimeEnvironment[] = [
     dir: 'minimal-cpu',
     description: 'Python and the model server only, for models with no third-party dependencies.',
     packages: [],
+    pythonPatchVersion: '3.11.2',
+    installed: { gunicorn: '20.1.0', setuptools: '66.1.1' },
   },
 ];
 

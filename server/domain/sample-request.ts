@@ -4,12 +4,14 @@
 //    ({"data": {column: [values]}}), or a JSON Schema (its examples, defaults, or placeholders);
 // 2. an example: an input schema that is neither form is taken as an example body, as it is;
 // 3. the keys score.py's predict() subscripts on its data (a conda deployment only);
+// An MLflow model served natively (no score.py) answers MLflow's scoring protocol instead: its
+// saved input example, else one row of its signature's columns as dataframe_split, comes first.
 // 4. otherwise the runtime's documented convention: the JSON body reaches predict(data) as it is,
 //    and {"instances": [[...]]} is the row-list shape OCI's samples send.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type SampleSource = 'ads-schema' | 'json-schema' | 'example' | 'score-py' | 'none';
+export type SampleSource = 'ads-schema' | 'json-schema' | 'example' | 'score-py' | 'mlflow-example' | 'mlflow-signature' | 'none';
 
 export interface SampleRequest {
   source: SampleSource;
@@ -23,6 +25,8 @@ export interface SampleContext {
   inputKeys?: readonly string[];
   /** What answers: Berth's model server running score.py, or the user's own container. */
   serving?: 'conda' | 'container';
+  /** An MLflow model served natively: its input example (a scoring request) and its signature's sample. */
+  mlflow?: { example?: JsonValue; signatureSample?: JsonValue };
 }
 
 export const FALLBACK_SAMPLE: JsonValue = { instances: [[1.0, 2.0, 3.0]] };
@@ -54,6 +58,7 @@ function fallback(ctx: SampleContext, prefix = ''): SampleRequest {
 
 /** Builds the sample; never throws, whatever the model's inputSchema holds. */
 export function buildSampleRequest(inputSchema: string | null | undefined, ctx: SampleContext = {}): SampleRequest {
+  if (ctx.mlflow && ctx.serving !== 'container') return mlflowSample(ctx.mlflow);
   if (!inputSchema || !inputSchema.trim()) return fallback(ctx);
   let parsed: unknown;
   try {
@@ -85,6 +90,24 @@ export function buildSampleRequest(inputSchema: string | null | undefined, ctx: 
     return { source: 'example', body: parsed as JsonValue, note: "The model's input schema is an example request, sent as it is. Change it to score your own data." };
   }
   return fallback(ctx, "The model's input schema is in a form this console does not read. ");
+}
+
+function mlflowSample(m: NonNullable<SampleContext['mlflow']>): SampleRequest {
+  if (m.example !== undefined) {
+    return { source: 'mlflow-example', body: m.example, note: "The MLflow model's saved input example, in MLflow's scoring protocol. Change it to score your own data; the answer is {\"predictions\": [...]}." };
+  }
+  if (m.signatureSample !== undefined) {
+    return {
+      source: 'mlflow-signature',
+      body: m.signatureSample,
+      note: "One row of placeholder values in the columns of the MLflow model's signature (dataframe_split); dataframe_records, instances and inputs are taken too. Requests are checked against the signature.",
+    };
+  }
+  return {
+    source: 'none',
+    body: FALLBACK_SAMPLE,
+    note: "The MLflow model has no signature or input example, so this is only MLflow's instances form, not what your model expects. Replace it with your model's input.",
+  };
 }
 
 // ---- ADS schema -------------------------------------------------------------------------------

@@ -55,6 +55,12 @@ const cases: { name: string; signals: Partial<StartupSignals>; expected: Startup
     excerpt: /raise RuntimeError\("no weights"\)\nRuntimeError: no weights$/,
   },
   {
+    name: 'an MLflow model served natively failing to load',
+    signals: { ...http(503, { status: 'failed', stage: 'load_model', serving: 'mlflow', error: 'FileNotFoundError: MLmodel names nope.pkl, which is not in the artifact' }) },
+    expected: 'LOAD_MODEL_ERROR',
+    message: /the MLflow model \(no score\.py\) could not be loaded: FileNotFoundError: MLmodel names nope\.pkl/,
+  },
+  {
     name: "an older server's 'error' body, stage from the exception",
     signals: { ...http(503, { status: 'error', error: 'SyntaxError: invalid syntax (score.py, line 2)' }) },
     expected: 'IMPORT_ERROR',
@@ -138,6 +144,7 @@ describe('parseModelServerHealth', () => {
   it('reads the states', () => {
     expect(parseModelServerHealth('{"status":"loading"}')).toEqual({ status: 'loading' });
     expect(parseModelServerHealth('{"status":"failed","stage":"load_model","error":"KeyError: 1"}')).toEqual({ status: 'failed', stage: 'load_model', error: 'KeyError: 1' });
+    expect(parseModelServerHealth('{"status":"failed","stage":"load_model","serving":"mlflow","error":"E"}')).toEqual({ status: 'failed', stage: 'load_model', serving: 'mlflow', error: 'E' });
     expect(parseModelServerHealth('not json')).toBeNull();
     expect(parseModelServerHealth('{"status":"weird"}')).toBeNull();
   });

@@ -71,7 +71,11 @@ export interface StartupSignals {
 }
 
 /** The model server's /health body: still loading, or loading failed at a stage. */
-export type ModelServerHealth = { status: 'loading' } | { status: 'ok' } | { status: 'failed'; error: string; stage: 'import' | 'load_model' };
+export type ModelServerHealth =
+  | { status: 'loading' }
+  | { status: 'ok' }
+  /** `serving: 'mlflow'`: an MLflow model loaded natively failed, not a score.py. */
+  | { status: 'failed'; error: string; stage: 'import' | 'load_model'; serving?: 'mlflow' };
 
 const IMPORT_EXCEPTIONS = /^(ModuleNotFoundError|ImportError|SyntaxError|IndentationError|TabError|NameError|FileNotFoundError|AttributeError)\b/;
 
@@ -83,12 +87,12 @@ export function parseModelServerHealth(body: string): ModelServerHealth | null {
     return null;
   }
   if (typeof json !== 'object' || json === null) return null;
-  const { status, error, stage } = json as Record<string, unknown>;
+  const { status, error, stage, serving } = json as Record<string, unknown>;
   if (status === 'loading' || status === 'ok') return { status };
   if ((status === 'failed' || status === 'error') && typeof error === 'string') {
     // Older model servers said 'error' without a stage: the exception's class tells.
     const known = stage === 'import' || stage === 'load_model' ? stage : IMPORT_EXCEPTIONS.test(error) ? 'import' : 'load_model';
-    return { status: 'failed', error, stage: known };
+    return { status: 'failed', error, stage: known, ...(serving === 'mlflow' ? { serving } : {}) };
   }
   return null;
 }
@@ -155,6 +159,14 @@ const fail = (failureClass: StartupFailureClass, message: string, excerpt: strin
 
 function fromModelServer(s: StartupSignals, h: Extract<ModelServerHealth, { status: 'failed' }>): StartupFailure {
   const excerpt = lastTraceback(s.logTail) ?? h.error;
+  if (h.serving === 'mlflow') {
+    return fail(
+      h.stage === 'import' ? 'IMPORT_ERROR' : 'LOAD_MODEL_ERROR',
+      `${s.subject}: the MLflow model (no score.py) could not be loaded: ${h.error}`,
+      excerpt,
+      'Check that the file the MLmodel names is in the artifact and was saved by mlflow.sklearn with pickle or cloudpickle, and that the runtime environment has what it needs (the artifact checks list its requirements), then upload the artifact again.',
+    );
+  }
   if (h.stage === 'import') {
     return fail('IMPORT_ERROR', `${s.subject}: score.py could not be imported: ${h.error}`, excerpt, importHint(h.error));
   }

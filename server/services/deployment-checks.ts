@@ -1,6 +1,7 @@
 import type { CheckReport } from '@/server/domain/deployment-check';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { domainError, err, notFound, type DomainError, type Result } from '@/server/domain/result';
+import { mlflowSampleContext } from '@/server/domain/mlflow-signature';
 import { buildSampleRequest } from '@/server/domain/sample-request';
 import type { CheckProgress, DataScienceProvider } from '@/server/providers/types';
 import type { DeploymentCheckRequest } from '@/server/validation/deployment-check';
@@ -32,7 +33,12 @@ export function createDeploymentChecks(provider: DataScienceProvider, options: D
       if (model.data.lifecycleState !== 'ACTIVE') {
         return err(domainError('IncorrectState', `Model ${model.data.displayName} is ${model.data.lifecycleState.toLowerCase()}; only an active model can be deployed.`));
       }
-      const sample = buildSampleRequest(model.data.inputSchema);
+      // A custom container is sent the schema's sample; a conda deployment of an MLflow model served
+      // natively takes MLflow's scoring protocol.
+      const container = config.environmentConfigurationDetails?.environmentConfigurationType === 'OCIR_CONTAINER';
+      const artifact = container ? null : await provider.headModelArtifact(modelId);
+      const mlflow = artifact?.ok ? mlflowSampleContext(artifact.data.introspection.mlflow) : undefined;
+      const sample = buildSampleRequest(model.data.inputSchema, mlflow ? { serving: 'conda', mlflow } : {});
       return provider.preflight.checkDeployment({ config, sample: { body: sample.body, fromSchema: sample.source !== 'none' } }, progress);
     },
   };

@@ -10,6 +10,7 @@ import type {
 } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
+import { mlflowSampleContext } from '@/server/domain/mlflow-signature';
 import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
 import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
@@ -71,7 +72,8 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
     const artifact = config ? await provider.headModelArtifact(config.modelConfigurationDetails.modelId) : null;
     const keys = artifact?.ok ? artifact.data.introspection.predictInputKeys : undefined;
     const inputKeys = Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
-    return buildSampleRequest(inputSchema, { serving: 'conda', inputKeys });
+    const mlflow = artifact?.ok ? mlflowSampleContext(artifact.data.introspection.mlflow) : undefined;
+    return buildSampleRequest(inputSchema, { serving: 'conda', inputKeys, ...(mlflow ? { mlflow } : {}) });
   }
 
   async function runtimeOf(d: ModelDeployment): Promise<DeploymentRuntime | null> {

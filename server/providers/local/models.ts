@@ -22,6 +22,8 @@ import { domainError, err, notFound, ok, type DomainError, type Result } from '@
 import type { ModelArtifactInfo, ModelsApi } from '../types';
 import type { CreateModelDetails, ModelProvenance } from '@/server/domain/oci-types';
 import { openUploadBudget } from './artifacts/budget';
+import { toOciSchema } from '@/server/domain/mlflow-signature';
+import type { MlflowIntrospection } from './artifacts/mlflow-introspect';
 import { removeArtifactFiles, storeArtifact, type StoredArtifact } from './artifacts/store';
 import { checkCompartment, checkDefinedTags } from './identity';
 import { toModel } from './mappers';
@@ -38,6 +40,16 @@ export interface LocalModelsDeps {
   /** BERTH_DATA_QUOTA_GB in bytes; null: only the disk's free space bounds uploads. */
   dataQuotaBytes: number | null;
   now: () => Date;
+}
+
+/** An MLflow signature's columns become the input and output schema the user did not give. */
+function mlflowSchemas(row: ModelRow, mlflow: MlflowIntrospection | undefined): Partial<ModelRow> {
+  if (!mlflow || 'error' in mlflow || !mlflow.signature) return {};
+  const { inputs, outputs } = mlflow.signature;
+  return {
+    ...(!row.inputSchema && inputs ? { inputSchema: toOciSchema(inputs) } : {}),
+    ...(!row.outputSchema && outputs ? { outputSchema: toOciSchema(outputs) } : {}),
+  };
 }
 
 const toInfo = (a: ModelArtifactRow): ModelArtifactInfo => ({
@@ -126,13 +138,14 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       }
       const stored = await store(row.data.id, source, fileName);
       if (!stored.ok) return stored;
+      const model = { ...row.data, ...mlflowSchemas(row.data, stored.data.introspection.mlflow) };
       try {
-        insertModelWithArtifact(db, row.data, artifactRowOf(row.data.id, stored.data));
+        insertModelWithArtifact(db, model, artifactRowOf(model.id, stored.data));
       } catch (cause) {
         removeArtifactFiles(deps.artifactsDir, row.data.id);
         throw cause;
       }
-      return ok(toModel(row.data));
+      return ok(toModel(model));
     },
 
     async getModel(id) {
@@ -217,6 +230,8 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
         removeArtifactFiles(deps.artifactsDir, id);
         throw cause;
       }
+      const schemas = mlflowSchemas(row.data, stored.data.introspection.mlflow);
+      if (Object.keys(schemas).length > 0) updateModelRow(db, id, schemas);
       return ok(toInfo(artifactRow));
     },
 

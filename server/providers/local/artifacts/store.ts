@@ -8,6 +8,7 @@ import { domainError, err, ok, type DomainError, type Result } from '@/server/do
 import { predictInputKeys } from '@/server/domain/score-hints';
 import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
 import type { UploadBudget } from './budget';
+import { introspectMlmodel, type MlflowIntrospection } from './mlflow-introspect';
 import { extractZip, type UnzipLimits } from './unzip';
 
 export interface ArtifactIntrospection {
@@ -22,6 +23,8 @@ export interface ArtifactIntrospection {
   hasRuntimeYaml?: boolean;
   /** The keys score.py's predict() subscripts on its input, for the invoke sample; absent without score.py. */
   predictInputKeys?: string[];
+  /** An MLflow model: what its MLmodel (top level or one folder) says; absent without one. */
+  mlflow?: MlflowIntrospection;
 }
 
 export interface StoredArtifact {
@@ -145,7 +148,10 @@ export function introspect(root: string, files: string[]): ArtifactIntrospection
     hasRuntimeYaml,
     ...(inputKeys ? { predictInputKeys: inputKeys } : {}),
   };
-  if (!hasRuntimeYaml) return base;
-  const parsed = parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8'));
-  return parsed.ok ? { ...base, runtime: parsed.environment } : { ...base, runtimeError: parsed.error };
+  const parsed = hasRuntimeYaml ? parseRuntimeYaml(fs.readFileSync(yamlPath, 'utf8')) : null;
+  const runtime = parsed?.ok ? parsed.environment : null;
+  const mlflow = introspectMlmodel(root, files, { hasScorePy: score !== undefined, ...(runtime ? { runtimeSlug: runtime.slug } : {}) });
+  const withMlflow = mlflow ? { ...base, mlflow } : base;
+  if (!parsed) return withMlflow;
+  return parsed.ok ? { ...withMlflow, runtime: parsed.environment } : { ...withMlflow, runtimeError: parsed.error };
 }

@@ -8,7 +8,8 @@ import { notFound, err, ok, type DomainError, type Result } from '@/server/domai
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import { imageLabels } from '../docker/base-image';
 import { dockerMessage, removeContainer } from '../deployments/containers';
-import { ARTIFACT_MOUNT } from '../deployments/serving-plan';
+import type { MlflowIntrospection } from '../artifacts/mlflow-introspect';
+import { ARTIFACT_MOUNT, nativeMlflow } from '../deployments/serving-plan';
 import { runtimeImageTag } from '../docker/runtime-images';
 import { createCheckContainer, readLog } from './check-container';
 
@@ -36,7 +37,7 @@ const SCRIPT = [
   'm.wait_loaded()',
   'sys.stdout.flush(); sys.stderr.flush()',
   'if m.error is not None:',
-  `    print(${JSON.stringify(ERROR_MARK)} + json.dumps({"status": "failed", "stage": getattr(m, "error_stage", None), "error": m.error}), file=sys.stderr, flush=True)`,
+  `    print(${JSON.stringify(ERROR_MARK)} + json.dumps({"status": "failed", "stage": getattr(m, "error_stage", None), "error": m.error, **({"serving": "mlflow"} if getattr(m, "error_native", False) else {})}), file=sys.stderr, flush=True)`,
   '    os._exit(3)',
   'os._exit(0)',
 ].join('\n');
@@ -56,8 +57,11 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
   };
   const notRun = (why: string) => record({ status: 'warn', reason: `Not run: ${why}`, time: time() });
 
+  // An MLflow model without score.py loads natively, as its deployment would.
+  const mlflow = facts.scoreDir === null ? nativeMlflow(raw.mlflow as MlflowIntrospection | undefined) : null;
+  if (mlflow && !mlflow.ok) return record({ status: 'fail', reason: mlflow.error.message, time: time() });
   // Without score.py there is nothing to load: the checklist says so already.
-  if (facts.scoreDir === null || !unpackedDir) return ok({ status: 'fail', reason: 'Not run: there is no score.py.', time: time() });
+  if ((facts.scoreDir === null && !mlflow) || !unpackedDir) return ok({ status: 'fail', reason: 'Not run: there is no score.py.', time: time() });
   if (facts.runtimeError || facts.runtime?.type === 'published') return notRun('no runtime image serves the environment runtime.yaml names.');
   const env = findRuntime(facts.runtime?.slug ?? DEFAULT_RUNTIME_SLUG);
   if (!env) return notRun('no runtime image serves the environment runtime.yaml names.');
@@ -78,7 +82,7 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
       installationId: deps.tenancyId,
       image,
       cmd: ['python3', '-c', SCRIPT],
-      env: { MODEL_DIR: facts.scoreDir ? `${ARTIFACT_MOUNT}/${facts.scoreDir}` : ARTIFACT_MOUNT, PYTHONUNBUFFERED: '1' },
+      env: { ...(mlflow ? mlflow.data : { MODEL_DIR: facts.scoreDir ? `${ARTIFACT_MOUNT}/${facts.scoreDir}` : ARTIFACT_MOUNT }), PYTHONUNBUFFERED: '1' },
       ports: [],
       artifactDir: unpackedDir,
       nanoCpus: 1e9,
@@ -96,7 +100,8 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
     const excerpt = lastTraceback(log) ?? (tailExcerpt(log) || null);
     const base = { image, seconds, time: time(), ...(excerpt ? { excerpt } : {}) };
     if (exit === 0) {
-      return record({ status: 'pass', reason: `score.py imported and load_model() returned in ${seconds} s in ${env.slug}.`, image, seconds, time: time() });
+      const what = mlflow ? 'The MLflow model loaded natively (no score.py)' : 'score.py imported and load_model() returned';
+      return record({ status: 'pass', reason: `${what} in ${seconds} s in ${env.slug}.`, image, seconds, time: time() });
     }
     if (exit === null) {
       return record({ ...base, status: 'warn', reason: `load_model() was still running after ${Math.round(deps.timeoutMs / 1000)} s; the check stopped waiting. A deployment waits for it up to its startup timeout.` });

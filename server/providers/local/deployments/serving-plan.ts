@@ -1,6 +1,7 @@
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime, type RuntimeEnvironment } from '@/server/domain/runtimes';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import type { MlflowIntrospection } from '../artifacts/mlflow-introspect';
 import type { ArtifactIntrospection } from '../artifacts/store';
 
 export const ARTIFACT_MOUNT = '/opt/ds/model/deployed_model';
@@ -42,6 +43,18 @@ function parseShmSize(value: string | undefined): number | undefined {
   return Number(m[1]) * unit;
 }
 
+/**
+ * An MLflow model without score.py: the model server loads it from its MLmodel's folder with the
+ * facts the console read (BERTH_MLMODEL), or the plan fails saying why it cannot.
+ */
+export function nativeMlflow(mlflow: MlflowIntrospection | undefined): Result<Record<string, string>, DomainError> | null {
+  if (!mlflow) return null;
+  if ('error' in mlflow) return fail(`The model artifact has no score.py, and its ${mlflow.error}`);
+  if (!mlflow.serving) return fail(`The model artifact has no score.py, and its MLmodel cannot be served natively: ${mlflow.servingError ?? 'no flavor Berth serves'}`);
+  const spec = { modelPath: mlflow.serving.modelPath, serialization: mlflow.serving.serialization, predictFn: mlflow.serving.predictFn, inputs: mlflow.signature?.inputs ?? null };
+  return ok({ MODEL_DIR: mlflow.dir ? `${ARTIFACT_MOUNT}/${mlflow.dir}` : ARTIFACT_MOUNT, BERTH_MLMODEL: JSON.stringify(spec) });
+}
+
 export function planServing(input: PlanInput): Result<ServingPlan, DomainError> {
   const env = input.config.environmentConfigurationDetails;
   const service = { MODEL_DEPLOYMENT_OCID: input.deploymentId, TENANCY_OCID: input.tenancyId };
@@ -70,7 +83,9 @@ export function planServing(input: PlanInput): Result<ServingPlan, DomainError> 
 
   const artifact = input.artifact;
   if (!artifact) return fail('The model has no artifact; upload one with score.py before deploying it.');
-  if (artifact.scoreDir === null) return fail('The model artifact has no score.py; a conda deployment needs score.py with load_model() and predict().');
+  const native = artifact.scoreDir === null ? nativeMlflow(artifact.mlflow) : null;
+  if (native && !native.ok) return native;
+  if (artifact.scoreDir === null && !native) return fail('The model artifact has no score.py; a conda deployment needs score.py with load_model() and predict().');
   if (artifact.runtimeError) return fail(`The model artifact's ${artifact.runtimeError}`);
   const wanted = artifact.runtime;
   if (wanted?.type === 'published') {
@@ -89,7 +104,7 @@ export function planServing(input: PlanInput): Result<ServingPlan, DomainError> 
       ...user,
       ...service,
       MODEL_SERVING_PYTHON_VERSION: runtime.pythonVersion,
-      MODEL_DIR: artifact.scoreDir ? `${ARTIFACT_MOUNT}/${artifact.scoreDir}` : ARTIFACT_MOUNT,
+      ...(native ? native.data : { MODEL_DIR: artifact.scoreDir ? `${ARTIFACT_MOUNT}/${artifact.scoreDir}` : ARTIFACT_MOUNT }),
       BERTH_OCPUS: String(Math.max(1, Math.floor(input.cpus))),
     },
     serverPort: DEFAULT_PORT,
