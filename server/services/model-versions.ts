@@ -71,3 +71,14 @@ export function createModelVersionsService(provider: DataScienceProvider) {
 }
 
 export const modelVersionsServiceOf = (ctx: { provider: DataScienceProvider }) => createModelVersionsService(ctx.provider);
+
+/** The labels a deployment may follow: those held by active models of its project's version sets. */
+export async function followOptionsOf(provider: DataScienceProvider, d: Pick<ModelDeploymentSummary, 'compartmentId' | 'projectId'>) {
+  const models = await allPages((page) => provider.listModels({ compartmentId: d.compartmentId, projectId: d.projectId, lifecycleState: 'ACTIVE', limit: 100, ...(page ? { page } : {}) }));
+  if (!models.ok) return [];
+  return models.data.flatMap((m) =>
+    m.modelVersionSetId && m.versionLabel
+      ? [{ setting: { modelVersionSetId: m.modelVersionSetId, versionLabel: m.versionLabel }, label: `${m.modelVersionSetName ?? ''}: ${m.versionLabel} (now ${m.displayName}, version ${m.versionId ?? '?'})` }]
+      : [],
+  );
+}
