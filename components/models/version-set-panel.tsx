@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { FormattedTime } from '@/components/formatted-time';
 import { StateBadge } from '@/components/state-badge';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import type { VersionSetView } from '@/server/services/model-versions';
+import type { VersionSetView } from '@/server/domain/version-follow';
 
 /** A version set's models (newest version first) and the deployments following its labels. */
 export function VersionSetPanel({ view, currentModelId }: { view: VersionSetView; currentModelId: string }) {

@@ -1,4 +1,5 @@
-import type { ModelDeploymentLifecycleState, ModelLifecycleState } from './oci-types';
+import type { ModelVersionSet } from './model-version-sets';
+import type { Model, ModelDeploymentLifecycleState, ModelDeploymentSummary, ModelLifecycleState } from './oci-types';
 
 // Deployments that follow a version label: "serve whichever model holds label L in version set V".
 // Which of them must swap models after a label moved, or a new version was registered under it, is
@@ -103,3 +104,10 @@ export const nextVersionId = (versionIds: readonly (number | null)[]): number =>
 
 /** A label as stored: blank means none. */
 export const normalizeLabel = (label: string | null | undefined): string | null => (label == null || label.trim() === '' ? null : label.trim());
+
+/** A version set as the console shows it: its live models, newest version first, and its followers. */
+export interface VersionSetView {
+  set: ModelVersionSet;
+  models: Model[];
+  followers: (ModelDeploymentSummary & { berthFollow: DeploymentFollow })[];
+}

@@ -1,4 +1,4 @@
-import type { DeploymentFollow } from '@/server/domain/version-follow';
+import type { VersionSetView } from '@/server/domain/version-follow';
 import type { Model, ModelDeploymentSummary } from '@/server/domain/oci-types';
 import type { ModelVersionSet } from '@/server/domain/model-version-sets';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
@@ -6,12 +6,6 @@ import type { DataScienceProvider } from '@/server/providers/types';
 
 // What the console shows and does with version sets: the sets a model may join, a set's models
 // (its versions, newest first) and the deployments following its labels, and moving a label.
-
-export interface VersionSetView {
-  set: ModelVersionSet;
-  models: Model[];
-  followers: (ModelDeploymentSummary & { berthFollow: DeploymentFollow })[];
-}
 
 async function allPages<T>(list: (page?: string) => Promise<Result<{ items: T[]; nextPage?: string }, DomainError>>): Promise<Result<T[], DomainError>> {
   const items: T[] = [];
