@@ -18,6 +18,8 @@ export interface FollowChange {
   workRequestId: string | null;
   reason: string;
   time: string;
+  /** Set when the swap could not even be queued (the update was refused): it is not retried. */
+  error?: string;
 }
 
 /** The follow setting as a deployment shows it (`berthFollow` on ModelDeployment). */

@@ -82,7 +82,7 @@ export function createFollowSync(deps: FollowSyncDeps) {
         lifecycleState: md.lifecycleState,
         busy: busy.has(md.id),
         needsArtifact: md.modelDeploymentConfigurationDetails.environmentConfigurationDetails?.environmentConfigurationType !== 'OCIR_CONTAINER',
-        ...(last ? { lastAttempt: { toModelId: last.toModelId, failed: lastWr?.status === 'FAILED' } } : {}),
+        ...(last ? { lastAttempt: { toModelId: last.toModelId, failed: last.error !== undefined || lastWr?.status === 'FAILED' } } : {}),
       });
     }
     return followers;
@@ -93,9 +93,14 @@ export function createFollowSync(deps: FollowSyncDeps) {
     const updated = await deps.deployments.updateModelDeployment(decision.deploymentId, {
       modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: to.id } },
     });
-    if (!updated.ok) return { decision, error: updated.error.message };
     const time = deps.now().toISOString();
     const reason = reasonFor(follow.versionLabel, to, cause);
+    if (!updated.ok) {
+      // Recorded, so the sweep does not ask again every interval; moving the label tries anew.
+      const refused = `${reason}, but the swap was refused: ${updated.error.message}`;
+      updateDeploymentFollowRow(db, decision.deploymentId, { lastChange: { fromModelId: decision.fromModelId, toModelId: to.id, workRequestId: null, reason: refused, time, error: updated.error.message } });
+      return { decision, error: updated.error.message };
+    }
     const from = getModelRow(db, decision.fromModelId);
     const setName = getModelVersionSetRow(db, follow.modelVersionSetId)?.name ?? follow.modelVersionSetId;
     const workRequestId = updated.data.workRequestId;

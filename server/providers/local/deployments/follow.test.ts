@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
+import { updateModelRow } from '@/db/queries/models';
 import { updateWorkRequestRow } from '@/db/queries/work-requests';
 import type { Model } from '@/server/domain/oci-types';
 import type { AppContext } from '@/server/services/context';
@@ -7,6 +8,7 @@ import { ECHO_SCORE_PY, zipStream } from '@/tests/support/provider-fixtures';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { createFollowSync } from './follow-sync';
 import { createLocalModelDeployments } from './api';
+import { domainError, err } from '@/server/domain/result';
 
 // Version sets, labels and following deployments on a real SQLite file; the runner is not started,
 // so a queued work request is finished by hand ("as if it ran") where a test needs it done.
@@ -137,6 +139,25 @@ describe('deployments following a label', () => {
     expect(swapped[0]?.decision).toMatchObject({ kind: 'swap', toModel: { id: c3.id } });
     const md = await c.provider.getModelDeployment(created.resource.id);
     expect(md.ok && md.data.berthFollow?.lastChange?.toModelId).toBe(c3.id);
+  });
+
+  it('records a swap the update refused, and does not ask again until the label moves', async () => {
+    const c = t.ctx();
+    const { register, follow, ran } = await setup(c);
+    const a = await register('a', 'prod');
+    const created = await follow(a.id);
+    ran(created.resource.id, created.workRequestId);
+    await c.provider.updateModel(a.id, { versionLabel: '' });
+    const b = await register('b');
+    // An update refused outright (as for a change the deployment's state or network forbids).
+    const refusing = { updateModelDeployment: async () => err(domainError('InvalidParameter', 'refused here')) };
+    const sync = createFollowSync({ db: c.db, runner: c.runner, deployments: refusing, now: t.clock });
+    // The label given straight in the table, so only this sync (not the provider's own) sees it.
+    updateModelRow(c.db, b.id, { versionLabel: 'prod', liveVersionLabel: 'prod' });
+    expect((await sync.sync())[0]).toMatchObject({ error: 'refused here' });
+    const md = await c.provider.getModelDeployment(created.resource.id);
+    expect(md.ok && md.data.berthFollow?.lastChange).toMatchObject({ toModelId: b.id, workRequestId: null, error: 'refused here' });
+    expect((await sync.sync())[0]?.decision).toMatchObject({ kind: 'wait', reason: expect.stringContaining('failed') });
   });
 
   it('refuses to follow a label nobody holds, a model that does not hold it, and a hand-picked model while following', async () => {
