@@ -16,6 +16,7 @@ import { createModelSchema } from '@/server/validation/model';
 import { ArtifactFileField } from './artifact-file-field';
 import { createdModelToast } from './created-toast';
 import { CustomMetadataEditor } from './custom-metadata-editor';
+import { NewVersionSet } from './new-version-set';
 import {
   customMetadataFromRows,
   definedMetadataFromTaxonomy,
@@ -62,13 +63,14 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-export function CreateModelForm({ projectGroups, versionSets = [], initialProjectId, maxArtifactBytes, namespaces }: CreateModelFormProps) {
+export function CreateModelForm({ projectGroups, versionSets: offeredSets = [], initialProjectId, maxArtifactBytes, namespaces }: CreateModelFormProps) {
   const router = useRouter();
   const { toast } = useToast();
   const [projectId, setProjectId] = useState(initialProjectId ?? '');
   const [displayName, setDisplayName] = useState('');
   const [description, setDescription] = useState('');
   const [versionSetId, setVersionSetId] = useState('');
+  const [versionSets, setVersionSets] = useState<readonly VersionSetOption[]>(offeredSets);
   const [versionLabel, setVersionLabel] = useState('');
   const [taxonomy, setTaxonomy] = useState(emptyTaxonomy);
   const [customRows, setCustomRows] = useState<CustomMetadataRow[]>([]);
@@ -209,6 +211,16 @@ export function CreateModelForm({ projectGroups, versionSets = [], initialProjec
               ))}
           </Select>
         </Field>
+        {projectId && compartmentId && (
+          <NewVersionSet
+            compartmentId={compartmentId}
+            projectId={projectId}
+            onCreated={(created) => {
+              setVersionSets((list) => [...list, created]);
+              setVersionSetId(created.id);
+            }}
+          />
+        )}
         <Field label="Version label" error={errors.versionLabel} hint="Optional, e.g. prod. A label names one model of the set; deployments following it serve this model once it is here.">
           <Input value={versionLabel} onChange={(e) => setVersionLabel(e.target.value)} autoComplete="off" />
         </Field>
