@@ -1,4 +1,4 @@
-import { startFaultExpiry } from '@/server/providers/local';
+import { startFaultExpiry, startFollowing } from '@/server/providers/local';
 import { sweepArtifactLeftovers } from '@/server/providers/local/artifacts/sweep';
 import { getAppContext } from '@/server/services/context';
 import { applyAdminPassword } from '@/server/services/identity/administrator';
@@ -20,6 +20,7 @@ export function boot(): void {
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   ctx.scaler.start(ctx.config.autoscalingIntervalMs);
   startFaultExpiry(ctx.local);
+  startFollowing(ctx.local, ctx.runner);
   resumeUpdatePlans();
   if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId, statsIntervalMs: ctx.config.instanceStatsIntervalMs });

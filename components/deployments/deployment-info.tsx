@@ -9,6 +9,7 @@ import type { ModelDeployment } from '@/server/domain/oci-types';
 import { findShape } from '@/server/domain/shapes';
 import { SECRET_MASK } from '@/server/domain/secrets';
 import { instanceCountLabel } from './deployment-row';
+import { FollowInfo } from './follow-info';
 import { SecretValue } from './secret-value';
 
 export type RuntimeInfo =
@@ -109,6 +110,7 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
                 </span>
               ) : mc ? <OcidText ocid={mc.modelId} label="Copy model OCID" /> : null,
             },
+            ...(d.berthFollow ? [{ label: 'Follows', value: <FollowInfo follow={d.berthFollow} /> }] : []),
             { label: 'Runtime', value: <RuntimeValue runtime={runtime} /> },
             { label: 'Shape', value: ic ? <span>{ic.instanceShapeName}{shape?.gpu ? <span className="text-gray-600"> ({shape.gpu.count} × {shape.gpu.model} GPU)</span> : null}</span> : null },
             { label: 'OCPUs', value: ocpus !== undefined ? String(ocpus) : null },

@@ -16,6 +16,7 @@ import { createModelSchema } from '@/server/validation/model';
 import { ArtifactFileField } from './artifact-file-field';
 import { createdModelToast } from './created-toast';
 import { CustomMetadataEditor } from './custom-metadata-editor';
+import { NewVersionSet } from './new-version-set';
 import {
   customMetadataFromRows,
   definedMetadataFromTaxonomy,
@@ -37,8 +38,16 @@ export interface ProjectGroupOption {
   projects: { id: string; displayName: string }[];
 }
 
+export interface VersionSetOption {
+  id: string;
+  name: string;
+  projectId: string;
+}
+
 export interface CreateModelFormProps {
   projectGroups: readonly ProjectGroupOption[];
+  /** The active version sets the model may join, of every offered project. */
+  versionSets?: readonly VersionSetOption[];
   initialProjectId?: string;
   maxArtifactBytes: number;
   namespaces: readonly TagNamespaceOption[];
@@ -54,12 +63,15 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBytes, namespaces }: CreateModelFormProps) {
+export function CreateModelForm({ projectGroups, versionSets: offeredSets = [], initialProjectId, maxArtifactBytes, namespaces }: CreateModelFormProps) {
   const router = useRouter();
   const { toast } = useToast();
   const [projectId, setProjectId] = useState(initialProjectId ?? '');
   const [displayName, setDisplayName] = useState('');
   const [description, setDescription] = useState('');
+  const [versionSetId, setVersionSetId] = useState('');
+  const [versionSets, setVersionSets] = useState<readonly VersionSetOption[]>(offeredSets);
+  const [versionLabel, setVersionLabel] = useState('');
   const [taxonomy, setTaxonomy] = useState(emptyTaxonomy);
   const [customRows, setCustomRows] = useState<CustomMetadataRow[]>([]);
   const [inputSchema, setInputSchema] = useState('');
@@ -118,6 +130,8 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
       inputSchema,
       outputSchema,
       provenance: provenanceFromValues(provenance),
+      ...(versionSetId ? { modelVersionSetId: versionSetId } : {}),
+      ...(versionLabel.trim() ? { versionLabel } : {}),
       freeformTags: tags.freeformTags,
       definedTags: tags.definedTags,
     };
@@ -182,6 +196,33 @@ export function CreateModelForm({ projectGroups, initialProjectId, maxArtifactBy
         </Field>
         <Field label="Description" error={errors.description} hint="Optional, up to 400 characters.">
           <Textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+      </Section>
+
+      <Section title="Version set" description="Optional: the model becomes the next version of a set of its project, and may take a version label.">
+        <Field label="Model version set" error={errors.modelVersionSetId} hint={projectId && !versionSets.some((v) => v.projectId === projectId) ? 'The project has no version set.' : undefined}>
+          <Select value={versionSetId} onChange={(e) => setVersionSetId(e.target.value)} placeholder="None">
+            {versionSets
+              .filter((v) => v.projectId === projectId)
+              .map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+          </Select>
+        </Field>
+        {projectId && compartmentId && (
+          <NewVersionSet
+            compartmentId={compartmentId}
+            projectId={projectId}
+            onCreated={(created) => {
+              setVersionSets((list) => [...list, created]);
+              setVersionSetId(created.id);
+            }}
+          />
+        )}
+        <Field label="Version label" error={errors.versionLabel} hint="Optional, e.g. prod. A label names one model of the set; deployments following it serve this model once it is here.">
+          <Input value={versionLabel} onChange={(e) => setVersionLabel(e.target.value)} autoComplete="off" />
         </Field>
       </Section>
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, max, ne } from 'drizzle-orm';
 import type { ModelLifecycleState } from '@/server/domain/oci-types';
 import type { DbOrTx } from '../client';
 import { modelArtifacts, models } from '../schema';
@@ -8,8 +8,17 @@ export type ModelRow = typeof models.$inferSelect;
 export type NewModelRow = typeof models.$inferInsert;
 export type ModelArtifactRow = typeof modelArtifacts.$inferSelect;
 
-export function listModelRows(db: DbOrTx, q: ListQuery & { projectId?: string }): ModelRow[] {
+export interface ModelVersionFilters {
+  modelVersionSetId?: string;
+  modelVersionSetName?: string;
+  versionLabel?: string;
+}
+
+export function listModelRows(db: DbOrTx, q: ListQuery & { projectId?: string } & ModelVersionFilters): ModelRow[] {
   const where = allOf([
+    q.modelVersionSetId ? eq(models.modelVersionSetId, q.modelVersionSetId) : undefined,
+    q.modelVersionSetName ? eq(models.modelVersionSetName, q.modelVersionSetName) : undefined,
+    q.versionLabel ? eq(models.versionLabel, q.versionLabel) : undefined,
     q.compartmentId ? eq(models.compartmentId, q.compartmentId) : undefined,
     q.projectId ? eq(models.projectId, q.projectId) : undefined,
     q.lifecycleState ? eq(models.lifecycleState, q.lifecycleState as ModelRow['lifecycleState']) : undefined,
@@ -46,7 +55,8 @@ export function insertModelWithArtifact(db: DbOrTx, model: NewModelRow, artifact
 /** DeleteModel: the state, and the artifact row whose files go with it. */
 export function markModelDeleted(db: DbOrTx, id: string): void {
   db.transaction((tx) => {
-    tx.update(models).set({ lifecycleState: 'DELETED' }).where(eq(models.id, id)).run();
+    // A deleted model frees its version label for another model of the set.
+    tx.update(models).set({ lifecycleState: 'DELETED', liveVersionLabel: null }).where(eq(models.id, id)).run();
     tx.delete(modelArtifacts).where(eq(modelArtifacts.modelId, id)).run();
   });
 }
@@ -68,3 +78,22 @@ export function mergeModelArtifactIntrospection(db: DbOrTx, modelId: string, pat
     tx.update(modelArtifacts).set({ introspection: { ...(row.introspection ?? {}), ...patch } }).where(eq(modelArtifacts.modelId, modelId)).run();
   });
 }
+
+/** The models of version sets that are not DELETED, with whether each has its artifact. */
+export function listLiveModelsInSets(db: DbOrTx, setIds: string[]): (ModelRow & { hasArtifact: boolean })[] {
+  if (setIds.length === 0) return [];
+  return db
+    .select({ model: models, artifact: modelArtifacts.modelId })
+    .from(models)
+    .leftJoin(modelArtifacts, eq(modelArtifacts.modelId, models.id))
+    .where(and(inArray(models.modelVersionSetId, setIds), ne(models.lifecycleState, 'DELETED')))
+    .all()
+    .map((r) => ({ ...r.model, hasArtifact: r.artifact !== null }));
+}
+
+/** The live model of the set holding the label, if any. */
+export const liveModelWithLabel = (db: DbOrTx, setId: string, label: string): ModelRow | undefined =>
+  db.select().from(models).where(and(eq(models.modelVersionSetId, setId), eq(models.liveVersionLabel, label))).get();
+
+export const highestVersionId = (db: DbOrTx, setId: string): number =>
+  db.select({ v: max(models.versionId) }).from(models).where(eq(models.modelVersionSetId, setId)).get()?.v ?? 0;

@@ -16,3 +16,4 @@ export * from './identity';
 export * from './retry-tokens';
 export * from './model-version-sets';
 export * from './deployment-revisions';
+export * from './deployment-follows';

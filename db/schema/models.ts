@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Metadata, ModelLifecycleState, ModelProvenance } from '@/server/domain/oci-types';
 import { tagColumns, timestamp } from './columns';
 
@@ -16,6 +16,13 @@ export const models = sqliteTable(
     timeCreated: timestamp('time_created').notNull(),
     category: text('category').$type<'USER' | 'SERVICE'>().notNull().default('USER'),
     versionLabel: text('version_label'),
+    // The version set the model belongs to (set once), its name (sets are never renamed) and the
+    // model's number in it: 1, 2, ... in the order models joined.
+    modelVersionSetId: text('model_version_set_id'),
+    modelVersionSetName: text('model_version_set_name'),
+    versionId: integer('version_id'),
+    /** The label while the model is in a set and not DELETED: a label names one live model per set. */
+    liveVersionLabel: text('live_version_label'),
     customMetadataList: text('custom_metadata_list', { mode: 'json' }).$type<Metadata[]>(),
     definedMetadataList: text('defined_metadata_list', { mode: 'json' }).$type<Metadata[]>(),
     inputSchema: text('input_schema'),
@@ -27,6 +34,8 @@ export const models = sqliteTable(
     index('models_project_state_created_idx').on(t.projectId, t.lifecycleState, t.timeCreated),
     index('models_compartment_state_created_idx').on(t.compartmentId, t.lifecycleState, t.timeCreated),
     index('models_compartment_name_idx').on(t.compartmentId, t.displayName),
+    uniqueIndex('models_version_set_live_label_idx').on(t.modelVersionSetId, t.liveVersionLabel),
+    uniqueIndex('models_version_set_version_idx').on(t.modelVersionSetId, t.versionId),
   ],
 );
 

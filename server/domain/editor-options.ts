@@ -20,6 +20,8 @@ export interface ModelOption {
   runtime: ModelRuntime;
   /** The artifact checks of the model's artifact; null without an artifact. */
   checks: ArtifactVerdict | null;
+  /** Its version set and label, when it is in one: a deployment may follow the label instead. */
+  version?: { modelVersionSetId: string; modelVersionSetName: string; versionId: number; versionLabel?: string };
 }
 
 export interface LocalImage {

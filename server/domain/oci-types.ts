@@ -4,6 +4,7 @@
 // without translation. Only the SINGLE_MODEL deployment type is modelled.
 
 import type { StartupFailure } from './startup-failure';
+import type { DeploymentFollow, FollowSetting } from './version-follow';
 
 export type FreeformTags = Record<string, string>;
 export type DefinedTags = Record<string, Record<string, unknown>>;
@@ -94,6 +95,8 @@ export interface CreateModelDetails extends Tagged {
   inputSchema?: string;
   outputSchema?: string;
   versionLabel?: string;
+  /** The version set to join: the model gets the next versionId in it. */
+  modelVersionSetId?: string;
 }
 
 export interface UpdateModelDetails extends Tagged {
@@ -101,7 +104,10 @@ export interface UpdateModelDetails extends Tagged {
   description?: string;
   customMetadataList?: Metadata[];
   definedMetadataList?: Metadata[];
+  /** Blank removes the label. */
   versionLabel?: string;
+  /** Joins a set; a model already in one cannot move to another. */
+  modelVersionSetId?: string;
 }
 
 export interface Model extends Tagged {
@@ -119,6 +125,9 @@ export interface Model extends Tagged {
   inputSchema?: string;
   outputSchema?: string;
   versionLabel?: string;
+  modelVersionSetId?: string;
+  modelVersionSetName?: string;
+  versionId?: number;
   category?: 'USER' | 'SERVICE';
 }
 
@@ -265,6 +274,8 @@ export interface ModelDeployment extends Tagged {
   modelDeploymentSystemData?: ModelDeploymentSystemData;
   lifecycleState: ModelDeploymentLifecycleState;
   lifecycleDetails?: string;
+  /** Berth's: the version label the deployment follows, and why it last changed model. */
+  berthFollow?: DeploymentFollow;
 }
 
 export type ModelDeploymentSummary = Omit<ModelDeployment, 'lifecycleDetails'>;
@@ -278,6 +289,8 @@ export interface CreateModelDeploymentDetails extends Tagged {
   categoryLogDetails?: CategoryLogDetails;
   /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
   secretEnvironmentVariables?: string[];
+  /** Berth's: serve whichever model holds this label in this version set. */
+  berthFollow?: FollowSetting;
 }
 
 // ---- Updates: every field optional; null means "not given" (seed 001) -------------------------
@@ -319,6 +332,8 @@ export interface UpdateModelDeploymentDetails {
   definedTags?: DefinedTags | null;
   /** Berth's: variables to keep secret beyond those whose names say so (*PASSWORD*, *KEY*...). */
   secretEnvironmentVariables?: string[];
+  /** Berth's: follow a version label from now on; `{}` stops following (the model stays). */
+  berthFollow?: FollowSetting | Record<string, never>;
 }
 
 // ---- Shapes ---------------------------------------------------------------------------------

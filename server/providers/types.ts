@@ -118,7 +118,7 @@ export interface ModelsApi {
   getModelProvenance(id: string): ProviderResult<ModelProvenance>;
   changeModelCompartment(id: string, compartmentId: string): ProviderResult<Model>;
   getModel(id: string): ProviderResult<Model>;
-  listModels(params: ListParams & { projectId?: string }): ProviderResult<Page<Model>>;
+  listModels(params: ListParams & { projectId?: string; modelVersionSetId?: string; modelVersionSetName?: string; versionLabel?: string }): ProviderResult<Page<Model>>;
   updateModel(id: string, details: UpdateModelDetails): ProviderResult<Model>;
   activateModel(id: string): ProviderResult<Model>;
   deactivateModel(id: string): ProviderResult<Model>;

@@ -52,6 +52,9 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       timeCreated: model.timeCreated,
       runtime: modelRuntimeOf(artifact.ok ? artifact.data.introspection : null),
       checks: artifact.ok ? artifactVerdict(artifactChecklist(artifact.data.introspection)) : null,
+      ...(model.modelVersionSetId
+        ? { version: { modelVersionSetId: model.modelVersionSetId, modelVersionSetName: model.modelVersionSetName ?? '', versionId: model.versionId ?? 0, ...(model.versionLabel ? { versionLabel: model.versionLabel } : {}) } }
+        : {}),
     };
   }
 

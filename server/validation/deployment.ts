@@ -109,6 +109,14 @@ const deploymentType = z.literal('SINGLE_MODEL', { error: 'Only SINGLE_MODEL dep
 // Berth's own field: names of variables the user marked secret (the name rule catches the rest).
 const secretEnvironmentVariablesSchema = z.array(z.string().min(1).max(255)).max(100);
 
+// Berth's own field: follow a version label of a set instead of a fixed model; `{}` on an update
+// stops following.
+export const followSettingSchema = z.strictObject({
+  modelVersionSetId: ocidSchema('datasciencemodelversionset'),
+  versionLabel: z.string({ error: 'The version label must be text.' }).trim().min(1, 'Enter the version label to follow.').max(255, 'A version label is at most 255 characters.'),
+});
+const stopFollowingSchema = z.strictObject({});
+
 /**
  * The create and update schemas with the given autoscaling minimums: OCI's for the OCI-compatible
  * API, the local setting's for the console. A create's custom queries can only name the deployment
@@ -140,6 +148,7 @@ export function makeDeploymentSchemas(limits: AutoscalingLimits = OCI_AUTOSCALIN
     freeformTags: freeformTagsSchema.optional(),
     definedTags: definedTagsSchema.optional(),
     secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+    berthFollow: followSettingSchema.optional(),
   });
 
   // Absent or null keeps the current value (seed 001); the merged result is checked again by the
@@ -168,6 +177,7 @@ export function makeDeploymentSchemas(limits: AutoscalingLimits = OCI_AUTOSCALIN
     freeformTags: freeformTagsSchema.nullish(),
     definedTags: definedTagsSchema.nullish(),
     secretEnvironmentVariables: secretEnvironmentVariablesSchema.optional(),
+    berthFollow: z.union([followSettingSchema, stopFollowingSchema]).optional(),
   });
   return { modelConfigurationDetailsSchema, createModelDeploymentDetailsSchema, updateModelConfigurationDetailsSchema, updateModelDeploymentDetailsSchema };
 }

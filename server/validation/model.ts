@@ -170,6 +170,9 @@ const checkMetadataSize = (
   }
 };
 
+export const VERSION_LABEL_MAX = 255;
+const versionSetIdSchema = ocidSchema('datasciencemodelversionset');
+
 /** The `details` field of the upload: CreateModelDetails with the provenance alongside. */
 export const createModelSchema = z
   .strictObject({
@@ -182,6 +185,8 @@ export const createModelSchema = z
     inputSchema: schemaTextSchema('Input schema'),
     outputSchema: schemaTextSchema('Output schema'),
     provenance: provenanceSchema.optional(),
+    modelVersionSetId: versionSetIdSchema.optional(),
+    versionLabel: optionalText('Version label', VERSION_LABEL_MAX).optional(),
     freeformTags: freeformTagsSchema.optional(),
     definedTags: definedTagsSchema.optional(),
   })
@@ -193,6 +198,9 @@ export const updateModelSchema = z
     description: descriptionSchema.optional(),
     definedMetadataList: definedMetadataListSchema.optional(),
     customMetadataList: customMetadataListSchema.optional(),
+    modelVersionSetId: versionSetIdSchema.optional(),
+    // Blank is kept: it removes the label, where an absent one keeps it.
+    versionLabel: z.string({ error: 'Version label must be text.' }).trim().max(VERSION_LABEL_MAX, `Version label must be at most ${VERSION_LABEL_MAX} characters.`).optional(),
     freeformTags: freeformTagsSchema.optional(),
     definedTags: definedTagsSchema.optional(),
   })

@@ -1,3 +1,4 @@
+import type { FollowSetting } from '@/server/domain/version-follow';
 import type {
   CreateModelDeploymentDetails,
   DefinedTags,
@@ -48,6 +49,8 @@ export interface FormValues {
   definedTags: Record<string, Record<string, string>>;
   /** The user chose to deploy a model whose artifact checks failed, having been told why it will fail. */
   overrideChecks: boolean;
+  /** Follow a version label of a set (the model is the one holding it); absent: a fixed model. */
+  follow?: FollowSetting;
 }
 
 // ADS's client-side defaults (OCI-SPEC A.3): E4 Flex, 1 OCPU, 16 GB, 1 instance, 10 Mbps; BYOC on 8080.
@@ -233,6 +236,7 @@ export function toCreateDetails(v: FormValues, project: ProjectRef): CreateModel
     freeformTags: v.freeformTags,
     definedTags: v.definedTags,
     secretEnvironmentVariables: secretMarks(v.envVars).length > 0 ? secretMarks(v.envVars) : undefined,
+    berthFollow: v.follow,
   });
 }
 

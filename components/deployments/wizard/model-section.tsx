@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import type { ModelOption } from '@/server/domain/editor-options';
+import { FollowPicker } from './follow-picker';
 import { FormSection, Note } from './form-section';
 import { needsChecksOverride } from './form-validation';
 import type { SectionProps } from './section-props';
@@ -69,7 +70,7 @@ export function ModelSection({ values, set, errors, models, projectId, projectNa
         <Note tone="warning">
           This project has no active models yet. <Link href={`/models/new?projectId=${encodeURIComponent(projectId)}`}>Upload a model</Link> with its artifact, then come back to deploy it.
         </Note>
-      ) : (
+      ) : values.follow ? null : (
         <Field label="Model" required error={errors.modelId}>
           <Select
             name="modelId"
@@ -79,6 +80,20 @@ export function ModelSection({ values, set, errors, models, projectId, projectNa
             onChange={(e) => set({ modelId: e.target.value, overrideChecks: false })}
           />
         </Field>
+      )}
+      {/* An edit changes what it follows from the deployment page; the wizard sets it at create. */}
+      {!currentModelId && models.length > 0 && (
+        <FollowPicker
+          models={models}
+          follow={values.follow}
+          error={errors.berthFollow}
+          onChange={(choice) => set(choice ? { follow: choice.follow, modelId: choice.modelId, overrideChecks: false } : { follow: undefined })}
+        />
+      )}
+      {chosen && values.follow && (
+        <p className="text-sm text-gray-700">
+          Serving now: <span className="font-medium">{chosen.displayName}</span>, which holds the label.
+        </p>
       )}
       {chosen && needsChecksOverride(values, chosen, currentModelId) && (
         <ChecksOverride model={chosen} checked={values.overrideChecks} onChange={(overrideChecks) => set({ overrideChecks })} />

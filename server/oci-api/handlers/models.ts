@@ -45,9 +45,14 @@ export const modelHandlers: Record<string, OciHandler> = {
     if (!q.ok) return failure(q.error);
     const { sortBy, ...rest } = q.value;
     if (sortBy === 'lifecycleState') return fail('InvalidParameter', 'sortBy=lifecycleState is not offered by the local provider; use timeCreated or displayName.');
-    // Every model here is a user's own, none in a version set: those filters match nothing.
-    if (q.value.category === 'SERVICE' || q.value.modelVersionSetName || q.value.versionLabel) return answer([]);
-    const params = { ...listParamsOf({ ...rest, ...(sortBy ? { sortBy } : {}) }), ...(q.value.projectId ? { projectId: q.value.projectId } : {}) };
+    // Every model here is a user's own: no SERVICE model matches.
+    if (q.value.category === 'SERVICE') return answer([]);
+    const params = {
+      ...listParamsOf({ ...rest, ...(sortBy ? { sortBy } : {}) }),
+      ...(q.value.projectId ? { projectId: q.value.projectId } : {}),
+      ...(q.value.modelVersionSetName ? { modelVersionSetName: q.value.modelVersionSetName } : {}),
+      ...(q.value.versionLabel ? { versionLabel: q.value.versionLabel } : {}),
+    };
     const page = await listWithExtraFilters(params, q.value, (p) => call.provider.listModels(p));
     return page.ok ? answer(page.data.items, pageHeaders(page.data)) : failure(page.error);
   },

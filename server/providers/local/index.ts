@@ -9,6 +9,9 @@ import type { DataScienceProvider } from '../types';
 import { createDeploymentJobHandlers } from './deployments/jobs';
 import { createLocalModelDeployments } from './deployments/api';
 import { createLocalFaultInjection } from './deployments/faults';
+import { withFollowing } from './deployments/follow-api';
+import { createFollowSync, startFollowSweep } from './deployments/follow-sync';
+import { withFollowTriggers } from './deployments/follow-triggers';
 import { createGatewayClient, type GatewayClient } from './deployments/gateway-client';
 import type { RolloutDeps } from './deployments/rollout';
 import { createBuildJournal } from './docker/build-journal';
@@ -77,28 +80,40 @@ export function createLocalJobHandlers(runtime: LocalRuntime): Partial<Record<Wo
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {
   const { db, config, userId, now } = runtime;
   const region = config.region;
+  const deployments = createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now });
+  const follow = createFollowSync({ db, runner, deployments, now, logger: console });
+  const models = createLocalModels({
+    db,
+    region,
+    userId,
+    dataDir: config.dataDir,
+    artifactsDir: config.artifactsDir,
+    uploadsDir: config.uploadsDir,
+    maxArtifactBytes: config.maxArtifactBytes,
+    dataQuotaBytes: config.dataQuotaBytes,
+    now,
+  });
   return {
     kind: 'local',
     ...createLocalIdentity(db),
     ...createLocalProjects({ db, runner, region, userId, now }),
     ...createLocalModelVersionSets({ db, runner, region, userId, now }),
-    ...createLocalModels({
-      db,
-      region,
-      userId,
-      dataDir: config.dataDir,
-      artifactsDir: config.artifactsDir,
-      uploadsDir: config.uploadsDir,
-      maxArtifactBytes: config.maxArtifactBytes,
-      dataQuotaBytes: config.dataQuotaBytes,
-      now,
-    }),
-    ...createLocalModelDeployments({ db, docker: runtime.docker, runner, region, userId, gatewayUrl: config.gatewayUrl, now }),
+    ...withFollowTriggers(db, models, follow),
+    ...withFollowing(db, deployments, now),
     ...createLocalWorkRequests(db, runner, config.dataDir),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
     faultInjection: createLocalFaultInjection({ db, gateway: runtime.gateway, region, now }),
     preflight: createLocalPreflight({ ...runtime, loadCheckTimeoutMs: config.loadCheckTimeoutMs }),
   };
+}
+
+/**
+ * Swaps, every reconcile interval, the following deployments that could not swap when their label
+ * moved (busy with other work then); 0 turns it off, as for the reconciler.
+ */
+export function startFollowing(runtime: LocalRuntime, runner: WorkRequestRunner): () => void {
+  const deployments = createLocalModelDeployments({ db: runtime.db, docker: runtime.docker, runner, region: runtime.config.region, userId: runtime.userId, gatewayUrl: runtime.config.gatewayUrl, now: runtime.now });
+  return startFollowSweep(createFollowSync({ db: runtime.db, runner, deployments, now: runtime.now, logger: console }), runtime.config.reconcileIntervalMs);
 }
 
 /**

@@ -54,6 +54,7 @@ export const toModel = (r: ModelRow): Model => ({
   createdBy: r.createdBy,
   category: r.category,
   ...(r.versionLabel != null ? { versionLabel: r.versionLabel } : {}),
+  ...(r.modelVersionSetId != null ? { modelVersionSetId: r.modelVersionSetId, modelVersionSetName: r.modelVersionSetName ?? '', versionId: r.versionId ?? 0 } : {}),
   customMetadataList: r.customMetadataList ?? [],
   definedMetadataList: r.definedMetadataList ?? [],
   ...(r.inputSchema != null ? { inputSchema: r.inputSchema } : {}),

@@ -27,6 +27,7 @@ import type { MlflowIntrospection } from './artifacts/mlflow-introspect';
 import { removeArtifactFiles, storeArtifact, type StoredArtifact } from './artifacts/store';
 import { checkCompartment, checkDefinedTags } from './identity';
 import { toModel } from './mappers';
+import { resolveVersionFields } from './model-versions';
 import { pagedList } from './paging';
 
 export interface LocalModelsDeps {
@@ -51,6 +52,7 @@ function mlflowSchemas(row: ModelRow, mlflow: MlflowIntrospection | undefined): 
     ...(!row.outputSchema && outputs ? { outputSchema: toOciSchema(outputs) } : {}),
   };
 }
+const NO_VERSION = { modelVersionSetId: null, modelVersionSetName: null, versionId: null, versionLabel: null, liveVersionLabel: null };
 
 const toInfo = (a: ModelArtifactRow): ModelArtifactInfo => ({
   fileName: a.fileName,
@@ -76,6 +78,8 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     if (!compartment.ok) return compartment;
     const tags = checkDefinedTags(db, details.definedTags);
     if (!tags.ok) return tags;
+    const version = resolveVersionFields(db, NO_VERSION, details);
+    if (!version.ok) return version;
     const time = now();
     return ok({
       id: generateOcid('datasciencemodel', { region }),
@@ -88,7 +92,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       createdBy: userId,
       timeCreated: time.toISOString(),
       category: 'USER' as const,
-      versionLabel: details.versionLabel ?? null,
+      ...version.data,
       customMetadataList: details.customMetadataList ?? [],
       definedMetadataList: details.definedMetadataList ?? [],
       inputSchema: details.inputSchema ?? null,
@@ -96,6 +100,20 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       provenance: details.provenance ?? null,
       freeformTags: details.freeformTags ?? {},
       definedTags: details.definedTags ?? {},
+    });
+  }
+
+  /**
+   * Inserts a model with its version number and label decided in the same transaction, so two
+   * models joining a set at once never share a number or a label.
+   */
+  function insertVersioned(row: ModelRow, insert: (row: ModelRow) => void): Result<ModelRow, DomainError> {
+    return db.transaction(() => {
+      const version = resolveVersionFields(db, NO_VERSION, { ...(row.modelVersionSetId ? { modelVersionSetId: row.modelVersionSetId } : {}), versionLabel: row.versionLabel ?? '' });
+      if (!version.ok) return version;
+      const versioned = { ...row, ...version.data };
+      insert(versioned);
+      return ok(versioned);
     });
   }
 
@@ -126,8 +144,8 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     async createModel(details) {
       const row = newModelRow(details);
       if (!row.ok) return row;
-      insertModelRow(db, row.data);
-      return ok(toModel(row.data));
+      const inserted = insertVersioned(row.data, (r) => insertModelRow(db, r));
+      return inserted.ok ? ok(toModel(inserted.data)) : inserted;
     },
 
     async createModelWithArtifact(details, source, fileName) {
@@ -139,13 +157,16 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       const stored = await store(row.data.id, source, fileName);
       if (!stored.ok) return stored;
       const model = { ...row.data, ...mlflowSchemas(row.data, stored.data.introspection.mlflow) };
+      let inserted: Result<ModelRow, DomainError>;
       try {
-        insertModelWithArtifact(db, model, artifactRowOf(model.id, stored.data));
+        inserted = insertVersioned(model, (r) => insertModelWithArtifact(db, r, artifactRowOf(r.id, stored.data)));
       } catch (cause) {
         removeArtifactFiles(deps.artifactsDir, row.data.id);
         throw cause;
       }
-      return ok(toModel(model));
+      // The label was taken while the artifact uploaded: nothing of this model stays.
+      if (!inserted.ok) removeArtifactFiles(deps.artifactsDir, row.data.id);
+      return inserted.ok ? ok(toModel(inserted.data)) : inserted;
     },
 
     async getModel(id) {
@@ -176,9 +197,16 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       if (!row.ok) return row;
       const tags = checkDefinedTags(db, details.definedTags);
       if (!tags.ok) return tags;
-      const patch = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null));
-      updateModelRow(db, id, patch);
-      return ok(toModel({ ...row.data, ...patch }));
+      const { modelVersionSetId, versionLabel, ...rest } = details;
+      const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
+      const updated = db.transaction(() => {
+        const version = resolveVersionFields(db, row.data, { modelVersionSetId, versionLabel });
+        if (!version.ok) return version;
+        const patch = { ...given, ...version.data };
+        updateModelRow(db, id, patch);
+        return ok({ ...row.data, ...patch });
+      });
+      return updated.ok ? ok(toModel(updated.data)) : updated;
     },
 
     async activateModel(id) {

@@ -82,6 +82,9 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
     workRequest: (verb: IamVerb, id: string) => gateById(W, verb, 'Work request', id),
   };
 
+  /** Joining a version set, or following one of its labels, needs to read the set as well. */
+  const inSet = async (g: Gate, setId: string | undefined): Promise<Gate> => ('error' in g || !setId ? g : byId.versionSet('read', setId));
+
   /** A move needs manage where the resource is and where it goes. */
   async function move<T>(type: CheckedResourceType, kind: string, action: string, id: string, target: string, run: () => ProviderResult<T>): ProviderResult<T> {
     const from = await gateById(type, 'manage', kind, id);
@@ -123,17 +126,17 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
     deleteModelVersionSet: async (id) => change(await byId.versionSet('manage', id), 'DeleteModelVersionSet', M, id, undefined, () => inner.deleteModelVersionSet(id)),
     changeModelVersionSetCompartment: (id, c) => move(M, 'Model version set', 'ChangeModelVersionSetCompartment', id, c, () => inner.changeModelVersionSetCompartment(id, c)),
 
-    createModel: async (d) => change(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), 'CreateModel', M, undefined, d.compartmentId, () => inner.createModel(d)),
+    createModel: async (d) => change(await inSet(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), d.modelVersionSetId), 'CreateModel', M, undefined, d.compartmentId, () => inner.createModel(d)),
     getModelProvenance: async (id) => read(await byId.model('read', id), () => inner.getModelProvenance(id)),
     changeModelCompartment: (id, c) => move(M, 'Model', 'ChangeModelCompartment', id, c, () => inner.changeModelCompartment(id, c)),
     getModel: async (id) => read(await byId.model('read', id), () => inner.getModel(id)),
     listModels: async (p) => read(await gate(M, 'inspect', p.compartmentId, 'Compartment', p.compartmentId), () => inner.listModels(p)),
-    updateModel: async (id, d) => change(await byId.model('use', id), 'UpdateModel', M, id, undefined, () => inner.updateModel(id, d)),
+    updateModel: async (id, d) => change(await inSet(await byId.model('use', id), d.modelVersionSetId), 'UpdateModel', M, id, undefined, () => inner.updateModel(id, d)),
     activateModel: async (id) => change(await byId.model('manage', id), 'ActivateModel', M, id, undefined, () => inner.activateModel(id)),
     deactivateModel: async (id) => change(await byId.model('manage', id), 'DeactivateModel', M, id, undefined, () => inner.deactivateModel(id)),
     deleteModel: async (id) => change(await byId.model('manage', id), 'DeleteModel', M, id, undefined, () => inner.deleteModel(id)),
     createModelArtifact: async (id, s, f) => change(await byId.model('manage', id), 'CreateModelArtifact', M, id, undefined, () => inner.createModelArtifact(id, s, f)),
-    createModelWithArtifact: async (d, s, f) => change(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), 'CreateModel', M, undefined, d.compartmentId, () => inner.createModelWithArtifact(d, s, f)),
+    createModelWithArtifact: async (d, s, f) => change(await inSet(await gate(M, 'manage', d.compartmentId, 'Compartment', d.compartmentId), d.modelVersionSetId), 'CreateModel', M, undefined, d.compartmentId, () => inner.createModelWithArtifact(d, s, f)),
     headModelArtifact: async (id) => read(await byId.model('read', id), () => inner.headModelArtifact(id)),
     getModelArtifactContent: async (id) => read(await byId.model('read', id), () => inner.getModelArtifactContent(id)),
 
@@ -142,6 +145,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
       const modelId = modelIdOf(d.modelDeploymentConfigurationDetails);
       // Serving a model needs to read it, as OCI checks the model too.
       if (!('error' in g) && modelId) g = await byId.model('read', modelId);
+      g = await inSet(g, d.berthFollow?.modelVersionSetId);
       const result = await change(g, 'CreateModelDeployment', D, undefined, d.compartmentId, () => inner.createModelDeployment(d));
       if (result.ok && !('error' in g) && result.data.resource) deps.accepted?.(g.principal, result.data.resource.id, result.data.workRequestId);
       return result;
@@ -152,6 +156,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
       let g = await byId.deployment('use', id);
       const modelId = modelIdOf(d.modelDeploymentConfigurationDetails as { modelConfigurationDetails?: { modelId?: string } } | null | undefined);
       if (!('error' in g) && modelId) g = await byId.model('read', modelId);
+      g = await inSet(g, d.berthFollow && 'modelVersionSetId' in d.berthFollow ? d.berthFollow.modelVersionSetId : undefined);
       const result = await change(g, 'UpdateModelDeployment', D, id, undefined, () => inner.updateModelDeployment(id, d));
       if (result.ok && !('error' in g)) deps.accepted?.(g.principal, id, result.data.workRequestId);
       return result;

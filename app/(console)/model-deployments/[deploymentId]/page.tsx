@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { ActiveFaults } from '@/components/deployments/active-faults';
 import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
+import { FollowControl } from '@/components/deployments/follow-control';
+import { followOptionsOf } from '@/server/services/model-versions';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
 import { ExportYamlButton } from '@/components/deployments/yaml/export-yaml-button';
 import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-yaml-export';
@@ -69,6 +71,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const base = `/model-deployments/${d.id}`;
   const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
   const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
+  const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
+  const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
 
   return (
     <div className="flex flex-col gap-5">
@@ -92,6 +96,14 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
       />
       <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
+      {canFollow && (followOptions.length > 0 || d.berthFollow) && (
+        <section aria-labelledby="md-follow" className="rounded-lg border border-gray-200 bg-white p-4">
+          <h2 id="md-follow" className="mb-3 text-sm font-semibold text-gray-900">
+            Version label
+          </h2>
+          <FollowControl deploymentId={d.id} current={d.berthFollow} options={followOptions} />
+        </section>
+      )}
       {faults?.ok && access.isOps && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
       <div className="flex flex-col">
         <LinkTabs label="Model deployment sections" tabs={tabs.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />

@@ -21,6 +21,9 @@ import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 import { ResourceHistory } from '@/components/audit/resource-history';
+import { VersionLabelForm } from '@/components/models/version-label-form';
+import { VersionSetPanel } from '@/components/models/version-set-panel';
+import { modelVersionsServiceOf } from '@/server/services/model-versions';
 
 type Props = { params: Promise<{ modelId: string }> };
 
@@ -54,6 +57,7 @@ export default async function ModelPage({ params }: Props) {
   const [access, deploymentAccess] = await Promise.all([pageAccess(m.compartmentId, 'data-science-models'), pageAccess(m.compartmentId, 'data-science-model-deployments')]);
   const outcome = artifact ? checklistOutcome(artifact.checklist) : null;
   const history = await resourceHistory(getAppContext(), 'model', m.id);
+  const versionSet = m.modelVersionSetId ? await modelVersionsServiceOf(getAppContext()).setView(m.modelVersionSetId) : null;
 
   return (
     <div className="flex flex-col gap-5">
@@ -97,6 +101,20 @@ export default async function ModelPage({ params }: Props) {
           </p>
         )}
       </Section>
+
+      {m.modelVersionSetId && (
+        <Section id="model-version-set" title="Version set">
+          <KeyValue
+            items={[
+              { label: 'Version set', value: m.modelVersionSetName || m.modelVersionSetId },
+              { label: 'Version', value: String(m.versionId ?? '') },
+              { label: 'Version label', value: m.versionLabel || null },
+            ]}
+          />
+          {access.canUpdate && m.lifecycleState !== 'DELETED' && <VersionLabelForm modelId={m.id} current={m.versionLabel ?? ''} />}
+          {versionSet?.ok && <VersionSetPanel view={versionSet.data} currentModelId={m.id} />}
+        </Section>
+      )}
 
       <Section id="model-artifact" title="Model artifact">
         {artifact ? (

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { pageAccess } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { modelsServiceOf } from '@/server/services/models';
+import { modelVersionsServiceOf } from '@/server/services/model-versions';
 import { ocidSchema } from '@/server/validation/common';
 
 export const metadata: Metadata = { title: 'Create model' };
@@ -24,6 +25,8 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
     compartment: { id: g.compartment.id, name: g.compartment.name },
     projects: g.projects.map((p) => ({ id: p.id, displayName: p.displayName })),
   }));
+  const sets = await modelVersionsServiceOf(ctx).activeSets(projectGroups.map((g) => g.compartment.id));
+  const versionSets = sets.map((v) => ({ id: v.id, name: v.name, projectId: v.projectId }));
 
   return (
     <div className="flex flex-col gap-4">
@@ -45,6 +48,7 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
       ) : (
         <CreateModelForm
           projectGroups={projectGroups}
+          versionSets={versionSets}
           {...(initialProjectId ? { initialProjectId } : {})}
           maxArtifactBytes={ctx.config.maxArtifactBytes}
           namespaces={namespaces.ok ? namespaces.data : []}
