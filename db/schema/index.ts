@@ -15,3 +15,4 @@ export * from './scaling-events';
 export * from './identity';
 export * from './retry-tokens';
 export * from './model-version-sets';
+export * from './alarms';
