@@ -98,3 +98,10 @@ export function planAlarmAction(action: AlarmAction, ctx: ActionContext): Action
   if (!next) return refuse(`Not carried out: ${current} is the ${action.direction === 'UP' ? 'largest' : 'smallest'} shape on the ladder.`);
   return { kind: 'SHAPE', from: current, to: next, summary: `Shape ${action.direction === 'UP' ? 'up' : 'down'}: ${current} -> ${stepLabel(next)}.` };
 }
+
+/** The action in a few words, for the alarms table. */
+export function describeAlarmAction(a: AlarmAction): string {
+  if (a.type === 'NONE') return 'Notify only';
+  if (a.type === 'SCALE_INSTANCES') return `${a.direction === 'UP' ? 'Add' : 'Remove'} ${a.count} instance${a.count === 1 ? '' : 's'} (${a.minInstances}-${a.maxInstances})`;
+  return `Shape ${a.direction === 'UP' ? 'up' : 'down'} on ${a.ladder.map(stepLabel).join(' → ')}`;
+}

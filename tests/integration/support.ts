@@ -38,7 +38,8 @@ export interface Harness {
 /** A console (context, runner) and a gateway over one fresh data directory, as `npm start` runs them. */
 export async function startHarness(overrides: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-it-'));
-  const port = await freePort();
+  // A test may pin the gateway to a port of its own range; otherwise any free one.
+  const port = overrides.BERTH_GATEWAY_PORT ? Number(overrides.BERTH_GATEWAY_PORT) : await freePort();
   const env = { BERTH_DATA_DIR: dataDir, BERTH_REGION: 'it', BERTH_GATEWAY_PORT: String(port), BERTH_RECONCILE_INTERVAL_MS: '0', BERTH_STARTUP_TIMEOUT_S: '120', ...overrides };
   const config = loadConfig(env);
   let ctx = createAppContext(config);
