@@ -1,6 +1,7 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { AlarmAction } from '@/server/domain/alarm-actions';
 import type { AlarmSeverity, AlarmState } from '@/server/domain/alarm-evaluator';
+import type { AlarmHistoryKind } from '@/server/domain/alarm-view';
 import { timestamp } from './columns';
 
 // Alarms in the OCI Monitoring sense, one deployment each (local provider): a query over the
@@ -32,8 +33,6 @@ export const alarms = sqliteTable(
   },
   (t) => [index('alarms_md_idx').on(t.modelDeploymentId), index('alarms_state_idx').on(t.state, t.isEnabled)],
 );
-
-export type AlarmHistoryKind = 'OK_TO_FIRING' | 'FIRING_TO_OK' | 'REPEAT' | 'ACTION' | 'ACTION_REFUSED' | 'ACTION_FAILED';
 
 export const alarmHistory = sqliteTable(
   'alarm_history',

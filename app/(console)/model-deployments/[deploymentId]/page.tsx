@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActiveFaults } from '@/components/deployments/active-faults';
+import { AlarmsPanel } from '@/components/deployments/alarms/alarms-panel';
+import { FiringAlarmsBadge } from '@/components/deployments/alarms/firing-alarms-badge';
 import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { DeploymentStatusPanel } from '@/components/deployments/deployment-status-panel';
@@ -24,6 +26,7 @@ import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
 import { scalingTabView } from '@/server/services/scaling';
+import { alarmsServiceOf } from '@/server/services/alarms/for-context';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
@@ -37,6 +40,7 @@ const TABS = [
   { id: 'metrics', label: 'Metrics' },
   { id: 'logs', label: 'Logs' },
   { id: 'scaling', label: 'Scaling' },
+  { id: 'alarms', label: 'Alarms' },
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -64,6 +68,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
   const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
+  const alarms = await alarmsServiceOf(getAppContext()).list(d.id);
+  const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
     <div className="flex flex-col gap-5">
@@ -85,6 +91,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
+      <FiringAlarmsBadge deploymentId={d.id} count={firing} />
       <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
       {faults?.ok && access.isOps && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
@@ -121,6 +128,23 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                 message="The scaling decisions refresh while the deployment serves."
               />
             </>
+          )}
+          {tab === 'alarms' && alarms.ok && (
+            <AlarmsPanel
+              deploymentId={d.id}
+              alarms={alarms.data.alarms}
+              history={alarms.data.history}
+              canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
+              instanceConfiguration={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration}
+              minSeconds={getAppContext().config.autoscalingMinSeconds}
+            />
+          )}
+          {tab === 'alarms' && alarms.ok && (
+            <RefreshWhile
+              active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && alarms.data.alarms.some((a) => a.isEnabled)}
+              intervalMs={5000}
+              message="The alarms' state and history refresh while the deployment serves."
+            />
           )}
           {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}
         </div>
