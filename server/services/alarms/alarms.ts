@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '@/db/client';
-import { deleteAlarmRow, getAlarmRow, insertAlarmHistory, insertAlarmRow, listAlarmHistory, listAlarmRows, updateAlarmRow, type AlarmHistoryRow, type AlarmRow } from '@/db/queries/alarms';
+import { countFiringAlarms, deleteAlarmRow, getAlarmRow, insertAlarmHistory, insertAlarmRow, listAlarmHistory, listAlarmRows, listFiringAlarmRows, updateAlarmRow, type AlarmHistoryRow, type AlarmRow } from '@/db/queries/alarms';
+import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { compartmentParents } from '@/db/queries/users';
 import { isAllowed } from '@/server/domain/iam';
 import { generateOcid } from '@/server/domain/ocid';
@@ -167,3 +168,19 @@ export function createAlarmsService(deps: AlarmsDeps) {
 }
 
 export type AlarmsService = ReturnType<typeof createAlarmsService>;
+
+/**
+ * Enabled alarms firing per deployment, for the list badges: only the deployments listed, which
+ * the caller could already read.
+ */
+export const firingAlarmCounts = (db: Db, modelDeploymentIds: readonly string[]): Record<string, number> => Object.fromEntries(countFiringAlarms(db, modelDeploymentIds));
+
+export interface FiringAlarmView {
+  alarm: AlarmRow;
+  deploymentName: string;
+}
+
+/** Every enabled alarm firing, worst first, for the operations page (which needs berth-operations). */
+export function firingAlarmsForOps(db: Db, limit = 50): FiringAlarmView[] {
+  return listFiringAlarmRows(db, limit).map((alarm) => ({ alarm, deploymentName: getModelDeploymentRow(db, alarm.modelDeploymentId)?.displayName ?? alarm.modelDeploymentId }));
+}
