@@ -52,7 +52,7 @@ function memory(id: string, ...perMinute: number[]) {
   );
 }
 
-const service = () => createAlarmsService({ db: c.db, provider: c.provider, principal: c.principal, region: c.config.region, minSeconds: null });
+const service = () => createAlarmsService({ db: c.db, provider: c.provider, principal: c.principal, region: c.config.region, minSeconds: null, now: () => new Date(nowMs) });
 const engine = () => createAlarmEngine({ db: c.db, provider: c.system, runner: c.runner, now: () => new Date(nowMs), logger: { error: () => undefined, info: () => undefined } });
 
 async function highMemAlarm(id: string, o: { repeat?: string } = {}) {
@@ -187,6 +187,16 @@ describe('the alarm engine', () => {
     expect(off.ok && off.data).toMatchObject({ isEnabled: false, state: 'OK' });
     expect(listAlarmHistory(c.db, id, 1)[0]).toMatchObject({ kind: 'FIRING_TO_OK', summary: 'Disabled: the alarm is no longer evaluated.' });
     expect(await engine().evaluateOnce()).toEqual([]);
+
+    // Firing when its deployment stops serving: it rests at OK, saying why.
+    await service().setEnabled(alarmId, true);
+    memory(id, 90, 90, 90);
+    await engine().evaluateOnce();
+    expect(getAlarmRow(c.db, alarmId)?.state).toBe('FIRING');
+    updateModelDeploymentRow(c.db, id, { lifecycleState: 'INACTIVE' });
+    expect(await engine().evaluateOnce()).toEqual([]);
+    expect(listAlarmHistory(c.db, id, 1)[0]).toMatchObject({ kind: 'FIRING_TO_OK', summary: 'The deployment is INACTIVE: the alarm rests until it serves again.' });
+    expect(getAlarmRow(c.db, alarmId)?.state).toBe('OK');
 
     const asleep = await deployment('INACTIVE');
     await highMemAlarm(asleep);

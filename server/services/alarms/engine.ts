@@ -82,9 +82,19 @@ export function createAlarmEngine(deps: AlarmEngineDeps) {
 
   async function evaluate(alarm: AlarmRow): Promise<AlarmOutcome | null> {
     const row = getModelDeploymentRow(db, alarm.modelDeploymentId);
-    if (!row || !EVALUATED.includes(row.lifecycleState)) return null;
     const now = deps.now().getTime();
     const time = new Date(now).toISOString();
+    if (!row || !EVALUATED.includes(row.lifecycleState)) {
+      // A deployment that stopped serving has no load to alarm on: a firing alarm rests at OK.
+      if (alarm.state === 'FIRING' && !(row && ['CREATING', 'DELETING'].includes(row.lifecycleState))) {
+        const summary = `The deployment is ${row?.lifecycleState ?? 'gone'}: the alarm rests until it serves again.`;
+        db.transaction((tx) => {
+          updateAlarmRow(tx, alarm.id, { state: 'OK', timeStateChanged: time, lastSummary: summary, timeLastEvaluated: time });
+          insertAlarmHistory(tx, { alarmId: alarm.id, modelDeploymentId: alarm.modelDeploymentId, time, kind: 'FIRING_TO_OK', value: null, summary, workRequestId: null });
+        });
+      }
+      return null;
+    }
     const parsed = parseAlarmExpression(withResourceId(alarm.query, row.id));
     if (!parsed.ok) {
       updateAlarmRow(db, alarm.id, { lastSummary: `The query cannot be evaluated: ${parsed.error.message}`, timeLastEvaluated: time });
