@@ -26,10 +26,11 @@ const stepLine = (s: LadderStep) => [s.instanceShapeName, s.ocpus, s.memoryInGBs
 
 /** A flex shape's next two doublings, as seed 004's list of shapes ordered by size. */
 function suggestedLadder(c: InstanceConfiguration | undefined): string {
-  const d = c?.modelDeploymentInstanceShapeConfigDetails;
   if (!c) return '';
-  if (d?.ocpus === undefined || d.memoryInGBs === undefined) return c.instanceShapeName;
-  return [0, 1, 2].map((k) => `${c.instanceShapeName} ${d.ocpus! * 2 ** k} ${d.memoryInGBs! * 2 ** k}`).join('\n');
+  const ocpus = c.modelDeploymentInstanceShapeConfigDetails?.ocpus;
+  const memory = c.modelDeploymentInstanceShapeConfigDetails?.memoryInGBs;
+  if (ocpus === undefined || memory === undefined) return c.instanceShapeName;
+  return [1, 2, 4].map((k) => `${c.instanceShapeName} ${ocpus * k} ${memory * k}`).join('\n');
 }
 
 export function newAlarmValues(deploymentId: string, instanceConfiguration: InstanceConfiguration | undefined, minSeconds: number | null): AlarmFormValues {
