@@ -19,6 +19,7 @@ export function boot(): void {
   ctx.runner.start();
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   ctx.scaler.start(ctx.config.autoscalingIntervalMs);
+  ctx.alarms.start(ctx.config.alarmIntervalMs);
   startFaultExpiry(ctx.local);
   startFollowing(ctx.local, ctx.runner);
   resumeUpdatePlans();

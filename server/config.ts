@@ -28,6 +28,7 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
   BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
   BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
+  BERTH_ALARM_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
   // Sets the administrator's password at start while it has none: for CI, demos and scripts.
   BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
   // signed: predict requests must be signed with an API key, as on OCI; open: unsigned curl works.
@@ -82,6 +83,8 @@ export interface BerthConfig {
   autoscalingIntervalMs: number;
   /** How often instance CPU and memory are sampled into metric_points (a minute unless lowered). */
   instanceStatsIntervalMs: number;
+  /** How often the deployments' alarms are evaluated; 0 turns it off (tests drive it by hand). */
+  alarmIntervalMs: number;
   /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
   adminPassword: string | null;
   session: { idleMs: number; absoluteMs: number };
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
+    alarmIntervalMs: e.BERTH_ALARM_INTERVAL_S * 1000,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,
     ociApiRateLimit: e.BERTH_OCI_API_RATE_LIMIT > 0 ? { perSecond: e.BERTH_OCI_API_RATE_LIMIT, burst: Math.max(1, Math.round(e.BERTH_OCI_API_RATE_LIMIT * 2)) } : null,

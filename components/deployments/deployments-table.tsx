@@ -7,6 +7,7 @@ import { NameStateCells, OcidTagsCreatedCells } from '@/components/lists/resourc
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Access } from '@/server/domain/access';
+import { FiringAlarmsBadge } from './alarms/firing-alarms-badge';
 import { DeploymentActions } from './deployment-actions';
 import { shapeSummary, type DeploymentRow } from './deployment-row';
 
@@ -22,9 +23,11 @@ export interface DeploymentsTableProps {
   scope?: string;
   /** What the user may do in the list's compartment. */
   access: Access;
+  /** Enabled alarms firing, by deployment OCID (a badge beside the state). */
+  firingAlarms?: Readonly<Record<string, number>>;
 }
 
-export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment', access }: DeploymentsTableProps) {
+export function DeploymentsTable({ deployments, filtered, compartments, namespaces, showProject = true, createAction, scope = 'in this compartment', access, firingAlarms }: DeploymentsTableProps) {
   if (deployments.length === 0) {
     return (
       <ListEmptyState
@@ -58,7 +61,7 @@ export function DeploymentsTable({ deployments, filtered, compartments, namespac
           const modelId = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId;
           return (
             <TR key={d.id}>
-              <NameStateCells resource={d} href={`/model-deployments/${d.id}`} />
+              <NameStateCells resource={d} href={`/model-deployments/${d.id}`} stateExtra={<FiringAlarmsBadge inline deploymentId={d.id} count={firingAlarms?.[d.id] ?? 0} />} />
               <TD>{d.modelName ?? (modelId ? <OcidText ocid={modelId} label={`Copy model OCID of ${d.displayName}`} /> : null)}</TD>
               {showProject && (
                 <TD>

@@ -17,10 +17,12 @@ export interface ProjectDeploymentsProps {
   };
   /** What the user may do with deployments in the project's compartment. */
   access: Access;
+  /** Enabled alarms firing, by deployment OCID. */
+  firingAlarms?: Readonly<Record<string, number>>;
 }
 
 /** The "Model deployments" resource list of a project page: its first page, with a link to all. */
-export function ProjectDeployments({ project, view, access }: ProjectDeploymentsProps) {
+export function ProjectDeployments({ project, view, access, firingAlarms }: ProjectDeploymentsProps) {
   const listHref = `/model-deployments?compartmentId=${encodeURIComponent(project.compartmentId)}&projectId=${encodeURIComponent(project.id)}`;
   const items = view.page.items;
   const create = project.lifecycleState === 'ACTIVE' && access.canCreate ? <CreateDeploymentLink projectId={project.id} size="sm" /> : null;
@@ -49,6 +51,7 @@ export function ProjectDeployments({ project, view, access }: ProjectDeployments
         createAction={create}
         scope="in this project"
         access={access}
+        {...(firingAlarms ? { firingAlarms } : {})}
       />
     </section>
   );

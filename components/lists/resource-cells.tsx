@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { RelativeTime } from '@/components/relative-time';
 import { OcidText } from '@/components/ocid/ocid-text';
@@ -17,7 +18,7 @@ export interface ListedResource {
 }
 
 /** The Name (a link to the details page) and State cells that open a resource's row. */
-export function NameStateCells({ resource, href }: { resource: ListedResource; href: string }) {
+export function NameStateCells({ resource, href, stateExtra }: { resource: ListedResource; href: string; stateExtra?: ReactNode }) {
   return (
     <>
       <TD>
@@ -26,7 +27,10 @@ export function NameStateCells({ resource, href }: { resource: ListedResource; h
         </Link>
       </TD>
       <TD>
-        <StateBadge state={resource.lifecycleState} />
+        <div className="flex flex-wrap items-center gap-1">
+          <StateBadge state={resource.lifecycleState} />
+          {stateExtra}
+        </div>
       </TD>
     </>
   );

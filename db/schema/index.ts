@@ -17,3 +17,4 @@ export * from './retry-tokens';
 export * from './model-version-sets';
 export * from './deployment-revisions';
 export * from './deployment-follows';
+export * from './alarms';

@@ -16,6 +16,7 @@ export const OCID_TYPES = [
   'tagdefinition',
   'loggroup',
   'log',
+  'alarm',
 ] as const;
 export type OcidType = (typeof OCID_TYPES)[number];
 
@@ -38,6 +39,7 @@ export const OCID_TYPE_LABELS: Record<OcidType, string> = {
   tagdefinition: 'tag definition',
   loggroup: 'log group',
   log: 'log',
+  alarm: 'alarm',
 };
 
 export interface GenerateOcidOptions {

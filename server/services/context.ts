@@ -9,6 +9,7 @@ import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
 import { attributeRevision } from '@/server/providers/local/deployments/revisions';
+import { createAlarmEngine, type AlarmEngine } from './alarms/engine';
 import { createRequestPrincipal } from '@/server/auth/request-principal';
 import { compartmentParents } from '@/db/queries/users';
 import type { Principal } from '@/server/domain/principal';
@@ -30,6 +31,7 @@ export interface AppContext {
   local: LocalRuntime;
   reconciler: Reconciler;
   scaler: Scaler;
+  alarms: AlarmEngine;
   /** The principal of the request in progress; null outside one or without a live session. */
   principal: () => Promise<Principal | null>;
 }
@@ -57,7 +59,8 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const projects = createProjectsService(provider, installation.defaultCompartmentId);
   const reconciler = createReconciler(local, runner);
   const scaler = createScaler(local, runner);
-  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, principal };
+  const alarms = createAlarmEngine({ db, provider: localProvider, runner, now });
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, principal };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
+import { insertAlarmHistory, listAlarmHistory } from '@/db/queries/alarms';
 import { insertScalingEvent, listScalingEvents } from '@/db/queries/scaling-events';
 import { HOUR_MS, upsertPoints } from './points';
 import { applyRetention } from './retention';
@@ -30,6 +31,9 @@ describe('retention', () => {
     const event = { modelDeploymentId: MD, action: 'NONE' as const, fromCount: 2, toCount: 2, reason: 'held', heldBy: 'BOUNDS' as const, observations: [], workRequestId: null };
     insertScalingEvent(db, { ...event, time: at(hour) });
     insertScalingEvent(db, { ...event, time: at(hour + 40 * DAY) });
+    const transition = { alarmId: 'ocid1.alarm.oc1.test.aaaaaaaaretention', modelDeploymentId: MD, kind: 'ACTION_REFUSED' as const, value: 90, summary: 'refused', workRequestId: null };
+    insertAlarmHistory(db, { ...transition, time: at(hour) });
+    insertAlarmHistory(db, { ...transition, time: at(hour + 40 * DAY) });
 
     applyRetention(db.$client, { minuteRetentionMs: DAY, hourRetentionMs: 30 * DAY, logRetentionMs: 7 * DAY }, hour + 2 * DAY);
     const rows = db.$client.prepare('SELECT resolution_ms AS r, count, sum, min, max FROM metric_points').all();
@@ -37,6 +41,7 @@ describe('retention', () => {
 
     applyRetention(db.$client, { minuteRetentionMs: DAY, hourRetentionMs: 30 * DAY, logRetentionMs: 7 * DAY }, hour + 41 * DAY);
     expect(listScalingEvents(db, MD, 10).map((e) => e.time)).toEqual([at(hour + 40 * DAY)]);
+    expect(listAlarmHistory(db, MD, 10).map((e) => e.time)).toEqual([at(hour + 40 * DAY)]);
     db.$client.close();
   });
 });

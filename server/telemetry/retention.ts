@@ -80,6 +80,8 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
     deleted += sqlite.prepare('DELETE FROM image_builds WHERE time_finished IS NOT NULL AND time_finished < ?').run(buildsBefore).changes;
     // The scaler's decisions (a hold at the bounds is recorded every interval while it lasts): as long too.
     deleted += sqlite.prepare('DELETE FROM scaling_events WHERE time < ?').run(buildsBefore).changes;
+    // Alarm transitions and actions (a refusal is recorded at each repeat while it lasts): as long too.
+    deleted += sqlite.prepare('DELETE FROM alarm_history WHERE time < ?').run(buildsBefore).changes;
   })();
   return { rolledUp, deleted };
 }

@@ -38,7 +38,8 @@ function combine(series: { timestamp: string; value: number }[][], op: Compariso
   return [...byTime.entries()].sort(([a], [b]) => a - b).map(([timestamp, value]) => ({ timestamp, value }));
 }
 
-async function customSeries(db: Db, query: string, resourceId: string, since: number, now: number): Promise<MetricPoint[]> {
+/** A query's series (an alarm's, a custom rule's), any stream breaching at a time counting for it. */
+export async function customSeries(db: Db, query: string, resourceId: string, since: number, now: number): Promise<MetricPoint[]> {
   const parsed = parseAlarmExpression(withResourceId(query, resourceId));
   if (!parsed.ok) return [];
   const data = await summarizeMetricsData(db, { namespace: MODEL_DEPLOY_NAMESPACE, query: parsed.data.metricQuery, startTime: since, endTime: now }, now);

@@ -9,6 +9,8 @@ import { getOpsDashboard } from '@/server/services/ops-dashboard';
 import { opsSearchParamsSchema } from '@/server/validation/ops-params';
 import { getGatewayHealth } from '@/server/services/gateway-supervision';
 import { RefreshWhile } from '@/components/shell/refresh-while';
+import { firingAlarmsForOps } from '@/server/services/alarms/alarms';
+import { FiringAlarms } from './firing-alarms';
 import { GatewayStatusPanel } from './gateway-status';
 import { HostCapacity } from './host-capacity';
 import { ImageBuildsTable } from './image-builds';
@@ -52,6 +54,9 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
       />
       <Section title="Gateway">
         <GatewayStatusPanel view={gateway} />
+      </Section>
+      <Section title="Firing alarms">
+        <FiringAlarms rows={firingAlarmsForOps(ctx.db)} />
       </Section>
       <Section title="Host capacity">
         <HostCapacity host={data.host} />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateDeploymentLink } from '@/components/deployments/create-deployment-link';
 import { DeploymentsTable } from '@/components/deployments/deployments-table';
+import { firingAlarmCounts } from '@/server/services/alarms/alarms';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { ListFilters } from '@/components/lists/list-filters';
 import { ListPager } from '@/components/lists/list-pager';
@@ -53,6 +54,7 @@ export default async function ModelDeploymentsPage({ searchParams }: { searchPar
         createAction={create}
         scope={project ? 'in this project' : 'in this compartment'}
         access={access}
+        firingAlarms={firingAlarmCounts(getAppContext().db, page.items.map((d) => d.id))}
       />
       <ListPager page={page} />
     </div>

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActiveFaults } from '@/components/deployments/active-faults';
+import { AlarmsPanel } from '@/components/deployments/alarms/alarms-panel';
+import { FiringAlarmsBadge } from '@/components/deployments/alarms/firing-alarms-badge';
 import { DeploymentActions } from '@/components/deployments/deployment-actions';
 import { DeploymentInfo } from '@/components/deployments/deployment-info';
 import { FollowControl } from '@/components/deployments/follow-control';
@@ -29,6 +31,7 @@ import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
 import { scalingTabView } from '@/server/services/scaling';
+import { alarmsServiceOf } from '@/server/services/alarms/for-context';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
@@ -43,6 +46,7 @@ const TABS = [
   { id: 'logs', label: 'Logs' },
   { id: 'scaling', label: 'Scaling' },
   { id: 'revisions', label: 'Revisions' },
+  { id: 'alarms', label: 'Alarms' },
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -73,6 +77,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
+  const alarms = await alarmsServiceOf(getAppContext()).list(d.id);
+  const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
     <div className="flex flex-col gap-5">
@@ -94,6 +100,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
+      <FiringAlarmsBadge deploymentId={d.id} count={firing} />
       <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
       {canFollow && (followOptions.length > 0 || d.berthFollow) && (
@@ -146,6 +153,23 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               revisions={revisions}
               canRollBack={access.canUpdate && checkOperation('UPDATE', d.lifecycleState).ok}
               modelNames={model ? { [model.id]: model.displayName } : {}}
+            />
+          )}
+          {tab === 'alarms' && alarms.ok && (
+            <AlarmsPanel
+              deploymentId={d.id}
+              alarms={alarms.data.alarms}
+              history={alarms.data.history}
+              canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
+              instanceConfiguration={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration}
+              minSeconds={getAppContext().config.autoscalingMinSeconds}
+            />
+          )}
+          {tab === 'alarms' && alarms.ok && (
+            <RefreshWhile
+              active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && alarms.data.alarms.some((a) => a.isEnabled)}
+              intervalMs={5000}
+              message="The alarms' state and history refresh while the deployment serves."
             />
           )}
           {history?.ok && <ResourceHistory events={history.data} label="Deployment history" limit={HISTORY_LIMIT} />}

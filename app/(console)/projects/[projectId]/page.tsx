@@ -14,6 +14,7 @@ import { getAppContext } from '@/server/services/context';
 import { withDepth } from '@/server/services/list-view';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { ProjectDeployments } from '@/components/deployments/project-deployments';
+import { firingAlarmCounts } from '@/server/services/alarms/alarms';
 import { ProjectModels } from '@/components/models/project-models';
 import { modelsServiceOf } from '@/server/services/models';
 
@@ -70,7 +71,7 @@ export default async function ProjectPage({ params }: Props) {
         />
       </section>
       {models.ok && <ProjectModels project={p} page={models.data} compartments={tree} namespaces={namespaces.ok ? namespaces.data : []} access={modelAccess} />}
-      {deployments.ok && <ProjectDeployments project={p} view={deployments.data} access={deploymentAccess} />}
+      {deployments.ok && <ProjectDeployments project={p} view={deployments.data} access={deploymentAccess} firingAlarms={firingAlarmCounts(getAppContext().db, deployments.data.page.items.map((d) => d.id))} />}
       <section aria-labelledby="project-work-requests" className="flex flex-col gap-2">
         <h2 id="project-work-requests" className="text-sm font-semibold text-gray-900">
           Work requests

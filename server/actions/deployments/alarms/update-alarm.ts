@@ -1,0 +1,15 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { alarmsServiceOf } from '@/server/services/alarms/for-context';
+import { ocidSchema } from '@/server/validation/common';
+import { runAction } from '../../run-action';
+
+const schema = z.object({ alarmId: ocidSchema('alarm'), alarm: z.record(z.string(), z.unknown()) });
+
+export async function updateAlarmAction(input: unknown) {
+  const result = await runAction(schema, input, ({ alarmId, alarm }, ctx) => alarmsServiceOf(ctx).update(alarmId, alarm));
+  if (result.ok) revalidatePath(`/model-deployments/${result.data.modelDeploymentId}`);
+  return result;
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAlarmRow, listAlarmHistory } from '@/db/queries/alarms';
+import { getModelDeploymentRow } from '@/db/queries/model-deployments';
+import { getWorkRequestRow } from '@/db/queries/work-requests';
+import { servingInstances } from '@/server/providers/local/deployments/scale';
+import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
+import { createAlarmsService } from '@/server/services/alarms/alarms';
+import { startDockerStats } from '@/server/telemetry/docker-stats';
+import { buildImage, docker, postJson, startHarness, zipFolderOf, type Harness } from './support';
+
+// Seed 004's vertical scaling end to end: a real model server, its memory sampled by the console's
+// Docker stats sampler into metric_points, an alarm on MemoryUtilization whose threshold an idle
+// server crosses, evaluated by the alarm engine with the shortened minimums; it fires and moves the
+// shape one step up the ladder through the update code (a blue/green rollout), the deployment
+// serving throughout and ACTIVE at the end, on the new shape.
+
+const MIN_SECONDS = 4;
+const GATEWAY_PORT = 6911;
+
+const SERVER_PY = `
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def _send(self, code, body):
+        data = json.dumps(body).encode()
+        self.send_response(code); self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data))); self.end_headers(); self.wfile.write(data)
+    def do_GET(self):
+        self._send(200 if self.path == "/health" else 404, {"status": "ok"})
+    def do_POST(self):
+        n = int(self.headers.get("content-length") or 0)
+        self.rfile.read(n)
+        self._send(200 if self.path == "/predict" else 404, {"ok": True})
+    def log_message(self, *a): pass
+ThreadingHTTPServer(("0.0.0.0", 8080), H).serve_forever()
+`;
+
+let h: Harness;
+let stopStats: (() => void) | undefined;
+let image: string;
+
+beforeAll(async () => {
+  h = await startHarness({
+    BERTH_GATEWAY_PORT: String(GATEWAY_PORT),
+    BERTH_AUTOSCALING_MIN_SECONDS: String(MIN_SECONDS),
+    BERTH_ALARM_INTERVAL_S: '1',
+    BERTH_INSTANCE_STATS_INTERVAL_S: '2',
+  });
+  const minimal = await ensureRuntimeImage(docker, 'minimal_p311_cpu_v1');
+  if (!minimal.ok) throw new Error('runtime images are missing; run the setup first');
+  image = `berth-it-alarm-server:${Date.now()}`;
+  await buildImage(image, {
+    Dockerfile: `FROM ${minimal.data.tag}\nCOPY server.py /opt/app/server.py\nENTRYPOINT ["python3", "/opt/app/server.py"]\n`,
+    'server.py': SERVER_PY,
+  });
+}, 900_000);
+
+afterAll(async () => {
+  h?.ctx.alarms.stop();
+  stopStats?.();
+  await h?.dispose();
+}, 120_000);
+
+async function waitUntil<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number, seen?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = read();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${seen ? `; ${seen()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const E4 = 'VM.Standard.E4.Flex';
+
+describe('a memory alarm', () => {
+  it('fires on an idle model server and moves the shape one step up the ladder, the deployment serving throughout', async () => {
+    const c = h.ctx;
+    const compartmentId = c.installation.defaultCompartmentId;
+    const project = await c.provider.createProject({ compartmentId, displayName: 'alarms' });
+    if (!project.ok) throw new Error(project.error.message);
+    const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: 'alarms' });
+    if (!model.ok) throw new Error(model.error.message);
+    const artifact = await c.provider.createModelArtifact(model.data.id, zipFolderOf({ 'README.md': 'a custom container' }), 'model.zip');
+    if (!artifact.ok) throw new Error(artifact.error.message);
+    const created = await c.provider.createModelDeployment({
+      compartmentId,
+      projectId: project.data.id,
+      displayName: 'vertical',
+      modelDeploymentConfigurationDetails: {
+        deploymentType: 'SINGLE_MODEL',
+        modelConfigurationDetails: {
+          modelId: model.data.id,
+          instanceConfiguration: { instanceShapeName: E4, modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
+          scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
+          bandwidthMbps: 10,
+        },
+        environmentConfigurationDetails: { environmentConfigurationType: 'OCIR_CONTAINER', image, serverPort: 8080, healthCheckPort: 8080 },
+      },
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.resource.id;
+    await c.runner.idle();
+    expect(getModelDeploymentRow(c.db, id)).toMatchObject({ lifecycleState: 'ACTIVE', currentInstanceCount: 1 });
+    const [before] = servingInstances(c.local, id);
+
+    const service = createAlarmsService({ db: c.db, provider: c.provider, principal: c.principal, region: c.config.region, minSeconds: c.config.autoscalingMinSeconds });
+    const input = {
+      displayName: 'model_deployment_high_mem',
+      // An idle Python server holds some megabytes: well above 0.01 % of any shape's memory.
+      query: 'MemoryUtilization[1m]{resourceId = "MODEL_DEPLOYMENT_OCID"}.max() > 0.01',
+      severity: 'WARNING',
+      pendingDuration: `PT${MIN_SECONDS}S`,
+      isEnabled: true,
+      coolDownInSeconds: MIN_SECONDS,
+      action: { type: 'CHANGE_SHAPE', direction: 'UP', ladder: `${E4} 1 6\n${E4} 1 12\n${E4} 2 24` },
+    };
+    // The shortened minimum is the local setting's: OCI's one-minute minimum refuses it, naming the field.
+    const strict = await createAlarmsService({ db: c.db, provider: c.provider, principal: c.principal, region: c.config.region, minSeconds: null }).create(id, input);
+    expect(strict.ok).toBe(false);
+    expect(!strict.ok && strict.error.fieldErrors).toMatchObject({ pendingDuration: expect.stringContaining('PT1M'), coolDownInSeconds: expect.stringContaining('300') });
+    const alarm = await service.create(id, input);
+    if (!alarm.ok) throw new Error(alarm.error.message);
+
+    stopStats = startDockerStats(docker, c.db.$client, c.installation.tenancyId, c.config.instanceStatsIntervalMs);
+    // A trickle of predictions across the whole change: none may fail.
+    const statuses: number[] = [];
+    let stopped = false;
+    const url = `${created.data.resource.modelDeploymentUrl}/predict`;
+    const trickle = (async () => {
+      while (!stopped) {
+        statuses.push((await postJson(url, { x: 1 })).status);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const started = Date.now();
+    c.alarms.start(c.config.alarmIntervalMs);
+
+    const history = () => listAlarmHistory(c.db, id, 50);
+    const seen = () => `alarm: ${JSON.stringify(getAlarmRow(c.db, alarm.data.id))}; history: ${JSON.stringify(history())}`;
+    const action = await waitUntil('the alarm action', () => history().find((e) => e.kind === 'ACTION'), 120_000, seen);
+    const wr = await waitUntil('the shape change', () => {
+      const w = getWorkRequestRow(c.db, action.workRequestId ?? '');
+      return w && w.status !== 'ACCEPTED' && w.status !== 'IN_PROGRESS' ? w : undefined;
+    }, 180_000);
+    // A little serving on the new shape before the trickle stops.
+    const served = statuses.length;
+    await waitUntil('requests on the new shape', () => statuses.length >= served + 10, 30_000);
+    stopped = true;
+    await trickle;
+
+    expect(wr.status).toBe('SUCCEEDED');
+    expect(wr.operationType).toBe('MODEL_DEPLOYMENT_UPDATE');
+    const fired = history().find((e) => e.kind === 'OK_TO_FIRING');
+    expect(fired?.value).toBeGreaterThan(0.01);
+    expect(Date.parse(fired?.time ?? '') - started).toBeGreaterThanOrEqual(MIN_SECONDS * 1000);
+    expect(action.summary).toBe(`Shape up: ${E4} 1 OCPU / 6 GB -> ${E4} 1 OCPU / 12 GB.`);
+    const row = getModelDeploymentRow(c.db, id);
+    expect(row).toMatchObject({ lifecycleState: 'ACTIVE', currentInstanceCount: 1 });
+    expect(row?.modelDeploymentConfigurationDetails.modelConfigurationDetails.instanceConfiguration).toEqual({ instanceShapeName: E4, modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 12 } });
+    // Blue/green: a new instance serves, the old one is gone.
+    const after = servingInstances(c.local, id);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).not.toBe(before?.id);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // Still firing without a repeat interval: one step, not a climb up the whole ladder.
+    expect(getAlarmRow(c.db, alarm.data.id)?.state).toBe('FIRING');
+    expect(history().filter((e) => e.kind === 'ACTION')).toHaveLength(1);
+    console.info(`alarms: fired ${Date.parse(fired?.time ?? '') - started} ms after the engine started; shape change took ${Date.parse(wr.timeFinished ?? '') - Date.parse(action.time)} ms; ${statuses.length} requests, 0 failed`);
+  });
+});
