@@ -76,7 +76,7 @@ describe('update plans', () => {
     const started = await plans.start(deployment().id, twoGroups);
     if (!started.ok) throw new Error(started.error.message);
     expect(started.data.steps.map((s) => [s.label, s.status])).toEqual([
-      ['Compute (with name, description and tags)', 'PENDING'],
+      ['Scaling policy (with name, description and tags)', 'PENDING'],
       ['Load balancer or container', 'PENDING'],
     ]);
     await plans.run(started.data.id);
