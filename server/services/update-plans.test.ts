@@ -106,7 +106,7 @@ describe('update plans', () => {
     expect(done.data.steps.map((s) => s.status)).toEqual(['FAILED', 'SKIPPED']);
     expect(done.data.steps[0]?.message).toBe('The container did not become healthy.');
     expect(done.data.steps[1]?.message).toBe('Not run: step 1 failed.');
-    expect(done.data.message).toMatch(/^Step 1 \(Compute.*\) failed: The container did not become healthy\. Nothing was changed\..*edit the deployment again/);
+    expect(done.data.message).toMatch(/^Step 1 \(Scaling policy.*\) failed: The container did not become healthy\. Nothing was changed\..*edit the deployment again/);
     expect(fake.calls).toHaveLength(1);
   });
 
