@@ -41,6 +41,8 @@ export interface EditorData {
   /** CPU and memory the installation's other deployments hold on the host; null when the host is unknown. */
   reserved: Reservation | null;
   refuseOversizedShapes: boolean;
+  /** BERTH_AUTOSCALING_MIN_SECONDS: the console's lower autoscaling minimums (null: OCI's). */
+  autoscalingMinSeconds: number | null;
   tagNamespaces: { name: string; keys: string[] }[];
   /** Edit only: the deployment as it is now. */
   deployment?: ModelDeployment;

@@ -18,6 +18,7 @@ export interface DeploymentEditorDeps {
   docker: Docker;
   hostCapacity: () => Promise<HostCapacity>;
   refuseOversizedShapes: boolean;
+  autoscalingMinSeconds: number | null;
   /** The installation's deployments that hold host resources now (see RESERVING_STATES). */
   reservingDeployments: () => (ReservingDeployment & { id: string })[];
 }
@@ -87,6 +88,7 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       host,
       reserved: reservedBesides(host, deploymentId),
       refuseOversizedShapes: deps.refuseOversizedShapes,
+      autoscalingMinSeconds: deps.autoscalingMinSeconds,
       tagNamespaces: namespaces.ok ? namespaces.data : [],
     });
   }
@@ -118,12 +120,13 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
 export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
 
 export function getDeploymentEditor(): DeploymentEditor {
-  const { provider, local, db } = getAppContext();
+  const { provider, local, db, config } = getAppContext();
   return createDeploymentEditor({
     provider,
     docker: local.docker,
     hostCapacity: local.hostCapacity,
     refuseOversizedShapes: local.refuseOversizedShapes,
+    autoscalingMinSeconds: config.autoscalingMinSeconds,
     reservingDeployments: () =>
       listModelDeploymentRowsInStates(db, [...RESERVING_STATES]).map((d) => ({
         id: d.id,

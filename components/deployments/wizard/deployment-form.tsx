@@ -46,7 +46,10 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
   const [values, setValues] = useState<FormValues>(() => (base ? formValuesFromDeployment(base) : defaultFormValues(chosenModel(data.models, initialModelId))));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const project = useMemo(() => ({ id: data.project.id, compartmentId: current?.compartmentId ?? data.project.compartmentId }), [data.project, current]);
-  const errors = useMemo(() => validateForm(values, { project, models: data.models, current }), [values, project, data.models, current]);
+  const errors = useMemo(
+    () => validateForm(values, { project, models: data.models, current, autoscalingMinSeconds: data.autoscalingMinSeconds }),
+    [values, project, data.models, current, data.autoscalingMinSeconds],
+  );
   const review = useMemo(() => {
     if (!current) return null;
     const request = withSecretMarks(buildUpdateRequest(current, toEditedDeployment(base ?? current, values)), values);
@@ -69,7 +72,7 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
     submit.clearServerErrors(Object.keys(patch));
   };
   const visible: Record<string, string> = { ...submit.serverErrors };
-  for (const [key, message] of Object.entries(errors)) if (submit.submitted || touched.has(baseField(key))) visible[key] ??= message;
+  for (const [key, message] of Object.entries(errors)) if (submit.submitted || touched.has(baseField(key)) || touched.has(key)) visible[key] ??= message;
 
   const modelNames = useMemo(() => Object.fromEntries(data.models.map((m) => [m.id, m.displayName])), [data.models]);
   const model = data.models.find((m) => m.id === values.modelId);
@@ -108,7 +111,7 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
         host={data.host}
         reserved={data.reserved}
         refuseOversized={data.refuseOversizedShapes}
-        autoscaling={mc?.scalingPolicy?.policyType === 'AUTOSCALING'}
+        autoscalingMinSeconds={data.autoscalingMinSeconds}
         onShapeChosen={() => touch('shape')}
       />
       <RuntimeSection {...section} model={model} images={data.images} imagesError={data.imagesError} />
