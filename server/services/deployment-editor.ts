@@ -10,6 +10,7 @@ import { isEmptyUpdate } from '@/server/domain/update-request';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { listModelDeploymentRowsInStates } from '@/db/queries/model-deployments';
 import { getAppContext } from './context';
+import { priceTableFor } from './prices';
 
 // The data the create and edit forms of a model deployment need, gathered in one place.
 
@@ -19,6 +20,7 @@ export interface DeploymentEditorDeps {
   hostCapacity: () => Promise<HostCapacity>;
   refuseOversizedShapes: boolean;
   autoscalingMinSeconds: number | null;
+  prices: () => EditorData['prices'];
   /** The installation's deployments that hold host resources now (see RESERVING_STATES). */
   reservingDeployments: () => (ReservingDeployment & { id: string })[];
 }
@@ -89,6 +91,7 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       reserved: reservedBesides(host, deploymentId),
       refuseOversizedShapes: deps.refuseOversizedShapes,
       autoscalingMinSeconds: deps.autoscalingMinSeconds,
+      prices: deps.prices(),
       tagNamespaces: namespaces.ok ? namespaces.data : [],
     });
   }
@@ -127,6 +130,7 @@ export function getDeploymentEditor(): DeploymentEditor {
     hostCapacity: local.hostCapacity,
     refuseOversizedShapes: local.refuseOversizedShapes,
     autoscalingMinSeconds: config.autoscalingMinSeconds,
+    prices: () => priceTableFor(config),
     reservingDeployments: () =>
       listModelDeploymentRowsInStates(db, [...RESERVING_STATES]).map((d) => ({
         id: d.id,

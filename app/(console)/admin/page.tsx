@@ -9,6 +9,9 @@ import { getOpsDashboard } from '@/server/services/ops-dashboard';
 import { opsSearchParamsSchema } from '@/server/validation/ops-params';
 import { getGatewayHealth } from '@/server/services/gateway-supervision';
 import { RefreshWhile } from '@/components/shell/refresh-while';
+import { costGroups } from '@/db/queries/cost-groups';
+import { BILLED_STATES, totalCost } from '@/server/services/costs';
+import { CostTotalPanel } from './cost-total';
 import { GatewayStatusPanel } from './gateway-status';
 import { HostCapacity } from './host-capacity';
 import { ImageBuildsTable } from './image-builds';
@@ -55,6 +58,9 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
       </Section>
       <Section title="Host capacity">
         <HostCapacity host={data.host} />
+      </Section>
+      <Section title="Cost">
+        <CostTotalPanel view={totalCost(ctx.config, costGroups(ctx.db, BILLED_STATES))} />
       </Section>
       <Section title="Deployments">
         <DeploymentsTable data={data} />

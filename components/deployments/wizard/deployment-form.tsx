@@ -15,12 +15,13 @@ import { CheckBeforeCreate } from './check-before-create';
 import { ChangesReview } from './changes-review';
 import { ComputeSection } from './compute-section';
 import { FormSection } from './form-section';
-import { defaultFormValues, formValuesFromDeployment, toEditedDeployment, withSecretMarks, type FormValues } from './form-model';
+import { defaultFormValues, formValuesFromDeployment, toConfiguration, toEditedDeployment, withSecretMarks, type FormValues } from './form-model';
 import { validateForm } from './form-validation';
 import { LoadBalancerSection } from './load-balancer-section';
 import { LoggingSection } from './logging-section';
 import { ModelSection } from './model-section';
 import { PlanView } from './plan-view';
+import { ReviewSection } from './review-section';
 import { RuntimeSection } from './runtime-section';
 import { useDeploymentSubmit } from './use-deployment-submit';
 
@@ -79,6 +80,7 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
   const mc = current?.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
   const section = { values, set, errors: visible };
   const changeCount = review?.steps.reduce((n, s) => n + s.changes.length, 0) ?? 0;
+  const configured = useMemo(() => toConfiguration(values, current?.modelDeploymentConfigurationDetails).modelConfigurationDetails, [values, current]);
 
   if (submit.planId && current) return <PlanView planId={submit.planId} deploymentId={current.id} modelNames={modelNames} />;
 
@@ -133,6 +135,8 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
           </div>
         </FormSection>
       )}
+
+      <ReviewSection mc={configured} prices={data.prices} mode={mode} />
 
       {mode === 'create' && <CheckBeforeCreate values={values} />}
 
