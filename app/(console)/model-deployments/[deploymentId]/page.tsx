@@ -29,7 +29,7 @@ import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
-import { scalingTabView } from '@/server/services/scaling';
+import { scalingTabView, type ScalingTabView } from '@/server/services/scaling';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
 type Props = {
@@ -47,6 +47,10 @@ const TABS = [
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+
+function instanceCountsOf(view: ScalingTabView) {
+  return { points: view.instanceCounts, ...(view.summary.kind === 'AUTOSCALING' ? { bounds: { minimum: view.summary.minimum, maximum: view.summary.maximum } } : {}) };
+}
 
 /** What the estimate means for this deployment now. */
 function costNote(d: ModelDeployment): string {
@@ -130,6 +134,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               lifecycleState={d.lifecycleState}
               timeCreated={d.timeCreated}
               gpuShape={isGpuShape(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration.instanceShapeName ?? '')}
+              instanceCounts={instanceCountsOf(scalingTabView(getAppContext().db, d))}
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
