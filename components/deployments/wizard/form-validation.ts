@@ -4,6 +4,7 @@ import type { ModelOption } from '@/server/domain/editor-options';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { buildUpdateRequest, unrepresentableChanges } from '@/server/domain/update-request';
 import { consoleDeploymentSchemas } from '@/server/validation/deployment';
+import { scalingPolicyQueryIssue } from '@/server/validation/scaling';
 import { fieldLabel } from './change-labels';
 import { toCreateDetails, toEditedDeployment, type FormValues, type ProjectRef } from './form-model';
 
@@ -43,6 +44,7 @@ export function fieldOfPath(path: string): string {
   return 'form';
 }
 
+const QUERY_FIELD = /^scaling\.rules\.\d+\.scale(In|Out)\.query$/;
 const POLICY_FIELDS: Record<string, string> = { minimumInstanceCount: 'minimum', maximumInstanceCount: 'maximum', initialInstanceCount: 'initial' };
 const SIDE_FIELDS = new Set(['threshold', 'query', 'pendingDuration', 'instanceCountAdjustment']);
 
@@ -103,9 +105,12 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
 
   if (!v.displayName.trim()) out.displayName = 'Name is required';
   const edited = toEditedDeployment(ctx.current, v);
-  // The whole resource as it would be, checked like a new one, then the request itself.
+  // The whole resource as it would be, checked like a new one, then the request itself. A new one's
+  // custom queries may only name the placeholder; this one's may name its own OCID as well, which
+  // is checked against it instead.
+  const whole: Record<string, string> = {};
   collect(
-    out,
+    whole,
     createModelDeploymentDetailsSchema.safeParse({
       displayName: edited.displayName,
       description: edited.description,
@@ -117,6 +122,9 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
       definedTags: edited.definedTags,
     }).error,
   );
+  for (const [key, message] of Object.entries(whole)) if (!QUERY_FIELD.test(key)) out[key] ??= message;
+  const query = scalingPolicyQueryIssue(edited.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy, ctx.current.id);
+  if (query) out[fieldOfPath(`${MODEL}${query.path}`)] ??= query.message;
   collect(out, updateModelDeploymentDetailsSchema.safeParse(buildUpdateRequest(ctx.current, edited)).error);
   for (const change of unrepresentableChanges(ctx.current, edited)) {
     out[fieldOfPath(change.path)] ??= `${fieldLabel(change.path)} cannot be removed once set (an update only keeps or replaces it); enter a value.`;

@@ -171,3 +171,15 @@ describe('editing a deployment’s scaling', () => {
     expect(describeScalingPolicy({ policyType: 'FIXED_SIZE', instanceCount: 2 })).toEqual(['Fixed size: 2 instances, whatever the load.']);
   });
 });
+
+describe('editing a custom rule', () => {
+  it('accepts the deployment’s own OCID in a query, and names another one', () => {
+    const rule = newRule('CUSTOM_EXPRESSION');
+    const md = deployed(autoscaled({ rules: [rule] }));
+    const v = formValuesFromDeployment(md);
+    const own = v.scaling.rules.map((r) => ({ ...r, scaleOut: { ...r.scaleOut, query: customQuery('CpuUtilization', '>', 80).replace('MODEL_DEPLOYMENT_OCID', MD_ID) } }));
+    expect(validateForm({ ...v, scaling: { ...v.scaling, rules: own } }, { ...ctx, current: md })).toEqual({});
+    const other = v.scaling.rules.map((r) => ({ ...r, scaleOut: { ...r.scaleOut, query: customQuery('CpuUtilization', '>', 80).replace('MODEL_DEPLOYMENT_OCID', `${MD_ID}x`) } }));
+    expect(validateForm({ ...v, scaling: { ...v.scaling, rules: other } }, { ...ctx, current: md })['scaling.rules.0.scaleOut.query']).toMatch(/must name this deployment exactly/);
+  });
+});
