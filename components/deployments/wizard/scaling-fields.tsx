@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
@@ -29,8 +29,18 @@ const RULE_TYPES = [
   { value: 'CUSTOM_EXPRESSION', label: 'Custom metric query' },
 ] as const;
 
-function NumberInput({ name, value, onChange, min, max, className = 'w-28' }: { name: string; value: string; onChange: (v: string) => void; min?: number; max?: number; className?: string }) {
-  return <Input name={name} type="number" inputMode="numeric" min={min} max={max} className={className} value={value} onChange={(e) => onChange(e.target.value)} />;
+interface NumberInputProps extends Partial<FieldControlProps> {
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  min?: number;
+  max?: number;
+  className?: string;
+}
+
+/** Passes on the id and aria attributes Field gives it, so its label names it. */
+function NumberInput({ name, value, onChange, min, max, className = 'w-28', ...control }: NumberInputProps) {
+  return <Input {...control} name={name} type="number" inputMode="numeric" min={min} max={max} className={className} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
 function SideFields({ rule, index, side, onChange, errors, pendingHint }: {
