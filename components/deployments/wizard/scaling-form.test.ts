@@ -7,7 +7,7 @@ import { classifyUpdate } from '@/server/domain/update-groups';
 import { buildUpdateRequest } from '@/server/domain/update-request';
 import { changeRows } from './change-labels';
 import { defaultFormValues, formValuesFromDeployment, toCreateDetails, toEditedDeployment, type FormValues } from './form-model';
-import { validateForm } from './form-validation';
+import { fieldOfPath, validateForm } from './form-validation';
 import { customQuery, newRule, scalingValuesFromPolicy, toAutoScalingPolicy, type ScalingValues } from './scaling-form';
 
 // The wizard's scaling choice: the SDK's AutoScalingPolicy it produces, the server's own messages
@@ -181,5 +181,20 @@ describe('editing a custom rule', () => {
     expect(validateForm({ ...v, scaling: { ...v.scaling, rules: own } }, { ...ctx, current: md })).toEqual({});
     const other = v.scaling.rules.map((r) => ({ ...r, scaleOut: { ...r.scaleOut, query: customQuery('CpuUtilization', '>', 80).replace('MODEL_DEPLOYMENT_OCID', `${MD_ID}x`) } }));
     expect(validateForm({ ...v, scaling: { ...v.scaling, rules: other } }, { ...ctx, current: md })['scaling.rules.0.scaleOut.query']).toMatch(/must name this deployment exactly/);
+  });
+});
+
+describe('fieldOfPath under the scaling policy', () => {
+  const at = (rest: string) => fieldOfPath(`modelDeploymentConfigurationDetails.modelConfigurationDetails.scalingPolicy${rest}`);
+  it('points each server path at the field that shows it', () => {
+    expect(at('.instanceCount')).toBe('instanceCount');
+    expect(at('.coolDownInSeconds')).toBe('scaling.coolDownInSeconds');
+    expect(at('.autoScalingPolicies.0.maximumInstanceCount')).toBe('scaling.maximum');
+    expect(at('.autoScalingPolicies.0.rules')).toBe('scaling.rules');
+    expect(at('.autoScalingPolicies.0.rules.2.metricType')).toBe('scaling.rules.2.metricType');
+    expect(at('.autoScalingPolicies.0.rules.1.scaleInConfiguration.query')).toBe('scaling.rules.1.scaleIn.query');
+    expect(at('.autoScalingPolicies.0.rules.1.scaleOutConfiguration.scalingConfigurationType')).toBe('scaling.rules.1');
+    expect(at('.autoScalingPolicies')).toBe('scaling');
+    expect(at('')).toBe('scaling');
   });
 });
