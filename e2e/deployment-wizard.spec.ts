@@ -151,12 +151,12 @@ test.describe('deployment wizard', () => {
     await waitForState(page.request, id, 'ACTIVE');
     expect((await getDeployment(page.request, id)).modelDeploymentConfigurationDetails.modelConfigurationDetails.bandwidthMbps).toBe(20);
 
-    // Instance count and bandwidth while ACTIVE: two option groups, shown and run as a two-step plan.
+    // Instance count (the scaling policy) and bandwidth while ACTIVE: two option groups, shown and run as a two-step plan.
     await page.goto(`/model-deployments/${id}/edit`);
     await page.getByLabel('Number of instances').fill('2');
     await page.getByLabel('Load balancer bandwidth (Mbps)').fill('30');
     const plan = page.getByRole('list', { name: 'Update plan' });
-    await expect(plan.getByRole('heading', { name: 'Step 1 of 2: Compute' })).toBeVisible();
+    await expect(plan.getByRole('heading', { name: 'Step 1 of 2: Scaling policy' })).toBeVisible();
     await expect(plan.getByRole('heading', { name: 'Step 2 of 2: Load balancer or container' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Changes in step 1' })).toContainText(/Number of instances\s*1\s*2/);
     await expect(page.getByRole('table', { name: 'Changes in step 2' })).toContainText(/Load balancer bandwidth \(Mbps\)\s*20\s*30/);
@@ -164,7 +164,7 @@ test.describe('deployment wizard', () => {
 
     const steps = page.getByRole('list', { name: 'Update steps' });
     await expect(page).toHaveURL(/\/edit\?plan=[0-9a-f-]{36}$/);
-    await expect(steps.getByRole('listitem', { name: 'Step 1: Compute' })).toBeVisible();
+    await expect(steps.getByRole('listitem', { name: 'Step 1: Scaling policy' })).toBeVisible();
     await expect(page.getByText('All 2 steps were applied.')).toBeVisible({ timeout: 180_000 });
     await expect(steps.getByRole('listitem', { name: 'Step 2: Load balancer or container' }).getByText('Succeeded').first()).toBeVisible();
     const after = await getDeployment(page.request, id);

@@ -29,6 +29,8 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
   BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
   BERTH_ALARM_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
+  // A JSON price table for the cost views instead of the bundled OCI list prices (prices change).
+  BERTH_PRICE_TABLE: z.string().min(1).optional(),
   // Sets the administrator's password at start while it has none: for CI, demos and scripts.
   BERTH_ADMIN_PASSWORD: z.string().min(12, 'BERTH_ADMIN_PASSWORD must be at least 12 characters').optional(),
   // signed: predict requests must be signed with an API key, as on OCI; open: unsigned curl works.
@@ -85,6 +87,8 @@ export interface BerthConfig {
   instanceStatsIntervalMs: number;
   /** How often the deployments' alarms are evaluated; 0 turns it off (tests drive it by hand). */
   alarmIntervalMs: number;
+  /** The price table file of the cost views (null: the bundled OCI list prices). */
+  priceTablePath: string | null;
   /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
   adminPassword: string | null;
   session: { idleMs: number; absoluteMs: number };
@@ -136,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
     alarmIntervalMs: e.BERTH_ALARM_INTERVAL_S * 1000,
+    priceTablePath: e.BERTH_PRICE_TABLE ? path.resolve(PROJECT_ROOT, e.BERTH_PRICE_TABLE) : null,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,
     ociApiRateLimit: e.BERTH_OCI_API_RATE_LIMIT > 0 ? { perSecond: e.BERTH_OCI_API_RATE_LIMIT, burst: Math.max(1, Math.round(e.BERTH_OCI_API_RATE_LIMIT * 2)) } : null,

@@ -5,6 +5,8 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { KeyValue } from '@/components/ui/key-value';
+import { InstanceCountChart } from '@/components/metrics/instance-count-chart';
+import type { InstanceCountPoint } from '@/server/domain/instance-count-series';
 import { formatSeconds } from '@/server/domain/iso-duration';
 import { decisionTitle, type ScalingDecisionView, type ScalingSummary } from '@/server/domain/scaling-summary';
 
@@ -47,7 +49,14 @@ function Decision({ d }: { d: ScalingDecisionView }) {
   );
 }
 
-export function ScalingPanel({ deploymentId, summary, decisions }: { deploymentId: string; summary: ScalingSummary; decisions: readonly ScalingDecisionView[] }) {
+export interface ScalingPanelProps {
+  deploymentId: string;
+  summary: ScalingSummary;
+  decisions: readonly ScalingDecisionView[];
+  instanceCounts: readonly InstanceCountPoint[];
+}
+
+export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts }: ScalingPanelProps) {
   const editHref = `/model-deployments/${deploymentId}/edit`;
   if (summary.kind === 'FIXED_SIZE') {
     return (
@@ -89,6 +98,7 @@ export function ScalingPanel({ deploymentId, summary, decisions }: { deploymentI
           { label: 'Cooldown', value: formatSeconds(summary.coolDownSeconds) },
         ]}
       />
+      <InstanceCountChart points={instanceCounts} bounds={{ minimum: summary.minimum, maximum: summary.maximum }} />
       {summary.rules.length > 0 && (
         <ul aria-label="Scaling rules" className="flex list-disc flex-col gap-0.5 pl-5 text-sm text-gray-800">
           {summary.rules.map((r) => (

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Spinner } from '@/components/ui/spinner';
 import { buildChartModel, chartsFor, emptyReason, emptyReasonText } from '@/server/domain/chart-series';
 import { DEFAULT_RANGE, DEFAULT_STATISTIC, QUICK_RANGES, STATISTICS } from '@/server/domain/chart-window';
+import type { InstanceCountPoint } from '@/server/domain/instance-count-series';
+import { InstanceCountChart } from './instance-count-chart';
 import { MetricChart } from './metric-chart';
 import { MetricsControls, type MetricsSettings } from './metrics-controls';
 import { useChartData } from './use-chart-data';
@@ -14,13 +16,15 @@ export interface MetricsPanelProps {
   timeCreated: string;
   /** A GPU shape: GPU utilization charts join the others. */
   gpuShape: boolean;
+  /** The instance-count chart under the metrics (as of the page's render). */
+  instanceCounts?: { points: readonly InstanceCountPoint[]; bounds?: { minimum: number; maximum: number } };
 }
 
 // Polling only makes sense while the deployment can record something.
 const LIVE_STATES = new Set(['ACTIVE', 'UPDATING', 'CREATING']);
 const REFRESH_MS = 60_000;
 
-export function MetricsPanel({ deploymentId, lifecycleState, timeCreated, gpuShape }: MetricsPanelProps) {
+export function MetricsPanel({ deploymentId, lifecycleState, timeCreated, gpuShape, instanceCounts }: MetricsPanelProps) {
   const [settings, setSettings] = useState<MetricsSettings>({
     selection: { range: DEFAULT_RANGE },
     interval: undefined,
@@ -85,6 +89,7 @@ export function MetricsPanel({ deploymentId, lifecycleState, timeCreated, gpuSha
           })}
         </div>
       )}
+      {instanceCounts && <InstanceCountChart points={instanceCounts.points} {...(instanceCounts.bounds ? { bounds: instanceCounts.bounds } : {})} />}
     </div>
   );
 }

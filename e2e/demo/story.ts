@@ -175,7 +175,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     run: async (ctx) => {
       const md = deploymentOf(ctx);
       await md.setInstances(2);
-      await expect(md.plan.getByRole('heading', { name: 'Step 1 of 2: Compute' })).toBeVisible();
+      await expect(md.plan.getByRole('heading', { name: 'Step 1 of 2: Scaling policy' })).toBeVisible();
       await ctx.hold();
       await md.applyPlan(2);
     },

@@ -1,4 +1,5 @@
 import type { ArtifactVerdict } from './artifact-verdict';
+import type { PriceTable } from './cost/price-table';
 import type { HostCapacity } from './fit-resources';
 import type { Reservation } from './host-reservation';
 import type { ModelDeployment } from './oci-types';
@@ -43,6 +44,10 @@ export interface EditorData {
   /** CPU and memory the installation's other deployments hold on the host; null when the host is unknown. */
   reserved: Reservation | null;
   refuseOversizedShapes: boolean;
+  /** BERTH_AUTOSCALING_MIN_SECONDS: the console's lower autoscaling minimums (null: OCI's). */
+  autoscalingMinSeconds: number | null;
+  /** The cost views' price table, or why it could not be read (BERTH_PRICE_TABLE). */
+  prices: { ok: true; table: PriceTable } | { ok: false; error: string };
   tagNamespaces: { name: string; keys: string[] }[];
   /** Edit only: the deployment as it is now. */
   deployment?: ModelDeployment;

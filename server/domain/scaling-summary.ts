@@ -69,3 +69,22 @@ export function decisionTitle(d: Pick<ScalingDecisionView, 'action' | 'fromCount
   const by = d.heldBy === 'COOLDOWN' ? 'the cooldown' : d.heldBy === 'BOUNDS' ? 'the instance bounds' : 'pending';
   return `${wanted} held by ${by}`;
 }
+
+/** "1 to 4 instances, starting at 1" for one ThresholdBasedAutoScalingPolicyDetails. */
+export function describeBounds(p: { minimumInstanceCount: number; maximumInstanceCount: number; initialInstanceCount: number }): string {
+  return `${p.minimumInstanceCount} to ${p.maximumInstanceCount} instances, starting at ${p.initialInstanceCount}`;
+}
+
+/** A scaling policy in a few sentences, as the wizard's review shows it before anything is created. */
+export function describeScalingPolicy(policy: ScalingPolicy | undefined): string[] {
+  if (!policy || policy.policyType === 'FIXED_SIZE') {
+    const n = policy?.instanceCount ?? 1;
+    return [`Fixed size: ${n} instance${n === 1 ? '' : 's'}, whatever the load.`];
+  }
+  const p = policy.autoScalingPolicies[0];
+  const lines = [
+    `Autoscaling${policy.isEnabled === false ? ' (disabled: stays at its current count)' : ''}: ${p ? describeBounds(p) : 'no bounds'}, cooldown ${formatSeconds(policy.coolDownInSeconds ?? 300)} after each scaling.`,
+  ];
+  for (const rule of p?.rules ?? []) lines.push(describeRule(rule));
+  return lines;
+}

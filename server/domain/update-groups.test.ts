@@ -65,7 +65,7 @@ describe('classifyUpdate', () => {
     expect(classifyUpdate(md, envVars({ K: 'v' }))).toEqual(['environment']);
     expect(classifyUpdate(md, config({ modelId: OTHER_MODEL }))).toEqual(['model']);
     expect(classifyUpdate(md, config({ instanceConfiguration: shape(2) }))).toEqual(['compute']);
-    expect(classifyUpdate(md, config({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 } }))).toEqual(['compute']);
+    expect(classifyUpdate(md, config({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 } }))).toEqual(['scaling']);
     expect(classifyUpdate(md, { categoryLogDetails: { access: { logId: 'ocid1.log.oc1.iad.a', logGroupId: 'ocid1.loggroup.oc1.iad.g' } } })).toEqual(['logging']);
     expect(classifyUpdate(md, config({ bandwidthMbps: 20 }))).toEqual(['loadBalancerOrContainer']);
   });
@@ -81,6 +81,17 @@ describe('classifyUpdate', () => {
   it('does not count fields sent with their current value', () => {
     const same = config({ modelId: MODEL, bandwidthMbps: 10, instanceConfiguration: shape(1) }, { environmentConfigurationType: 'DEFAULT' });
     expect(classifyUpdate(md, { ...same, displayName: 'md', freeformTags: { team: 'ml' } })).toEqual([]);
+  });
+
+  it('keeps a scaling policy change apart from the shape: two steps while serving', () => {
+    const both = config({ instanceConfiguration: shape(2), scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 3 } });
+    expect(classifyUpdate(md, both)).toEqual(['compute', 'scaling']);
+    expect(checkUpdateAllowed('ACTIVE', md, both).ok).toBe(false);
+    const steps = planUpdateSteps(md, both);
+    expect(steps.map((s) => Object.keys(s.modelDeploymentConfigurationDetails?.modelConfigurationDetails ?? {}).sort())).toEqual([
+      ['instanceConfiguration', 'modelId'],
+      ['modelId', 'scalingPolicy'],
+    ]);
   });
 
   it('lists several groups in a fixed order', () => {

@@ -13,7 +13,9 @@ import { applyModelDeploymentUpdate, diffModelDeployment, type FieldChange } fro
 // OCI applies an update to a serving (ACTIVE or NEEDS_ATTENTION) deployment with zero downtime
 // only one option group at a time (OCI-SPEC D.3); name, description and tags may ride along.
 
-export const UPDATE_GROUPS = ['meta', 'environment', 'model', 'compute', 'logging', 'loadBalancerOrContainer'] as const;
+// The scaling policy is a group of its own (OCI: "a policy change is its own update group"), so a
+// shape change and a new autoscaling policy run as two updates of a serving deployment.
+export const UPDATE_GROUPS = ['meta', 'environment', 'model', 'compute', 'scaling', 'logging', 'loadBalancerOrContainer'] as const;
 export type UpdateGroup = (typeof UPDATE_GROUPS)[number];
 
 export const UPDATE_GROUP_LABELS: Record<UpdateGroup, string> = {
@@ -21,6 +23,7 @@ export const UPDATE_GROUP_LABELS: Record<UpdateGroup, string> = {
   environment: 'Environment variables',
   model: 'Model',
   compute: 'Compute',
+  scaling: 'Scaling policy',
   logging: 'Logging',
   loadBalancerOrContainer: 'Load balancer or container',
 };
@@ -41,7 +44,8 @@ function groupOfPath(path: string, envGroup: UpdateGroup): UpdateGroup | null {
   if (['displayName', 'description', 'freeformTags', 'definedTags'].includes(path)) return 'meta';
   if (under(path, 'categoryLogDetails')) return 'logging';
   if (path === `${MODEL_CONFIG}.modelId`) return 'model';
-  if (under(path, `${MODEL_CONFIG}.instanceConfiguration`) || under(path, `${MODEL_CONFIG}.scalingPolicy`)) return 'compute';
+  if (under(path, `${MODEL_CONFIG}.instanceConfiguration`)) return 'compute';
+  if (under(path, `${MODEL_CONFIG}.scalingPolicy`)) return 'scaling';
   if (path === `${MODEL_CONFIG}.bandwidthMbps` || path === `${MODEL_CONFIG}.maximumBandwidthMbps`) return 'loadBalancerOrContainer';
   if (under(path, ENV_CONFIG)) {
     // A missing block and an explicit DEFAULT block are the same environment.
@@ -65,7 +69,8 @@ function groupsOfRequest(current: ModelDeployment, update: UpdateModelDeployment
   const mc = update.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
   if (mc) {
     if (mc.modelId !== current.modelDeploymentConfigurationDetails?.modelConfigurationDetails.modelId) found.add('model');
-    if (mc.instanceConfiguration != null || mc.scalingPolicy != null) found.add('compute');
+    if (mc.instanceConfiguration != null) found.add('compute');
+    if (mc.scalingPolicy != null) found.add('scaling');
     if (mc.bandwidthMbps != null || mc.maximumBandwidthMbps != null) found.add('loadBalancerOrContainer');
   }
   const env = update.modelDeploymentConfigurationDetails?.environmentConfigurationDetails;
@@ -156,8 +161,10 @@ function stepFor(
       return withConfig({ environmentConfigurationDetails: env('environment') });
     case 'compute':
       return withConfig({
-        modelConfigurationDetails: modelConfig({ instanceConfiguration: mc?.instanceConfiguration, scalingPolicy: mc?.scalingPolicy }),
+        modelConfigurationDetails: modelConfig({ instanceConfiguration: mc?.instanceConfiguration }),
       });
+    case 'scaling':
+      return withConfig({ modelConfigurationDetails: modelConfig({ scalingPolicy: mc?.scalingPolicy }) });
     case 'loadBalancerOrContainer':
       return withConfig({
         modelConfigurationDetails: modelConfig({ bandwidthMbps: mc?.bandwidthMbps, maximumBandwidthMbps: mc?.maximumBandwidthMbps }),

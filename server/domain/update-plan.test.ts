@@ -18,7 +18,7 @@ describe('describeUpdateSteps', () => {
   it('splits a serving deployment’s update into one step per option group, with what each changes', () => {
     const steps = describeUpdateSteps(md('ACTIVE'), update);
     expect(steps.map((s) => [s.label, s.changes.map((c) => `${c.path.split('.').at(-1)}: ${String(c.before)} -> ${String(c.after)}`)])).toEqual([
-      ['Compute (with name, description and tags)', ['instanceCount: 1 -> 3', 'description: undefined -> two groups']],
+      ['Scaling policy (with name, description and tags)', ['instanceCount: 1 -> 3', 'description: undefined -> two groups']],
       ['Load balancer or container', ['bandwidthMbps: 10 -> 40']],
     ]);
   });
@@ -26,7 +26,7 @@ describe('describeUpdateSteps', () => {
   it('keeps an inactive deployment’s update whole', () => {
     const steps = describeUpdateSteps(md('INACTIVE'), update);
     expect(steps).toHaveLength(1);
-    expect(steps[0]?.groups).toEqual(['meta', 'compute', 'loadBalancerOrContainer']);
+    expect(steps[0]?.groups).toEqual(['meta', 'scaling', 'loadBalancerOrContainer']);
     expect(needsOneGroupAtATime('INACTIVE')).toBe(false);
     expect(needsOneGroupAtATime('NEEDS_ATTENTION')).toBe(true);
   });

@@ -199,7 +199,7 @@ describe('buildUpdateRequest', () => {
       config(d).modelConfigurationDetails.bandwidthMbps = 20;
     });
     const request = expectRoundTrip(md, edited);
-    expect(classifyUpdate(md, request)).toEqual(['meta', 'compute', 'loadBalancerOrContainer']);
+    expect(classifyUpdate(md, request)).toEqual(['meta', 'scaling', 'loadBalancerOrContainer']);
     const steps = planUpdateSteps(md, request);
     expect(steps).toHaveLength(2);
     let state = md;

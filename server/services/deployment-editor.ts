@@ -10,6 +10,7 @@ import { isEmptyUpdate } from '@/server/domain/update-request';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { listModelDeploymentRowsInStates } from '@/db/queries/model-deployments';
 import { getAppContext } from './context';
+import { priceTableFor } from './prices';
 
 // The data the create and edit forms of a model deployment need, gathered in one place.
 
@@ -18,6 +19,8 @@ export interface DeploymentEditorDeps {
   docker: Docker;
   hostCapacity: () => Promise<HostCapacity>;
   refuseOversizedShapes: boolean;
+  autoscalingMinSeconds: number | null;
+  prices: () => EditorData['prices'];
   /** The installation's deployments that hold host resources now (see RESERVING_STATES). */
   reservingDeployments: () => (ReservingDeployment & { id: string })[];
 }
@@ -90,6 +93,8 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       host,
       reserved: reservedBesides(host, deploymentId),
       refuseOversizedShapes: deps.refuseOversizedShapes,
+      autoscalingMinSeconds: deps.autoscalingMinSeconds,
+      prices: deps.prices(),
       tagNamespaces: namespaces.ok ? namespaces.data : [],
     });
   }
@@ -121,12 +126,14 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
 export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
 
 export function getDeploymentEditor(): DeploymentEditor {
-  const { provider, local, db } = getAppContext();
+  const { provider, local, db, config } = getAppContext();
   return createDeploymentEditor({
     provider,
     docker: local.docker,
     hostCapacity: local.hostCapacity,
     refuseOversizedShapes: local.refuseOversizedShapes,
+    autoscalingMinSeconds: config.autoscalingMinSeconds,
+    prices: () => priceTableFor(config),
     reservingDeployments: () =>
       listModelDeploymentRowsInStates(db, [...RESERVING_STATES]).map((d) => ({
         id: d.id,

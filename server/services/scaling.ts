@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { listScalingEvents } from '@/db/queries/scaling-events';
+import { instanceCountSeries, type InstanceCountPoint } from '@/server/domain/instance-count-series';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { summarizeScaling, type ScalingDecisionView, type ScalingSummary } from '@/server/domain/scaling-summary';
 
@@ -11,6 +12,8 @@ export const SCALING_TIMELINE_LIMIT = 50;
 export interface ScalingTabView {
   summary: ScalingSummary;
   decisions: ScalingDecisionView[];
+  /** The instance-count chart's step line (creation, each carried-out scaling, now). */
+  instanceCounts: InstanceCountPoint[];
 }
 
 export function scalingTabView(db: Db, d: ModelDeployment): ScalingTabView {
@@ -29,5 +32,6 @@ export function scalingTabView(db: Db, d: ModelDeployment): ScalingTabView {
       workRequestStatus: e.workRequestStatus,
     }),
   );
-  return { summary, decisions };
+  const instanceCounts = instanceCountSeries({ decisions, timeCreated: d.timeCreated, currentInstanceCount: summary.current, now: Date.now() });
+  return { summary, decisions, instanceCounts };
 }

@@ -76,7 +76,7 @@ describe('update plans', () => {
     const started = await plans.start(deployment().id, twoGroups);
     if (!started.ok) throw new Error(started.error.message);
     expect(started.data.steps.map((s) => [s.label, s.status])).toEqual([
-      ['Compute (with name, description and tags)', 'PENDING'],
+      ['Scaling policy (with name, description and tags)', 'PENDING'],
       ['Load balancer or container', 'PENDING'],
     ]);
     await plans.run(started.data.id);
@@ -106,7 +106,7 @@ describe('update plans', () => {
     expect(done.data.steps.map((s) => s.status)).toEqual(['FAILED', 'SKIPPED']);
     expect(done.data.steps[0]?.message).toBe('The container did not become healthy.');
     expect(done.data.steps[1]?.message).toBe('Not run: step 1 failed.');
-    expect(done.data.message).toMatch(/^Step 1 \(Compute.*\) failed: The container did not become healthy\. Nothing was changed\..*edit the deployment again/);
+    expect(done.data.message).toMatch(/^Step 1 \(Scaling policy.*\) failed: The container did not become healthy\. Nothing was changed\..*edit the deployment again/);
     expect(fake.calls).toHaveLength(1);
   });
 

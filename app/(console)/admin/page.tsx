@@ -11,6 +11,9 @@ import { getGatewayHealth } from '@/server/services/gateway-supervision';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { firingAlarmsForOps } from '@/server/services/alarms/alarms';
 import { FiringAlarms } from './firing-alarms';
+import { costGroups } from '@/db/queries/cost-groups';
+import { BILLED_STATES, totalCost } from '@/server/services/costs';
+import { CostTotalPanel } from './cost-total';
 import { GatewayStatusPanel } from './gateway-status';
 import { HostCapacity } from './host-capacity';
 import { ImageBuildsTable } from './image-builds';
@@ -60,6 +63,9 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
       </Section>
       <Section title="Host capacity">
         <HostCapacity host={data.host} />
+      </Section>
+      <Section title="Cost">
+        <CostTotalPanel view={totalCost(ctx.config, costGroups(ctx.db, BILLED_STATES))} />
       </Section>
       <Section title="Deployments">
         <DeploymentsTable data={data} />

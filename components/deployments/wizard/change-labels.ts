@@ -1,3 +1,5 @@
+import type { MetricExpressionRule } from '@/server/domain/oci-types';
+import { describeBounds, describeRule } from '@/server/domain/scaling-summary';
 import type { FieldChange } from '@/server/domain/shallow-merge';
 
 // Words for the diff table: which field (as the form calls it) and its values in plain text.
@@ -25,6 +27,9 @@ const LABELS: Record<string, string> = {
   [`${SHAPE_CONFIG}.cpuBaseline`]: 'CPU baseline',
   [`${MODEL}.scalingPolicy.policyType`]: 'Scaling policy',
   [`${MODEL}.scalingPolicy.instanceCount`]: 'Number of instances',
+  [`${MODEL}.scalingPolicy.coolDownInSeconds`]: 'Cooldown (seconds)',
+  [`${MODEL}.scalingPolicy.isEnabled`]: 'Autoscaling enabled',
+  [`${MODEL}.scalingPolicy.autoScalingPolicies`]: 'Autoscaling bounds and rules',
   [`${MODEL}.bandwidthMbps`]: 'Load balancer bandwidth (Mbps)',
   [`${MODEL}.maximumBandwidthMbps`]: 'Maximum load balancer bandwidth (Mbps)',
   [`${ENV}.environmentConfigurationType`]: 'Runtime',
@@ -40,6 +45,19 @@ const LABELS: Record<string, string> = {
 };
 
 const ENV_TYPES: Record<string, string> = { DEFAULT: 'Conda environment', OCIR_CONTAINER: 'Custom container' };
+const POLICY_TYPES: Record<string, string> = { FIXED_SIZE: 'Fixed size', AUTOSCALING: 'Autoscaling' };
+
+interface PolicyDetailsLike {
+  minimumInstanceCount: number;
+  maximumInstanceCount: number;
+  initialInstanceCount: number;
+  rules?: MetricExpressionRule[];
+}
+
+/** The policy in words ("1 to 4 instances, starting at 1; CPU utilization: out by 1 at >= 70 % ..."), not its JSON. */
+function policyWords(p: PolicyDetailsLike): string {
+  return [describeBounds(p), ...(p.rules ?? []).map(describeRule)].join('; ') + '.';
+}
 
 /** "modelDeploymentConfigurationDetails.modelConfigurationDetails.bandwidthMbps" -> "Load balancer bandwidth (Mbps)". */
 export function fieldLabel(path: string): string {
@@ -60,6 +78,9 @@ export function formatValue(path: string, value: unknown, ctx: FormatContext = {
   if (value === undefined || value === null) return NOT_SET;
   if (path.endsWith('.modelId') && typeof value === 'string') return ctx.modelName?.(value) ?? value;
   if (path.endsWith('.environmentConfigurationType') && typeof value === 'string') return ENV_TYPES[value] ?? value;
+  if (path.endsWith('.scalingPolicy.policyType') && typeof value === 'string') return POLICY_TYPES[value] ?? value;
+  if (path.endsWith('.scalingPolicy.isEnabled') && typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (path.endsWith('.scalingPolicy.autoScalingPolicies') && Array.isArray(value)) return value.map(policyWords).join(' ');
   if (Array.isArray(value)) return value.length === 0 ? '(empty list)' : value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ');
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);

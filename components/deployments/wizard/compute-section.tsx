@@ -2,14 +2,12 @@
 
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
 import type { HostCapacity } from '@/server/domain/fit-resources';
 import type { Reservation } from '@/server/domain/host-reservation';
 import { findShape } from '@/server/domain/shapes';
-import { INSTANCE_COUNT_MAX, INSTANCE_COUNT_MIN } from '@/server/validation/deployment';
 import { FormSection, Note } from './form-section';
 import { toNumber } from './form-model';
+import { ScalingFields } from './scaling-fields';
 import type { SectionProps } from './section-props';
 import { ShapeDialog } from './shape-dialog';
 import { describeShapeFit } from './shape-fit';
@@ -19,17 +17,18 @@ export interface ComputeSectionProps extends SectionProps {
   /** What the installation's other deployments hold of the host. */
   reserved: Reservation | null;
   refuseOversized: boolean;
-  /** The deployment scales itself (an autoscaling policy set through the API): the count is not edited here. */
-  autoscaling: boolean;
+  /** BERTH_AUTOSCALING_MIN_SECONDS (null: OCI's minimums). */
+  autoscalingMinSeconds: number | null;
   onShapeChosen: () => void;
 }
 
-export function ComputeSection({ values, set, errors, host, reserved, refuseOversized, autoscaling, onShapeChosen }: ComputeSectionProps) {
+export function ComputeSection({ values, set, errors, host, reserved, refuseOversized, autoscalingMinSeconds, onShapeChosen }: ComputeSectionProps) {
   const [open, setOpen] = useState(false);
   const summaryId = useId();
   const errorId = useId();
   const shape = findShape(values.shapeName);
-  const instances = toNumber(values.instanceCount);
+  // An autoscaled deployment may grow to its maximum: that is what the host must hold.
+  const instances = toNumber(values.scaling.mode === 'AUTOSCALING' ? values.scaling.maximum : values.instanceCount);
   const load = { reserved, instances: instances !== undefined && Number.isInteger(instances) ? instances : 0 };
   const fit = describeShapeFit(
     {
@@ -77,24 +76,14 @@ export function ComputeSection({ values, set, errors, host, reserved, refuseOver
         refuseOversized={refuseOversized}
         load={load}
       />
-      <Field
-        label="Number of instances"
-        required
-        error={errors.instanceCount}
-        hint={autoscaling ? 'This deployment has an autoscaling policy, which sets the number of instances.' : `${INSTANCE_COUNT_MIN} to ${INSTANCE_COUNT_MAX}; the load balancer spreads requests over them.`}
-      >
-        <Input
-          name="instanceCount"
-          type="number"
-          inputMode="numeric"
-          min={INSTANCE_COUNT_MIN}
-          max={INSTANCE_COUNT_MAX}
-          disabled={autoscaling}
-          className="w-32"
-          value={values.instanceCount}
-          onChange={(e) => set({ instanceCount: e.target.value })}
-        />
-      </Field>
+      <ScalingFields
+        scaling={values.scaling}
+        instanceCount={values.instanceCount}
+        onScaling={(scaling) => set({ scaling })}
+        onInstanceCount={(instanceCount) => set({ instanceCount })}
+        errors={errors}
+        minSeconds={autoscalingMinSeconds}
+      />
     </FormSection>
   );
 }

@@ -15,12 +15,13 @@ import { CheckBeforeCreate } from './check-before-create';
 import { ChangesReview } from './changes-review';
 import { ComputeSection } from './compute-section';
 import { FormSection } from './form-section';
-import { defaultFormValues, formValuesFromDeployment, toEditedDeployment, withSecretMarks, type FormValues } from './form-model';
+import { defaultFormValues, formValuesFromDeployment, toConfiguration, toEditedDeployment, withSecretMarks, type FormValues } from './form-model';
 import { validateForm } from './form-validation';
 import { LoadBalancerSection } from './load-balancer-section';
 import { LoggingSection } from './logging-section';
 import { ModelSection } from './model-section';
 import { PlanView } from './plan-view';
+import { ReviewSection } from './review-section';
 import { RuntimeSection } from './runtime-section';
 import { useDeploymentSubmit } from './use-deployment-submit';
 
@@ -46,7 +47,10 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
   const [values, setValues] = useState<FormValues>(() => (base ? formValuesFromDeployment(base) : defaultFormValues(chosenModel(data.models, initialModelId))));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const project = useMemo(() => ({ id: data.project.id, compartmentId: current?.compartmentId ?? data.project.compartmentId }), [data.project, current]);
-  const errors = useMemo(() => validateForm(values, { project, models: data.models, current }), [values, project, data.models, current]);
+  const errors = useMemo(
+    () => validateForm(values, { project, models: data.models, current, autoscalingMinSeconds: data.autoscalingMinSeconds }),
+    [values, project, data.models, current, data.autoscalingMinSeconds],
+  );
   const review = useMemo(() => {
     if (!current) return null;
     const request = withSecretMarks(buildUpdateRequest(current, toEditedDeployment(base ?? current, values)), values);
@@ -69,13 +73,14 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
     submit.clearServerErrors(Object.keys(patch));
   };
   const visible: Record<string, string> = { ...submit.serverErrors };
-  for (const [key, message] of Object.entries(errors)) if (submit.submitted || touched.has(baseField(key))) visible[key] ??= message;
+  for (const [key, message] of Object.entries(errors)) if (submit.submitted || touched.has(baseField(key)) || touched.has(key)) visible[key] ??= message;
 
   const modelNames = useMemo(() => Object.fromEntries(data.models.map((m) => [m.id, m.displayName])), [data.models]);
   const model = data.models.find((m) => m.id === values.modelId);
   const mc = current?.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
   const section = { values, set, errors: visible };
   const changeCount = review?.steps.reduce((n, s) => n + s.changes.length, 0) ?? 0;
+  const configured = useMemo(() => toConfiguration(values, current?.modelDeploymentConfigurationDetails).modelConfigurationDetails, [values, current]);
 
   if (submit.planId && current) return <PlanView planId={submit.planId} deploymentId={current.id} modelNames={modelNames} />;
 
@@ -108,7 +113,7 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
         host={data.host}
         reserved={data.reserved}
         refuseOversized={data.refuseOversizedShapes}
-        autoscaling={mc?.scalingPolicy?.policyType === 'AUTOSCALING'}
+        autoscalingMinSeconds={data.autoscalingMinSeconds}
         onShapeChosen={() => touch('shape')}
       />
       <RuntimeSection {...section} model={model} images={data.images} imagesError={data.imagesError} />
@@ -130,6 +135,8 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
           </div>
         </FormSection>
       )}
+
+      <ReviewSection mc={configured} prices={data.prices} mode={mode} />
 
       {mode === 'create' && <CheckBeforeCreate values={values} />}
 

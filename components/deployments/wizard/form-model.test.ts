@@ -161,7 +161,7 @@ describe('the edit form', () => {
     ]);
 
     const both = toEditedDeployment(md, { ...formValuesFromDeployment(md), bandwidthMbps: '20', instanceCount: '2' });
-    expect(classifyUpdate(md, buildUpdateRequest(md, both))).toEqual(['compute', 'loadBalancerOrContainer']);
+    expect(classifyUpdate(md, buildUpdateRequest(md, both))).toEqual(['scaling', 'loadBalancerOrContainer']);
   });
 
   it('clears emptied lists and maps and keeps what the form does not show', () => {

@@ -13,10 +13,11 @@ import type {
 import { SECRET_MASK, isSecretName } from '@/server/domain/secrets';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { findShape } from '@/server/domain/shapes';
+import { defaultScalingValues, scalingValuesFromPolicy, toAutoScalingPolicy, type ScalingValues } from './scaling-form';
 
 // The wizard's form state and how it becomes an API request: text inputs hold strings, the
 // conversion makes numbers and lists, and an edit starts from the deployment so that whatever the
-// form does not show (networking, autoscaling, logs, custom endpoints) is carried over untouched.
+// form does not show (networking, logs, custom endpoints) is carried over untouched.
 
 export interface EnvVarRow {
   id: string;
@@ -33,7 +34,10 @@ export interface FormValues {
   shapeName: string;
   ocpus: string;
   memoryInGBs: string;
+  /** Fixed size: the number of instances. */
   instanceCount: string;
+  /** Fixed size or an autoscaling policy (scaling-form.ts). */
+  scaling: ScalingValues;
   bandwidthMbps: string;
   useContainer: boolean;
   image: string;
@@ -67,6 +71,7 @@ export function defaultFormValues(modelId: string): FormValues {
     modelId,
     ...DEFAULT_SHAPE,
     instanceCount: '1',
+    scaling: defaultScalingValues(),
     bandwidthMbps: '10',
     useContainer: false,
     image: '',
@@ -100,6 +105,7 @@ export function formValuesFromDeployment(md: ModelDeployment): FormValues {
     ocpus: str(shapeConfig?.ocpus),
     memoryInGBs: str(shapeConfig?.memoryInGBs),
     instanceCount: policy?.policyType === 'AUTOSCALING' ? str(policy.autoScalingPolicies[0]?.initialInstanceCount) : str(policy?.instanceCount ?? 1),
+    scaling: scalingValuesFromPolicy(policy),
     bandwidthMbps: str(mc?.bandwidthMbps),
     useContainer: Boolean(ocir),
     image: ocir?.image ?? '',
@@ -171,13 +177,18 @@ function instanceConfiguration(v: FormValues, base: InstanceConfiguration | unde
 
 function modelConfiguration(v: FormValues, base: ModelConfigurationDetails | undefined): ModelConfigurationDetails {
   const count = toNumber(v.instanceCount);
-  const autoscaling = base?.scalingPolicy?.policyType === 'AUTOSCALING';
-  const keepAbsentPolicy = base !== undefined && base.scalingPolicy === undefined && count === 1;
+  const autoscaling = v.scaling.mode === 'AUTOSCALING';
+  const keepAbsentPolicy = !autoscaling && base !== undefined && base.scalingPolicy === undefined && count === 1;
+  const scalingPolicy = autoscaling
+    ? toAutoScalingPolicy(v.scaling, base?.scalingPolicy)
+    : keepAbsentPolicy
+      ? undefined
+      : { policyType: 'FIXED_SIZE' as const, instanceCount: count ?? Number.NaN };
   return defined({
     ...base,
     modelId: v.modelId,
     instanceConfiguration: instanceConfiguration(v, base?.instanceConfiguration),
-    scalingPolicy: autoscaling || keepAbsentPolicy ? base?.scalingPolicy : { policyType: 'FIXED_SIZE' as const, instanceCount: count ?? Number.NaN },
+    scalingPolicy,
     bandwidthMbps: toNumber(v.bandwidthMbps),
   });
 }

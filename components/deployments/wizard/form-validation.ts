@@ -3,7 +3,8 @@ import { whyItCannotServe } from '@/server/domain/artifact-verdict';
 import type { ModelOption } from '@/server/domain/editor-options';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { buildUpdateRequest, unrepresentableChanges } from '@/server/domain/update-request';
-import { createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } from '@/server/validation/deployment';
+import { consoleDeploymentSchemas } from '@/server/validation/deployment';
+import { scalingPolicyQueryIssue } from '@/server/validation/scaling';
 import { fieldLabel } from './change-labels';
 import { toCreateDetails, toEditedDeployment, type FormValues, type ProjectRef } from './form-model';
 
@@ -31,7 +32,7 @@ export function fieldOfPath(path: string): string {
     const rest = path.slice(MODEL.length);
     if (rest === 'modelId') return 'modelId';
     if (rest.startsWith('instanceConfiguration')) return 'shape';
-    if (rest.startsWith('scalingPolicy')) return 'instanceCount';
+    if (rest.startsWith('scalingPolicy')) return scalingFieldOf(rest.slice('scalingPolicy'.length + 1));
     if (rest.startsWith('bandwidthMbps') || rest.startsWith('maximumBandwidthMbps')) return 'bandwidthMbps';
   }
   if (path.startsWith(ENV)) {
@@ -41,6 +42,28 @@ export function fieldOfPath(path: string): string {
     if (mapped) return mapped;
   }
   return 'form';
+}
+
+const QUERY_FIELD = /^scaling\.rules\.\d+\.scale(In|Out)\.query$/;
+const POLICY_FIELDS: Record<string, string> = { minimumInstanceCount: 'minimum', maximumInstanceCount: 'maximum', initialInstanceCount: 'initial' };
+const SIDE_FIELDS = new Set(['threshold', 'query', 'pendingDuration', 'instanceCountAdjustment']);
+
+/** The scaling field (scaling-form.ts) that shows an error at this path under scalingPolicy. */
+function scalingFieldOf(rest: string): string {
+  if (rest === 'instanceCount') return 'instanceCount';
+  if (rest === 'coolDownInSeconds') return 'scaling.coolDownInSeconds';
+  if (rest === 'isEnabled') return 'scaling.enabled';
+  const [list, , field, ruleIndex, part, leaf] = rest.split('.');
+  if (list !== 'autoScalingPolicies' || field === undefined) return 'scaling';
+  const own = POLICY_FIELDS[field];
+  if (own) return `scaling.${own}`;
+  if (field !== 'rules') return 'scaling';
+  if (ruleIndex === undefined) return 'scaling.rules';
+  const rule = `scaling.rules.${ruleIndex}`;
+  if (part === 'metricType') return `${rule}.metricType`;
+  const side = part === 'scaleOutConfiguration' ? 'scaleOut' : part === 'scaleInConfiguration' ? 'scaleIn' : undefined;
+  if (side && leaf && SIDE_FIELDS.has(leaf)) return `${rule}.${side}.${leaf}`;
+  return rule;
 }
 
 function collect(out: Record<string, string>, error: z.ZodError | undefined, prefix: string[] = []) {
@@ -55,6 +78,8 @@ export interface ValidationContext {
   models: readonly ModelOption[];
   /** Edit mode: the deployment being edited. */
   current?: ModelDeployment;
+  /** BERTH_AUTOSCALING_MIN_SECONDS: the console's schemas, as its actions use them (null: OCI's minimums). */
+  autoscalingMinSeconds?: number | null;
 }
 
 /** Errors keyed by form field (`envVars.KEY`, `freeformTags.key`, `form` for the rest); empty when valid. */
@@ -71,6 +96,7 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
     out.modelId = `This model's artifact checks failed, so the deployment will fail: ${whyItCannotServe(model?.checks ?? { outcome: 'failure', failures: [] })} Fix the artifact, or check "Deploy anyway" to deploy it as it is.`;
   }
   if (v.useContainer && !v.image.trim()) out.image = 'Choose the container image to run.';
+  const { createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } = consoleDeploymentSchemas(ctx.autoscalingMinSeconds ?? null);
 
   if (!ctx.current) {
     collect(out, createModelDeploymentDetailsSchema.safeParse(toCreateDetails(v, ctx.project)).error);
@@ -79,9 +105,12 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
 
   if (!v.displayName.trim()) out.displayName = 'Name is required';
   const edited = toEditedDeployment(ctx.current, v);
-  // The whole resource as it would be, checked like a new one, then the request itself.
+  // The whole resource as it would be, checked like a new one, then the request itself. A new one's
+  // custom queries may only name the placeholder; this one's may name its own OCID as well, which
+  // is checked against it instead.
+  const whole: Record<string, string> = {};
   collect(
-    out,
+    whole,
     createModelDeploymentDetailsSchema.safeParse({
       displayName: edited.displayName,
       description: edited.description,
@@ -93,6 +122,9 @@ export function validateForm(v: FormValues, ctx: ValidationContext): Record<stri
       definedTags: edited.definedTags,
     }).error,
   );
+  for (const [key, message] of Object.entries(whole)) if (!QUERY_FIELD.test(key)) out[key] ??= message;
+  const query = scalingPolicyQueryIssue(edited.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy, ctx.current.id);
+  if (query) out[fieldOfPath(`${MODEL}${query.path}`)] ??= query.message;
   collect(out, updateModelDeploymentDetailsSchema.safeParse(buildUpdateRequest(ctx.current, edited)).error);
   for (const change of unrepresentableChanges(ctx.current, edited)) {
     out[fieldOfPath(change.path)] ??= `${fieldLabel(change.path)} cannot be removed once set (an update only keeps or replaces it); enter a value.`;

@@ -103,7 +103,9 @@ export function useDeploymentSubmit({ mode, project, current, values, errors, re
     planId,
     label: mode === 'create' ? 'Create' : steps > 1 ? `Apply in ${steps} steps` : rollbackOf ? `Roll back to revision ${rollbackOf}` : 'Apply changes',
     clearServerErrors(fields: string[]) {
-      if (fields.some((f) => f in serverErrors)) setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !fields.includes(k))));
+      // A field's errors include those of its parts (scaling.rules.0.query under scaling).
+      const covers = (k: string) => fields.some((f) => k === f || k.startsWith(`${f}.`));
+      if (Object.keys(serverErrors).some(covers)) setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !covers(k))));
     },
   };
 }

@@ -16,6 +16,8 @@ import { ScalingPanel } from '@/components/deployments/scaling-panel';
 import { RevisionsPanel } from '@/components/deployments/revisions/revisions-panel';
 import { checkOperation } from '@/server/domain/md-lifecycle';
 import { listRevisions } from '@/server/services/revisions';
+import { CostPanel } from '@/components/deployments/cost-panel';
+import { estimateConfiguration } from '@/server/services/costs';
 import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { ResourceHistory } from '@/components/audit/resource-history';
@@ -24,13 +26,14 @@ import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
+import type { ModelDeployment } from '@/server/domain/oci-types';
 import { isGpuShape } from '@/server/domain/shapes';
 import { isFaultActive } from '@/server/domain/faults';
 import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { createFaultsService } from '@/server/services/faults';
-import { scalingTabView } from '@/server/services/scaling';
+import { scalingTabView, type ScalingTabView } from '@/server/services/scaling';
 import { alarmsServiceOf } from '@/server/services/alarms/for-context';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
 
@@ -50,6 +53,22 @@ const TABS = [
   { id: 'history', label: 'History' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+
+function instanceCountsOf(view: ScalingTabView) {
+  return { points: view.instanceCounts, ...(view.summary.kind === 'AUTOSCALING' ? { bounds: { minimum: view.summary.minimum, maximum: view.summary.maximum } } : {}) };
+}
+
+/** What the estimate means for this deployment now. */
+function costNote(d: ModelDeployment): string {
+  const policy = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy;
+  const running = d.modelDeploymentSystemData?.currentInstanceCount;
+  if (d.lifecycleState === 'INACTIVE') return 'Inactive: OCI bills no instances while it is inactive; this is what it costs once activated.';
+  if (policy?.policyType === 'AUTOSCALING') {
+    const p = policy.autoScalingPolicies[0];
+    return `Autoscaling between ${p?.minimumInstanceCount ?? 1} and ${p?.maximumInstanceCount ?? 1} instances${running === undefined ? '' : `; ${running} serve${running === 1 ? 's' : ''} now`}.`;
+  }
+  return 'At OCI list prices for its instances and load balancer.';
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { deploymentId } = await params;
@@ -111,6 +130,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           <FollowControl deploymentId={d.id} current={d.berthFollow} options={followOptions} />
         </section>
       )}
+      <CostPanel outcome={estimateConfiguration(getAppContext().config, d.modelDeploymentConfigurationDetails?.modelConfigurationDetails)} note={costNote(d)} />
       {faults?.ok && access.isOps && d.lifecycleState !== 'DELETED' && <FaultInjectionPanel deploymentId={d.id} ended={endedFaults} />}
       <div className="flex flex-col">
         <LinkTabs label="Model deployment sections" tabs={tabs.map((t) => ({ href: `${base}?tab=${t.id}`, label: t.label, active: t.id === tab }))} />
@@ -133,6 +153,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               lifecycleState={d.lifecycleState}
               timeCreated={d.timeCreated}
               gpuShape={isGpuShape(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration.instanceShapeName ?? '')}
+              instanceCounts={instanceCountsOf(scalingTabView(getAppContext().db, d))}
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
