@@ -12,7 +12,7 @@ import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
-import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
+import { compartmentListView, defaultCompartmentOf, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type DefaultCompartment, type ListInput } from './list-view';
 
 export type DeploymentListInput = ListInput & { projectId?: string };
 
@@ -56,7 +56,7 @@ const FAULT_OPERATIONS = new Set<string>(['MODEL_DEPLOYMENT_FAULT_ON', 'MODEL_DE
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: string) {
+export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: DefaultCompartment) {
   /** Display names by OCID; unreadable ones are left out rather than failing the page. */
   async function namesOf(ids: Iterable<string>, get: (id: string) => Promise<Result<NamedRef, DomainError>>) {
     const unique = [...new Set(ids)];
@@ -111,7 +111,7 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
 
   return {
     async listView(input: DeploymentListInput): Promise<Result<DeploymentListView, DomainError>> {
-      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const compartmentId = input.compartmentId ?? (await defaultCompartmentOf(defaultCompartmentId));
       const [view, projects] = await Promise.all([
         compartmentListView(provider, compartmentId, provider.listModelDeployments(listParamsOf(input, compartmentId))),
         provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', sortBy: 'displayName', limit: 100 }),
@@ -200,10 +200,10 @@ export type DeploymentsService = ReturnType<typeof createDeploymentsService>;
 const cache = new WeakMap<DataScienceProvider, DeploymentsService>();
 
 /** One service per provider, built from the app context without widening the shared AppContext. */
-export function deploymentsServiceOf(ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string } }): DeploymentsService {
+export function deploymentsServiceOf(ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string }; defaultCompartment?: () => Promise<string> }): DeploymentsService {
   let service = cache.get(ctx.provider);
   if (!service) {
-    service = createDeploymentsService(ctx.provider, ctx.installation.defaultCompartmentId);
+    service = createDeploymentsService(ctx.provider, ctx.defaultCompartment ?? ctx.installation.defaultCompartmentId);
     cache.set(ctx.provider, service);
   }
   return service;
