@@ -98,7 +98,7 @@ describe('the OCI provider against a Berth cloud', () => {
     expect(missing.error.message).toMatch(/\(OCI NotAuthorizedOrNotFound, HTTP 404; opc-request-id \S+\)$/);
     const down = openProfile({ ...source, endpoints: { DEFAULT: 'http://127.0.0.1:6703' } }, 'DEFAULT').provider!;
     const unreachable = await down.listProjects({ compartmentId });
-    expect(unreachable.ok ? null : [unreachable.error.code, unreachable.error.message]).toEqual(['ServiceUnavailable', expect.stringContaining('OCI could not be reached at http://127.0.0.1:6703')]);
+    expect(unreachable.ok ? null : [unreachable.error.code, unreachable.error.message]).toEqual(['ServiceUnavailable', expect.stringContaining('OCI could not be reached at http://127.0.0.1:6703/20190101: fetch failed')]);
   });
 
   it('runs projects, models and a deployment through their life', async () => {

@@ -31,8 +31,10 @@ export function fromOciError(e: unknown, where: string): DomainError {
     const code = isErrorCode(e.serviceCode) ? e.serviceCode : (BY_STATUS[e.statusCode] ?? (e.statusCode >= 500 ? 'InternalServerError' : 'InvalidParameter'));
     return domainError(code, ociErrorMessage(e));
   }
-  const cause = e instanceof Error ? e.message : String(e);
-  return domainError('ServiceUnavailable', `OCI could not be reached at ${where}: ${cause}`);
+  // The SDK rejects a request that got no answer with a plain object: { message, requestEndpoint }.
+  const cause = e instanceof Error ? e.message : e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
+  const request = e && typeof e === 'object' && 'requestEndpoint' in e && typeof e.requestEndpoint === 'string' ? ` (${e.requestEndpoint})` : '';
+  return domainError('ServiceUnavailable', `OCI could not be reached at ${where}: ${cause}${request}`);
 }
 
 /** Runs one SDK call; an OciError or a transport failure becomes the Result's error. */
