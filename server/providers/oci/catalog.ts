@@ -73,7 +73,10 @@ export function createOciModels({ ds, where }: OciCatalogDeps): ModelsApi {
     const created = await call(where, async () => fromSdk<Model>((await ds.createModel({ createModelDetails: toSdk(model) })).model));
     if (!created.ok || !provenance) return created;
     const prov = await call(where, () => ds.createModelProvenance({ modelId: created.data.id, createModelProvenanceDetails: provenance }));
-    return prov.ok ? created : prov;
+    if (prov.ok) return created;
+    // One step, as the interface promises: a model whose provenance was refused is not kept.
+    await call(where, () => ds.deleteModel({ modelId: created.data.id }));
+    return prov;
   }
 
   async function headModelArtifact(id: string) {
