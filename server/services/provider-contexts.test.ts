@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@/server/config';
 import { LOCAL_CAPABILITIES } from '@/server/providers/local';
 import { OCI_CAPABILITIES } from '@/server/providers/oci';
+import type { Principal } from '@/server/domain/principal';
+import { adminPrincipal, memberOf } from '@/tests/support/principals';
 import { createAppContext, type AppContext } from './context';
 import { PROVIDER_METHODS } from './session-provider';
 
@@ -87,6 +89,18 @@ describe('provider contexts', () => {
     const moved = context('oci:DEFAULT', { BERTH_OCI_ENDPOINT_DEFAULT: 'http://127.0.0.1:6798' });
     const r = await moved.provider.getProject('ocid1.datascienceproject.oc1..p');
     expect(r.ok ? null : r.error.message).toContain('http://127.0.0.1:6798');
+  });
+
+  it('takes a session to a profile only for the ops role: the profile signs with the server’s key', async () => {
+    let who: Principal | null = null;
+    const dataDir = path.join(dir, 'data-gated');
+    const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_OCI_CONFIG_FILE: configFile }), undefined, { principal: async () => who, contextId: async () => 'oci:DEFAULT' });
+    contexts.push(ctx);
+    expect((await ctx.session()).kind).toBe('local');
+    who = memberOf(ctx, 'scientist', 'DataScientists');
+    expect((await ctx.session()).kind).toBe('local');
+    who = adminPrincipal(ctx);
+    expect((await ctx.session()).kind).toBe('oci');
   });
 
   it('forwards every operation of the interface', () => {
