@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { allowedHostNames, isValidHostName, splitHostList } from '@/server/domain/request-gate';
@@ -47,6 +48,9 @@ const envSchema = z.object({
   BERTH_TLS_CERT: z.string().min(1).optional(),
   BERTH_TLS_KEY: z.string().min(1).optional(),
   BERTH_BEHIND_TLS_PROXY: z.enum(['0', '1']).default('0'),
+  // The OCI CLI's config file whose profiles the console offers beside Local.
+  BERTH_OCI_CONFIG_FILE: z.string().min(1).optional(),
+  OCI_CONFIG_FILE: z.string().min(1).optional(),
 });
 
 export interface BerthConfig {
@@ -102,6 +106,8 @@ export interface BerthConfig {
   allowedHosts: string[];
   /** Plain HTTP on loopback, HTTPS with a certificate, or HTTP behind a proxy that terminates TLS. */
   serving: ServingMode;
+  /** OCI profiles: the config file and endpoint overrides (BERTH_OCI_ENDPOINT_<PROFILE>). */
+  oci: { configFile: string; endpoints: Record<string, string> };
 }
 
 // turbopackIgnore: the root is a run-time location, not something to trace into the build.
@@ -148,5 +154,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedHosts: [...allowedHostNames(e.BERTH_HOST, splitHostList(e.BERTH_ALLOWED_HOSTS))],
     serving: serving.mode,
     session: { idleMs: e.BERTH_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.BERTH_SESSION_MAX_HOURS * 3_600_000 },
+    oci: {
+      configFile: e.BERTH_OCI_CONFIG_FILE ?? e.OCI_CONFIG_FILE ?? path.join(os.homedir(), '.oci', 'config'),
+      endpoints: Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (k.startsWith('BERTH_OCI_ENDPOINT_') && v ? [[k.slice('BERTH_OCI_ENDPOINT_'.length), v]] : []))),
+    },
   };
 }

@@ -122,6 +122,11 @@ describe('codebase rules', () => {
       why: 'providers never import services, actions or routes',
     },
     {
+      from: 'server/providers/oci/',
+      forbidden: (_s, to) => to !== null && (to.startsWith('server/providers/local') || to.startsWith('db/')),
+      why: 'the OCI provider reaches OCI only through the SDK: nothing of the local provider or the database',
+    },
+    {
       from: 'server/oci-api/',
       forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
       why: 'the OCI API is a Fetch handler: no next, routes, components or actions',

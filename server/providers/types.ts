@@ -206,6 +206,31 @@ export interface PreflightApi {
   checkModelLoads(modelId: string): ProviderResult<LoadCheck>;
 }
 
+/**
+ * What a provider offers beyond the common API, so the console shows or hides a feature by what
+ * the provider in use can do, never by which provider it is.
+ */
+export interface ProviderCapabilities {
+  /** The host's CPUs and memory that shapes are fitted into (the operations page). */
+  hostCapacity: boolean;
+  /** Runtime images built and rebuilt on this machine. */
+  imageBuilds: boolean;
+  /** `faultInjection` is present. */
+  faultInjection: boolean;
+  /** Access and predict logs read from the instances' own output. */
+  containerLogs: boolean;
+  /** `preflight` is present: a configuration or artifact run for real before a create. */
+  preflight: boolean;
+  /** Compartments beneath the tenancy are listed (OCI needs oci-identity for this). */
+  compartmentTree: boolean;
+  /** Access and predict logs from OCI Logging (oci-loggingsearch). */
+  ociLogging: boolean;
+  /** Container images and digests listed from OCIR for the BYOC picker (oci-artifacts). */
+  ocir: boolean;
+  /** Customer subnets and private endpoints for a deployment's network. */
+  subnets: boolean;
+}
+
 export interface DataScienceProvider
   extends IdentityApi,
     ProjectsApi,
@@ -215,6 +240,7 @@ export interface DataScienceProvider
     WorkRequestsApi,
     MonitoringApi {
   readonly kind: 'local' | 'oci';
+  readonly capabilities: ProviderCapabilities;
   /** Present only where the provider can inject faults (the local one). */
   readonly faultInjection?: FaultInjectionApi;
   /** An optional capability: absent where the backend cannot run containers for the console. */

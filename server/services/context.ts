@@ -15,6 +15,10 @@ import { compartmentParents } from '@/db/queries/users';
 import type { Principal } from '@/server/domain/principal';
 import { recordAudit } from './identity/audit';
 import { authorizedProvider } from './identity/authorized-provider';
+import { isOps } from '@/server/domain/access';
+import { createProviderContexts, LOCAL_CONTEXT_ID, type ProviderContexts, type SessionContext } from './provider-contexts';
+import { sessionProvider } from './session-provider';
+import { requestContextId } from '@/server/auth/request-context';
 
 export interface AppContext {
   config: BerthConfig;
@@ -34,6 +38,12 @@ export interface AppContext {
   alarms: AlarmEngine;
   /** The principal of the request in progress; null outside one or without a live session. */
   principal: () => Promise<Principal | null>;
+  /** Local and the OCI config file's profiles. */
+  contexts: ProviderContexts;
+  /** The context the request's session works in (Local outside a request or without a choice). */
+  session: () => Promise<SessionContext>;
+  /** Where lists open in the session's context when the address names no compartment. */
+  defaultCompartment: () => Promise<string>;
 }
 
 export interface AppContextOptions {
@@ -42,6 +52,8 @@ export interface AppContextOptions {
    * left out (tests, scripts: the person at the machine), the provider is used as is.
    */
   principal?: () => Promise<Principal | null>;
+  /** The context id the request's session chose (its cookie); null: Local. */
+  contextId?: () => Promise<string | null>;
 }
 
 /** The composition root: one database, one runner, one provider, wired together. */
@@ -53,14 +65,26 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
   const localProvider = createLocalProvider(local, runner);
   const principal = options.principal ?? (async () => null);
-  const provider = options.principal
+  const localAuthorized = options.principal
     ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record), accepted: (p, mdId, wrId) => attributeRevision(db, { id: wrId, modelDeploymentId: mdId }, { principalId: p.userId, principalName: p.userName }) })
     : localProvider;
-  const projects = createProjectsService(provider, installation.defaultCompartmentId);
+  const contexts = createProviderContexts({ local: localAuthorized, localDefaultCompartmentId: installation.defaultCompartmentId, region: config.region, oci: config.oci });
+  const contextId = options.contextId ?? (async () => null);
+  // An OCI profile acts with the machine's own key, so only the ops role may work through one.
+  const session = async (): Promise<SessionContext> => {
+    const id = await contextId();
+    if (!id || id === LOCAL_CONTEXT_ID) return contexts.local;
+    const who = await principal();
+    if (options.principal && (!who || !isOps(who, compartmentParents(db)))) return contexts.local;
+    return contexts.resolve(id) ?? contexts.local;
+  };
+  const defaultCompartment = async () => (await session()).defaultCompartmentId;
+  const provider = options.contextId ? sessionProvider(session, localAuthorized) : localAuthorized;
+  const projects = createProjectsService(provider, defaultCompartment);
   const reconciler = createReconciler(local, runner);
   const scaler = createScaler(local, runner);
   const alarms = createAlarmEngine({ db, provider: localProvider, runner, now });
-  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, principal };
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, principal, contexts, session, defaultCompartment };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level
@@ -74,7 +98,7 @@ export function getAppContext(): AppContext {
     const config = loadConfig();
     // The resolver needs the database the context opens; it is read only once a request asks.
     let resolve: () => Promise<Principal | null> = async () => null;
-    const ctx = createAppContext(config, undefined, { principal: () => resolve() });
+    const ctx = createAppContext(config, undefined, { principal: () => resolve(), contextId: requestContextId });
     resolve = createRequestPrincipal(ctx.db, config.session, ctx.installation.tenancyId);
     g[KEY] = ctx;
   }

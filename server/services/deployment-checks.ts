@@ -19,7 +19,7 @@ export interface DeploymentCheckOptions {
 
 export function createDeploymentChecks(provider: DataScienceProvider, options: DeploymentCheckOptions = {}) {
   return {
-    available: () => provider.preflight !== undefined,
+    available: () => provider.capabilities.preflight && provider.preflight !== undefined,
 
     async run(request: DeploymentCheckRequest, progress: CheckProgress): Promise<Result<CheckReport, DomainError>> {
       if (!provider.preflight) {

@@ -13,7 +13,7 @@ import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import { mlflowSampleContext } from '@/server/domain/mlflow-signature';
 import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
-import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
+import { compartmentListView, defaultCompartmentOf, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type DefaultCompartment, type ListInput } from './list-view';
 
 export type DeploymentListInput = ListInput & { projectId?: string };
 
@@ -57,7 +57,7 @@ const FAULT_OPERATIONS = new Set<string>(['MODEL_DEPLOYMENT_FAULT_ON', 'MODEL_DE
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: string) {
+export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: DefaultCompartment) {
   /** Display names by OCID; unreadable ones are left out rather than failing the page. */
   async function namesOf(ids: Iterable<string>, get: (id: string) => Promise<Result<NamedRef, DomainError>>) {
     const unique = [...new Set(ids)];
@@ -113,7 +113,7 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
 
   return {
     async listView(input: DeploymentListInput): Promise<Result<DeploymentListView, DomainError>> {
-      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const compartmentId = input.compartmentId ?? (await defaultCompartmentOf(defaultCompartmentId));
       const [view, projects] = await Promise.all([
         compartmentListView(provider, compartmentId, provider.listModelDeployments(listParamsOf(input, compartmentId))),
         provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', sortBy: 'displayName', limit: 100 }),
@@ -202,10 +202,10 @@ export type DeploymentsService = ReturnType<typeof createDeploymentsService>;
 const cache = new WeakMap<DataScienceProvider, DeploymentsService>();
 
 /** One service per provider, built from the app context without widening the shared AppContext. */
-export function deploymentsServiceOf(ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string } }): DeploymentsService {
+export function deploymentsServiceOf(ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string }; defaultCompartment?: () => Promise<string> }): DeploymentsService {
   let service = cache.get(ctx.provider);
   if (!service) {
-    service = createDeploymentsService(ctx.provider, ctx.installation.defaultCompartmentId);
+    service = createDeploymentsService(ctx.provider, ctx.defaultCompartment ?? ctx.installation.defaultCompartmentId);
     cache.set(ctx.provider, service);
   }
   return service;

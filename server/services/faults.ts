@@ -6,15 +6,15 @@ import { startFaultSchema, toFaultSpec } from '@/server/validation/faults';
 // Fault injection for the console and the API: validated input in, the provider's capability out,
 // or a clear NotImplemented where the provider has none (the OCI provider).
 
-const unsupported = (): DomainError => domainError('NotImplemented', 'Fault injection is offered by the local provider only.');
+const unsupported = (): DomainError => domainError('NotImplemented', 'Fault injection is not offered by the provider of this context.');
 
 function capability(provider: DataScienceProvider): Result<FaultInjectionApi, DomainError> {
-  return provider.faultInjection ? { ok: true, data: provider.faultInjection } : err(unsupported());
+  return provider.capabilities.faultInjection && provider.faultInjection ? { ok: true, data: provider.faultInjection } : err(unsupported());
 }
 
 export function createFaultsService(provider: DataScienceProvider) {
   return {
-    supported: provider.faultInjection !== undefined,
+    supported: provider.capabilities.faultInjection && provider.faultInjection !== undefined,
 
     async list(modelDeploymentId: string): Promise<Result<Fault[], DomainError>> {
       const api = capability(provider);

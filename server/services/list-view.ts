@@ -83,3 +83,8 @@ export async function compartmentListView<T>(
   if (!tagNamespaces.ok) return tagNamespaces;
   return ok({ page: page.data, compartmentId, compartments: withDepth(compartments.data), tagNamespaces: tagNamespaces.data });
 }
+
+/** A fixed default compartment, or the one of the request's context (Local or an OCI profile). */
+export type DefaultCompartment = string | (() => Promise<string>);
+
+export const defaultCompartmentOf = async (d: DefaultCompartment): Promise<string> => (typeof d === 'string' ? d : d());

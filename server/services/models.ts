@@ -5,7 +5,7 @@ import type { Model, ModelProvenance, Project } from '@/server/domain/oci-types'
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import type { DataScienceProvider, TagNamespaceSummary } from '@/server/providers/types';
 import type { CreateModelValues, UpdateModelValues } from '@/server/validation/model';
-import { compartmentListView, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type ListInput } from './list-view';
+import { compartmentListView, defaultCompartmentOf, listParamsOf, withDepth, type CompartmentListView, type CompartmentWithDepth, type DefaultCompartment, type ListInput } from './list-view';
 
 export type ModelListInput = ListInput & { projectId?: string };
 
@@ -44,7 +44,7 @@ const MAX_PICKER_PAGES = 10;
 
 export interface ModelsServiceDeps {
   provider: DataScienceProvider;
-  defaultCompartmentId: string;
+  defaultCompartmentId: DefaultCompartment;
 }
 
 export function createModelsService({ provider, defaultCompartmentId }: ModelsServiceDeps) {
@@ -63,7 +63,7 @@ export function createModelsService({ provider, defaultCompartmentId }: ModelsSe
 
   return {
     async listView(input: ModelListInput): Promise<Result<ModelListView, DomainError>> {
-      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const compartmentId = input.compartmentId ?? (await defaultCompartmentOf(defaultCompartmentId));
       const [view, projects] = await Promise.all([
         compartmentListView(provider, compartmentId, provider.listModels(listParamsOf(input, compartmentId))),
         activeProjects(compartmentId),
@@ -152,5 +152,5 @@ export function createModelsService({ provider, defaultCompartmentId }: ModelsSe
 export type ModelsService = ReturnType<typeof createModelsService>;
 
 /** The service over the app's context (the context wires projects only; models are built here). */
-export const modelsServiceOf = (ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string } }) =>
-  createModelsService({ provider: ctx.provider, defaultCompartmentId: ctx.installation.defaultCompartmentId });
+export const modelsServiceOf = (ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string }; defaultCompartment?: () => Promise<string> }) =>
+  createModelsService({ provider: ctx.provider, defaultCompartmentId: ctx.defaultCompartment ?? ctx.installation.defaultCompartmentId });

@@ -1,7 +1,7 @@
 import type { CreateProjectDetails, Project, UpdateProjectDetails, WorkRequest } from '@/server/domain/oci-types';
 import type { DomainError, Result } from '@/server/domain/result';
 import type { Accepted, DataScienceProvider } from '@/server/providers/types';
-import { compartmentListView, listParamsOf, type CompartmentListView, type ListInput } from './list-view';
+import { compartmentListView, defaultCompartmentOf, listParamsOf, type CompartmentListView, type DefaultCompartment, type ListInput } from './list-view';
 
 /** A work request on a project's page, with the resource it was about. */
 export interface ProjectWorkRequest extends WorkRequest {
@@ -10,7 +10,7 @@ export interface ProjectWorkRequest extends WorkRequest {
 
 const PROJECT_RESOURCES_SCANNED = 100;
 
-export function createProjectsService(provider: DataScienceProvider, defaultCompartmentId: string) {
+export function createProjectsService(provider: DataScienceProvider, defaultCompartmentId: DefaultCompartment) {
   /**
    * The work requests of the project and of its models and deployments, newest first: the work
    * done in a project is mostly its deployments' (create, update, deactivate), not the project's own.
@@ -48,7 +48,7 @@ export function createProjectsService(provider: DataScienceProvider, defaultComp
   return {
     workRequestsOf,
     async listView(input: ListInput): Promise<Result<CompartmentListView<Project>, DomainError>> {
-      const compartmentId = input.compartmentId ?? defaultCompartmentId;
+      const compartmentId = input.compartmentId ?? (await defaultCompartmentOf(defaultCompartmentId));
       return compartmentListView(provider, compartmentId, provider.listProjects(listParamsOf(input, compartmentId)));
     },
     get: (id: string) => provider.getProject(id),

@@ -11,7 +11,8 @@ let api: ((req: Request) => Promise<Response>) | null = null;
 async function handle(req: Request): Promise<Response> {
   if (!api) {
     const ctx = getAppContext();
-    api = createMonitoringApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId });
+    // This installation's own API: always the local provider, whatever context a browser chose.
+    api = createMonitoringApi({ db: ctx.db, provider: ctx.contexts.local.provider, tenancyId: ctx.installation.tenancyId });
   }
   return api(req);
 }

@@ -14,7 +14,8 @@ const CONTENT_LENGTH_RELAY = 'x-berth-content-length';
 async function handle(req: Request): Promise<Response> {
   if (!api) {
     const ctx = getAppContext();
-    api = createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId, rateLimit: ctx.config.ociApiRateLimit });
+    // This installation's own API: always the local provider, whatever context a browser chose.
+    api = createOciApi({ db: ctx.db, provider: ctx.contexts.local.provider, tenancyId: ctx.installation.tenancyId, rateLimit: ctx.config.ociApiRateLimit });
   }
   const res = await api(req);
   const length = res.headers.get('content-length');

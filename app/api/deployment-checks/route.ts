@@ -21,7 +21,7 @@ export const POST = withPrincipal(async (req) => {
   const parsed = deploymentCheckRequestSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
   const ctx = getAppContext();
-  const checks = createDeploymentChecks(ctx.provider, { mayDeployIn: async (c) => (await accessIn(ctx, c, 'data-science-model-deployments')).canCreate });
+  const checks = createDeploymentChecks((await ctx.session()).provider, { mayDeployIn: async (c) => (await accessIn(ctx, c, 'data-science-model-deployments')).canCreate });
   if (!checks.available()) return errorResponse(codeError('NotImplemented', 'This provider cannot run a configuration before it is created.'), requestId);
 
   const encoder = new TextEncoder();

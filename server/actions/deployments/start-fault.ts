@@ -12,7 +12,7 @@ const schema = z.object({ deploymentId: ocidSchema('datasciencemodeldeployment')
 
 /** Turns a fault on for a deployment (local provider); recorded as a work request. */
 export async function startFaultAction(input: unknown) {
-  const result = await runAction(schema, input, ({ deploymentId, fault }, ctx) => createFaultsService(ctx.provider).start(deploymentId, fault));
+  const result = await runAction(schema, input, async ({ deploymentId, fault }, ctx) => createFaultsService((await ctx.session()).provider).start(deploymentId, fault));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.fault.modelDeploymentId}`);
   return result;
 }

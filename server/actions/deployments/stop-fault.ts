@@ -10,7 +10,7 @@ const schema = z.object({ deploymentId: ocidSchema('datasciencemodeldeployment')
 
 /** Turns a fault off before its time; recorded as a work request. */
 export async function stopFaultAction(input: unknown) {
-  const result = await runAction(schema, input, ({ deploymentId, faultId }, ctx) => createFaultsService(ctx.provider).stop(deploymentId, faultId));
+  const result = await runAction(schema, input, async ({ deploymentId, faultId }, ctx) => createFaultsService((await ctx.session()).provider).stop(deploymentId, faultId));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.fault.modelDeploymentId}`);
   return result;
 }

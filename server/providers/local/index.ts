@@ -5,7 +5,7 @@ import type { HostCapacity } from '@/server/domain/fit-resources';
 import type { WorkRequestOperationType } from '@/server/domain/oci-types';
 import { ok } from '@/server/domain/result';
 import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
-import type { DataScienceProvider } from '../types';
+import type { DataScienceProvider, ProviderCapabilities } from '../types';
 import { createDeploymentJobHandlers } from './deployments/jobs';
 import { createLocalModelDeployments } from './deployments/api';
 import { createLocalFaultInjection } from './deployments/faults';
@@ -77,6 +77,19 @@ export function createLocalJobHandlers(runtime: LocalRuntime): Partial<Record<Wo
   return { PROJECT_DELETE: projectDeleteHandler(runtime.db), MODELVERSIONSET_DELETE: modelVersionSetDeleteHandler(runtime.db, runtime.now), ...createDeploymentJobHandlers(runtime) };
 }
 
+/** The Docker side offers what runs on this machine; OCI's own services it has not. */
+export const LOCAL_CAPABILITIES: ProviderCapabilities = {
+  hostCapacity: true,
+  imageBuilds: true,
+  faultInjection: true,
+  containerLogs: true,
+  preflight: true,
+  compartmentTree: true,
+  ociLogging: false,
+  ocir: false,
+  subnets: false,
+};
+
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {
   const { db, config, userId, now } = runtime;
   const region = config.region;
@@ -95,6 +108,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
   });
   return {
     kind: 'local',
+    capabilities: LOCAL_CAPABILITIES,
     ...createLocalIdentity(db),
     ...createLocalProjects({ db, runner, region, userId, now }),
     ...createLocalModelVersionSets({ db, runner, region, userId, now }),

@@ -10,14 +10,20 @@ import { recordAudit } from './audit';
 // Checks for the paths that reach a resource without the authorizing provider (the operations
 // page, image builds, secret reveal, invoke, update plans): the same verbs, the same 404 words.
 
-type Ctx = Pick<AppContext, 'db' | 'provider' | 'principal'>;
+type Ctx = Pick<AppContext, 'db' | 'provider' | 'principal'> & Partial<Pick<AppContext, 'session'>>;
+
+// In an OCI context OCI's own policies decide: the console offers every action and shows OCI's
+// refusal in words. Secrets are OCI's plain environment variables there, nothing to reveal.
+const OCI_ACCESS: Access = { canCreate: true, canUpdate: true, canDelete: true, canMove: true, canActivate: true, canRevealSecrets: false, isOps: false };
 
 const signInAgain = (): DomainError => domainError('NotAuthenticated', 'Sign in to continue: the session has ended or the request carried none.');
 
 /** What the UI may offer the request's principal in a compartment; nothing without one. */
 export async function accessIn(ctx: Ctx, compartmentId: string, type: CheckedResourceType): Promise<Access> {
   const principal = await ctx.principal();
-  return principal ? accessOf(principal, compartmentParents(ctx.db), compartmentId, type) : NO_ACCESS;
+  if (!principal) return NO_ACCESS;
+  if (ctx.session && (await ctx.session()).kind === 'oci') return OCI_ACCESS;
+  return accessOf(principal, compartmentParents(ctx.db), compartmentId, type);
 }
 
 /** Whether the request's principal holds the ops role (manage berth-operations in the tenancy). */

@@ -96,6 +96,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
 
   const provider: DataScienceProvider = {
     kind: inner.kind,
+    capabilities: inner.capabilities,
 
     async listCompartments() {
       const principal = await deps.principal();

@@ -83,9 +83,11 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const { deployment: d, model, project, compartments, tagNamespaces, runtime, workRequests, latestWorkRequest, sample } = await pageData(await deploymentsServiceOf(getAppContext()).detailsView(deploymentId));
   const access = await pageAccess(d.compartmentId, 'data-science-model-deployments');
   // Predict is use on the deployment: without it the Invoke tab is not offered.
-  const tabs = TABS.filter((t) => t.id !== 'invoke' || access.canUpdate);
+  const { capabilities } = await getAppContext().session();
+  // The Logs tab reads the instances' own output, or OCI Logging: shown where the context has either.
+  const tabs = TABS.filter((t) => (t.id !== 'invoke' || access.canUpdate) && (t.id !== 'logs' || capabilities.containerLogs || capabilities.ociLogging));
   const tab: TabId = tabs.find((t) => t.id === requested)?.id ?? 'work-requests';
-  const faultsService = createFaultsService(getAppContext().provider);
+  const faultsService = createFaultsService((await getAppContext().session()).provider);
   const faults = faultsService.supported ? await faultsService.list(d.id) : null;
   const renderedAt = Date.now();
   const activeFaults = faults?.ok ? faults.data.filter((f) => isFaultActive(f, renderedAt)) : [];

@@ -50,7 +50,7 @@ export default async function NewDeploymentPage({ searchParams }: Props) {
   const projectId = one(sp.projectId);
   const breadcrumbs = [{ label: 'Model deployments', href: '/model-deployments' }, { label: 'Create' }];
   if (!projectId) {
-    const compartmentId = one(sp.compartmentId) ?? getAppContext().installation.defaultCompartmentId;
+    const compartmentId = one(sp.compartmentId) ?? (await getAppContext().defaultCompartment());
     return (
       <div className="flex flex-col gap-5">
         <PageHeader title="Create model deployment" breadcrumbs={breadcrumbs} />

@@ -20,7 +20,7 @@ export default async function CreateFromYamlPage({ searchParams }: Props) {
   const projectId = one(sp.projectId);
   const breadcrumbs = [{ label: 'Model deployments', href: '/model-deployments' }, { label: 'Create from YAML' }];
   if (!projectId) {
-    const compartmentId = one(sp.compartmentId) ?? getAppContext().installation.defaultCompartmentId;
+    const compartmentId = one(sp.compartmentId) ?? (await getAppContext().defaultCompartment());
     const projects = await getAppContext().provider.listProjects({ compartmentId, lifecycleState: 'ACTIVE', limit: 100, sortBy: 'displayName' });
     const items = projects.ok ? projects.data.items : [];
     return (

@@ -22,7 +22,7 @@ export const GET = withPrincipal(async (req: Request, ctx: Ctx) => {
   const requestId = requestIdOf(req);
   const { deploymentId } = await ctx.params;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) return notFound(deploymentId, requestId);
-  const faults = await createFaultsService(getAppContext().provider).list(deploymentId);
+  const faults = await createFaultsService((await getAppContext().session()).provider).list(deploymentId);
   return faults.ok ? jsonResponse({ items: faults.data }, requestId) : errorResponse(faults.error, requestId);
 });
 
@@ -32,7 +32,7 @@ export const POST = withPrincipal(async (req: Request, ctx: Ctx) => {
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) return notFound(deploymentId, requestId);
   const body = await readJsonBody(req, requestId, 'a fault, e.g. {"kind":"LATENCY","ms":200,"durationSeconds":60}', MAX_BODY_BYTES);
   if (!body.ok) return body.response;
-  const started = await createFaultsService(getAppContext().provider).start(deploymentId, body.value);
+  const started = await createFaultsService((await getAppContext().session()).provider).start(deploymentId, body.value);
   if (!started.ok) return errorResponse(started.error, requestId);
   return jsonResponse(started.data.fault, requestId, { status: 201, headers: { 'opc-work-request-id': started.data.workRequestId } });
 });

@@ -17,7 +17,7 @@ export const DELETE = withPrincipal(async (req: Request, ctx: Ctx) => {
   if (!isOcid(deploymentId, 'datasciencemodeldeployment') || !FAULT_ID.test(faultId)) {
     return errorResponse(codeError('NotAuthorizedOrNotFound', 'No such fault on this model deployment.'), requestId);
   }
-  const stopped = await createFaultsService(getAppContext().provider).stop(deploymentId, faultId);
+  const stopped = await createFaultsService((await getAppContext().session()).provider).stop(deploymentId, faultId);
   if (!stopped.ok) return errorResponse(stopped.error, requestId);
   return jsonResponse(stopped.data.fault, requestId, { headers: { 'opc-work-request-id': stopped.data.workRequestId } });
 });
