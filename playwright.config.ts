@@ -13,10 +13,14 @@ const dataDir = process.env.BERTH_E2E_DATA_DIR;
 const port = Number(process.env.BERTH_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
+const HOST_WIDE_SPECS = ['**/wizard-walk.spec.ts'];
+
 export default defineConfig({
   testDir: 'e2e',
-  // The machines have 2 cores, and the tests share one server and database.
-  workers: 1,
+  // Two spec files at a time against the one server and database: each spec seeds and names what it
+  // needs, and the tests mostly wait on containers, so the two cores are not the limit.
+  // BERTH_E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.BERTH_E2E_WORKERS ?? 2),
   fullyParallel: false,
   // One retry under CI, where the browser tests share the 2 cores with the integration tests: a
   // retried test is reported as flaky (and its trace kept), never silently passed.
@@ -38,7 +42,12 @@ export default defineConfig({
     permissions: ['clipboard-read', 'clipboard-write'],
     launchOptions: chromiumLaunchOptions(),
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    // What reads the whole host (the overcommit warning counts every deployment's reservation)
+    // runs alone, before the rest.
+    { name: 'host-wide', testMatch: HOST_WIDE_SPECS, workers: 1 },
+    { name: 'chromium', testIgnore: HOST_WIDE_SPECS, dependencies: ['host-wide'] },
+  ],
   webServer: {
     command: 'node node_modules/tsx/dist/cli.mjs scripts/serve-e2e.ts',
     url: `${baseURL}/api/health`,
