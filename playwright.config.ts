@@ -27,8 +27,10 @@ export default defineConfig({
   retries: process.env.CI === 'true' ? 1 : 0,
   forbidOnly: process.env.CI === 'true',
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two browsers, a production server and the model containers share two cores with the unit and
+  // integration tests: a wait on a real signal gets room, a passing test is no slower for it.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   use: {

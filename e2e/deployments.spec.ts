@@ -43,7 +43,7 @@ test.describe('model deployments', () => {
     // Details: model, runtime, shape, the endpoint URL and OCID with Copy.
     await expect(page.getByRole('link', { name: `${name}-model` })).toBeVisible();
     await expect(page.getByText('minimal_p311_cpu_v1')).toBeVisible();
-    await expect(page.getByText('VM.Standard.E4.Flex')).toBeVisible();
+    await expect(page.getByText('VM.Standard.E4.Flex', { exact: true })).toBeVisible();
     // The URL shown for copying is the one a client calls: the bare deployment URL answers 404.
     await page.getByRole('button', { name: 'Copy predict URL' }).click();
     expect(await clipboard(page)).toBe(`${md.modelDeploymentUrl}/predict`);
