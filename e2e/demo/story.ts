@@ -221,8 +221,13 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     run: async (ctx) => {
       const md = deploymentOf(ctx);
       await md.applyPlan(2);
-      await md.goto('revisions');
-      await expect(md.information).toContainText('Active');
+      // The last step's work request has succeeded; the page shows the state it read when loaded.
+      await md.goto();
+      await expect(async () => {
+        await ctx.page.reload();
+        await expect(md.information).toContainText('Active', { timeout: 2000 });
+      }).toPass({ timeout: 60_000 });
+      await md.openTab(NAMES.deployment.revisionsTab);
       const revisions = new RevisionsTab(ctx.page);
       const latest = await revisions.newest();
       await expect(revisions.row(latest)).toContainText(`${nameOf(NAMES.revisions.rollbackSummary)}:`);
