@@ -202,6 +202,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       await expect(revisions.row(latest)).toContainText(NAMES.revisions.current);
       const diff = await revisions.compare(1, latest);
       await expect(diff.getByRole('row', { name: /Load balancer bandwidth \(Mbps\)/ })).toHaveText(/10\s*20/);
+      // The list and the compare both in the picture, clear of the caption.
+      await diff.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     },
   },
   {
@@ -217,7 +219,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   },
   {
     name: 'rollback',
-    caption: 'Apply it: back to Active, and a new revision, "Rollback to revision 1", holds the same configuration as revision 1',
+    caption: 'Apply it: back to Active; each step of the plan is a new revision, "Rollback to revision 1", and the latest holds the same configuration as revision 1',
     run: async (ctx) => {
       const md = deploymentOf(ctx);
       await md.applyPlan(2);
@@ -234,6 +236,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       await expect(revisions.row(latest)).toContainText(NAMES.revisions.current);
       await revisions.compare(1, latest);
       await expect(revisions.sameConfiguration(1, latest)).toBeVisible();
+      await revisions.sameConfiguration(1, latest).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     },
   },
   {
