@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { AdminPage, DeploymentPage, LogsTab, MetricsTab, ModelsPage, NAMES, ProjectsPage, SignInPage, WizardPage } from '../pages';
+import { AdminPage, DeploymentPage, LogsTab, MetricsTab, ModelsPage, NAMES, nameOf, ProjectsPage, RevisionsTab, SignInPage, WizardPage } from '../pages';
 import { IRIS_INPUT_SCHEMA, IRIS_RUNTIME, IRIS_SAMPLE, IRIS_SAMPLE_PREDICTION } from './iris-model';
 
 // The demo's story, a data scientist's and then an ops person's, one step per entry. The steps
@@ -191,6 +191,55 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     },
   },
   {
+    name: 'revisions',
+    caption: 'The Revisions tab records every configuration applied and who asked: revision 1 compared with the latest',
+    run: async (ctx) => {
+      await deploymentOf(ctx).openTab(NAMES.deployment.revisionsTab);
+      const revisions = new RevisionsTab(ctx.page);
+      await expect(revisions.row(1)).toContainText('Created');
+      const latest = await revisions.newest();
+      expect(latest).toBeGreaterThan(1);
+      await expect(revisions.row(latest)).toContainText(NAMES.revisions.current);
+      const diff = await revisions.compare(1, latest);
+      await expect(diff.getByRole('row', { name: /Load balancer bandwidth \(Mbps\)/ })).toHaveText(/10\s*20/);
+      // The list and the compare both in the picture, clear of the caption.
+      await diff.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
+    name: 'rollback-preview',
+    caption: "Roll back to revision 1: the edit page starts from that revision's configuration and previews what will change",
+    run: async (ctx) => {
+      await new RevisionsTab(ctx.page).openRollback(1, ctx.state.deploymentName);
+      // The edit of the plan step, undone: the bandwidth back to 10, one instance again.
+      const md = deploymentOf(ctx);
+      await expect(md.plan.getByRole('row', { name: /Load balancer bandwidth \(Mbps\)/ })).toHaveText(/20\s*10/);
+      await expect(md.plan.getByRole('heading', { name: 'Step 1 of 2: Scaling policy' })).toBeVisible();
+    },
+  },
+  {
+    name: 'rollback',
+    caption: 'Apply it: back to Active; each step of the plan is a new revision, "Rollback to revision 1", and the latest holds the same configuration as revision 1',
+    run: async (ctx) => {
+      const md = deploymentOf(ctx);
+      await md.applyPlan(2);
+      // The last step's work request has succeeded; the page shows the state it read when loaded.
+      await md.goto();
+      await expect(async () => {
+        await ctx.page.reload();
+        await expect(md.information).toContainText('Active', { timeout: 2000 });
+      }).toPass({ timeout: 60_000 });
+      await md.openTab(NAMES.deployment.revisionsTab);
+      const revisions = new RevisionsTab(ctx.page);
+      const latest = await revisions.newest();
+      await expect(revisions.row(latest)).toContainText(`${nameOf(NAMES.revisions.rollbackSummary)}:`);
+      await expect(revisions.row(latest)).toContainText(NAMES.revisions.current);
+      await revisions.compare(1, latest);
+      await expect(revisions.sameConfiguration(1, latest)).toBeVisible();
+      await revisions.sameConfiguration(1, latest).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
     name: 'operations',
     caption: 'The ops person ends on the operations page: host capacity, deployments, containers and images',
     readme: 'operations',
@@ -200,7 +249,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       await expect(admin.cpuReserved).toBeVisible();
       const row = admin.deploymentRow(ctx.state.deploymentName);
       await expect(row).toContainText('Active');
-      await expect(row).toContainText('2/2');
+      // One instance again since the rollback.
+      await expect(row).toContainText('1/1');
     },
   },
 ];

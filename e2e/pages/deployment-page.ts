@@ -4,7 +4,7 @@ import { NAMES } from './names';
 const N = NAMES.deployment;
 const E = NAMES.edit;
 
-type Tab = typeof N.invokeTab | typeof N.metricsTab | typeof N.logsTab | typeof N.scalingTab;
+type Tab = typeof N.invokeTab | typeof N.metricsTab | typeof N.logsTab | typeof N.scalingTab | typeof N.revisionsTab;
 
 /** A model deployment's page (/model-deployments/<ocid>), its tabs, and its edit page. */
 export class DeploymentPage {
@@ -13,7 +13,7 @@ export class DeploymentPage {
     readonly id: string,
   ) {}
 
-  async goto(tab?: 'invoke' | 'metrics' | 'logs' | 'scaling'): Promise<void> {
+  async goto(tab?: 'invoke' | 'metrics' | 'logs' | 'scaling' | 'revisions'): Promise<void> {
     await this.page.goto(`/model-deployments/${this.id}${tab ? `?tab=${tab}` : ''}`);
   }
 
@@ -97,6 +97,12 @@ export class DeploymentPage {
   /** Applies a one-group change and waits to be back on the deployment's page. */
   async applyChanges(): Promise<void> {
     await this.page.getByRole('button', { name: E.apply }).click();
+    await expect(this.page).toHaveURL(new RegExp(`/model-deployments/${this.id.replace(/\./g, '\\.')}$`));
+  }
+
+  /** Applies a rollback preview of one option group and waits to be back on the deployment's page. */
+  async applyRollback(revision: number): Promise<void> {
+    await this.page.getByRole('button', { name: `Roll back to revision ${revision}` }).click();
     await expect(this.page).toHaveURL(new RegExp(`/model-deployments/${this.id.replace(/\./g, '\\.')}$`));
   }
 

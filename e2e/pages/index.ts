@@ -7,5 +7,6 @@ export { MetricsTab } from './metrics-tab';
 export { ModelsPage, type ModelForm } from './models-page';
 export { NAMES, nameOf, type AccessibleName } from './names';
 export { ProjectsPage, type TagInput } from './projects-page';
+export { RevisionsTab } from './revisions-tab';
 export { SignInPage } from './sign-in-page';
 export { WizardPage } from './wizard-page';
