@@ -61,7 +61,7 @@ const e2eArgs = (args: readonly string[]) => [nodeModule('@playwright/test/cli.j
 /**
  * The browser tests and, beside them, the tests that need no browser: the local provider against
  * the real engine (containers, gateway, rollouts, reconciliation) and, in the full run, the unit
- * tests before them. The browser tests are the longest and mostly wait on containers, so the rest
+ * tests after them. The browser tests are the longest and mostly wait on containers, so the rest
  * fits in their shadow; one after the other they would not fit the 15 minutes npm test may take
  * on a 2-core machine. What changes the engine for everyone (a dockerd restart, runtime images
  * tagged or removed) runs after, alone.
@@ -70,9 +70,11 @@ function sideBySide(name: string, withUnit: boolean): Phase {
   return {
     name,
     run: async () => {
+      // The integration tests mostly wait on containers and fit beside the browser tests; the unit
+      // tests are all CPU, so they come after, taking the cores as the browser tests finish.
       const beside = async () => {
-        if (withUnit) await runPrefixed('unit', 'Unit tests (vitest run)', unitArgs);
         await runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs);
+        if (withUnit) await runPrefixed('unit', 'Unit tests (vitest run)', unitArgs);
       };
       const results = await Promise.allSettled([
         beside(),
@@ -88,7 +90,7 @@ const engineWide: Phase = {
   name: 'Engine-wide tests',
   run: async () => {
     await runOrFail('Integration tests of the engine as a whole (a dockerd restart, runtime image pruning)', node, [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS]);
-    await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--pass-with-no-tests', ...extraArgs], { env }));
+    await withE2eDataDir((env) => runOrFail('End-to-end tests that remove a runtime image (playwright test --grep @engine)', node, [nodeModule('@playwright/test/cli.js'), 'test', '--grep', '@engine', '--no-deps', '--pass-with-no-tests', ...extraArgs], { env }));
   },
 };
 
