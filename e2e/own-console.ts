@@ -28,6 +28,8 @@ export function startOwnConsole(port: number, env: Record<string, string | undef
   const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve-e2e.ts'], {
     env: { ...process.env, ...env, BERTH_DATA_DIR: dataDir, PORT: String(port), BERTH_GATEWAY_PORT: String(port + 80), NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, so that stop() also ends the console server tsx started under it.
+    detached: true,
   });
   const onData = (chunk: Buffer) => {
     text += chunk.toString();
@@ -67,9 +69,20 @@ export function startOwnConsole(port: number, env: Record<string, string | undef
     },
     async stop() {
       // serve-e2e passes SIGTERM on to the console and closes its gateway before it exits.
-      if (!exited) child.kill('SIGTERM');
+      if (!exited) signalGroup(child, 'SIGTERM');
       await ended;
+      // The console server is tsx's grandchild: should it outlive the script, it would keep its port.
+      signalGroup(child, 'SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
 }
