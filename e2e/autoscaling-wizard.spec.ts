@@ -23,6 +23,13 @@ test.beforeAll(async () => {
   await own.waitForOutput(/Berth console: http/, 200_000);
 });
 
+// A failure here may be the console's own (a crash, a refused port): its output goes with the report.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus && own) {
+    await testInfo.attach('own console output', { body: own.output().slice(-20_000), contentType: 'text/plain' });
+  }
+});
+
 test.afterAll(async () => {
   await own?.stop();
 });

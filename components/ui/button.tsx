@@ -1,4 +1,7 @@
+'use client';
+
 import type { ComponentProps } from 'react';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { cn } from './cn';
 import { Spinner } from './spinner';
 
@@ -40,7 +43,10 @@ export interface ButtonProps extends ComponentProps<'button'> {
   loading?: boolean;
 }
 
-/** Defaults to type="button"; pass type="submit" in forms. */
+/**
+ * Defaults to type="button"; pass type="submit" in forms. A button with a click handler is disabled
+ * until React has hydrated: before that a click would do nothing and leave no trace.
+ */
 export function Button({
   variant = 'secondary',
   size = 'md',
@@ -51,10 +57,11 @@ export function Button({
   children,
   ...props
 }: ButtonProps) {
+  const hydrated = useHydrated();
   return (
     <button
       type={type}
-      disabled={disabled || loading}
+      disabled={disabled || loading || (props.onClick !== undefined && !hydrated)}
       aria-busy={loading || undefined}
       className={buttonClasses({ variant, size, className })}
       {...props}

@@ -46,7 +46,7 @@ beforeAll(async () => {
       [LABELS.instance]: INSTANCE,
       [LABELS.gpus]: '1',
     },
-    HostConfig: { NanoCpus: 500_000_000, Memory: 256 * 1024 * 1024 },
+    HostConfig: { NanoCpus: 250_000_000, Memory: 256 * 1024 * 1024 },
   });
   await container.start();
   containerId = container.id;
@@ -69,16 +69,18 @@ describe('instance telemetry', () => {
   it('turns Docker stats into utilization of the container’s own limits, and asks GPU instances for their GPUs', async () => {
     const state = newSamplerState();
     const t0 = Date.now();
-    await sampleInstances(docker, db.$client, INSTALLATION, state, t0);
-    await sampleInstances(docker, db.$client, INSTALLATION, state, t0 + 2000);
+    // Four samples a minute apart (so four points): on a busy host the container may be served less
+    // than its quarter CPU for a while, so the best of them is what is checked.
+    for (let i = 0; i < 4; i++) await sampleInstances(docker, db.$client, INSTALLATION, state, t0 + i * 60_000);
 
     const cpu = points('CpuUtilization');
     expect(cpu.length).toBeGreaterThan(0);
     expect(JSON.parse(cpu[0]?.dimensions ?? '{}')).toEqual({ instanceId: INSTANCE, resourceId: MD });
-    // The busy loop uses all of its half CPU: near 100 % of the limit, not 25 % of this 2-CPU host.
-    const cpuMean = cpu.reduce((a, p) => a + p.sum, 0) / cpu.reduce((a, p) => a + p.count, 0);
-    expect(cpuMean).toBeGreaterThan(60);
-    expect(cpuMean).toBeLessThan(130);
+    // The busy loop is capped at a quarter CPU, so as a share of the host (Docker's own percent, 100 per
+    // core) it can never read above 25. As a share of its own limit it reads near 100 when served.
+    const cpuBest = Math.max(...cpu.map((p) => p.sum / p.count));
+    expect(cpuBest).toBeGreaterThan(35);
+    expect(cpuBest).toBeLessThan(130);
 
     const memory = points('MemoryUtilization');
     const memMean = memory.reduce((a, p) => a + p.sum, 0) / memory.reduce((a, p) => a + p.count, 0);
@@ -87,11 +89,11 @@ describe('instance telemetry', () => {
 
     // Bytes per second need two samples: both directions appear once the second one is in.
     const network = points('NetworkBytes').map((p) => JSON.parse(p.dimensions) as { networkType: string });
-    expect(network.map((d) => d.networkType).sort()).toEqual(['BytesIn', 'BytesOut']);
+    expect([...new Set(network.map((d) => d.networkType))].sort()).toEqual(['BytesIn', 'BytesOut']);
 
     const gpu = points('GPUCoreUtilization');
-    expect(gpu.map((p) => p.sum / p.count)).toEqual([37]);
-    expect(points('GPUMemoryUtilization').map((p) => p.sum / p.count)).toEqual([25]);
+    expect(new Set(gpu.map((p) => p.sum / p.count))).toEqual(new Set([37]));
+    expect(new Set(points('GPUMemoryUtilization').map((p) => p.sum / p.count))).toEqual(new Set([25]));
   });
 
   it('stores the container output as the predict log and, after a console restart, resumes it without a gap or a repeat', async () => {
