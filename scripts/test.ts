@@ -61,7 +61,7 @@ const e2eArgs = (args: readonly string[]) => [nodeModule('@playwright/test/cli.j
 /**
  * The browser tests and, beside them, the tests that need no browser: the local provider against
  * the real engine (containers, gateway, rollouts, reconciliation) and, in the full run, the unit
- * tests after them. The browser tests are the longest and mostly wait on containers, so the rest
+ * tests beside them. The browser tests are the longest and mostly wait on containers, so the rest
  * fits in their shadow; one after the other they would not fit the 15 minutes npm test may take
  * on a 2-core machine. What changes the engine for everyone (a dockerd restart, runtime images
  * tagged or removed) runs after, alone.
@@ -70,14 +70,11 @@ function sideBySide(name: string, withUnit: boolean): Phase {
   return {
     name,
     run: async () => {
-      // The integration tests mostly wait on containers and fit beside the browser tests; the unit
-      // tests are all CPU, so they come after, taking the cores as the browser tests finish.
-      const beside = async () => {
-        await runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs);
-        if (withUnit) await runPrefixed('unit', 'Unit tests (vitest run)', unitArgs);
-      };
+      // The integration and browser tests mostly wait on containers; the unit tests, with their
+      // modules loaded once per worker, take little CPU: the three fit side by side.
       const results = await Promise.allSettled([
-        beside(),
+        runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs),
+        ...(withUnit ? [runPrefixed('unit', 'Unit tests (vitest run)', unitArgs)] : []),
         withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', e2eArgs(extraArgs), { env })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
