@@ -13,8 +13,9 @@ export interface ButtonProps extends ComponentProps<'button'> {
 }
 
 /**
- * Defaults to type="button"; pass type="submit" in forms. A button with a click handler is disabled
- * until React has hydrated: before that a click would do nothing and leave no trace.
+ * Defaults to type="button"; pass type="submit" in forms. A button with a click handler, or one that
+ * submits a form, is disabled until React has hydrated: before that a click would do nothing and
+ * leave no trace, or submit the form natively (a GET with the fields in the address).
  */
 export function Button({
   variant = 'secondary',
@@ -30,7 +31,7 @@ export function Button({
   return (
     <button
       type={type}
-      disabled={disabled || loading || (props.onClick !== undefined && !hydrated)}
+      disabled={disabled || loading || ((props.onClick !== undefined || type === 'submit') && !hydrated)}
       aria-busy={loading || undefined}
       className={buttonClasses({ variant, size, className })}
       {...props}
