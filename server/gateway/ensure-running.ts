@@ -158,6 +158,8 @@ export async function probeGateway(url: string, timeoutMs = 1000): Promise<Gatew
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code;
     if (cause === 'ECONNREFUSED') return { ok: false, reason: 'refused', detail: 'connection refused' };
+    // The process died with this probe's connection open: as dead as refused, nothing to wait for.
+    if (cause === 'ECONNRESET') return { ok: false, reason: 'refused', detail: 'connection reset' };
     if ((e as Error).name === 'TimeoutError') return { ok: false, reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
     return { ok: false, reason: 'other', detail: cause ?? (e as Error).message };
   }
