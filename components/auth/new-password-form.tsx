@@ -1,37 +1,17 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { useHydrated } from '@/components/forms/use-hydrated';
+import { useKeptForm } from '@/components/forms/use-kept-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { setFirstPasswordAction } from '@/server/actions/auth/set-first-password';
 
 export function NewPasswordForm({ minLength }: { minLength: number }) {
-  const [pending, startTransition] = useTransition();
-  const hydrated = useHydrated();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  function submit(form: FormData) {
-    setError(null);
-    startTransition(async () => {
-      // On success the action goes on to the console; only a refusal comes back.
-      const result = await setFirstPasswordAction({ password: form.get('password'), confirm: form.get('confirm') });
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-      }
-    });
-  }
-
-  // onSubmit rather than a form action: React resets a form after its action, which would empty
-  // what the person typed when the server refuses it.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    submit(new FormData(event.currentTarget));
-  };
+  // On success the action goes on to the console; only a refusal comes back.
+  const { pending, error, fieldErrors, onSubmit } = useKeptForm((form) =>
+    setFirstPasswordAction({ password: form.get('password'), confirm: form.get('confirm') }),
+  );
 
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" aria-label="Choose a password">
@@ -42,7 +22,7 @@ export function NewPasswordForm({ minLength }: { minLength: number }) {
       <Field label="Confirm new password" required error={fieldErrors.confirm}>
         <Input name="confirm" type="password" autoComplete="new-password" className="w-full" />
       </Field>
-      <Button type="submit" variant="primary" disabled={pending || !hydrated}>
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? 'Saving…' : 'Set password'}
       </Button>
     </form>

@@ -3,10 +3,10 @@ import { getAlarmRow, listAlarmHistory } from '@/db/queries/alarms';
 import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
-import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { createAlarmsService } from '@/server/services/alarms/alarms';
 import { startDockerStats } from '@/server/telemetry/docker-stats';
-import { buildImage, docker, postJson, startHarness, zipFolderOf, type Harness } from './support';
+import { buildServerImage, newContainerModel, pythonJsonServer, waitUntil } from './custom-server';
+import { docker, postJson, startHarness, type Harness } from './support';
 
 // Seed 004's vertical scaling end to end: a real model server, its memory sampled by the console's
 // Docker stats sampler into metric_points, an alarm on MemoryUtilization whose threshold an idle
@@ -17,24 +17,8 @@ import { buildImage, docker, postJson, startHarness, zipFolderOf, type Harness }
 const MIN_SECONDS = 4;
 const GATEWAY_PORT = 6911;
 
-const SERVER_PY = `
-import json
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def _send(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code); self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data))); self.end_headers(); self.wfile.write(data)
-    def do_GET(self):
-        self._send(200 if self.path == "/health" else 404, {"status": "ok"})
-    def do_POST(self):
-        n = int(self.headers.get("content-length") or 0)
-        self.rfile.read(n)
-        self._send(200 if self.path == "/predict" else 404, {"ok": True})
-    def log_message(self, *a): pass
-ThreadingHTTPServer(("0.0.0.0", 8080), H).serve_forever()
-`;
+// Answers every predict with {"ok": true}.
+const SERVER_PY = pythonJsonServer('self._send(200 if self.path == "/predict" else 404, {"ok": True})');
 
 let h: Harness;
 let stopStats: (() => void) | undefined;
@@ -47,13 +31,7 @@ beforeAll(async () => {
     BERTH_ALARM_INTERVAL_S: '1',
     BERTH_INSTANCE_STATS_INTERVAL_S: '2',
   });
-  const minimal = await ensureRuntimeImage(docker, 'minimal_p311_cpu_v1');
-  if (!minimal.ok) throw new Error('runtime images are missing; run the setup first');
-  image = `berth-it-alarm-server:${Date.now()}`;
-  await buildImage(image, {
-    Dockerfile: `FROM ${minimal.data.tag}\nCOPY server.py /opt/app/server.py\nENTRYPOINT ["python3", "/opt/app/server.py"]\n`,
-    'server.py': SERVER_PY,
-  });
+  image = await buildServerImage('alarm-server', SERVER_PY);
 }, 900_000);
 
 afterAll(async () => {
@@ -62,36 +40,20 @@ afterAll(async () => {
   await h?.dispose();
 }, 120_000);
 
-async function waitUntil<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number, seen?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${seen ? `; ${seen()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const E4 = 'VM.Standard.E4.Flex';
 
 describe('a memory alarm', () => {
   it('fires on an idle model server and moves the shape one step up the ladder, the deployment serving throughout', async () => {
     const c = h.ctx;
-    const compartmentId = c.installation.defaultCompartmentId;
-    const project = await c.provider.createProject({ compartmentId, displayName: 'alarms' });
-    if (!project.ok) throw new Error(project.error.message);
-    const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: 'alarms' });
-    if (!model.ok) throw new Error(model.error.message);
-    const artifact = await c.provider.createModelArtifact(model.data.id, zipFolderOf({ 'README.md': 'a custom container' }), 'model.zip');
-    if (!artifact.ok) throw new Error(artifact.error.message);
+    const { compartmentId, projectId, modelId } = await newContainerModel(h, 'alarms');
     const created = await c.provider.createModelDeployment({
       compartmentId,
-      projectId: project.data.id,
+      projectId,
       displayName: 'vertical',
       modelDeploymentConfigurationDetails: {
         deploymentType: 'SINGLE_MODEL',
         modelConfigurationDetails: {
-          modelId: model.data.id,
+          modelId,
           instanceConfiguration: { instanceShapeName: E4, modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
           scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
           bandwidthMbps: 10,

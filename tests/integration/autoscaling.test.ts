@@ -4,11 +4,11 @@ import { listGroupedMeans, listScalingEvents, type ScalingEventView } from '@/db
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
-import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { startDockerStats } from '@/server/telemetry/docker-stats';
 import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
 import { autoscalingLimits, makeScalingPolicySchema } from '@/server/validation/scaling';
-import { buildImage, docker, postJson, startHarness, zipFolderOf, type Harness } from './support';
+import { buildServerImage, newContainerModel, pythonJsonServer, waitUntil } from './custom-server';
+import { docker, postJson, startHarness, type Harness } from './support';
 
 // The scaler end to end: a real model whose predict burns CPU, real containers behind the real
 // gateway, CPU sampled by the console's Docker stats sampler into metric_points, and the scaler
@@ -24,28 +24,16 @@ const PENDING_MS = MIN_SECONDS * 1000;
 // Burns `burn` seconds of CPU per request; says which container answered. Saturated or not it
 // answers /health at once, since every request has its own thread: so what is measured is the
 // scaler, not a health check starved by a busy model server on a loaded machine.
-const SERVER_PY = `
-import json, socket, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def _send(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code); self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data))); self.end_headers(); self.wfile.write(data)
-    def do_GET(self):
-        self._send(200 if self.path == "/health" else 404, {"status": "ok"})
-    def do_POST(self):
-        n = int(self.headers.get("content-length") or 0)
-        data = json.loads(self.rfile.read(n) or b"{}")
-        end = time.thread_time() + float(data.get("burn", 0))
-        k = 0
-        while time.thread_time() < end:
-            k += 1
-        self._send(200 if self.path == "/predict" else 404, {"host": socket.gethostname(), "n": k})
-    def log_message(self, *a): pass
-ThreadingHTTPServer(("0.0.0.0", 8080), H).serve_forever()
-`;
+const SERVER_PY = pythonJsonServer(
+  `
+  end = time.thread_time() + float(data.get("burn", 0))
+  k = 0
+  while time.thread_time() < end:
+      k += 1
+  self._send(200 if self.path == "/predict" else 404, {"host": socket.gethostname(), "n": k})
+`,
+  ['socket', 'time'],
+);
 
 let h: Harness;
 let stopStats: (() => void) | undefined;
@@ -57,27 +45,8 @@ beforeAll(async () => {
     BERTH_AUTOSCALING_INTERVAL_S: String(SCALER_INTERVAL_S),
     BERTH_INSTANCE_STATS_INTERVAL_S: String(STATS_INTERVAL_S),
   });
-  const minimal = await ensureRuntimeImage(docker, 'minimal_p311_cpu_v1');
-  if (!minimal.ok) throw new Error('runtime images are missing; run the setup first');
-  image = `berth-it-cpu-burner:${Date.now()}`;
-  await buildImage(image, {
-    Dockerfile: `FROM ${minimal.data.tag}\nCOPY server.py /opt/app/server.py\nENTRYPOINT ["python3", "/opt/app/server.py"]\n`,
-    'server.py': SERVER_PY,
-  });
+  image = await buildServerImage('cpu-burner', SERVER_PY);
 }, 900_000);
-
-/** A project and a model for a custom container deployment (its artifact needs no files). */
-async function newModel(name: string): Promise<{ compartmentId: string; projectId: string; modelId: string }> {
-  const c = h.ctx;
-  const compartmentId = c.installation.defaultCompartmentId;
-  const project = await c.provider.createProject({ compartmentId, displayName: name });
-  if (!project.ok) throw new Error(project.error.message);
-  const model = await c.provider.createModel({ compartmentId, projectId: project.data.id, displayName: name });
-  if (!model.ok) throw new Error(model.error.message);
-  const artifact = await c.provider.createModelArtifact(model.data.id, zipFolderOf({ 'README.md': 'a custom container' }), 'model.zip');
-  if (!artifact.ok) throw new Error(artifact.error.message);
-  return { compartmentId, projectId: project.data.id, modelId: model.data.id };
-}
 
 const container = () => ({ environmentConfigurationType: 'OCIR_CONTAINER' as const, image, serverPort: 8080, healthCheckPort: 8080 });
 const shape = { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } };
@@ -88,16 +57,6 @@ afterAll(async () => {
   await h?.dispose();
 }, 120_000);
 
-/** Polls a condition on real state (the database the scaler writes) until it holds. */
-async function waitUntil<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number, seen?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${seen ? `; ${seen()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface Load {
   statuses: number[];
@@ -157,7 +116,7 @@ describe('autoscaling on live CPU', () => {
     const scalingPolicy = makeScalingPolicySchema({ limits: autoscalingLimits(c.config.autoscalingMinSeconds) }).parse(policy()) as AutoScalingPolicy;
     expect(makeScalingPolicySchema().safeParse(policy()).success).toBe(false);
 
-    const { compartmentId, projectId, modelId } = await newModel('autoscaling');
+    const { compartmentId, projectId, modelId } = await newContainerModel(h, 'autoscaling');
     const created = await c.provider.createModelDeployment({
       compartmentId,
       projectId,
@@ -244,7 +203,7 @@ describe('autoscaling on live CPU', () => {
 
   it('scales a fixed-size deployment in place when only its instance count changes, the first instance serving throughout', async () => {
     const c = h.ctx;
-    const { compartmentId, projectId, modelId } = await newModel('manual scale');
+    const { compartmentId, projectId, modelId } = await newContainerModel(h, 'manual scale');
     const modelConfigurationDetails = (instanceCount: number) => ({
       modelId,
       instanceConfiguration: shape,
@@ -281,7 +240,7 @@ describe('autoscaling on live CPU', () => {
 
   it('leaves an autoscaled count to the scaler when only the policy changes: it corrects one below the new minimum at once, saying so', async () => {
     const c = h.ctx;
-    const { compartmentId, projectId, modelId } = await newModel('new bounds');
+    const { compartmentId, projectId, modelId } = await newContainerModel(h, 'new bounds');
     const withBounds = (min: number, max: number): AutoScalingPolicy => {
       const p = policy();
       const [details] = p.autoScalingPolicies;
