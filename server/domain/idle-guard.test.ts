@@ -26,7 +26,7 @@ const facts = (over: Partial<IdleFacts> = {}): IdleFacts => ({
 const input = (over: Partial<GuardInput> = {}): GuardInput => ({
   settings: { isEnabled: true, idleMinutes: 30, schedule: null },
   state: 'ACTIVE',
-  busy: false,
+  work: 'NONE',
   now: NOON,
   facts: facts(),
   handledSlot: null,
@@ -89,18 +89,19 @@ describe('decideIdleGuard: deactivation', () => {
 
   it('does nothing when disabled, inactive, or on its way on or off', () => {
     expect(decideIdleGuard(input({ settings: { isEnabled: false, idleMinutes: 30, schedule: null } }))).toEqual({ kind: 'NONE' });
-    for (const state of ['INACTIVE', 'DEACTIVATING', 'ACTIVATING', 'CREATING', 'DELETING', 'DELETED'] as const) {
-      expect(decideIdleGuard(input({ state, busy: state !== 'INACTIVE' && state !== 'DELETED' }))).toEqual({ kind: 'NONE' });
-    }
+    for (const state of ['INACTIVE', 'CREATING', 'DELETING', 'DELETED'] as const) expect(decideIdleGuard(input({ state }))).toEqual({ kind: 'NONE' });
+    // Its own deactivation (or one by hand) running, or an activation: no hold to report.
+    expect(decideIdleGuard(input({ state: 'UPDATING', work: 'DEACTIVATE' }))).toEqual({ kind: 'NONE' });
+    expect(decideIdleGuard(input({ state: 'UPDATING', work: 'ACTIVATE' }))).toEqual({ kind: 'NONE' });
   });
 
   it('holds back during other work or in a state that cannot be deactivated, with a key that stays the same across evaluations', () => {
-    const busy = decideIdleGuard(input({ busy: true }));
+    const busy = decideIdleGuard(input({ work: 'OTHER' }));
     expect(busy).toMatchObject({ kind: 'HELD', action: 'DEACTIVATE', heldBy: 'BUSY', key: 'DEACTIVATE:BUSY' });
     expect(busy.kind === 'HELD' && busy.reason).toMatch(/^Idle guard: deactivation held back: another work request is in progress on the deployment; no predict requests for 120 min/);
-    const later = decideIdleGuard(input({ busy: true, now: NOON + MIN }));
+    const later = decideIdleGuard(input({ work: 'OTHER', now: NOON + MIN }));
     expect(later.kind === 'HELD' && later.key).toBe('DEACTIVATE:BUSY');
-    expect(decideIdleGuard(input({ state: 'UPDATING', busy: true }))).toMatchObject({ kind: 'HELD', heldBy: 'BUSY' });
+    expect(decideIdleGuard(input({ state: 'UPDATING', work: 'OTHER' }))).toMatchObject({ kind: 'HELD', heldBy: 'BUSY' });
     const attention = decideIdleGuard(input({ state: 'NEEDS_ATTENTION' }));
     expect(attention).toMatchObject({ kind: 'HELD', heldBy: 'STATE', key: 'DEACTIVATE:STATE:NEEDS_ATTENTION' });
     expect(attention.kind === 'HELD' && attention.reason).toContain('the deployment is NEEDS_ATTENTION, and only an ACTIVE one is deactivated');
@@ -125,10 +126,11 @@ describe('decideIdleGuard: scheduled activation', () => {
   it('passes over the time when the deployment serves already; waits for other work; gives up on a state it cannot activate', () => {
     // Serving at the scheduled time (and idle): the time is passed over; its deactivation comes at a later evaluation.
     expect(decideIdleGuard(scheduled({ state: 'ACTIVE' }))).toEqual({ kind: 'NONE', handledSlot: slot });
-    const busy = decideIdleGuard(scheduled({ busy: true }));
+    expect(decideIdleGuard(scheduled({ state: 'UPDATING', work: 'ACTIVATE' }))).toEqual({ kind: 'NONE', handledSlot: slot });
+    const busy = decideIdleGuard(scheduled({ work: 'OTHER' }));
     expect(busy).toMatchObject({ kind: 'HELD', action: 'ACTIVATE', heldBy: 'BUSY', key: `ACTIVATE:BUSY:${slot}` });
     expect(busy.kind === 'HELD' && busy.handledSlot).toBeUndefined();
-    expect(decideIdleGuard(scheduled({ state: 'DEACTIVATING', busy: true }))).toMatchObject({ kind: 'HELD', heldBy: 'BUSY' });
+    expect(decideIdleGuard(scheduled({ state: 'UPDATING', work: 'DEACTIVATE' }))).toMatchObject({ kind: 'HELD', heldBy: 'BUSY' });
     const failed = decideIdleGuard(scheduled({ state: 'FAILED' }));
     expect(failed).toMatchObject({ kind: 'HELD', heldBy: 'STATE', handledSlot: slot });
     expect(failed.kind === 'HELD' && failed.reason).toBe('Idle guard: scheduled activation (Tue at 11:55 UTC) not carried out: the deployment is FAILED, and only an INACTIVE one is activated.');

@@ -111,8 +111,8 @@ export function describeSchedule(s: ActivationSchedule): string {
 export interface GuardInput {
   settings: IdleGuardSettings;
   state: ModelDeploymentLifecycleState;
-  /** A work request on the deployment is queued or running. */
-  busy: boolean;
+  /** The work request queued or running on the deployment: none, an activation, a deactivation, or other work. */
+  work: 'NONE' | GuardAction | 'OTHER';
   now: number;
   facts: IdleFacts;
   /** The newest scheduled activation already carried out or passed over. */
@@ -135,7 +135,8 @@ function pendingSlot(input: GuardInput): number | null {
   return slot;
 }
 
-const TRANSITIONAL: readonly ModelDeploymentLifecycleState[] = ['CREATING', 'UPDATING', 'ACTIVATING', 'DEACTIVATING', 'DELETING'];
+// OCI's deployments activate and deactivate through UPDATING; CREATING and DELETING are work too.
+const TRANSITIONAL: readonly ModelDeploymentLifecycleState[] = ['CREATING', 'UPDATING', 'DELETING'];
 
 function idleReason(clock: IdleClock, facts: IdleFacts, now: number): string {
   const minutes = Math.floor((now - clock.since) / MINUTE);
@@ -145,25 +146,26 @@ function idleReason(clock: IdleClock, facts: IdleFacts, now: number): string {
 }
 
 export function decideIdleGuard(input: GuardInput): GuardDecision {
-  const { settings, state, busy, now, facts } = input;
+  const { settings, state, work, now, facts } = input;
+  const busy = work !== 'NONE' || TRANSITIONAL.includes(state);
   if (!settings.isEnabled) return { kind: 'NONE' };
   const slot = pendingSlot(input);
   if (slot !== null) {
     const what = `scheduled activation (${describeSchedule(settings.schedule ?? { days: [], time: '00:00' })})`;
     // Serving already, or being activated by hand: the time is passed over, nothing to say.
-    if (state === 'ACTIVE' || state === 'ACTIVATING') return { kind: 'NONE', handledSlot: slot };
-    if (busy || TRANSITIONAL.includes(state)) {
+    if ((state === 'ACTIVE' && work === 'NONE') || work === 'ACTIVATE') return { kind: 'NONE', handledSlot: slot };
+    if (busy) {
       return { kind: 'HELD', action: 'ACTIVATE', heldBy: 'BUSY', key: `ACTIVATE:BUSY:${slot}`, reason: `Idle guard: ${what} held back: another work request is in progress on the deployment.` };
     }
     if (state === 'INACTIVE') return { kind: 'ACTIVATE', slot, reason: `Idle guard: ${what}.` };
     return { kind: 'HELD', action: 'ACTIVATE', heldBy: 'STATE', key: `ACTIVATE:STATE:${slot}`, handledSlot: slot, reason: `Idle guard: ${what} not carried out: the deployment is ${state}, and only an INACTIVE one is activated.` };
   }
   // Off, going off, or coming on (its idle clock starts again once it is ACTIVE): nothing to hold back.
-  if (['INACTIVE', 'DELETED', 'DEACTIVATING', 'ACTIVATING', 'CREATING', 'DELETING'].includes(state)) return { kind: 'NONE' };
+  if (['INACTIVE', 'DELETED', 'CREATING', 'DELETING'].includes(state) || work === 'ACTIVATE' || work === 'DEACTIVATE') return { kind: 'NONE' };
   const clock = idleSince(facts);
   if (now - clock.since < settings.idleMinutes * MINUTE) return { kind: 'NONE' };
   const idle = idleReason(clock, facts, now);
-  if (busy || TRANSITIONAL.includes(state)) {
+  if (busy) {
     return { kind: 'HELD', action: 'DEACTIVATE', heldBy: 'BUSY', key: 'DEACTIVATE:BUSY', reason: `Idle guard: deactivation held back: another work request is in progress on the deployment; ${idle}.` };
   }
   if (state !== 'ACTIVE') {
@@ -173,7 +175,7 @@ export function decideIdleGuard(input: GuardInput): GuardDecision {
 }
 
 /** The guard's state in words for the Scaling tab: "Deactivates after 30 min without requests; last request 3 min ago." */
-export function describeIdleGuard(input: Omit<GuardInput, 'busy' | 'handledSlot'>): string[] {
+export function describeIdleGuard(input: Omit<GuardInput, 'work' | 'handledSlot'>): string[] {
   const { settings, state, now, facts } = input;
   if (!settings.isEnabled) return ['Off: the deployment serves until it is deactivated by hand.'];
   const lines: string[] = [];
