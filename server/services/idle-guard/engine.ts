@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '@/db/client';
-import { getIdleGuardRow, inFlightOperation, lastActivatedAt, lastPredictRequestPoint, listEnabledIdleGuardRows, updateIdleGuardMemory, type IdleGuardRow } from '@/db/queries/idle-guards';
+import { deleteIdleGuardRow, getIdleGuardRow, inFlightOperation, lastActivatedAt, lastPredictRequestPoint, listEnabledIdleGuardRows, updateIdleGuardMemory, type IdleGuardRow } from '@/db/queries/idle-guards';
 import { getModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
 import { insertScalingEvent } from '@/db/queries/scaling-events';
 import { decideIdleGuard, type GuardAction, type GuardDecision, type IdleFacts, type IdleGuardSettings } from '@/server/domain/idle-guard';
@@ -87,7 +87,11 @@ export function createIdleGuardEngine(deps: IdleGuardEngineDeps) {
 
   async function evaluate(guard: IdleGuardRow): Promise<IdleGuardOutcome | null> {
     const row = getModelDeploymentRow(db, guard.modelDeploymentId);
-    if (!row || row.lifecycleState === 'DELETED') return null;
+    if (!row || row.lifecycleState === 'DELETED') {
+      // Nothing left to guard: the guard goes with its deployment.
+      deleteIdleGuardRow(db, guard.modelDeploymentId);
+      return null;
+    }
     const now = deps.now().getTime();
     const time = new Date(now).toISOString();
     const decision = decideIdleGuard({
