@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/relative-time';
 import { StateBadge } from '@/components/state-badge';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -13,7 +14,7 @@ import { decisionTitle, type ScalingDecisionView, type ScalingSummary } from '@/
 // The deployment page's Scaling tab: how many instances serve and may serve, and the scaler's
 // decisions with their reasons, newest first.
 
-const toneOf = (d: ScalingDecisionView): BadgeTone => (d.action === 'SCALE_OUT' ? 'info' : d.action === 'SCALE_IN' ? 'success' : 'warning');
+const toneOf = (d: ScalingDecisionView): BadgeTone => (d.heldBy || d.action === 'NONE' ? 'warning' : d.action === 'SCALE_IN' || d.action === 'DEACTIVATE' ? 'success' : 'info');
 const round = (v: number | null) => (v === null ? 'no data' : Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 function Decision({ d }: { d: ScalingDecisionView }) {
@@ -54,9 +55,30 @@ export interface ScalingPanelProps {
   summary: ScalingSummary;
   decisions: readonly ScalingDecisionView[];
   instanceCounts: readonly InstanceCountPoint[];
+  /** The idle guard's section, shown above the timeline (its actions are on the timeline too). */
+  guard?: ReactNode;
 }
 
-export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts }: ScalingPanelProps) {
+function Timeline({ decisions, empty }: { decisions: readonly ScalingDecisionView[]; empty: string }) {
+  return (
+    <>
+      <h3 id="scaling-decisions-heading" className="text-sm font-semibold text-gray-900">
+        Scaling decisions
+      </h3>
+      {decisions.length === 0 ? (
+        <EmptyState title="No scaling decisions yet" description={empty} />
+      ) : (
+        <ol aria-labelledby="scaling-decisions-heading" className="flex flex-col border-l-2 border-gray-200 pl-4">
+          {decisions.map((d) => (
+            <Decision key={d.id} d={d} />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, guard }: ScalingPanelProps) {
   const editHref = `/model-deployments/${deploymentId}/edit`;
   if (summary.kind === 'FIXED_SIZE') {
     return (
@@ -80,6 +102,8 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
             </Link>
           }
         />
+        {guard}
+        {decisions.length > 0 && <Timeline decisions={decisions} empty="" />}
       </section>
     );
   }
@@ -106,21 +130,11 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
           ))}
         </ul>
       )}
-      <h3 id="scaling-decisions-heading" className="text-sm font-semibold text-gray-900">
-        Scaling decisions
-      </h3>
-      {decisions.length === 0 ? (
-        <EmptyState
-          title="No scaling decisions yet"
-          description="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
-        />
-      ) : (
-        <ol aria-labelledby="scaling-decisions-heading" className="flex flex-col border-l-2 border-gray-200 pl-4">
-          {decisions.map((d) => (
-            <Decision key={d.id} d={d} />
-          ))}
-        </ol>
-      )}
+      {guard}
+      <Timeline
+        decisions={decisions}
+        empty="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
+      />
     </section>
   );
 }

@@ -13,6 +13,8 @@ import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-y
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ScalingPanel } from '@/components/deployments/scaling-panel';
+import { IdleGuardPanel } from '@/components/deployments/idle-guard-panel';
+import { idleGuardServiceOf } from '@/server/services/idle-guard/for-context';
 import { RevisionsPanel } from '@/components/deployments/revisions/revisions-panel';
 import { checkOperation } from '@/server/domain/md-lifecycle';
 import { listRevisions } from '@/server/services/revisions';
@@ -99,6 +101,9 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
   const alarms = await alarmsServiceOf(getAppContext()).list(d.id);
+  // The idle guard is the local provider's: OCI has no idle deactivation to drive.
+  const session = await getAppContext().session();
+  const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -161,9 +166,30 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
           {tab === 'scaling' && (
             <>
-              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} />
+              <ScalingPanel
+                deploymentId={d.id}
+                {...scalingTabView(getAppContext().db, d)}
+                guard={
+                  idleGuard?.ok ? (
+                    <IdleGuardPanel
+                      key={`${idleGuard.data.settings.isEnabled}-${idleGuard.data.settings.idleMinutes}-${JSON.stringify(idleGuard.data.settings.schedule)}`}
+                      deploymentId={d.id}
+                      settings={idleGuard.data.settings}
+                      words={idleGuard.data.words}
+                      minMinutes={idleGuard.data.minMinutes}
+                      lowered={idleGuard.data.lowered}
+                      canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
+                    />
+                  ) : session.kind === 'oci' ? (
+                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is the local provider&apos;s: OCI has none.</p>
+                  ) : null
+                }
+              />
               <RefreshWhile
-                active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING'}
+                active={
+                  (['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING') ||
+                  (idleGuard?.ok === true && idleGuard.data.settings.isEnabled && d.lifecycleState !== 'DELETED')
+                }
                 intervalMs={5000}
                 message="The scaling decisions refresh while the deployment serves."
               />
