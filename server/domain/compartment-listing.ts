@@ -64,3 +64,25 @@ export function listCompartmentsOf(all: readonly Compartment[], tenancyId: strin
   }
   return ok(items.map((c) => toOciCompartment(c, q.accessLevel ? accessible.has(c.id) : undefined)));
 }
+
+/** The tenancy first, then depth-first, so a tree renders in order; a compartment whose parent is not listed follows the root. */
+export function treeOrder<T extends { id: string; compartmentId: string | null }>(items: readonly T[], rootId: string): T[] {
+  const byParent = new Map<string | null, T[]>();
+  const ids = new Set(items.map((c) => c.id));
+  for (const c of items) {
+    const parent = c.id === rootId ? null : c.compartmentId && ids.has(c.compartmentId) ? c.compartmentId : rootId;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), c]);
+  }
+  const out: T[] = [];
+  const seen = new Set<string>();
+  const walk = (parent: string | null) => {
+    for (const c of byParent.get(parent) ?? []) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      out.push(c);
+      walk(c.id);
+    }
+  };
+  walk(null);
+  return out;
+}
