@@ -6,7 +6,11 @@ import { expect, request as requestContext, test } from '@playwright/test';
 import * as common from 'oci-common';
 import { openDatabase } from '../db/client';
 import { readInstallation } from '../db/seed';
+import { insertModelDeploymentRow } from '../db/queries/model-deployments';
+import { createCompartment } from '../server/services/identity/admin/compartments';
+import { principalOfUser } from '../server/services/identity/sessions';
 import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
+import { modelDeploymentFixture } from '../tests/support/model-deployment';
 import { E2E_ADMIN, signIn } from './auth';
 import { uniqueName } from './support';
 
@@ -18,6 +22,8 @@ let dir: string;
 const children: ChildProcess[] = [];
 let consoleUrl: string;
 let projectName: string;
+const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
+const SILENT = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaasilent';
 
 function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -56,7 +62,11 @@ test.beforeAll(async ({ baseURL }) => {
   const db = openDatabase(path.join(cloudData, 'berth.sqlite'));
   const installation = readInstallation(db)!;
   const key = addApiKey(db, installation.userId);
-  db.$client.close();
+  // The cloud's own compartments, made as its identity page makes them.
+  const scope = { db, installation, principal: principalOfUser(db, installation.userId, 'admin', installation.tenancyId, 'session', { address: '127.0.0.1', userAgent: 'e2e', requestId: 'e2e' }), now: () => new Date() };
+  const team = createCompartment(scope, { parentId: installation.tenancyId, name: 'CloudTeam', description: '' });
+  if (!team.ok) throw new Error(team.error.message);
+  if (!createCompartment(scope, { parentId: team.data.id, name: 'CloudInner', description: '' }).ok) throw new Error('CloudInner was not created');
   fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
   const profile = (name: string, keyFile: string) =>
     `[${name}]\nuser=${installation.userId}\nfingerprint=${key.fingerprint}\nkey_file=${keyFile}\ntenancy=${installation.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloudUrl}\nberth_compartment=${installation.defaultCompartmentId}\n`;
@@ -64,7 +74,31 @@ test.beforeAll(async ({ baseURL }) => {
 
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
-  await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  const { project } = await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+
+  // Two inactive deployments of the cloud (no containers): one sends its logs to OCI Logging, one does not.
+  const f = modelDeploymentFixture();
+  for (const [id, logs] of [
+    [LOGGED, { access: { logGroupId: 'ocid1.loggroup.oc1.e2e.aaaaaaaagroup', logId: 'ocid1.log.oc1.e2e.aaaaaaaaaccess' } }],
+    [SILENT, null],
+  ] as const) {
+    insertModelDeploymentRow(db, {
+      ...{ projectId: project.id, compartmentId: installation.defaultCompartmentId, modelId: f.modelDeploymentConfigurationDetails!.modelConfigurationDetails.modelId },
+      id,
+      displayName: id === LOGGED ? 'logged-md' : 'silent-md',
+      createdBy: installation.userId,
+      timeCreated: new Date().toISOString(),
+      lifecycleState: 'INACTIVE',
+      modelDeploymentUrl: `${cloudUrl}/${id}`,
+      modelDeploymentConfigurationDetails: f.modelDeploymentConfigurationDetails!,
+      categoryLogDetails: logs,
+      currentInstanceCount: 0,
+      freeformTags: {},
+      definedTags: {},
+    });
+  }
+  db.$client.prepare('INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)').run(LOGGED, 'access', null, 'ERROR', 'POST /predict 503 from the cloud', null, Date.now() - 60_000);
+  db.$client.close();
 
   const served = serve(consolePort, path.join(dir, 'console'), { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config') });
   consoleUrl = `http://127.0.0.1:${consolePort}`;
@@ -125,6 +159,33 @@ test('switches this session to an OCI profile and lists its projects', async ({ 
     await page.getByRole('menuitem', { name: 'Local', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Context: Local' })).toBeVisible();
     await expect(page.getByRole('link', { name: projectName, exact: true })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('in an OCI profile shows the cloud’s compartment tree, and a deployment’s logs from OCI Logging or how to enable them', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    // The tree comes from the cloud's Identity: its sub-compartment sits indented below its parent.
+    const picker = page.getByRole('combobox', { name: 'Compartment' });
+    await expect(picker.getByRole('option', { name: 'CloudTeam', exact: true })).toHaveCount(1);
+    await expect(picker.getByRole('option', { name: /^\s+CloudInner$/ })).toHaveCount(1);
+
+    await page.goto(`/model-deployments/${LOGGED}?tab=logs`);
+    await expect(page.getByRole('table', { name: 'Log records' }).getByRole('cell', { name: 'POST /predict 503 from the cloud' })).toBeVisible();
+    // OCI Logging is searched, not followed: there is no live tail to switch on.
+    await expect(page.getByRole('switch', { name: 'Live tail' })).toHaveCount(0);
+
+    await page.goto(`/model-deployments/${SILENT}?tab=logs`);
+    await expect(page.getByText('OCI Logging is not enabled for this deployment')).toBeVisible();
+    await expect(page.getByText(/create a log group with two custom logs in OCI Logging/)).toBeVisible();
   } finally {
     await context.close();
   }
