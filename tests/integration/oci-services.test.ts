@@ -7,7 +7,8 @@ import { openProfile } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { createCompartment } from '@/server/services/identity/admin/compartments';
-import { adminScope } from '@/server/services/identity/admin/test-scope';
+import { adminScope, memberScope } from '@/server/services/identity/admin/test-scope';
+import { addApiKey } from '@/tests/support/oci-sdk';
 import { searchOciLogging } from '@/server/services/oci-logs';
 import { modelDeploymentFixture } from '@/tests/support/model-deployment';
 import { startOciCloud, type OciCloud } from './oci-cloud';
@@ -68,6 +69,20 @@ describe('the OCI provider’s other services against a Berth cloud', () => {
     expect(names.slice(1).sort()).toEqual(['Inner', 'TeamA', 'default']);
     expect(names.indexOf('Inner')).toBe(names.indexOf('TeamA') + 1);
     expect(tree.find((c) => c.id === inner)).toMatchObject({ compartmentId: teamA, lifecycleState: 'ACTIVE', timeCreated: expect.stringMatching(/^\d{4}-/) });
+
+    // A user OCI refuses the list to (no grants at all) still gets the tenancy and the profile's compartment.
+    const nobody = memberScope(cloudCtx!, 'nobody', []).principal.userId;
+    const key = addApiKey(cloudCtx!.db, nobody);
+    fs.writeFileSync(`${world!.dir}/nobody.pem`, key.privateKeyPem, { mode: 0o600 });
+    fs.appendFileSync(
+      world!.source.configFile,
+      `\n[NOBODY]\nuser=${nobody}\nfingerprint=${key.fingerprint}\nkey_file=${world!.dir}/nobody.pem\ntenancy=${world!.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${world!.cloud.url}\nberth_compartment=${world!.compartmentId}\n`,
+    );
+    const bare = ok(await openProfile(world!.source, 'NOBODY').provider!.listCompartments());
+    expect(bare.map((c) => [c.id, c.compartmentId])).toEqual([
+      [world!.tenancyId, null],
+      [world!.compartmentId, world!.tenancyId],
+    ]);
 
     const down = openProfile({ ...world!.source, endpoints: { DEFAULT: 'http://127.0.0.1:7612' } }, 'DEFAULT').provider!;
     const unreachable = await down.listCompartments();
