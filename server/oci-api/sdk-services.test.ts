@@ -160,6 +160,19 @@ describe('Identity through the SDK', () => {
   });
 });
 
+describe('the signed front door of each service', () => {
+  it('refuses an unsigned call, and names an unknown path or a wrong method', async () => {
+    const unsigned = await fetch(`${server.url}/20160918/compartments?compartmentId=${tenancyId}`);
+    expect([unsigned.status, ((await unsigned.json()) as { code: string }).code]).toEqual([401, 'NotAuthenticated']);
+    const search = await fetch(`${server.url}/20190909/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(search.status).toBe(401);
+    const unknown = await fetch(`${server.url}/20160918/nothing/here`);
+    expect([unknown.status, ((await unknown.json()) as { message: string }).message]).toEqual([404, 'No operation of the Identity API has the path /20160918/nothing/here.']);
+    const wrong = await fetch(`${server.url}/20190909/search`);
+    expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST']);
+  });
+});
+
 describe('Artifacts through the SDK', () => {
   it('lists container images with digests and versions, filters, and gets one', async () => {
     const listed = await admin.artifacts.listContainerImages({ compartmentId: tenancyId });
