@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, request as requestContext, test } from '@playwright/test';
+import Docker from 'dockerode';
 import * as common from 'oci-common';
 import { openDatabase } from '../db/client';
 import { readInstallation } from '../db/seed';
@@ -12,6 +13,7 @@ import { principalOfUser } from '../server/services/identity/sessions';
 import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
 import { modelDeploymentFixture } from '../tests/support/model-deployment';
 import { E2E_ADMIN, signIn } from './auth';
+import { WizardPage } from './pages/wizard-page';
 import { uniqueName } from './support';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
@@ -24,6 +26,11 @@ let consoleUrl: string;
 let projectName: string;
 const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
 const SILENT = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaasilent';
+// An image of this spec's own, a new tag on the base image: what the cloud's registry lists for BYOC.
+const IMAGE = { repo: 'berth-e2e-ocisvc/picker', tag: '1' };
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+let imageDigest = '';
+let cloudProjectId = '';
 
 function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -75,6 +82,9 @@ test.beforeAll(async ({ baseURL }) => {
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
   const { project } = await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  cloudProjectId = project.id;
+  imageDigest = (await docker.getImage('berth/debian:bookworm-slim').inspect()).Id;
+  await docker.getImage(imageDigest).tag(IMAGE);
 
   // Two inactive deployments of the cloud (no containers): one sends its logs to OCI Logging, one does not.
   const f = modelDeploymentFixture();
@@ -106,6 +116,8 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // Only the tag goes: the base image keeps its own name.
+  if (imageDigest) await docker.getImage(`${IMAGE.repo}:${IMAGE.tag}`).remove().catch(() => undefined);
   for (const child of children.reverse()) {
     if (child.exitCode !== null) continue;
     const gone = new Promise((r) => child.once('exit', r));
@@ -186,6 +198,29 @@ test('in an OCI profile shows the cloud’s compartment tree, and a deployment�
     await page.goto(`/model-deployments/${SILENT}?tab=logs`);
     await expect(page.getByText('OCI Logging is not enabled for this deployment')).toBeVisible();
     await expect(page.getByText(/create a log group with two custom logs in OCI Logging/)).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test('in an OCI profile the BYOC picker lists the registry’s images with their digests', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    const wizard = new WizardPage(page);
+    await wizard.goto({ projectId: cloudProjectId });
+    await page.getByRole('checkbox', { name: 'Use a custom container image' }).check();
+    const picker = page.getByRole('combobox', { name: 'Image' });
+    const short = imageDigest.replace(/^sha256:/, '').slice(0, 12);
+    await expect(picker.getByRole('option', { name: `${IMAGE.repo}:${IMAGE.tag} (${short})`, exact: true })).toHaveCount(1);
+    await expect(page.getByText('Images in OCI Container Registry, with the digest that pins each.')).toBeVisible();
+    await picker.selectOption({ label: `${IMAGE.repo}:${IMAGE.tag} (${short})` });
+    await expect(page.getByText(imageDigest, { exact: true })).toBeVisible();
   } finally {
     await context.close();
   }
