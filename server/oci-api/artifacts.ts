@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { containerImagesOf, filterContainerImages, toSummary, type ContainerImageJson } from '@/server/domain/container-images';
 import type { LocalImage } from '@/server/domain/editor-options';
-import type { CompartmentParents } from '@/server/domain/iam';
 import { accessibleCompartments } from '@/server/domain/compartment-listing';
-import { ancestry } from '@/server/domain/iam';
+import { ancestry, type CompartmentParents } from '@/server/domain/iam';
 import type { DomainError, Result } from '@/server/domain/result';
 import { errorResponse, plainError } from './api';
 import { queryObject } from './call';
