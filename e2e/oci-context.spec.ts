@@ -3,11 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, request as requestContext, test } from '@playwright/test';
+import Docker from 'dockerode';
 import * as common from 'oci-common';
 import { openDatabase } from '../db/client';
 import { readInstallation } from '../db/seed';
+import { insertModelDeploymentRow } from '../db/queries/model-deployments';
+import { createCompartment } from '../server/services/identity/admin/compartments';
+import { principalOfUser } from '../server/services/identity/sessions';
 import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
+import { modelDeploymentFixture } from '../tests/support/model-deployment';
 import { E2E_ADMIN, signIn } from './auth';
+import { WizardPage } from './pages/wizard-page';
 import { uniqueName } from './support';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
@@ -18,6 +24,13 @@ let dir: string;
 const children: ChildProcess[] = [];
 let consoleUrl: string;
 let projectName: string;
+const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
+const SILENT = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaasilent';
+// An image of this spec's own, a new tag on the base image: what the cloud's registry lists for BYOC.
+const IMAGE = { repo: 'berth-e2e-ocisvc/picker', tag: '1' };
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+let imageDigest = '';
+let cloudProjectId = '';
 
 function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -56,7 +69,11 @@ test.beforeAll(async ({ baseURL }) => {
   const db = openDatabase(path.join(cloudData, 'berth.sqlite'));
   const installation = readInstallation(db)!;
   const key = addApiKey(db, installation.userId);
-  db.$client.close();
+  // The cloud's own compartments, made as its identity page makes them.
+  const scope = { db, installation, principal: principalOfUser(db, installation.userId, 'admin', installation.tenancyId, 'session', { address: '127.0.0.1', userAgent: 'e2e', requestId: 'e2e' }), now: () => new Date() };
+  const team = createCompartment(scope, { parentId: installation.tenancyId, name: 'CloudTeam', description: '' });
+  if (!team.ok) throw new Error(team.error.message);
+  if (!createCompartment(scope, { parentId: team.data.id, name: 'CloudInner', description: '' }).ok) throw new Error('CloudInner was not created');
   fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
   const profile = (name: string, keyFile: string) =>
     `[${name}]\nuser=${installation.userId}\nfingerprint=${key.fingerprint}\nkey_file=${keyFile}\ntenancy=${installation.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloudUrl}\nberth_compartment=${installation.defaultCompartmentId}\n`;
@@ -64,7 +81,34 @@ test.beforeAll(async ({ baseURL }) => {
 
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
-  await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  const { project } = await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  cloudProjectId = project.id;
+  imageDigest = (await docker.getImage('berth/debian:bookworm-slim').inspect()).Id;
+  await docker.getImage(imageDigest).tag(IMAGE);
+
+  // Two inactive deployments of the cloud (no containers): one sends its logs to OCI Logging, one does not.
+  const f = modelDeploymentFixture();
+  for (const [id, logs] of [
+    [LOGGED, { access: { logGroupId: 'ocid1.loggroup.oc1.e2e.aaaaaaaagroup', logId: 'ocid1.log.oc1.e2e.aaaaaaaaaccess' } }],
+    [SILENT, null],
+  ] as const) {
+    insertModelDeploymentRow(db, {
+      ...{ projectId: project.id, compartmentId: installation.defaultCompartmentId, modelId: f.modelDeploymentConfigurationDetails!.modelConfigurationDetails.modelId },
+      id,
+      displayName: id === LOGGED ? 'logged-md' : 'silent-md',
+      createdBy: installation.userId,
+      timeCreated: new Date().toISOString(),
+      lifecycleState: 'INACTIVE',
+      modelDeploymentUrl: `${cloudUrl}/${id}`,
+      modelDeploymentConfigurationDetails: f.modelDeploymentConfigurationDetails!,
+      categoryLogDetails: logs,
+      currentInstanceCount: 0,
+      freeformTags: {},
+      definedTags: {},
+    });
+  }
+  db.$client.prepare('INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)').run(LOGGED, 'access', null, 'ERROR', 'POST /predict 503 from the cloud', null, Date.now() - 60_000);
+  db.$client.close();
 
   const served = serve(consolePort, path.join(dir, 'console'), { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config') });
   consoleUrl = `http://127.0.0.1:${consolePort}`;
@@ -72,6 +116,8 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // Only the tag goes: the base image keeps its own name.
+  if (imageDigest) await docker.getImage(`${IMAGE.repo}:${IMAGE.tag}`).remove().catch(() => undefined);
   for (const child of children.reverse()) {
     if (child.exitCode !== null) continue;
     const gone = new Promise((r) => child.once('exit', r));
@@ -125,6 +171,56 @@ test('switches this session to an OCI profile and lists its projects', async ({ 
     await page.getByRole('menuitem', { name: 'Local', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Context: Local' })).toBeVisible();
     await expect(page.getByRole('link', { name: projectName, exact: true })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('in an OCI profile shows the cloud’s compartment tree, and a deployment’s logs from OCI Logging or how to enable them', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    // The tree comes from the cloud's Identity: the compartment and the one below it.
+    const picker = page.getByRole('banner').getByRole('combobox', { name: 'Compartment' });
+    await expect(picker.getByRole('option', { name: /CloudTeam$/ })).toHaveCount(1);
+    await expect(picker.getByRole('option', { name: /CloudInner$/ })).toHaveCount(1);
+
+    await page.goto(`/model-deployments/${LOGGED}?tab=logs`);
+    await expect(page.getByRole('table', { name: 'Log records' }).getByRole('cell', { name: 'POST /predict 503 from the cloud' })).toBeVisible();
+    // OCI Logging is searched, not followed: there is no live tail to switch on.
+    await expect(page.getByRole('switch', { name: 'Live tail' })).toHaveCount(0);
+
+    await page.goto(`/model-deployments/${SILENT}?tab=logs`);
+    await expect(page.getByText('OCI Logging is not enabled for this deployment')).toBeVisible();
+    await expect(page.getByText(/create a log group with two custom logs in OCI Logging/)).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test('in an OCI profile the BYOC picker lists the registry’s images with their digests', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    const wizard = new WizardPage(page);
+    await wizard.goto({ projectId: cloudProjectId });
+    await page.getByRole('checkbox', { name: 'Use a custom container image' }).check();
+    const picker = page.getByRole('combobox', { name: 'Image' });
+    const short = imageDigest.replace(/^sha256:/, '').slice(0, 12);
+    await expect(picker.getByRole('option', { name: `${IMAGE.repo}:${IMAGE.tag} (${short})`, exact: true })).toHaveCount(1);
+    await expect(page.getByText('Images in OCI Container Registry, with the digest that pins each.')).toBeVisible();
+    await picker.selectOption({ label: `${IMAGE.repo}:${IMAGE.tag} (${short})` });
+    await expect(page.getByText(imageDigest, { exact: true })).toBeVisible();
   } finally {
     await context.close();
   }

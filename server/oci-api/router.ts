@@ -1,4 +1,4 @@
-import { DATA_SCIENCE_OPERATIONS } from './operations';
+import { DATA_SCIENCE_OPERATIONS, type OciOperation } from './operations';
 
 // Matches a request under /20190101 to the SDK operation it is: the method and the path's
 // template, each `{name}` one path segment.
@@ -14,7 +14,7 @@ interface CompiledOperation {
   name: string;
 }
 
-const compiled: CompiledOperation[] = DATA_SCIENCE_OPERATIONS.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
+const compile = (operations: readonly OciOperation[]): CompiledOperation[] => operations.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
 
 function matchSegments(template: string[], actual: string[]): Record<string, string> | null {
   if (template.length !== actual.length) return null;
@@ -37,8 +37,20 @@ function matchSegments(template: string[], actual: string[]): Record<string, str
 
 export type RouteMatch = { kind: 'operation'; operation: MatchedOperation } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'unknown' };
 
+/** A matcher over one client's operations (another OCI service's table). */
+export function createOperationMatcher(operations: readonly OciOperation[]): (method: string, path: string) => RouteMatch {
+  const compiled = compile(operations);
+  return (method, path) => matchIn(compiled, method, path);
+}
+
+const dataScience = compile(DATA_SCIENCE_OPERATIONS);
+
 /** `path` is below the version prefix: `/projects/ocid1...`. HEAD matches only HEAD operations. */
 export function matchOperation(method: string, path: string): RouteMatch {
+  return matchIn(dataScience, method, path);
+}
+
+function matchIn(compiled: readonly CompiledOperation[], method: string, path: string): RouteMatch {
   const actual = path.split('/').filter(Boolean);
   const allowed: string[] = [];
   for (const op of compiled) {

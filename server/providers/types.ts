@@ -26,6 +26,7 @@ import type { DomainError, Result } from '@/server/domain/result';
 import type { JsonValue } from '@/server/domain/sample-request';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
+import type { PlainLogRecord } from '@/server/domain/oci-log-records';
 
 // One interface for every backend, shaped after the OCI Data Science API: the same operations,
 // the same resource shapes. Everything returns a Result; a provider never throws for an
@@ -206,6 +207,43 @@ export interface PreflightApi {
   checkModelLoads(modelId: string): ProviderResult<LoadCheck>;
 }
 
+/** The Logs tab's search, as the provider receives it. Times are epoch milliseconds. */
+export interface DeploymentLogSearch {
+  categories?: readonly ('access' | 'predict')[];
+  levels?: readonly string[];
+  /** Case-insensitive substring of the message. */
+  text?: string;
+  startTime: number;
+  endTime: number;
+  limit: number;
+  /** The nextPage of the previous answer. */
+  page?: string;
+}
+
+export type DeploymentLogPage =
+  | { configured: true; records: PlainLogRecord[]; nextPage?: string }
+  /** The deployment sends none of the categories asked for to OCI Logging: `howToEnable` says what to do. */
+  | { configured: false; howToEnable: string };
+
+/** Access and predict logs from OCI Logging (oci-loggingsearch), for the providers with `ociLogging`. */
+export interface OciLoggingApi {
+  searchDeploymentLogs(modelDeploymentId: string, search: DeploymentLogSearch): ProviderResult<DeploymentLogPage>;
+}
+
+/** An image a BYOC deployment can name: its full reference and the digest that pins it. */
+export interface RegistryImage {
+  reference: string;
+  digest: string;
+  created: string;
+  sizeBytes: number;
+}
+
+/** Container images in OCI Container Registry (oci-artifacts), for the providers with `ocir`. */
+export interface ContainerRegistryApi {
+  /** The images of the compartment (the tenancy when none is named), newest first. */
+  listContainerImages(compartmentId?: string): ProviderResult<RegistryImage[]>;
+}
+
 /**
  * What a provider offers beyond the common API, so the console shows or hides a feature by what
  * the provider in use can do, never by which provider it is.
@@ -245,4 +283,8 @@ export interface DataScienceProvider
   readonly faultInjection?: FaultInjectionApi;
   /** An optional capability: absent where the backend cannot run containers for the console. */
   readonly preflight?: PreflightApi;
+  /** Present where `ociLogging` is. */
+  readonly ociLogging?: OciLoggingApi;
+  /** Present where `ocir` is. */
+  readonly containerRegistry?: ContainerRegistryApi;
 }

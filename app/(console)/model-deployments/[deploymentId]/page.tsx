@@ -163,7 +163,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               instanceCounts={instanceCountsOf(scalingTabView(getAppContext().db, d))}
             />
           )}
-          {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
+          {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} liveTail={capabilities.containerLogs} />}
           {tab === 'scaling' && (
             <>
               <ScalingPanel
