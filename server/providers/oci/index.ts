@@ -22,6 +22,8 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   ociLogging: false,
   ocir: false,
   subnets: true,
+  // Already in OCI: promotion starts from a deployment of this machine.
+  promoteToOci: false,
 };
 
 export interface OciProviderOptions {
