@@ -10,6 +10,19 @@ import { isSecretVariable } from './secrets';
 export const PROMOTED_FROM_TAG = 'berth-promoted-from';
 export const PROMOTED_FROM_REGION_TAG = 'berth-promoted-from-region';
 
+/** What the deployment page shows of a promotion: ids and names only, no key material. */
+export interface PromotionView {
+  contextId: string;
+  contextLabel: string;
+  targetCompartmentId: string;
+  targetProjectId: string;
+  targetModelId: string;
+  targetDeploymentId: string;
+  targetWorkRequestId: string;
+  promotedBy: string;
+  timeCreated: string;
+}
+
 export interface PromotionPlace {
   compartmentId: string;
   projectId: string;

@@ -2,11 +2,12 @@ import type { Db } from '@/db/client';
 import { getPromotionRow, insertPromotionRow, type PromotionRow } from '@/db/queries/promotions';
 import { readArtifactFacts } from '@/server/domain/artifact-checklist';
 import type { ModelDeployment, WorkRequest, WorkRequestError, WorkRequestLogEntry } from '@/server/domain/oci-types';
-import { definedTagKeysOf, promotedDeploymentDetails, promotedModelDetails } from '@/server/domain/promotion-mapping';
+import { definedTagKeysOf, promotedDeploymentDetails, promotedModelDetails, type PromotionView } from '@/server/domain/promotion-mapping';
 import { preflightBlocks, promotionPreflight, type PreflightItem, type PromotionTarget } from '@/server/domain/promotion-preflight';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { DataScienceProvider } from '@/server/providers/types';
 import type { AppContext } from './context';
+import { principalIsOps } from './identity/access';
 import type { ContextOption, ProviderContexts, SessionContext } from './provider-contexts';
 
 // "Promote to OCI": a local deployment's model (with its artifact) and deployment created again in
@@ -20,18 +21,8 @@ export interface PromotionSelection {
   projectId: string;
 }
 
-/** What the deployment page shows of a promotion: ids and names only, no key material. */
-export interface PromotionView {
-  contextId: string;
-  contextLabel: string;
-  targetCompartmentId: string;
-  targetProjectId: string;
-  targetModelId: string;
-  targetDeploymentId: string;
-  targetWorkRequestId: string;
-  promotedBy: string;
-  timeCreated: string;
-}
+
+export type { PromotionView };
 
 export interface PromotionTargets {
   contexts: ContextOption[];
@@ -240,3 +231,13 @@ export type PromotionsService = ReturnType<typeof createPromotionsService>;
 /** The service over the app's database, its local context and its OCI profiles. */
 export const promotionsServiceOf = (ctx: Pick<AppContext, 'db' | 'contexts' | 'config'>): PromotionsService =>
   createPromotionsService({ db: ctx.db, local: ctx.contexts.local.provider, contexts: ctx.contexts, localRegion: ctx.config.region });
+
+/**
+ * A profile acts with the server's own key, so promoting through one is the ops role's, as
+ * switching to one is; the answer is the principal's name, for the promotion's record.
+ */
+export async function authorizePromotion(ctx: Pick<AppContext, 'db' | 'provider' | 'principal'>, deploymentId: string): Promise<Result<string, DomainError>> {
+  const who = await ctx.principal();
+  if (!who || !(await principalIsOps(ctx))) return err(domainError('NotAuthorizedOrNotFound', `Deployment ${deploymentId} cannot be promoted by you: it takes the ops role, since an OCI profile signs with this server's key.`));
+  return ok(who.userName);
+}
