@@ -141,6 +141,11 @@ describe('promotion pre-flight', () => {
     expect(i.logging?.detail).toContain('access ocid1.log.oc1..a');
     expect(i.policies?.detail).toContain('use log-content');
   });
+
+  it('warns that a followed version label is not followed in OCI', () => {
+    const d = deployment({ berthFollow: { modelVersionSetId: 'ocid1.datasciencemodelversionset.local.aaaa.s', modelVersionSetName: 'iris-set', versionLabel: 'prod' } });
+    expect(byId(promotionPreflight(input({ deployment: d }))).follow).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('follows the label prod of iris-set') });
+  });
 });
 
 describe('promotion mapping', () => {

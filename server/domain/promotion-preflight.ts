@@ -19,6 +19,7 @@ export type PreflightItemId =
   | 'scaling'
   | 'logging'
   | 'variables'
+  | 'follow'
   | 'tags'
   | 'policies';
 
@@ -165,6 +166,12 @@ function variablesItem(d: ModelDeployment): PreflightItem | null {
   return item('variables', 'Secret variables', 'warn', `${secret.join(', ')} ${secret.length === 1 ? 'is' : 'are'} not carried: OCI keeps a deployment's variables in plain text. Keep the value in OCI Vault and set it on the OCI deployment.`);
 }
 
+function followItem(d: ModelDeployment): PreflightItem | null {
+  if (!d.berthFollow) return null;
+  const set = d.berthFollow.modelVersionSetName ?? d.berthFollow.modelVersionSetId;
+  return item('follow', 'Version label', 'warn', `Here it follows the label ${d.berthFollow.versionLabel} of ${set}; OCI deployments follow no label, so the OCI one serves the model it serves now.`);
+}
+
 function tagsItem(keys: string[]): PreflightItem {
   if (keys.length === 0) return item('tags', 'Tags', 'pass', 'Freeform tags are carried, with berth-promoted-from naming the local deployment.');
   return item('tags', 'Tags', 'warn', `Defined tags (${keys.join(', ')}) are not carried: the target's tag namespaces cannot be read from here. Freeform tags are, with berth-promoted-from naming the local deployment.`);
@@ -199,7 +206,7 @@ export function promotionPreflight(input: PromotionPreflightInput): PreflightIte
     bandwidthItem(d),
     ...[scalingItem(d)].filter((i): i is PreflightItem => i !== null),
     loggingItem(d),
-    ...[variablesItem(d)].filter((i): i is PreflightItem => i !== null),
+    ...[variablesItem(d), followItem(d)].filter((i): i is PreflightItem => i !== null),
     tagsItem(input.definedTagKeys),
     policiesItem(d, t),
   ];
