@@ -19,3 +19,4 @@ export * from './deployment-revisions';
 export * from './deployment-follows';
 export * from './alarms';
 export * from './idle-guards';
+export * from './promotions';

@@ -267,6 +267,8 @@ export interface ProviderCapabilities {
   ocir: boolean;
   /** Customer subnets and private endpoints for a deployment's network. */
   subnets: boolean;
+  /** Its deployments can be promoted to an OCI context ("Promote to OCI"). */
+  promoteToOci: boolean;
 }
 
 export interface DataScienceProvider

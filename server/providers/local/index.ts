@@ -88,6 +88,7 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   ociLogging: false,
   ocir: false,
   subnets: false,
+  promoteToOci: true,
 };
 
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {

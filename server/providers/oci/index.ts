@@ -27,6 +27,8 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   ociLogging: true,
   ocir: true,
   subnets: true,
+  // Already in OCI: promotion starts from a deployment of this machine.
+  promoteToOci: false,
 };
 
 export interface OciProviderOptions {

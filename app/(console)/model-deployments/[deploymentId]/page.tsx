@@ -38,6 +38,9 @@ import { createFaultsService } from '@/server/services/faults';
 import { scalingTabView, type ScalingTabView } from '@/server/services/scaling';
 import { alarmsServiceOf } from '@/server/services/alarms/for-context';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
+import { promotionsServiceOf } from '@/server/services/promotions';
+import { PromoteDialog } from '@/components/deployments/promote/promote-dialog';
+import { PromotedBanner } from '@/components/deployments/promote/promoted-banner';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -104,6 +107,9 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   // The idle guard is the local provider's: OCI has no idle deactivation to drive.
   const session = await getAppContext().session();
   const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
+  // Promotion goes through an OCI profile (the server's key): offered to ops where the context can promote and a profile exists.
+  const promotion = capabilities.promoteToOci ? promotionsServiceOf(getAppContext()).promotionOf(d.id) : null;
+  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.kind === 'oci');
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -118,6 +124,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           <>
             <ExportYamlButton yaml={detailsToYaml(deploymentToDetails(d))} fileName={`${d.displayName.replace(/[^\w.-]+/g, '-')}.yaml`} />
             <DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" access={access} />
+            {canPromote && <PromoteDialog deploymentId={d.id} deploymentName={d.displayName} />}
           </>
         }
       />
@@ -126,6 +133,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
+      {promotion && <PromotedBanner contextId={promotion.contextId} contextLabel={promotion.contextLabel} targetDeploymentId={promotion.targetDeploymentId} />}
       <FiringAlarmsBadge deploymentId={d.id} count={firing} />
       <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
