@@ -18,3 +18,4 @@ export * from './model-version-sets';
 export * from './deployment-revisions';
 export * from './deployment-follows';
 export * from './alarms';
+export * from './auth-generation';
