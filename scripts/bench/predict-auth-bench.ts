@@ -95,14 +95,22 @@ async function main(): Promise<void> {
         const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length] as Kind);
         for (const kind of order) runs.get(kind)?.push(await measure(kind, connections, { key, host, target, gateway }));
       }
-      const base = summary(runs.get('unsigned') ?? []);
+      const unsigned = runs.get('unsigned') ?? [];
+      const base = summary(unsigned);
       console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
-      console.log(`${'kind'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'gw µs/req'.padStart(10)} ${'cost µs'.padStart(8)} ${'throughput'.padStart(11)} ${'non-200'.padStart(8)}`);
+      console.log(
+        `${'kind'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'gw µs/req'.padStart(10)} ${'cost µs'.padStart(8)} ${'throughput'.padStart(11)} ${'paired'.padStart(8)} ${'non-200'.padStart(8)}`,
+      );
       for (const kind of KINDS) {
-        const s = summary(runs.get(kind) ?? []);
-        const cost = kind === 'unsigned' ? '' : `+${(s.gatewayUs - base.gatewayUs).toFixed(1)}`;
+        const own = runs.get(kind) ?? [];
+        const s = summary(own);
+        const cost = kind === 'unsigned' ? '' : `${(s.gatewayUs - base.gatewayUs).toFixed(1)}`;
         const share = kind === 'unsigned' ? '' : `${((s.rps / base.rps - 1) * 100).toFixed(1)} %`;
-        console.log(`${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${share.padStart(11)} ${String(s.failed).padStart(8)}`);
+        // Paired: the change against the unsigned run of the same round, median over rounds (less exposed to drift).
+        const paired = kind === 'unsigned' ? '' : `${(median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1)) * 100).toFixed(1)} %`;
+        console.log(
+          `${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${share.padStart(11)} ${paired.padStart(8)} ${String(s.failed).padStart(8)}`,
+        );
       }
       const floorUs = floor.verifyUs + floor.sha256Us;
       // Where the gateway's CPU is the limit, its throughput falls by the floor's share of a request.
