@@ -87,7 +87,20 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
   };
 }
 
-const signedRequestOf = (req: IncomingMessage): SignedRequest => ({ method: req.method ?? 'POST', target: req.url ?? '/', header: (name) => headerOf(req, name) });
+/** The request as the signature rules read it; a class, so no closure is made per request. */
+class SignedView implements SignedRequest {
+  readonly method: string;
+  readonly target: string;
+  constructor(private readonly req: IncomingMessage) {
+    this.method = req.method ?? 'POST';
+    this.target = req.url ?? '/';
+  }
+  header(name: string): string | null {
+    return headerOf(this.req, name);
+  }
+}
+
+const signedRequestOf = (req: IncomingMessage): SignedRequest => new SignedView(req);
 
 /**
  * Whether a request is one already verified: the same Authorization header (keyId and signature),
