@@ -66,8 +66,9 @@ export interface PredictAuthCacheOptions {
   now: () => number;
   /** How often the gateway looks at auth_generation; 100 ms unless told. */
   checkMs?: number;
-  /** Verified requests kept (oldest out first); keyIds kept, garbage ones included. */
+  /** Verified requests kept, the oldest let go first (4096). */
   maxVerified?: number;
+  /** keyIds remembered, unknown and malformed ones included; past it they are all read again (10,000). */
   maxKeys?: number;
 }
 
