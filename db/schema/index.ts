@@ -20,3 +20,4 @@ export * from './deployment-follows';
 export * from './alarms';
 export * from './idle-guards';
 export * from './promotions';
+export * from './auth-generation';

@@ -11,6 +11,8 @@ export interface LoadOptions {
   durationMs: number;
   /** Upper bound on measured requests, whatever the duration. */
   maxRequests: number;
+  /** Each request's own headers and body (pre-signed requests); absent: `body` with JSON headers. */
+  next?: () => { headers: string[]; body: Buffer };
   /** Called as the warm-up ends and as the measurement ends (to sample the servers' CPU). */
   onMeasure?: (phase: 'start' | 'end') => void;
 }
@@ -68,7 +70,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         queueMicrotask(() => loop(done));
       },
     };
-    pool.dispatch({ path: o.path, method: 'POST', headers, body: o.body }, handler);
+    const own = o.next?.();
+    pool.dispatch({ path: o.path, method: 'POST', headers: own?.headers ?? headers, body: own?.body ?? o.body }, handler);
   };
 
   let cpuAtMeasure: NodeJS.CpuUsage | null = null;

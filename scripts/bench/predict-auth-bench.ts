@@ -1,79 +1,222 @@
-import type { IncomingMessage } from 'node:http';
-import * as common from 'oci-common';
-import { createPredictAuthenticator } from '@/server/gateway/predict-auth';
-import { createEchoDeployment } from '@/tests/support/provider-fixtures';
-import { addApiKey } from '@/tests/support/oci-sdk';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
 import { loadConfig } from '@/server/config';
+import { createPredictAuthenticator } from '@/server/gateway/predict-auth';
 import { createAppContext } from '@/server/services/context';
+import { addApiKey } from '@/tests/support/oci-sdk';
+import { createEchoDeployment } from '@/tests/support/provider-fixtures';
+import { runLoad, type LoadResult } from './load';
+import { presign, verifyFloorUs, type Presigned, type PresignKey } from './presign';
+import { processCpuMs } from './proc-cpu';
+import { startGateway, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
 //   node node_modules/tsx/dist/cli.mjs scripts/bench/predict-auth-bench.ts
-// The gateway's cost of a signed predict request: the authenticator over requests the SDK's own
-// signer signed (the client's cost is left out), with the keys cached as in the gateway. Compare
-// with the gateway's CPU per request from gateway-bench (56-115 µs on the CI machine kind).
+// Settings (env): BENCH_REQUESTS (4000 measured per run), BENCH_WARMUP_REQUESTS (500), BENCH_ROUNDS (5).
+// What signed predict costs the data plane, all in one run against one gateway process
+// (BERTH_PREDICT_AUTH=open, so unsigned requests pass and signed ones are verified):
+//   unsigned   today's open predict
+//   replayed   one signed request sent again and again (what load tools and pollers do)
+//   distinct   a new signature every request, signed ahead so the client's RSA is not measured
+// Each run is a fixed number of requests; targets alternate within a round; medians are shown.
+// The floor: crypto.verify alone (and the body's SHA-256) in this process, which no cache can
+// remove from a request whose signature has not been seen before.
 
-const N = Number(process.env.BENCH_REQUESTS ?? 3000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+};
+const settings = { requests: envInt('BENCH_REQUESTS', 4000), warmup: envInt('BENCH_WARMUP_REQUESTS', 500), rounds: envInt('BENCH_ROUNDS', 5) };
+const KINDS = ['unsigned', 'replayed', 'distinct'] as const;
+type Kind = (typeof KINDS)[number];
+
+let serial = 0;
+/** About 1 KB of JSON as gateway-bench sends, each body its own (so each signature is new). */
+const freshBody = () => Buffer.from(JSON.stringify({ n: serial++, data: Array.from({ length: 20 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j + 0.25)) }));
+
+interface Run {
+  load: LoadResult;
+  gatewayUs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-auth-'));
-  const c = createAppContext(loadConfig({ BERTH_DATA_DIR: dir, BERTH_REGION: 'bench' }));
-  const md = (await createEchoDeployment(c)).md.id;
-  const key = addApiKey(c.db, c.installation.userId);
-  const auth = new common.SimpleAuthenticationDetailsProvider(c.installation.tenancyId, c.installation.userId, key.fingerprint, key.privateKeyPem, null, common.Region.US_ASHBURN_1);
-  const signer = new common.DefaultRequestSigner(auth);
-  // About 1 KB of JSON, as gateway-bench sends.
-  const body = JSON.stringify({ data: Array.from({ length: 20 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j + 0.25)) });
-  const bytes = Buffer.from(body);
-  const requests: IncomingMessage[] = [];
-  const bodies: Buffer[] = [];
-  for (let i = 0; i < N; i++) {
-    // Each request its own body, so each is a signature to verify (no two alike).
-    const own = body.replace('0.25', String(i + 0.25));
-    const bytes = Buffer.from(own);
-    bodies.push(bytes);
-    const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(bytes.length), 'opc-request-id': `bench-${i}` });
-    const r: common.HttpRequest = { method: 'POST', uri: `http://127.0.0.1:3080/${md}/predict`, headers, body: own };
-    await signer.signHttpRequest(r);
-    requests.push({ method: 'POST', url: `/${md}/predict`, headers: Object.fromEntries([...r.headers.entries(), ['host', '127.0.0.1:3080']]) } as unknown as IncomingMessage);
+  const stops: Target[] = [];
+  try {
+    const c = createAppContext(loadConfig({ BERTH_DATA_DIR: dir, BERTH_REGION: 'bench' }));
+    const md = (await createEchoDeployment(c)).md.id;
+    const pair = addApiKey(c.db, c.installation.userId);
+    const key: PresignKey & { publicKey: crypto.KeyObject } = {
+      keyId: `${c.installation.tenancyId}/${c.installation.userId}/${pair.fingerprint}`,
+      privateKey: crypto.createPrivateKey(pair.privateKeyPem),
+      publicKey: crypto.createPublicKey(pair.publicKeyPem),
+    };
+    const upstream = await startUpstream();
+    stops.push(upstream);
+    const time = new Date().toISOString();
+    c.db.insert(gatewayRoutes).values({ modelDeploymentId: md, serving: true, generation: 1, bandwidthMbps: 8000, version: 1, timeUpdated: time }).run();
+    c.db
+      .insert(deploymentInstances)
+      .values({ id: 'bench-1', modelDeploymentId: md, generation: 1, ordinal: 0, containerName: 'bench-upstream', serverPort: upstream.port, healthPort: upstream.port, status: 'RUNNING', timeCreated: time, timeUpdated: time })
+      .run();
+    process.env.BERTH_PREDICT_AUTH = 'open';
+    const gateway = await startGateway(dir, md);
+    stops.push(gateway);
+    const host = `127.0.0.1:${gateway.port}`;
+    const target = `/${md}/predict`;
+
+    // The gateway checks what it is sent: a signed request passes, the same with another body does not.
+    const [probe] = await presign(key, host, target, [freshBody()]);
+    if (!probe) throw new Error('nothing was signed');
+    const ok = await fetch(`http://${host}${target}`, { method: 'POST', headers: pairs(probe.headers), body: probe.body.toString() });
+    const tampered = await fetch(`http://${host}${target}`, { method: 'POST', headers: pairs(probe.headers), body: `${probe.body.toString()} ` });
+    await Promise.all([ok.arrayBuffer(), tampered.arrayBuffer()]);
+    if (ok.status !== 200 || tampered.status !== 401) throw new Error(`the gateway answered ${ok.status} to a signed request and ${tampered.status} to a tampered one (expected 200 and 401)`);
+
+    const floor = await verifyFloorUs(key, 2000);
+    const inProcess = await authenticatorUs(c, md, key, host, target);
+    console.log(
+      `node ${process.versions.node}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
+        `${settings.rounds} rounds of ${settings.warmup} + ${settings.requests} requests per kind, kinds alternating; medians.\n` +
+        `in this process: crypto.verify (RSA-2048) ${floor.verifyUs.toFixed(1)} µs, SHA-256 of a 1.1 KB body ${floor.sha256Us.toFixed(2)} µs; ` +
+        `the whole check ${inProcess.distinct.toFixed(1)} µs for a new signature, ${inProcess.replayed.toFixed(2)} µs for a replay, ${inProcess.unsigned.toFixed(2)} µs unsigned (open)\n`,
+    );
+
+    for (const connections of [1, 16]) {
+      const runs = new Map<Kind, Run[]>(KINDS.map((k) => [k, []]));
+      for (let round = 0; round < settings.rounds; round++) {
+        // Rotated each round, so a drift in the machine's load does not always land on one kind.
+        const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length] as Kind);
+        for (const kind of order) runs.get(kind)?.push(await measure(kind, connections, { key, host, target, gateway }));
+      }
+      const unsigned = runs.get('unsigned') ?? [];
+      const base = summary(unsigned);
+      console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
+      console.log(
+        `${'kind'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'gw µs/req'.padStart(10)} ${'cost µs'.padStart(8)} ${'throughput'.padStart(11)} ${'paired'.padStart(8)} ${'non-200'.padStart(8)}`,
+      );
+      for (const kind of KINDS) {
+        const own = runs.get(kind) ?? [];
+        const s = summary(own);
+        const cost = kind === 'unsigned' ? '' : `${(s.gatewayUs - base.gatewayUs).toFixed(1)}`;
+        const share = kind === 'unsigned' ? '' : `${((s.rps / base.rps - 1) * 100).toFixed(1)} %`;
+        // Paired: the change against the unsigned run of the same round, median over rounds (less exposed to drift).
+        const paired = kind === 'unsigned' ? '' : `${(median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1)) * 100).toFixed(1)} %`;
+        console.log(
+          `${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${share.padStart(11)} ${paired.padStart(8)} ${String(s.failed).padStart(8)}`,
+        );
+      }
+      const floorUs = floor.verifyUs + floor.sha256Us;
+      // Where the gateway's CPU is the limit, its throughput falls by the floor's share of a request.
+      console.log(`floor for a new signature: ${floorUs.toFixed(1)} µs, ${((floorUs / (base.gatewayUs + floorUs)) * 100).toFixed(0)} % of a signed request's gateway CPU (${base.gatewayUs.toFixed(1)} µs unsigned + the floor)\n`);
+    }
+    c.db.$client.close();
+  } finally {
+    for (const t of stops.reverse()) await t.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  const authenticate = createPredictAuthenticator({ db: c.db, tenancyId: c.installation.tenancyId, mode: 'signed', consoleToken: 'bench' });
-  const perCall: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const t0 = process.cpuUsage();
-    // A fresh authenticator a round: nothing verified yet, the keys read once.
-    const fresh = createPredictAuthenticator({ db: c.db, tenancyId: c.installation.tenancyId, mode: 'signed', consoleToken: 'bench' });
-    requests.forEach((req, i) => {
-      if (fresh(req, bodies[i] as Buffer, md) !== null) throw new Error('a signed request was refused');
-    });
-    const used = process.cpuUsage(t0);
-    perCall.push((used.user + used.system) / N);
-  }
-  perCall.sort((a, b) => a - b);
-  const median = perCall[Math.floor(perCall.length / 2)] ?? NaN;
-  console.log(`signed predict check: ${median.toFixed(1)} µs CPU per request (median of ${ROUNDS} rounds of ${N}; min ${perCall[0]?.toFixed(1)}, max ${perCall.at(-1)?.toFixed(1)})`);
-  const unsigned = createPredictAuthenticator({ db: c.db, tenancyId: c.installation.tenancyId, mode: 'open', consoleToken: 'bench' });
-  // The same signed request again (one body many times within a second): the verified cache.
-  const repeated = requests[0] as IncomingMessage;
-  const first = bodies[0] as Buffer;
-  authenticate(repeated, first, md);
-  const t2 = process.cpuUsage();
-  for (let i = 0; i < N * 10; i++) authenticate(repeated, first, md);
-  const r = process.cpuUsage(t2);
-  console.log(`the same signed request again (verified cache): ${((r.user + r.system) / (N * 10)).toFixed(2)} µs CPU per request`);
-  const plain = { method: 'POST', url: `/${md}/predict`, headers: { 'content-type': 'application/json' } } as unknown as IncomingMessage;
-  const t1 = process.cpuUsage();
-  for (let i = 0; i < N * 10; i++) unsigned(plain, bytes, md);
-  const u = process.cpuUsage(t1);
-  console.log(`open mode, unsigned request: ${((u.user + u.system) / (N * 10)).toFixed(2)} µs CPU per request`);
-  c.db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
+function summary(runs: Run[]) {
+  return {
+    rps: median(runs.map((r) => r.load.rps)),
+    p50Ms: median(runs.map((r) => r.load.p50Ms)),
+    gatewayUs: median(runs.map((r) => r.gatewayUs)),
+    failed: runs.reduce((n, r) => n + r.load.errors + Object.values(r.load.otherStatuses).reduce((a, b) => a + b, 0), 0),
+  };
+}
+
+interface Where {
+  key: PresignKey;
+  host: string;
+  target: string;
+  gateway: Target;
+}
+
+/** What each request of a run sends; distinct runs are signed just before (the 5 minutes start then). */
+async function requestsFor(kind: Kind, count: number, w: Where): Promise<() => Presigned | undefined> {
+  if (kind === 'unsigned') {
+    const body = freshBody();
+    const one = { body, headers: ['content-type', 'application/json', 'accept', 'application/json'] };
+    return () => one;
+  }
+  if (kind === 'replayed') {
+    const [one] = await presign(w.key, w.host, w.target, [freshBody()]);
+    return () => one;
+  }
+  const all = await presign(w.key, w.host, w.target, Array.from({ length: count }, freshBody));
+  let i = 0;
+  return () => all[i++];
+}
+
+async function measure(kind: Kind, connections: number, w: Where): Promise<Run> {
+  const pids = w.gateway.pids();
+  const origin = `http://${w.host}`;
+  // The pool has room for the requests a closed loop sends past its count while it winds down.
+  const warm = await requestsFor(kind, settings.warmup + connections, w);
+  const next = () => {
+    const r = warm();
+    if (!r) throw new Error('the pre-signed requests ran out');
+    return r;
+  };
+  await runLoad({ origin, path: w.target, body: Buffer.alloc(0), connections, warmupMs: 0, durationMs: 600_000, maxRequests: settings.warmup, next });
+  const measured = await requestsFor(kind, settings.requests + connections, w);
+  let cpu = 0;
+  const load = await runLoad({
+    origin,
+    path: w.target,
+    body: Buffer.alloc(0),
+    connections,
+    warmupMs: 0,
+    durationMs: 600_000,
+    maxRequests: settings.requests,
+    next: () => {
+      const r = measured();
+      if (!r) throw new Error('the pre-signed requests ran out');
+      return r;
+    },
+    onMeasure: (phase) => (cpu += (phase === 'start' ? -1 : 1) * processCpuMs(pids)),
+  });
+  return { load, gatewayUs: (cpu * 1000) / Math.max(1, load.requests) };
+}
+
+/** The authenticator alone, in this process, over the same kinds of request (its own cache). */
+async function authenticatorUs(c: ReturnType<typeof createAppContext>, md: string, key: PresignKey, host: string, target: string) {
+  const n = 2000;
+  const signed = await presign(key, host, target, Array.from({ length: n }, freshBody));
+  const asRequest = (p: Presigned) => ({ method: 'POST', url: target, headers: { ...pairs(p.headers), host, 'content-length': String(p.body.length) } }) as unknown as IncomingMessage;
+  const requests = signed.map(asRequest);
+  const auth = createPredictAuthenticator({ db: c.db, tenancyId: c.installation.tenancyId, mode: 'open', consoleToken: 'bench' });
+  const cpuUs = (count: number, f: (i: number) => unknown) => {
+    const t = process.cpuUsage();
+    for (let i = 0; i < count; i++) if (f(i) !== null) throw new Error('a request was refused');
+    const u = process.cpuUsage(t);
+    return (u.user + u.system) / count;
+  };
+  const first = requests[0] as IncomingMessage;
+  const firstBody = (signed[0] as Presigned).body;
+  auth(first, firstBody, md);
+  const distinct = cpuUs(n - 1, (i) => auth(requests[i + 1] as IncomingMessage, (signed[i + 1] as Presigned).body, md));
+  const replayed = cpuUs(n * 20, () => auth(first, firstBody, md));
+  const plain = { method: 'POST', url: target, headers: { 'content-type': 'application/json' } } as unknown as IncomingMessage;
+  const unsigned = cpuUs(n * 20, () => auth(plain, firstBody, md));
+  return { distinct, replayed, unsigned };
+}
+
+/** undici's flat header list as an object. */
+function pairs(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
+  return out;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
   process.exit(1);
 });

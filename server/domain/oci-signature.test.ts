@@ -97,6 +97,13 @@ describe('a signed request', () => {
     expect(checkClock(request({}), NOW).ok).toBe(false);
   });
 
+  it('takes the date the signature covers, not an unsigned x-date added beside it', () => {
+    const stale = { date: new Date(NOW.getTime() - 3_600_000).toUTCString(), 'x-date': NOW.toUTCString() };
+    expect(checkClock(request(stale), NOW, ['date', '(request-target)', 'host'])).toMatchObject({ ok: false, message: expect.stringContaining('more than 5 minutes') });
+    expect(checkClock(request(stale), NOW, ['x-date', '(request-target)', 'host']).ok).toBe(true);
+    expect(checkClock(request({ date: NOW.toUTCString() }), NOW, ['(request-target)', 'host']).ok).toBe(false);
+  });
+
   it('checks a signed body against its digest and length', () => {
     const body = Buffer.from('{"displayName":"p"}');
     expect(checkBodyDigest(request({ 'x-content-sha256': sha256Base64(body), 'content-length': String(body.length) }), body).ok).toBe(true);

@@ -106,9 +106,13 @@ export function signingString(req: SignedRequest, headers: readonly string[]): S
   return { ok: true, value: lines.join('\n') };
 }
 
-/** The request's own time (x-date over date) within 5 minutes of the server's clock. */
-export function checkClock(req: SignedRequest, now: Date): SignatureCheck<Date> {
-  const raw = req.header('x-date') ?? req.header('date');
+/**
+ * The request's own time (x-date over date) within 5 minutes of the server's clock. Given the
+ * signed headers, only a date the signature covers counts: an unsigned x-date beside a signed date
+ * would otherwise reopen a captured request's 5 minutes whenever it is replayed.
+ */
+export function checkClock(req: SignedRequest, now: Date, signedHeaders?: readonly string[]): SignatureCheck<Date> {
+  const raw = signedHeaders ? signedDate(req, signedHeaders) : (req.header('x-date') ?? req.header('date'));
   if (!raw) return fail('The request has neither a date nor an x-date header.');
   const t = Date.parse(raw);
   if (Number.isNaN(t)) return fail(`The request's date "${raw}" is not an HTTP date.`);
@@ -116,6 +120,11 @@ export function checkClock(req: SignedRequest, now: Date): SignatureCheck<Date> 
     return fail(`The request's date (${new Date(t).toISOString()}) is more than 5 minutes from the server's clock (${now.toISOString()}).`);
   }
   return { ok: true, value: new Date(t) };
+}
+
+function signedDate(req: SignedRequest, signed: readonly string[]): string | null {
+  if (signed.includes('x-date')) return req.header('x-date');
+  return signed.includes('date') ? req.header('date') : null;
 }
 
 /** RSA PKCS#1 v1.5 over SHA-256 of the signing string with the user's public key. */

@@ -1,15 +1,11 @@
-import crypto, { type KeyObject } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { findApiKeyRow } from '@/db/queries/api-keys';
-import { accessOfUser, compartmentParents, getUserRow } from '@/db/queries/users';
-import { modelDeployments } from '@/db/schema';
-import { isAllowed, type CompartmentParents, type Grant } from '@/server/domain/iam';
-import { MAX_CLOCK_SKEW_MS, checkBodyDigest, checkClock, missingSignedHeaders, parseAuthorization, parseKeyId, signingString, verifyRsaSha256, type SignedRequest } from '@/server/domain/oci-signature';
+import { MAX_CLOCK_SKEW_MS, checkBodyDigest, checkClock, missingSignedHeaders, parseAuthorization, signingString, verifyRsaSha256, type SignedRequest } from '@/server/domain/oci-signature';
 import { readInstallation } from '@/db/seed';
 import { CONSOLE_TOKEN_HEADER, consoleToken } from './console-token';
 import type { GatewayErrorCode } from './errors';
+import { MAX_KEPT_BODY_BYTES, createPredictAuthCache, type CachedKey, type PredictAuthCache, type VerifiedRequest } from './predict-auth-cache';
 
 // Signed predict, as OCI's endpoint takes it: a request signed with a user's API key (the SDK's
 // signer, `oci raw-request`) is verified, and its user must hold `use` on the deployment's
@@ -29,61 +25,22 @@ export interface PredictAuthDeps {
   mode: PredictAuthMode;
   consoleToken: string;
   now?: () => number;
-  /** How long a looked-up key, grant set or compartment is trusted before it is read again. */
-  cacheMs?: number;
-}
-
-interface CachedKey {
-  key: KeyObject;
-  grants: Grant[];
-  until: number;
+  /** How often the identity rows are looked at for a change (predict-auth-cache.ts); 100 ms. */
+  checkMs?: number;
+  /** The cache to use (a test looks into it); one of its own otherwise. */
+  cache?: PredictAuthCache;
 }
 
 const NOT_FOUND = 'Authorization failed or requested resource not found.';
 
 export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthenticator {
   const now = deps.now ?? Date.now;
-  const cacheMs = deps.cacheMs ?? 30_000;
-  // Verifying is an RSA check per request; what it needs from SQLite is read once per cacheMs,
-  // so a busy endpoint costs no queries (the data plane's throughput target).
-  const keys = new Map<string, CachedKey | null>();
-  const keyUntil = new Map<string, number>();
-  const compartments = new Map<string, { id: string | undefined; until: number }>();
-  let parents: { map: CompartmentParents; until: number } | null = null;
-  // A signature already verified (same key, same signed text) is the same answer again: a client
-  // sending one body many times a second (a load test, a poller) pays the RSA check once a second.
-  const verified = new Map<string, number>();
-  const MAX_VERIFIED = 10_000;
+  const cache = deps.cache ?? createPredictAuthCache({ db: deps.db, tenancyId: deps.tenancyId, now, ...(deps.checkMs !== undefined ? { checkMs: deps.checkMs } : {}) });
   const tokenBytes = Buffer.from(deps.consoleToken);
 
-  function keyOf(userId: string, fingerprint: string): CachedKey | null {
-    const id = `${userId}/${fingerprint}`;
-    const t = now();
-    if ((keyUntil.get(id) ?? 0) > t) return keys.get(id) ?? null;
-    const user = getUserRow(deps.db, userId);
-    const row = user && user.lifecycleState === 'ACTIVE' ? findApiKeyRow(deps.db, userId, fingerprint) : undefined;
-    const entry = row ? { key: crypto.createPublicKey(row.publicKeyPem), grants: accessOfUser(deps.db, userId).grants, until: t + cacheMs } : null;
-    keys.set(id, entry);
-    keyUntil.set(id, t + cacheMs);
-    return entry;
-  }
-
-  function compartmentOf(deploymentId: string): string | undefined {
-    const t = now();
-    const hit = compartments.get(deploymentId);
-    if (hit && hit.until > t) return hit.id;
-    const row = deps.db.select({ c: modelDeployments.compartmentId }).from(modelDeployments).where(eq(modelDeployments.id, deploymentId)).get();
-    compartments.set(deploymentId, { id: row?.c, until: t + cacheMs });
-    return row?.c;
-  }
-
-  function parentsNow(): CompartmentParents {
-    const t = now();
-    if (!parents || parents.until <= t) parents = { map: compartmentParents(deps.db), until: t + cacheMs };
-    return parents.map;
-  }
-
   const refuse = (message: string): PredictRefusal => ({ code: 'NotAuthenticated', message });
+  const decide = (key: CachedKey, modelDeploymentId: string): PredictRefusal | null =>
+    cache.mayUse(key, modelDeploymentId) ? null : { code: 'NotAuthorizedOrNotFound', message: NOT_FOUND };
 
   return (req, body, modelDeploymentId) => {
     const authorization = req.headers.authorization;
@@ -93,34 +50,71 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
       if (deps.mode === 'open') return null;
       return refuse('This predict endpoint takes signed requests only (BERTH_PREDICT_AUTH=signed): sign it with an API key, as the OCI SDK or `oci raw-request` does.');
     }
+    cache.sync();
+    const t = now();
+    // The same request again (a load tool, a poller): every check below would answer as it did.
+    const seen = cache.verified(authorization);
+    if (seen && sameRequest(seen, req, body, t)) return decide(seen.key, modelDeploymentId);
     const parsed = parseAuthorization(authorization);
     if (!parsed.ok) return refuse(parsed.message);
     const { keyId, headers, signature } = parsed.value;
     const missing = missingSignedHeaders('POST', headers, false);
     if (missing.length) return refuse(`The signature must cover ${missing.join(', ')}.`);
-    const signed: SignedRequest = { method: req.method ?? 'POST', target: req.url ?? '/', header: (name) => headerOf(req, name) };
-    const clock = checkClock(signed, new Date(now()));
+    const signed = signedRequestOf(req);
+    const clock = checkClock(signed, new Date(t), headers);
     if (!clock.ok) return refuse(clock.message);
-    const id = parseKeyId(keyId);
-    if (!id.ok) return refuse(id.message);
-    const key = id.value.tenancyId === deps.tenancyId ? keyOf(id.value.userId, id.value.fingerprint) : null;
-    if (!key) return refuse(`The key ${keyId} is not known: no such tenancy, user or API key fingerprint.`);
+    const found = cache.key(keyId);
+    if (!found.ok) return refuse(found.message);
     const text = signingString(signed, headers);
     if (!text.ok) return refuse(text.message);
-    const seen = `${keyId}\n${signature}\n${text.value}`;
-    const t = now();
-    if ((verified.get(seen) ?? 0) <= t) {
-      if (!verifyRsaSha256(key.key, text.value, signature)) return refuse('The signature does not verify with the API key its keyId names.');
-      if (verified.size >= MAX_VERIFIED) verified.clear();
-      // Trusted no longer than the key itself is cached, nor past the date's 5 minutes.
-      verified.set(seen, Math.min(t + cacheMs, clock.value.getTime() + MAX_CLOCK_SKEW_MS));
-    }
+    if (!verifyRsaSha256(found.key.key, text.value, signature)) return refuse('The signature does not verify with the API key its keyId names.');
     const digest = checkBodyDigest(signed, body);
     if (!digest.ok) return refuse(digest.message);
-    const compartmentId = compartmentOf(modelDeploymentId);
-    if (!compartmentId || !isAllowed(key.grants, 'use', 'data-science-model-deployments', compartmentId, parentsNow())) return { code: 'NotAuthorizedOrNotFound', message: NOT_FOUND };
-    return null;
+    const names = headers.filter((h) => h !== '(request-target)');
+    const date = clock.value.getTime();
+    cache.remember(authorization, {
+      key: found.key,
+      method: signed.method,
+      target: signed.target,
+      names,
+      values: names.map((h) => headerOf(req, h)),
+      // A copy: the request's buffer may be a slice of a much larger socket read.
+      body: body.byteLength <= MAX_KEPT_BODY_BYTES ? Buffer.from(body) : null,
+      notBefore: date - MAX_CLOCK_SKEW_MS,
+      notAfter: date + MAX_CLOCK_SKEW_MS,
+    });
+    return decide(found.key, modelDeploymentId);
   };
+}
+
+/** The request as the signature rules read it; a class, so no closure is made per request. */
+class SignedView implements SignedRequest {
+  readonly method: string;
+  readonly target: string;
+  constructor(private readonly req: IncomingMessage) {
+    this.method = req.method ?? 'POST';
+    this.target = req.url ?? '/';
+  }
+  header(name: string): string | null {
+    return headerOf(this.req, name);
+  }
+}
+
+const signedRequestOf = (req: IncomingMessage): SignedRequest => new SignedView(req);
+
+/**
+ * Whether a request is one already verified: the same Authorization header (keyId and signature),
+ * the same values of every signed header, method and target (so the same signing string), the
+ * same body, and still within its date's 5 minutes (checkClock's rule). Anything else is checked
+ * in full, so a changed request is refused as it would have been.
+ */
+function sameRequest(seen: VerifiedRequest, req: IncomingMessage, body: Buffer, t: number): boolean {
+  if (t < seen.notBefore || t > seen.notAfter) return false;
+  if ((req.method ?? 'POST') !== seen.method || (req.url ?? '/') !== seen.target) return false;
+  for (let i = 0; i < seen.names.length; i++) {
+    if (headerOf(req, seen.names[i] as string) !== seen.values[i]) return false;
+  }
+  return seen.body ? body.equals(seen.body) : checkBodyDigest(signedRequestOf(req), body).ok;
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {

@@ -27,7 +27,7 @@ export function authenticateSignedRequest(db: DbOrTx, tenancyId: string, input: 
   const missing = missingSignedHeaders(input.method, headers, input.body === null);
   if (missing.length) return { ok: false, message: `The signature must cover ${missing.join(', ')}.` };
   const req: SignedRequest = { method: input.method, target: input.target, header: (name) => input.headers.get(name) };
-  const clock = checkClock(req, now);
+  const clock = checkClock(req, now, headers);
   if (!clock.ok) return clock;
   const key = parseKeyId(keyId);
   if (!key.ok) return key;
