@@ -57,7 +57,9 @@ export async function startBenchStack(options: { gatewayPort: number; env?: Reco
   const gateway = startGatewayProcess(dataDir, options.gatewayPort);
   let exited = false;
   gateway.once('exit', () => (exited = true));
-  const dispose = async () => {
+  let disposed: Promise<void> | null = null;
+  const dispose = () => (disposed ??= disposeOnce());
+  const disposeOnce = async () => {
     ctx.scaler.stop();
     await ctx.runner.idle();
     // Every container of this installation, whatever state the run left it in.
@@ -72,6 +74,10 @@ export async function startBenchStack(options: { gatewayPort: number; env?: Reco
     ctx.db.$client.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  // A time limit (scripts/bench/all.ts) ends a run with SIGTERM: its containers go with it.
+  const onSignal = () => void dispose().finally(() => process.exit(143));
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     await waitUntil('the gateway answering', async () => !exited && (await fetch(`${gatewayUrl}/_berth/health`)).ok, 60_000);
   } catch (e) {

@@ -6,7 +6,7 @@
 // prints the failed requests per kind (target 0), the p99 over the kind's load and during the
 // update itself, and the status and body of any failure.
 // Run: node node_modules/tsx/dist/cli.mjs scripts/bench/update-bench.ts   (Docker, runtime images)
-// BENCH_GATEWAY_PORT (7301), BENCH_SCALER=0 leaves out the scaler's kinds.
+// BENCH_GATEWAY_PORT (7301); BENCH_KINDS=manual or =scaler runs one group; BENCH_REQUESTS per kind.
 import os from 'node:os';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
 import { startDockerStats } from '@/server/telemetry/docker-stats';
@@ -19,7 +19,9 @@ import { count, emitSummary, ms, table, type SummaryRow } from './summary';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PORT = Number(process.env.BENCH_GATEWAY_PORT ?? 7301);
-const WITH_SCALER = process.env.BENCH_SCALER !== '0';
+const KINDS = (process.env.BENCH_KINDS ?? 'manual,scaler').split(',');
+// Fewer for a quick try; the figures are for 10,000.
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? REQUESTS_PER_PHASE);
 const BODY = Buffer.from(JSON.stringify({ x: [1, 2, 3] }));
 const score = (name: string) =>
   `import os\ndef load_model():\n    return "${name}"\n\ndef predict(data, model=None):\n    return {"prediction": [x * 2 for x in data["x"]], "model": model, "v": os.environ.get("V")}\n`;
@@ -45,7 +47,7 @@ async function throughUpdate(s: BenchStack, kind: string, id: string, url: strin
     await done;
     const updateSeconds = (performance.now() - t0) / 1000;
     const during = loop.window();
-    await loop.reach(Math.max(REQUESTS_PER_PHASE, loop.count + 1000), 300_000);
+    await loop.reach(Math.max(REQUESTS, loop.count + 1000), 300_000);
     return { kind, total: loop.window('start'), during, updateSeconds, failures: loop.failures };
   } finally {
     await loop.stop();
@@ -61,76 +63,84 @@ function check(what: string, ok: boolean): void {
   if (!ok) throw new Error(`the update did not take effect: ${what}`);
 }
 
+const mc = (modelId: string, over: Partial<ModelConfigurationDetails> = {}): ModelConfigurationDetails => ({
+  modelId,
+  instanceConfiguration: shape(6),
+  scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 },
+  bandwidthMbps: 8000,
+  ...over,
+});
+
+/** The five manual kinds on one deployment of 2 instances, each checked to have taken effect; deleted after. */
+async function manualKinds(s: BenchStack, report: (r: KindResult) => void): Promise<void> {
+  const a = await s.newModel('bench-a', { 'score.py': score('a') });
+  const b = await s.newModel('bench-b', { 'score.py': score('b') });
+  const md = await s.create({
+    compartmentId: a.compartmentId,
+    projectId: a.projectId,
+    displayName: 'bench-updates',
+    modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc(a.modelId), environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: { V: '1' } } },
+  });
+  const update = (modelConfigurationDetails: Partial<ModelConfigurationDetails>, env?: Record<string, string>): UpdateModelDeploymentDetails => ({
+    modelDeploymentConfigurationDetails: {
+      deploymentType: 'SINGLE_MODEL',
+      modelConfigurationDetails: { modelId: b.modelId, ...modelConfigurationDetails },
+      ...(env ? { environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: env } } : {}),
+    },
+  });
+  check('model a answers first', (await answer(md.url)).model === 'a');
+  report(await throughUpdate(s, 'model swap', md.id, md.url, update({})));
+  check('model b answers', (await answer(md.url)).model === 'b');
+  report(await throughUpdate(s, 'shape change (6 -> 12 GB)', md.id, md.url, update({ instanceConfiguration: shape(12) })));
+  report(await throughUpdate(s, 'environment variable', md.id, md.url, update({}, { V: '2' })));
+  check('V=2 in the answers', (await answer(md.url)).v === '2');
+  report(await throughUpdate(s, 'scale out (2 -> 3)', md.id, md.url, update({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 3 } })));
+  check('3 instances serve', servingInstances(s.ctx.local, md.id).length === 3);
+  report(await throughUpdate(s, 'scale in (3 -> 2)', md.id, md.url, update({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 } })));
+  check('2 instances serve', servingInstances(s.ctx.local, md.id).length === 2);
+  // Its instances would compete with the scaled deployment's for the host's CPU.
+  const del = await s.ctx.provider.deleteModelDeployment(md.id);
+  if (!del.ok) throw new Error(del.error.message);
+  await s.ctx.runner.idle();
+}
+
+/** The scaler's scale out and scale in on a deployment of its own, its policy's thresholds calibrated first. */
+async function scalerKinds(s: BenchStack, report: (r: KindResult) => void): Promise<void> {
+  const stopStats = startDockerStats(docker, s.ctx.db.$client, s.ctx.installation.tenancyId, s.ctx.config.instanceStatsIntervalMs);
+  try {
+    const c = await s.newModel('bench-scaled', { 'score.py': burningScore(2) });
+    const sc = await s.create({
+      compartmentId: c.compartmentId,
+      projectId: c.projectId,
+      displayName: 'bench-scaler',
+      modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc(c.modelId, { scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 } }) },
+    });
+    const cal = await calibrate(s, sc.id, sc.url, BODY, CONNECTIONS);
+    console.log(`calibration: one instance served ${Math.round(cal.rps)} req/s at ${cal.cpu.toFixed(0)} % CPU: scale out above ${cal.scaleOutAbove.toFixed(0)} %, in below ${cal.scaleInBelow.toFixed(0)} %`);
+    const { done } = await s.update(sc.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: c.modelId, scalingPolicy: scalerPolicy(cal) } } });
+    await done;
+    s.ctx.scaler.start(s.ctx.config.autoscalingIntervalMs);
+    const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS, after: 500 });
+    for (const [kind, p] of [['scaler: scale out (1 -> 2)', cycle.out], ['scaler: scale in (2 -> 1)', cycle.in]] as const) {
+      report({ kind, total: p.total, during: p.total, updateSeconds: p.secondsToDone - p.secondsToDecision, failures: p.failures });
+    }
+  } finally {
+    stopStats();
+  }
+}
+
 async function main() {
   const image = await ensureRuntimeImage(docker, 'generalml_p311_cpu_v1');
   if (!image.ok) throw new Error('runtime images missing: run npm start or npm test once first');
   const s = await startBenchStack({ gatewayPort: PORT, env: SCALER_ENV });
   const results: KindResult[] = [];
+  const report = (r: KindResult) => {
+    results.push(r);
+    console.log(`${r.kind}: ${r.total.failed} of ${r.total.requests} failed, p99 ${ms(r.total.p99Ms)}, update ${r.updateSeconds.toFixed(2)} s`);
+  };
   try {
-    const a = await s.newModel('bench-a', { 'score.py': score('a') });
-    const b = await s.newModel('bench-b', { 'score.py': score('b') });
-    const mc = (over: Partial<ModelConfigurationDetails>): ModelConfigurationDetails => ({
-      modelId: a.modelId,
-      instanceConfiguration: shape(6),
-      scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 },
-      bandwidthMbps: 8000,
-      ...over,
-    });
-    const md = await s.create({
-      compartmentId: a.compartmentId,
-      projectId: a.projectId,
-      displayName: 'bench-updates',
-      modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc({}), environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: { V: '1' } } },
-    });
-    const update = (modelConfigurationDetails: Partial<ModelConfigurationDetails>, env?: Record<string, string>): UpdateModelDeploymentDetails => ({
-      modelDeploymentConfigurationDetails: {
-        deploymentType: 'SINGLE_MODEL',
-        modelConfigurationDetails: { modelId: b.modelId, ...modelConfigurationDetails },
-        ...(env ? { environmentConfigurationDetails: { environmentConfigurationType: 'DEFAULT', environmentVariables: env } } : {}),
-      },
-    });
-    check('model a answers first', (await answer(md.url)).model === 'a');
-
-    const report = (r: KindResult) => {
-      results.push(r);
-      console.log(`${r.kind}: ${r.total.failed} of ${r.total.requests} failed, p99 ${ms(r.total.p99Ms)}, update ${r.updateSeconds.toFixed(2)} s`);
-    };
-    report(await throughUpdate(s, 'model swap', md.id, md.url, update({})));
-    check('model b answers', (await answer(md.url)).model === 'b');
-    report(await throughUpdate(s, 'shape change (6 -> 12 GB)', md.id, md.url, update({ instanceConfiguration: shape(12) })));
-    report(await throughUpdate(s, 'environment variable', md.id, md.url, update({}, { V: '2' })));
-    check('V=2 in the answers', (await answer(md.url)).v === '2');
-    report(await throughUpdate(s, 'scale out (2 -> 3)', md.id, md.url, update({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 3 } })));
-    check('3 instances serve', servingInstances(s.ctx.local, md.id).length === 3);
-    report(await throughUpdate(s, 'scale in (3 -> 2)', md.id, md.url, update({ scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 2 } })));
-    check('2 instances serve', servingInstances(s.ctx.local, md.id).length === 2);
-
-    if (WITH_SCALER) {
-      // The first deployment's instances would compete for the host's CPU: only the scaled one runs.
-      const del = await s.ctx.provider.deleteModelDeployment(md.id);
-      if (!del.ok) throw new Error(del.error.message);
-      await s.ctx.runner.idle();
-      const stopStats = startDockerStats(docker, s.ctx.db.$client, s.ctx.installation.tenancyId, s.ctx.config.instanceStatsIntervalMs);
-      try {
-        const c = await s.newModel('bench-scaled', { 'score.py': burningScore(2) });
-        const sc = await s.create({
-          compartmentId: c.compartmentId,
-          projectId: c.projectId,
-          displayName: 'bench-scaler',
-          modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc({ modelId: c.modelId, scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 } }) },
-        });
-        const cal = await calibrate(s, sc.id, sc.url, BODY, CONNECTIONS);
-        console.log(`calibration: one instance served ${Math.round(cal.rps)} req/s at ${cal.cpu.toFixed(0)} % CPU: scale out above ${cal.scaleOutAbove.toFixed(0)} %, in below ${cal.scaleInBelow.toFixed(0)} %`);
-        const { done } = await s.update(sc.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: c.modelId, scalingPolicy: scalerPolicy(cal) } } });
-        await done;
-        s.ctx.scaler.start(s.ctx.config.autoscalingIntervalMs);
-        const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS_PER_PHASE, after: 500 });
-        report({ kind: 'scaler: scale out (1 -> 2)', total: cycle.out.total, during: cycle.out.total, updateSeconds: cycle.out.secondsToDone - cycle.out.secondsToDecision, failures: cycle.out.failures });
-        report({ kind: 'scaler: scale in (2 -> 1)', total: cycle.in.total, during: cycle.in.total, updateSeconds: cycle.in.secondsToDone - cycle.in.secondsToDecision, failures: cycle.in.failures });
-      } finally {
-        stopStats();
-      }
-    }
+    if (KINDS.includes('manual')) await manualKinds(s, report);
+    if (KINDS.includes('scaler')) await scalerKinds(s, report);
   } finally {
     await s.dispose();
   }
