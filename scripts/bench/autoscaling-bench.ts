@@ -61,9 +61,6 @@ async function main() {
         `run ${run + 1}: scale out decided after ${cycle.out.secondsToDecision.toFixed(1)} s, new instance serving after ${cycle.out.secondsToDone.toFixed(1)} s (${cycle.out.total.failed} of ${cycle.out.total.requests} failed); ` +
           `scale in done ${cycle.in.secondsToDone.toFixed(1)} s into the light load (${cycle.in.total.failed} of ${cycle.in.total.requests} failed)`,
       );
-      // The next cycle starts once the scale in's cooldown is over, or its scale out would wait on it.
-      const cooledAt = Date.now() + COOL_DOWN_S * 1000;
-      while (Date.now() < cooledAt) await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
     stopStats();

@@ -1,4 +1,4 @@
-import { listGroupedMeans, listScalingEvents } from '@/db/queries/scaling-events';
+import { lastScalingFinishedAt, listGroupedMeans, listScalingEvents } from '@/db/queries/scaling-events';
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
 import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
@@ -94,22 +94,23 @@ export async function calibrate(s: BenchStack, id: string, url: string, body: Bu
     const cpu = cpuMean(s, id, since, Date.now());
     if (!(cpu > 0)) throw new Error('no CPU samples during calibration: is the Docker stats sampler running?');
     // One instance under the full load is at `cpu`; two under it at about half each; two under the
-    // light load (LIGHT of the rate) at a sixth: thresholds with room either side of each.
-    return { rps: w.rps, cpu, scaleOutAbove: cpu * 0.7, scaleInBelow: cpu * 0.3 };
+    // light load (LIGHT of the rate) at a tenth: thresholds with room either side of each, the
+    // scale out's for other tenants taking up to half of what the calibration saw.
+    return { rps: w.rps, cpu, scaleOutAbove: cpu * 0.5, scaleInBelow: cpu * 0.2 };
   } finally {
     await loop.stop();
   }
 }
 
 /** The light load's rate, as a share of what one instance served under the full load. */
-export const LIGHT = 0.35;
+export const LIGHT = 0.2;
 
-async function waitFor<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
+async function waitFor<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number, seen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = read();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${seen ? `; ${seen()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -118,7 +119,13 @@ async function waitFor<T>(what: string, read: () => T | undefined | null | false
 async function scaling(s: BenchStack, id: string, action: 'SCALE_OUT' | 'SCALE_IN', timeoutMs: number): Promise<{ decidedAt: number; doneAt: number }> {
   const before = Math.max(0, ...listScalingEvents(s.ctx.db, id, 1).map((e) => e.id));
   const carriedOut = () => listScalingEvents(s.ctx.db, id, 50).find((e) => e.id > before && e.action === action && e.workRequestId);
-  const event = await waitFor(`the scaler's ${action}`, carriedOut, timeoutMs);
+  const started = Date.now();
+  // On a timeout, what the scaler had to go on.
+  const seen = () =>
+    `CPU means seen: ${listGroupedMeans(s.ctx.db, { resourceId: id, name: 'CpuUtilization', namespace: MODEL_DEPLOY_NAMESPACE, since: started, until: Date.now() })
+      .map((p) => p.value.toFixed(0))
+      .join(' ')}`;
+  const event = await waitFor(`the scaler's ${action}`, carriedOut, timeoutMs, seen);
   const wr = await waitFor(`the ${action} to finish`, () => {
     const row = getWorkRequestRow(s.ctx.db, event.workRequestId ?? '');
     return row && row.status !== 'ACCEPTED' && row.status !== 'IN_PROGRESS' ? row : undefined;
@@ -139,6 +146,26 @@ async function phase(loop: ClosedLoop, started: number, wait: Promise<{ decidedA
 }
 
 /**
+ * Before a cycle: the cooldown of the last scaling over, and a CPU sample taken from now on below
+ * the scale-out threshold, so the scale out is the cycle's load's doing (not the calibration's or
+ * the last cycle's) and its time counts from a deployment at rest.
+ */
+async function atRest(s: BenchStack, id: string, c: Calibration): Promise<void> {
+  const since = Date.now();
+  await waitFor(
+    'the deployment at rest',
+    () => {
+      const now = Date.now();
+      const last = lastScalingFinishedAt(s.ctx.db, id, now);
+      if (last !== null && now < last + COOL_DOWN_S * 1000) return false;
+      const points = listGroupedMeans(s.ctx.db, { resourceId: id, name: 'CpuUtilization', namespace: MODEL_DEPLOY_NAMESPACE, since, until: now });
+      return points.some((p) => p.value < c.scaleOutAbove);
+    },
+    120_000,
+  );
+}
+
+/**
  * One cycle on a deployment serving one instance under this policy with the scaler running: the
  * full load until the scaler has scaled out and the phase has its requests, then a paced light
  * load until it has scaled back in (after the cooldown) and that phase has its requests too.
@@ -150,6 +177,7 @@ export async function scalerCycle(
   options: { minRequests: number; after: number },
 ): Promise<{ out: PhaseResult; in: PhaseResult }> {
   const { id, url, body, connections } = target;
+  await atRest(s, id, c);
   const t0 = Date.now();
   const heavy = startClosedLoop({ url, body, connections });
   const out = await phase(heavy, t0, scaling(s, id, 'SCALE_OUT', 180_000), options.minRequests, options.after);
