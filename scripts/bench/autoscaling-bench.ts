@@ -1,18 +1,17 @@
 // Autoscaling under load (printed figures, not a test): the time from a sustained load to the
 // scaler's new instance serving (median of BENCH_RUNS cycles), and the failed requests through the
 // scaler's scale outs and scale ins, at least 10,000 requests through each over the cycles. One
-// deployment (conda runtime, a predict that burns 2 ms of CPU) under an AUTOSCALING policy on
-// CPU_UTILIZATION with the documented lowered local minimums (BERTH_AUTOSCALING_MIN_SECONDS=4:
-// pending 4 s, cooldown 10 s; CPU sampled every 2 s, the scaler every 1 s), its thresholds
-// calibrated on this machine first (scaler-cycle.ts). Load: BENCH_CONNECTIONS (8) through the
-// gateway process; each scale in under a paced light load after the full one stops.
+// conda deployment under an AUTOSCALING policy with a custom PredictRequestCount rule and the
+// documented lowered local minimums (BERTH_AUTOSCALING_MIN_SECONDS=4: pending 4 s, cooldown 10 s,
+// the scaler every 1 s), its thresholds calibrated on this machine first (scaler-cycle.ts). Load:
+// BENCH_CONNECTIONS (8) through the gateway process, from the start of a minute; each scale in
+// under a paced light load after the full one stops.
 // Run: node node_modules/tsx/dist/cli.mjs scripts/bench/autoscaling-bench.ts   (Docker, runtime images)
 import os from 'node:os';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
-import { startDockerStats } from '@/server/telemetry/docker-stats';
 import { docker, startBenchStack } from './bench-stack';
 import type { Failure } from './closed-loop';
-import { COOL_DOWN_S, MIN_SECONDS, REQUESTS_PER_PHASE, SCALER_ENV, STATS_INTERVAL_S, burningScore, calibrate, scalerCycle, scalerPolicy, type PhaseResult } from './scaler-cycle';
+import { COOL_DOWN_S, MIN_SECONDS, REQUESTS_PER_PHASE, SCALER_ENV, SCALED_SCORE, calibrate, scalerCycle, scalerPolicy, type PhaseResult } from './scaler-cycle';
 import { count, emitSummary, ms, table, type SummaryRow } from './summary';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -31,11 +30,10 @@ async function main() {
   const image = await ensureRuntimeImage(docker, 'generalml_p311_cpu_v1');
   if (!image.ok) throw new Error('runtime images missing: run npm start or npm test once first');
   const s = await startBenchStack({ gatewayPort: PORT, env: SCALER_ENV });
-  const stopStats = startDockerStats(docker, s.ctx.db.$client, s.ctx.installation.tenancyId, s.ctx.config.instanceStatsIntervalMs);
   const cycles: { out: PhaseResult; in: PhaseResult }[] = [];
   let calibration = '';
   try {
-    const m = await s.newModel('bench-scaled', { 'score.py': burningScore(2) });
+    const m = await s.newModel('bench-scaled', { 'score.py': SCALED_SCORE });
     const shape = { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } };
     const md = await s.create({
       compartmentId: m.compartmentId,
@@ -46,8 +44,8 @@ async function main() {
         modelConfigurationDetails: { modelId: m.modelId, instanceConfiguration: shape, scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 }, bandwidthMbps: 8000 },
       },
     });
-    const cal = await calibrate(s, md.id, md.url, BODY, CONNECTIONS);
-    calibration = `one instance under the full load: ${Math.round(cal.rps)} req/s at ${cal.cpu.toFixed(0)} % CPU; policy: out at >= ${Math.round(cal.scaleOutAbove)} %, in below ${Math.round(cal.scaleInBelow)} %`;
+    const cal = await calibrate(md.url, BODY, CONNECTIONS);
+    calibration = `one instance under the full load: ${Math.round(cal.rps)} req/s; policy: PredictRequestCount in a minute above ${Math.round(cal.scaleOutAbove)} out, below ${Math.round(cal.scaleInBelow)} in`;
     console.log(calibration);
     const { done } = await s.update(md.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: m.modelId, scalingPolicy: scalerPolicy(cal) } } });
     await done;
@@ -63,7 +61,6 @@ async function main() {
       );
     }
   } finally {
-    stopStats();
     await s.dispose();
   }
 
@@ -75,7 +72,7 @@ async function main() {
   const toServe = cycles.map((c) => c.out.secondsToDone);
   const toDecide = cycles.map((c) => c.out.secondsToDecision);
   const toIn = cycles.map((c) => c.in.secondsToDone);
-  console.log(`\nAutoscaling under load: ${RUNS} cycles, ${CONNECTIONS} connections through the gateway process; pending ${MIN_SECONDS} s, cooldown ${COOL_DOWN_S} s, CPU sampled every ${STATS_INTERVAL_S} s`);
+  console.log(`\nAutoscaling under load: ${RUNS} cycles, ${CONNECTIONS} connections through the gateway process; pending ${MIN_SECONDS} s, cooldown ${COOL_DOWN_S} s; PredictRequestCount flushed every 5 s`);
   console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.cpus()[0]?.model ?? ''}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${calibration}`);
   console.log(
     table(

@@ -1,41 +1,41 @@
-import { lastScalingFinishedAt, listGroupedMeans, listScalingEvents } from '@/db/queries/scaling-events';
+import { lastScalingFinishedAt, listScalingEvents } from '@/db/queries/scaling-events';
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
-import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
 import { autoscalingLimits, makeScalingPolicySchema } from '@/server/validation/scaling';
 import type { BenchStack } from './bench-stack';
 import { startClosedLoop, type ClosedLoop, type Failure, type Window } from './closed-loop';
 
 // The scaler's decisions under load, as the update and autoscaling benchmarks drive them: a
-// deployment with an AUTOSCALING policy on CPU_UTILIZATION (the documented lowered local minimums:
-// BERTH_AUTOSCALING_MIN_SECONDS), its CPU sampled by the console's Docker stats sampler, the scaler
-// running at its interval. The thresholds come from a calibration: the CPU one instance shows under
-// the full closed-loop load on this machine today (a shared machine gives a model server anything
-// from a third to all of its CPU), so "over the threshold" means the load, not a guess.
+// deployment with an AUTOSCALING policy whose rule is a custom query on PredictRequestCount (what
+// the gateway process counts and flushes every 5 s), with the documented lowered local minimums
+// (BERTH_AUTOSCALING_MIN_SECONDS=4: pending 4 s, cooldown 10 s), the scaler running every second.
+// Counts, not CPU: on a machine shared with other engineers' builds a model server's CPU swings with
+// the neighbours (a run at load average 28 saw a scale out under a trickle), while the requests
+// the gateway counted are the load itself. The thresholds come from a calibration, the rate one
+// instance serves under the full closed-loop load on this machine today (R per second): scale out
+// above 20 R in a minute (20 s of the full load), in below 15 R; the light load runs at 0.2 R
+// (12 R a minute), so it can neither scale out nor hold a scale in back.
 
 export const MIN_SECONDS = 4;
-export const STATS_INTERVAL_S = 2;
 export const SCALER_INTERVAL_S = 1;
 export const COOL_DOWN_S = 10;
 export const REQUESTS_PER_PHASE = 10_000;
 export const SCALER_ENV = {
   BERTH_AUTOSCALING_MIN_SECONDS: String(MIN_SECONDS),
   BERTH_AUTOSCALING_INTERVAL_S: String(SCALER_INTERVAL_S),
-  BERTH_INSTANCE_STATS_INTERVAL_S: String(STATS_INTERVAL_S),
 };
+const OUT_SECONDS = 20;
+const IN_SECONDS = 15;
+/** The light load's rate, as a share of what one instance served under the full load. */
+export const LIGHT = 0.2;
+const QUERY = 'PredictRequestCount[1m]{resourceId = "MODEL_DEPLOYMENT_OCID"}.grouping().sum()';
 
-/**
- * The scaled model's score.py: each predict burns `burnMs` of CPU, so the instance's CPU follows
- * the request rate and stands above the idle server's own (health checks, the sampler's reads).
- */
-export const burningScore = (burnMs: number) =>
-  `import time\ndef load_model():\n    return "scaled"\n\ndef predict(data, model=None):\n    end = time.thread_time() + ${burnMs / 1000}\n    while time.thread_time() < end:\n        pass\n    return {"prediction": data.get("x"), "model": model}\n`;
+export const SCALED_SCORE = 'def load_model():\n    return "scaled"\n\ndef predict(data, model=None):\n    return {"prediction": data.get("x"), "model": model}\n';
 
 export interface Calibration {
   /** Requests per second of the full load on one instance. */
   rps: number;
-  /** Mean CpuUtilization (%) of that instance meanwhile. */
-  cpu: number;
+  /** Requests in a minute. */
   scaleOutAbove: number;
   scaleInBelow: number;
 }
@@ -63,10 +63,9 @@ export function scalerPolicy(c: Pick<Calibration, 'scaleOutAbove' | 'scaleInBelo
         initialInstanceCount: 1,
         rules: [
           {
-            metricExpressionRuleType: 'PREDEFINED_EXPRESSION',
-            metricType: 'CPU_UTILIZATION',
-            scaleOutConfiguration: { scalingConfigurationType: 'THRESHOLD', threshold: Math.round(c.scaleOutAbove), pendingDuration: `PT${MIN_SECONDS}S` },
-            scaleInConfiguration: { scalingConfigurationType: 'THRESHOLD', threshold: Math.max(1, Math.round(c.scaleInBelow)), pendingDuration: `PT${MIN_SECONDS}S` },
+            metricExpressionRuleType: 'CUSTOM_EXPRESSION',
+            scaleOutConfiguration: { scalingConfigurationType: 'QUERY', query: `${QUERY} > ${Math.round(c.scaleOutAbove)}`, pendingDuration: `PT${MIN_SECONDS}S` },
+            scaleInConfiguration: { scalingConfigurationType: 'QUERY', query: `${QUERY} < ${Math.round(c.scaleInBelow)}`, pendingDuration: `PT${MIN_SECONDS}S` },
           },
         ],
       },
@@ -76,34 +75,19 @@ export function scalerPolicy(c: Pick<Calibration, 'scaleOutAbove' | 'scaleInBelo
   return makeScalingPolicySchema({ limits: autoscalingLimits(MIN_SECONDS) }).parse(policy) as AutoScalingPolicy;
 }
 
-const cpuMean = (s: BenchStack, id: string, since: number, until: number): number => {
-  const points = listGroupedMeans(s.ctx.db, { resourceId: id, name: 'CpuUtilization', namespace: MODEL_DEPLOY_NAMESPACE, since, until });
-  return points.length ? points.reduce((a, p) => a + p.value, 0) / points.length : NaN;
-};
-
-/** Full load on the one instance for a while: its rate and CPU. Needs the stats sampler running. */
-export async function calibrate(s: BenchStack, id: string, url: string, body: Buffer, connections: number): Promise<Calibration> {
+/** The full load on the one instance for a while: the rate it serves. */
+export async function calibrate(url: string, body: Buffer, connections: number): Promise<Calibration> {
   const loop = startClosedLoop({ url, body, connections });
   try {
     await loop.reach(200, 60_000);
     loop.mark();
-    const since = Date.now();
-    // Long enough for several samples of the sampler (which needs two reads per sample).
-    await new Promise((r) => setTimeout(r, (STATS_INTERVAL_S * 5 + 1) * 1000));
-    const w = loop.window();
-    const cpu = cpuMean(s, id, since, Date.now());
-    if (!(cpu > 0)) throw new Error('no CPU samples during calibration: is the Docker stats sampler running?');
-    // One instance under the full load is at `cpu`; two under it at about half each; two under the
-    // light load (LIGHT of the rate) at a tenth: thresholds with room either side of each, the
-    // scale out's for other tenants taking up to half of what the calibration saw.
-    return { rps: w.rps, cpu, scaleOutAbove: cpu * 0.5, scaleInBelow: cpu * 0.2 };
+    await loop.reach(loop.count + 1000, 120_000);
+    const { rps } = loop.window();
+    return { rps, scaleOutAbove: rps * OUT_SECONDS, scaleInBelow: rps * IN_SECONDS };
   } finally {
     await loop.stop();
   }
 }
-
-/** The light load's rate, as a share of what one instance served under the full load. */
-export const LIGHT = 0.2;
 
 async function waitFor<T>(what: string, read: () => T | undefined | null | false, timeoutMs: number, seen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -119,12 +103,8 @@ async function waitFor<T>(what: string, read: () => T | undefined | null | false
 async function scaling(s: BenchStack, id: string, action: 'SCALE_OUT' | 'SCALE_IN', timeoutMs: number): Promise<{ decidedAt: number; doneAt: number }> {
   const before = Math.max(0, ...listScalingEvents(s.ctx.db, id, 1).map((e) => e.id));
   const carriedOut = () => listScalingEvents(s.ctx.db, id, 50).find((e) => e.id > before && e.action === action && e.workRequestId);
-  const started = Date.now();
-  // On a timeout, what the scaler had to go on.
-  const seen = () =>
-    `CPU means seen: ${listGroupedMeans(s.ctx.db, { resourceId: id, name: 'CpuUtilization', namespace: MODEL_DEPLOY_NAMESPACE, since: started, until: Date.now() })
-      .map((p) => p.value.toFixed(0))
-      .join(' ')}`;
+  // On a timeout, what the scaler had to go on: its last records.
+  const seen = () => `last scaler records: ${JSON.stringify(listScalingEvents(s.ctx.db, id, 3).map((e) => e.reason))}`;
   const event = await waitFor(`the scaler's ${action}`, carriedOut, timeoutMs, seen);
   const wr = await waitFor(`the ${action} to finish`, () => {
     const row = getWorkRequestRow(s.ctx.db, event.workRequestId ?? '');
@@ -146,23 +126,23 @@ async function phase(loop: ClosedLoop, started: number, wait: Promise<{ decidedA
 }
 
 /**
- * Before a cycle: the cooldown of the last scaling over, and a CPU sample taken from now on below
- * the scale-out threshold, so the scale out is the cycle's load's doing (not the calibration's or
- * the last cycle's) and its time counts from a deployment at rest.
+ * Before a cycle: the last scaling's cooldown over, then the start of the next minute (the rule
+ * sums each calendar minute), so the scale out is this cycle's load's doing and its time counts
+ * from a deployment at rest at the start of a minute. A load that begins later in a minute is
+ * decided up to a minute later: the [1m] query's nature, not the scaler's.
  */
-async function atRest(s: BenchStack, id: string, c: Calibration): Promise<void> {
-  const since = Date.now();
+async function atRest(s: BenchStack, id: string): Promise<void> {
   await waitFor(
-    'the deployment at rest',
+    'the cooldown',
     () => {
       const now = Date.now();
       const last = lastScalingFinishedAt(s.ctx.db, id, now);
-      if (last !== null && now < last + COOL_DOWN_S * 1000) return false;
-      const points = listGroupedMeans(s.ctx.db, { resourceId: id, name: 'CpuUtilization', namespace: MODEL_DEPLOY_NAMESPACE, since, until: now });
-      return points.some((p) => p.value < c.scaleOutAbove);
+      return last === null || now >= last + COOL_DOWN_S * 1000;
     },
     120_000,
   );
+  const next = Math.ceil(Date.now() / 60_000) * 60_000;
+  await waitFor('the next minute', () => Date.now() >= next, 61_000);
 }
 
 /**
@@ -177,7 +157,7 @@ export async function scalerCycle(
   options: { minRequests: number; after: number },
 ): Promise<{ out: PhaseResult; in: PhaseResult }> {
   const { id, url, body, connections } = target;
-  await atRest(s, id, c);
+  await atRest(s, id);
   const t0 = Date.now();
   const heavy = startClosedLoop({ url, body, connections });
   const out = await phase(heavy, t0, scaling(s, id, 'SCALE_OUT', 180_000), options.minRequests, options.after);

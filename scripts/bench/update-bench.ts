@@ -9,12 +9,11 @@
 // BENCH_GATEWAY_PORT (7301); BENCH_KINDS=manual or =scaler runs one group; BENCH_REQUESTS per kind.
 import os from 'node:os';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
-import { startDockerStats } from '@/server/telemetry/docker-stats';
 import type { ModelConfigurationDetails, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { docker, startBenchStack, type BenchStack } from './bench-stack';
 import { startClosedLoop, type Failure, type Window } from './closed-loop';
-import { REQUESTS_PER_PHASE, SCALER_ENV, burningScore, calibrate, scalerCycle, scalerPolicy } from './scaler-cycle';
+import { REQUESTS_PER_PHASE, SCALER_ENV, SCALED_SCORE, calibrate, scalerCycle, scalerPolicy } from './scaler-cycle';
 import { count, emitSummary, ms, table, type SummaryRow } from './summary';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -106,26 +105,21 @@ async function manualKinds(s: BenchStack, report: (r: KindResult) => void): Prom
 
 /** The scaler's scale out and scale in on a deployment of its own, its policy's thresholds calibrated first. */
 async function scalerKinds(s: BenchStack, report: (r: KindResult) => void): Promise<void> {
-  const stopStats = startDockerStats(docker, s.ctx.db.$client, s.ctx.installation.tenancyId, s.ctx.config.instanceStatsIntervalMs);
-  try {
-    const c = await s.newModel('bench-scaled', { 'score.py': burningScore(2) });
-    const sc = await s.create({
-      compartmentId: c.compartmentId,
-      projectId: c.projectId,
-      displayName: 'bench-scaler',
-      modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc(c.modelId, { scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 } }) },
-    });
-    const cal = await calibrate(s, sc.id, sc.url, BODY, CONNECTIONS);
-    console.log(`calibration: one instance served ${Math.round(cal.rps)} req/s at ${cal.cpu.toFixed(0)} % CPU: scale out above ${cal.scaleOutAbove.toFixed(0)} %, in below ${cal.scaleInBelow.toFixed(0)} %`);
-    const { done } = await s.update(sc.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: c.modelId, scalingPolicy: scalerPolicy(cal) } } });
-    await done;
-    s.ctx.scaler.start(s.ctx.config.autoscalingIntervalMs);
-    const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS, after: 500 });
-    for (const [kind, p] of [['scaler: scale out (1 -> 2)', cycle.out], ['scaler: scale in (2 -> 1)', cycle.in]] as const) {
-      report({ kind, total: p.total, during: p.total, updateSeconds: p.secondsToDone - p.secondsToDecision, failures: p.failures });
-    }
-  } finally {
-    stopStats();
+  const c = await s.newModel('bench-scaled', { 'score.py': SCALED_SCORE });
+  const sc = await s.create({
+    compartmentId: c.compartmentId,
+    projectId: c.projectId,
+    displayName: 'bench-scaler',
+    modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: mc(c.modelId, { scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 } }) },
+  });
+  const cal = await calibrate(sc.url, BODY, CONNECTIONS);
+  console.log(`calibration: one instance served ${Math.round(cal.rps)} req/s: scale out above ${Math.round(cal.scaleOutAbove)} requests in a minute, in below ${Math.round(cal.scaleInBelow)}`);
+  const { done } = await s.update(sc.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: c.modelId, scalingPolicy: scalerPolicy(cal) } } });
+  await done;
+  s.ctx.scaler.start(s.ctx.config.autoscalingIntervalMs);
+  const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS, after: 500 });
+  for (const [kind, p] of [['scaler: scale out (1 -> 2)', cycle.out], ['scaler: scale in (2 -> 1)', cycle.in]] as const) {
+    report({ kind, total: p.total, during: p.total, updateSeconds: p.secondsToDone - p.secondsToDecision, failures: p.failures });
   }
 }
 
