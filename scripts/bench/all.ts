@@ -22,7 +22,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   // The scaler's kinds are autoscaling-bench's (with more runs): here the manual kinds only.
   { name: 'update', file: 'update-bench.ts', limitS: 1200, env: { BENCH_KINDS: 'manual' }, port: true },
-  { name: 'autoscaling', file: 'autoscaling-bench.ts', limitS: 1500, port: true },
+  { name: 'autoscaling', file: 'autoscaling-bench.ts', limitS: 2400, port: true },
   { name: 'bandwidth', file: 'bandwidth-bench.ts', limitS: 300, port: true },
   { name: 'deploy', file: 'deploy-bench.ts', limitS: 600 },
   { name: 'gateway', file: 'gateway-bench.ts', limitS: 300 },
@@ -37,7 +37,7 @@ const BENCHES: Bench[] = [
   { name: 'predict-auth', file: 'predict-auth-bench.ts', limitS: 300 },
 ];
 
-const TOTAL_S = Number(process.env.BENCH_TOTAL_S ?? 5400);
+const TOTAL_S = Number(process.env.BENCH_TOTAL_S ?? 7200);
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 7300);
 const TSX = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
