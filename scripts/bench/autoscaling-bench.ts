@@ -53,7 +53,7 @@ async function main() {
     // The requests are counted over all cycles: each cycle's phases take their share.
     const perPhase = Math.ceil(REQUESTS / RUNS);
     for (let run = 0; run < RUNS; run++) {
-      const cycle = await scalerCycle(s, { ...md, body: BODY, connections: CONNECTIONS }, cal, { minRequests: perPhase, after: 300 });
+      const cycle = await scalerCycle(s, { ...md, body: BODY, connections: CONNECTIONS }, cal, { minRequests: perPhase, after: 300, afterCalibration: run === 0 });
       cycles.push(cycle);
       console.log(
         `run ${run + 1}: scale out decided after ${cycle.out.secondsToDecision.toFixed(1)} s, new instance serving after ${cycle.out.secondsToDone.toFixed(1)} s (${cycle.out.total.failed} of ${cycle.out.total.requests} failed); ` +

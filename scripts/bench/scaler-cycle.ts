@@ -129,9 +129,10 @@ async function phase(loop: ClosedLoop, started: number, wait: Promise<{ decidedA
  * Before a cycle: the last scaling's cooldown over, then the start of the next minute (the rule
  * sums each calendar minute), so the scale out is this cycle's load's doing and its time counts
  * from a deployment at rest at the start of a minute. A load that begins later in a minute is
- * decided up to a minute later: the [1m] query's nature, not the scaler's.
+ * decided up to a minute later: the [1m] query's nature, not the scaler's. After the calibration
+ * (`afterCalibration`), one whole minute more: the calibration's minute counted above the threshold.
  */
-async function atRest(s: BenchStack, id: string): Promise<void> {
+async function atRest(s: BenchStack, id: string, minutes: number): Promise<void> {
   await waitFor(
     'the cooldown',
     () => {
@@ -141,8 +142,8 @@ async function atRest(s: BenchStack, id: string): Promise<void> {
     },
     120_000,
   );
-  const next = Math.ceil(Date.now() / 60_000) * 60_000;
-  await waitFor('the next minute', () => Date.now() >= next, 61_000);
+  const next = (Math.floor(Date.now() / 60_000) + minutes) * 60_000;
+  await waitFor('the next minute', () => Date.now() >= next, minutes * 60_000 + 1000);
 }
 
 /**
@@ -154,10 +155,10 @@ export async function scalerCycle(
   s: BenchStack,
   target: { id: string; url: string; body: Buffer; connections: number },
   c: Calibration,
-  options: { minRequests: number; after: number },
+  options: { minRequests: number; after: number; afterCalibration?: boolean },
 ): Promise<{ out: PhaseResult; in: PhaseResult }> {
   const { id, url, body, connections } = target;
-  await atRest(s, id);
+  await atRest(s, id, options.afterCalibration ? 2 : 1);
   const t0 = Date.now();
   const heavy = startClosedLoop({ url, body, connections });
   const out = await phase(heavy, t0, scaling(s, id, 'SCALE_OUT', 180_000), options.minRequests, options.after);

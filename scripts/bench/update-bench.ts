@@ -117,7 +117,7 @@ async function scalerKinds(s: BenchStack, report: (r: KindResult) => void): Prom
   const { done } = await s.update(sc.id, { modelDeploymentConfigurationDetails: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: c.modelId, scalingPolicy: scalerPolicy(cal) } } });
   await done;
   s.ctx.scaler.start(s.ctx.config.autoscalingIntervalMs);
-  const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS, after: 500 });
+  const cycle = await scalerCycle(s, { ...sc, body: BODY, connections: CONNECTIONS }, cal, { minRequests: REQUESTS, after: 500, afterCalibration: true });
   for (const [kind, p] of [['scaler: scale out (1 -> 2)', cycle.out], ['scaler: scale in (2 -> 1)', cycle.in]] as const) {
     report({ kind, total: p.total, during: p.total, updateSeconds: p.secondsToDone - p.secondsToDecision, failures: p.failures });
   }
