@@ -147,7 +147,7 @@ async function main() {
       results.map((r) => [r.kind, count(r.total.requests), String(r.total.failed), String(Math.round(r.total.rps)), ms(r.total.p99Ms), `${r.updateSeconds.toFixed(2)} s`, count(r.during.requests), ms(r.during.p99Ms)]),
     ),
   );
-  console.log('(scaler rows: the whole phase is the kind; "update" is from the decision to the work request succeeding)');
+  if (results.some((r) => r.kind.startsWith('scaler'))) console.log('(scaler rows: the whole phase is the kind; "update" is from the decision to the work request succeeding)');
   for (const r of results) for (const f of r.failures) console.log(`  ${r.kind}: failed at ${f.atMs} ms: ${f.status || 'transport error'} ${f.body}`);
   const rows: SummaryRow[] = results.map((r) => ({
     benchmark: 'updates',
