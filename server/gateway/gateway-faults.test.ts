@@ -117,7 +117,14 @@ describe('gateway fault injection', () => {
 
   it('kills an instance after it served N requests and takes it out of rotation', async () => {
     const killed: string[] = [];
-    const { db, gateway, url, applied } = await faultyGateway(async (inst) => void killed.push(inst.containerName));
+    // The kill ends the instance's server, as SIGKILL would: a health check that runs before the
+    // assertions must find it gone rather than bring it back.
+    let instance: { close(): Promise<void> } | undefined;
+    const { db, a, gateway, url, applied } = await faultyGateway(async (inst) => {
+      killed.push(inst.containerName);
+      await instance?.close();
+    });
+    instance = a;
     await applied(putFault(db, { kind: 'CRASH_AFTER', requests: 3 }));
     for (let i = 0; i < 3; i += 1) expect((await predict(url, MD1)).status).toBe(200);
     expect(killed).toEqual(['berth-a']);
