@@ -101,7 +101,8 @@ test.describe('model deployments', () => {
     // The metrics and logs tabs are there beside the others.
     const sections = page.getByRole('navigation', { name: 'Model deployment sections' });
     await sections.getByRole('link', { name: 'Metrics' }).click();
-    await expect(page.getByRole('region', { name: 'Predict Request Count', exact: true })).toBeVisible();
+    // A server render with the hour's metric queries: slow on a loaded machine, so more room than 20 s.
+    await expect(page.getByRole('region', { name: 'Predict Request Count', exact: true })).toBeVisible({ timeout: 60_000 });
     await sections.getByRole('link', { name: 'Logs' }).click();
     await expect(page).toHaveURL(/tab=logs/);
   });
