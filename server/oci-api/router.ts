@@ -1,7 +1,7 @@
 import { DATA_SCIENCE_OPERATIONS } from './operations';
 
-// Matches a request under /20190101 to the SDK operation it is: the method and the path's
-// template, each `{name}` one path segment.
+// Matches a request under /20190101 (or /20180401) to the SDK operation it is: the method and the
+// path's template, each `{name}` one path segment; the first template that matches wins.
 
 export interface MatchedOperation {
   name: string;
@@ -14,7 +14,6 @@ interface CompiledOperation {
   name: string;
 }
 
-const compiled: CompiledOperation[] = DATA_SCIENCE_OPERATIONS.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
 
 function matchSegments(template: string[], actual: string[]): Record<string, string> | null {
   if (template.length !== actual.length) return null;
@@ -37,8 +36,16 @@ function matchSegments(template: string[], actual: string[]): Record<string, str
 
 export type RouteMatch = { kind: 'operation'; operation: MatchedOperation } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'unknown' };
 
+/** A matcher over `[method, path template, operation name]` rows. */
+export function operationMatcher(operations: readonly (readonly [string, string, string])[]): (method: string, path: string) => RouteMatch {
+  const compiled: CompiledOperation[] = operations.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
+  return (method, path) => matchCompiled(compiled, method, path);
+}
+
 /** `path` is below the version prefix: `/projects/ocid1...`. HEAD matches only HEAD operations. */
-export function matchOperation(method: string, path: string): RouteMatch {
+export const matchOperation = operationMatcher(DATA_SCIENCE_OPERATIONS);
+
+function matchCompiled(compiled: readonly CompiledOperation[], method: string, path: string): RouteMatch {
   const actual = path.split('/').filter(Boolean);
   const allowed: string[] = [];
   for (const op of compiled) {
