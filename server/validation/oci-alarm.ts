@@ -21,44 +21,44 @@ const MAX_DESTINATIONS = 2;
 /** The alarm-action cooldown an alarm made through OCI's API gets (it has no action). */
 export const OCI_ALARM_COOL_DOWN_SECONDS = 300;
 
-const duration = (field: string, lo: number, hi: number, range: string) =>
-  z.string({ error: `${field} must be an ISO-8601 duration.` }).refine((v) => {
+// zod's path names the field in the message (invalidParameterOf), so the texts start after it.
+const duration = (lo: number, hi: number, range: string) =>
+  z.string({ error: 'must be an ISO-8601 duration.' }).refine((v) => {
     const s = parseIsoDurationSeconds(v);
     return s !== null && s >= lo && s <= hi;
-  }, `${field} must be an ISO-8601 duration from ${range}, for example PT5M.`);
+  }, `must be an ISO-8601 duration from ${range}, for example PT5M.`);
 
 const notOffered = (why: string) => z.undefined({ error: why });
-const emptyTags = (field: string) =>
-  z.record(z.string(), z.unknown(), { error: `${field} must be an object.` }).refine((t) => Object.keys(t).length === 0, `${field}: Berth's alarms carry no tags.`);
+const emptyTags = () => z.record(z.string(), z.unknown(), { error: 'must be an object.' }).refine((t) => Object.keys(t).length === 0, "Berth's alarms carry no tags.");
 
 const fields = {
-  displayName: z.string({ error: 'displayName must be text.' }).trim().min(1, 'displayName is required.').max(255, 'displayName is at most 255 characters.'),
-  compartmentId: z.string({ error: 'compartmentId must be an OCID.' }).refine((v) => isOcid(v), 'compartmentId must be an OCID.'),
-  metricCompartmentId: z.string({ error: 'metricCompartmentId must be an OCID.' }).refine((v) => isOcid(v), 'metricCompartmentId must be an OCID.'),
-  metricCompartmentIdInSubtree: z.literal(false, { error: "metricCompartmentIdInSubtree: Berth's alarms read one deployment's metrics in its own compartment; true is not offered." }),
-  namespace: z.literal(OCI_ALARM_NAMESPACE, { error: `namespace must be ${OCI_ALARM_NAMESPACE}: the metrics Berth records are its model deployments'.` }),
-  resourceGroup: notOffered('resourceGroup: Berth records no resource groups.'),
-  query: z.string({ error: 'query is required.' }).trim().min(1, 'query is required.'),
-  resolution: z.literal('1m', { error: 'resolution must be 1m.' }),
-  pendingDuration: duration('pendingDuration', MIN_PENDING_SECONDS, MAX_PENDING_SECONDS, 'PT1M to PT1H'),
-  severity: z.enum(ALARM_SEVERITIES, { error: `severity must be one of ${ALARM_SEVERITIES.join(', ')}.` }),
-  body: z.string({ error: 'body must be text.' }).max(MAX_BODY_CHARS, `body is at most ${MAX_BODY_CHARS} characters.`),
-  isNotificationsPerMetricDimensionEnabled: z.literal(false, { error: 'isNotificationsPerMetricDimensionEnabled: Berth groups notifications across metric streams; true is not offered.' }),
-  messageFormat: z.literal('RAW', { error: 'messageFormat: Berth offers RAW only.' }),
+  displayName: z.string({ error: 'must be text.' }).trim().min(1, 'is required.').max(255, 'is at most 255 characters.'),
+  compartmentId: z.string({ error: 'must be an OCID.' }).refine((v) => isOcid(v), 'must be an OCID.'),
+  metricCompartmentId: z.string({ error: 'must be an OCID.' }).refine((v) => isOcid(v), 'must be an OCID.'),
+  metricCompartmentIdInSubtree: z.literal(false, { error: "Berth's alarms read one deployment's metrics in its own compartment; true is not offered." }),
+  namespace: z.literal(OCI_ALARM_NAMESPACE, { error: `must be ${OCI_ALARM_NAMESPACE}: the metrics Berth records are its model deployments'.` }),
+  resourceGroup: notOffered('Berth records no resource groups.'),
+  query: z.string({ error: 'is required.' }).trim().min(1, 'is required.'),
+  resolution: z.literal('1m', { error: 'must be 1m.' }),
+  pendingDuration: duration(MIN_PENDING_SECONDS, MAX_PENDING_SECONDS, 'PT1M to PT1H'),
+  severity: z.enum(ALARM_SEVERITIES, { error: `must be one of ${ALARM_SEVERITIES.join(', ')}.` }),
+  body: z.string({ error: 'must be text.' }).max(MAX_BODY_CHARS, `is at most ${MAX_BODY_CHARS} characters.`),
+  isNotificationsPerMetricDimensionEnabled: z.literal(false, { error: 'Berth groups notifications across metric streams; true is not offered.' }),
+  messageFormat: z.literal('RAW', { error: 'Berth offers RAW only.' }),
   destinations: z
-    .array(z.string().refine((v) => isOcid(v), 'each destination must be an OCID (a Notifications topic or a stream).'), { error: 'destinations must be a list of OCIDs.' })
-    .max(MAX_DESTINATIONS, `destinations: at most ${MAX_DESTINATIONS}, one per service (Notifications, Streaming).`),
-  repeatNotificationDuration: duration('repeatNotificationDuration', MIN_REPEAT_SECONDS, MAX_REPEAT_SECONDS, 'PT1M to PT24H (Berth repeats at most daily)'),
-  suppression: notOffered('suppression: Berth does not suppress alarms.'),
-  isEnabled: z.boolean({ error: 'isEnabled must be true or false.' }),
-  freeformTags: emptyTags('freeformTags'),
-  definedTags: emptyTags('definedTags'),
-  overrides: z.array(z.unknown()).max(0, 'overrides: Berth evaluates the base rule only.'),
-  ruleName: z.literal(OCI_RULE_NAME, { error: `ruleName must be ${OCI_RULE_NAME}: Berth evaluates the base rule only.` }),
-  notificationVersion: z.literal('1.X', { error: 'notificationVersion must be 1.X.' }),
-  notificationTitle: notOffered('notificationTitle: Berth sends no notifications of its own.'),
-  evaluationSlackDuration: notOffered('evaluationSlackDuration: Berth evaluates on the metrics it has stored.'),
-  alarmSummary: notOffered('alarmSummary: Berth writes the summary from what it evaluated.'),
+    .array(z.string().refine((v) => isOcid(v), 'each destination must be an OCID (a Notifications topic or a stream).'), { error: 'must be a list of OCIDs.' })
+    .max(MAX_DESTINATIONS, `at most ${MAX_DESTINATIONS}, one per service (Notifications, Streaming).`),
+  repeatNotificationDuration: duration(MIN_REPEAT_SECONDS, MAX_REPEAT_SECONDS, 'PT1M to PT24H (Berth repeats at most daily)'),
+  suppression: notOffered('Berth does not suppress alarms.'),
+  isEnabled: z.boolean({ error: 'must be true or false.' }),
+  freeformTags: emptyTags(),
+  definedTags: emptyTags(),
+  overrides: z.array(z.unknown()).max(0, 'Berth evaluates the base rule only.'),
+  ruleName: z.literal(OCI_RULE_NAME, { error: `must be ${OCI_RULE_NAME}: Berth evaluates the base rule only.` }),
+  notificationVersion: z.literal('1.X', { error: 'must be 1.X.' }),
+  notificationTitle: notOffered('Berth sends no notifications of its own.'),
+  evaluationSlackDuration: notOffered('Berth evaluates on the metrics it has stored.'),
+  alarmSummary: notOffered('Berth writes the summary from what it evaluated.'),
 };
 
 const OPTIONAL_ON_CREATE = {
