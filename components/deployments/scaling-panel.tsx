@@ -54,9 +54,14 @@ export interface ScalingPanelProps {
   summary: ScalingSummary;
   decisions: readonly ScalingDecisionView[];
   instanceCounts: readonly InstanceCountPoint[];
+  /** The provider's capability: false on OCI, which evaluates the policy itself and records no decisions here. */
+  decisionsRecorded?: boolean;
 }
 
-export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts }: ScalingPanelProps) {
+const OCI_SCALING_NOTE =
+  "OCI evaluates this policy and scales the deployment itself; the current count is OCI's. The timeline of scaling decisions, with the values each one saw, and the instance-count chart are recorded by the local provider's scaler only.";
+
+export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, decisionsRecorded = true }: ScalingPanelProps) {
   const editHref = `/model-deployments/${deploymentId}/edit`;
   if (summary.kind === 'FIXED_SIZE') {
     return (
@@ -71,7 +76,8 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
             <>
               It runs {summary.instanceCount} instance{summary.instanceCount === 1 ? '' : 's'} whatever the load. To add and remove instances as load
               comes and goes, edit the deployment and give it an autoscaling policy in the compute section: minimum and maximum instances and the CPU,
-              memory or custom metric rules to scale on. Its decisions then appear here.
+              memory or custom metric rules to scale on.{' '}
+              {decisionsRecorded ? 'Its decisions then appear here.' : 'OCI then scales it; a timeline of the decisions is recorded by the local provider only.'}
             </>
           }
           action={
@@ -98,7 +104,7 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
           { label: 'Cooldown', value: formatSeconds(summary.coolDownSeconds) },
         ]}
       />
-      <InstanceCountChart points={instanceCounts} bounds={{ minimum: summary.minimum, maximum: summary.maximum }} />
+      {decisionsRecorded && <InstanceCountChart points={instanceCounts} bounds={{ minimum: summary.minimum, maximum: summary.maximum }} />}
       {summary.rules.length > 0 && (
         <ul aria-label="Scaling rules" className="flex list-disc flex-col gap-0.5 pl-5 text-sm text-gray-800">
           {summary.rules.map((r) => (
@@ -106,6 +112,18 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
           ))}
         </ul>
       )}
+      {!decisionsRecorded ? (
+        <p className="max-w-3xl text-sm text-gray-700">{OCI_SCALING_NOTE}</p>
+      ) : (
+        <ScalingDecisions decisions={decisions} />
+      )}
+    </section>
+  );
+}
+
+function ScalingDecisions({ decisions }: { decisions: readonly ScalingDecisionView[] }) {
+  return (
+    <>
       <h3 id="scaling-decisions-heading" className="text-sm font-semibold text-gray-900">
         Scaling decisions
       </h3>
@@ -121,6 +139,6 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts 
           ))}
         </ol>
       )}
-    </section>
+    </>
   );
 }

@@ -9,6 +9,8 @@ import { METRICS_NAMESPACE } from './chart-window';
 // default; what Berth has and OCI does not (the scale and shape actions) stays out of the answer.
 
 export const OCI_ALARM_NAMESPACE = METRICS_NAMESPACE;
+/** What the console says where alarms are OCI's: they notify, and take no action. */
+export const OCI_ALARMS_NOTE = 'On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.';
 export const OCI_RULE_NAME = 'BASE';
 export const OCI_ALARM_HISTORY_TYPES = ['STATE_HISTORY', 'STATE_TRANSITION_HISTORY', 'RULE_HISTORY', 'RULE_TRANSITION_HISTORY'] as const;
 export type OciAlarmHistoryType = (typeof OCI_ALARM_HISTORY_TYPES)[number];

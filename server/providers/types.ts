@@ -26,6 +26,7 @@ import type { DomainError, Result } from '@/server/domain/result';
 import type { JsonValue } from '@/server/domain/sample-request';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
+import type { OciAlarm, OciAlarmHistoryEntry, OciAlarmHistoryType, OciAlarmStatus, OciAlarmSummary } from '@/server/domain/oci-alarm';
 
 // One interface for every backend, shaped after the OCI Data Science API: the same operations,
 // the same resource shapes. Everything returns a Result; a provider never throws for an
@@ -206,6 +207,24 @@ export interface PreflightApi {
   checkModelLoads(modelId: string): ProviderResult<LoadCheck>;
 }
 
+/** CreateAlarmDetails as the console sends it to OCI Monitoring. */
+export type OciCreateAlarm = Pick<OciAlarm, 'displayName' | 'compartmentId' | 'metricCompartmentId' | 'namespace' | 'query' | 'severity' | 'pendingDuration' | 'destinations' | 'isEnabled'> &
+  Partial<Pick<OciAlarm, 'body' | 'repeatNotificationDuration'>>;
+
+/**
+ * OCI Monitoring's alarms (oci-monitoring): where a provider has them, the deployment's Alarms tab
+ * reads and writes them there instead of the console's own, which only the local provider acts on.
+ */
+export interface MonitoringAlarmsApi {
+  listAlarms(compartmentId: string): ProviderResult<OciAlarmSummary[]>;
+  getAlarm(alarmId: string): ProviderResult<{ alarm: OciAlarm; etag: string }>;
+  createAlarm(details: OciCreateAlarm): ProviderResult<OciAlarm>;
+  updateAlarm(alarmId: string, details: Partial<OciCreateAlarm>, ifMatch?: string): ProviderResult<OciAlarm>;
+  deleteAlarm(alarmId: string, ifMatch?: string): ProviderResult<void>;
+  listAlarmsStatus(compartmentId: string, resourceId: string): ProviderResult<OciAlarmStatus[]>;
+  getAlarmHistory(alarmId: string, type: OciAlarmHistoryType): ProviderResult<OciAlarmHistoryEntry[]>;
+}
+
 /**
  * What a provider offers beyond the common API, so the console shows or hides a feature by what
  * the provider in use can do, never by which provider it is.
@@ -229,6 +248,10 @@ export interface ProviderCapabilities {
   ocir: boolean;
   /** Customer subnets and private endpoints for a deployment's network. */
   subnets: boolean;
+  /** An alarm can act when it fires (scale the instances, move the shape): the console's own alarms. */
+  alarmActions: boolean;
+  /** The scaler's decisions are recorded here (the Scaling tab's timeline and instance-count chart). */
+  scalingDecisions: boolean;
 }
 
 export interface DataScienceProvider
@@ -245,4 +268,6 @@ export interface DataScienceProvider
   readonly faultInjection?: FaultInjectionApi;
   /** An optional capability: absent where the backend cannot run containers for the console. */
   readonly preflight?: PreflightApi;
+  /** OCI Monitoring's alarms; absent where the console's own alarms serve (the local provider). */
+  readonly monitoringAlarms?: MonitoringAlarmsApi;
 }

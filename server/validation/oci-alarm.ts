@@ -103,3 +103,15 @@ export function localAlarmInputOf(d: Pick<CreateAlarmDetails, 'displayName' | 'q
 
 /** The console schema's field names as OCI's API names them, for messages. */
 export const OCI_FIELD_OF: Record<string, string> = { repeatDuration: 'repeatNotificationDuration', coolDownInSeconds: 'coolDownInSeconds' };
+
+/** The OCI fields the console's form adds on an OCI context: topics (one OCID a line or comma) and the body. */
+export const ociAlarmFieldsSchema = z.object({
+  destinations: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v ?? []),
+    z
+      .array(z.string().refine((v) => isOcid(v), 'Each topic must be an OCID (ocid1.onstopic...).'), { error: 'Topics must be OCIDs.' })
+      .min(1, 'Name at least one topic for the alarm to notify.')
+      .max(MAX_DESTINATIONS, `At most ${MAX_DESTINATIONS} destinations, one per service.`),
+  ),
+  body: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(MAX_BODY_CHARS, `The body is at most ${MAX_BODY_CHARS} characters.`).optional()),
+});

@@ -4,13 +4,15 @@ import { MonitoringClient } from 'oci-monitoring';
 import type { Compartment } from '@/server/domain/oci-types';
 import { ok } from '@/server/domain/result';
 import type { DataScienceProvider, ProviderCapabilities } from '../types';
+import { createOciMonitoringAlarms } from './alarms';
 import { createOciModels, createOciModelVersionSets, createOciProjects } from './catalog';
 import { createOciModelDeployments, createOciMonitoring, createOciWorkRequests } from './deployments';
 
 /**
  * What OCI offers through this provider. Host capacity, image builds, fault injection, container
  * logs and the pre-create check run on the local machine and have no OCI operation; the
- * compartment tree, OCI Logging and OCIR need SDKs this provider does not use yet.
+ * compartment tree, OCI Logging and OCIR need SDKs this provider does not use yet. OCI's alarms
+ * notify topics (seed 004 scales with Functions), and OCI records no scaling decisions.
  */
 export const OCI_CAPABILITIES: ProviderCapabilities = {
   hostCapacity: false,
@@ -22,6 +24,8 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   ociLogging: false,
   ocir: false,
   subnets: true,
+  alarmActions: false,
+  scalingDecisions: false,
 };
 
 export interface OciProviderOptions {
@@ -62,5 +66,6 @@ export function createOciProvider(options: OciProviderOptions): DataScienceProvi
     ...createOciModelDeployments(deps),
     ...createOciWorkRequests(deps),
     ...createOciMonitoring(deps),
+    monitoringAlarms: createOciMonitoringAlarms(deps),
   };
 }

@@ -98,7 +98,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
-  const alarms = await alarmsServiceOf(getAppContext()).list(d.id);
+  const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -161,7 +161,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
           {tab === 'scaling' && (
             <>
-              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} />
+              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} decisionsRecorded={capabilities.scalingDecisions} />
               <RefreshWhile
                 active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING'}
                 intervalMs={5000}
@@ -186,7 +186,13 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
               instanceConfiguration={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration}
               minSeconds={getAppContext().config.autoscalingMinSeconds}
+              alarmActions={capabilities.alarmActions}
             />
+          )}
+          {tab === 'alarms' && !alarms.ok && (
+            <p role="alert" className="text-sm text-red-700">
+              The alarms could not be read: {alarms.error.message}
+            </p>
           )}
           {tab === 'alarms' && alarms.ok && (
             <RefreshWhile
