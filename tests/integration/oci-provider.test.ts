@@ -1,30 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as common from 'oci-common';
-import { loadConfig } from '@/server/config';
 import type { ModelDeployment, WorkRequest } from '@/server/domain/oci-types';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { OCI_CAPABILITIES } from '@/server/providers/oci';
 import { openProfile, probeProfile, profileNames, type OciProfileSource } from '@/server/providers/oci/profiles';
-import { createAppContext } from '@/server/services/context';
-import { addApiKey, newApiKeyPair } from '@/tests/support/oci-sdk';
 import { ECHO_SCORE_PY, zipStream } from '@/tests/support/provider-fixtures';
-import { startConsole, stopConsole, type ConsoleProcess } from './console';
-import { docker } from './support';
+import { startOciCloud, type OciCloud } from './oci-cloud';
 
 // The OCI provider, the official SDK inside it, against a second Berth as the "cloud": its
 // OCI-compatible API on its own port and data directory, reached through a profile of a real
-// config file whose endpoint points there. Nothing of the SDK is faked.
+// config file whose endpoint points there (oci-cloud.ts). Nothing of the SDK is faked.
 
 const PORT = 6700;
 const GATEWAY_PORT = 6701;
 const RUNTIME_YAML = 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: minimal_p311_cpu_v1\n    INFERENCE_ENV_TYPE: data_science\n';
 
-let cloud: ConsoleProcess | undefined;
-let tenancyId = '';
+let cloud: OciCloud | undefined;
 let compartmentId = '';
 let dir = '';
 let source: OciProfileSource;
@@ -42,38 +34,13 @@ async function finished(id: string): Promise<WorkRequest> {
 }
 
 beforeAll(async () => {
-  common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
-  cloud = await startConsole({ port: PORT, gatewayPort: GATEWAY_PORT });
-  const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: cloud.dataDir, BERTH_REGION: 'it' }));
-  tenancyId = ctx.installation.tenancyId;
-  compartmentId = ctx.installation.defaultCompartmentId;
-  const userId = ctx.installation.userId;
-  const key = addApiKey(ctx.db, userId);
-  ctx.db.$client.close();
-
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-profile-'));
-  fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, 'stranger.pem'), newApiKeyPair().privateKeyPem, { mode: 0o600 });
-  const profile = (name: string, keyFile: string, fingerprint = key.fingerprint) =>
-    `[${name}]\nuser=${userId}\nfingerprint=${fingerprint}\nkey_file=${keyFile}\ntenancy=${tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloud!.url}\nberth_compartment=${compartmentId}\n`;
-  fs.writeFileSync(
-    path.join(dir, 'config'),
-    [profile('DEFAULT', path.join(dir, 'cloud.pem')), profile('NO_KEY', path.join(dir, 'missing.pem')), profile('STRANGER', path.join(dir, 'stranger.pem'))].join('\n'),
-  );
-  source = { configFile: path.join(dir, 'config'), endpoints: {} };
-  const opened = openProfile(source, 'DEFAULT');
-  expect(opened.problem).toBeNull();
-  oci = opened.provider!;
+  cloud = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT });
+  ({ compartmentId, dir, source, provider: oci } = cloud);
+  expect(openProfile(source, 'DEFAULT').problem).toBeNull();
 });
 
 afterAll(async () => {
-  if (tenancyId) {
-    const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${tenancyId}`] } });
-    for (const c of mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
   await cloud?.stop();
-  await stopConsole(cloud);
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the OCI provider against a Berth cloud', () => {
