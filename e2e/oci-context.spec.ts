@@ -5,19 +5,27 @@ import path from 'node:path';
 import { expect, request as requestContext, test } from '@playwright/test';
 import * as common from 'oci-common';
 import { openDatabase } from '../db/client';
+import { updateModelDeploymentRow } from '../db/queries/model-deployments';
+import { updateWorkRequestRow } from '../db/queries/work-requests';
 import { readInstallation } from '../db/seed';
+import { loadConfig } from '../server/config';
+import { createAppContext } from '../server/services/context';
 import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
+import { createEchoDeployment } from '../tests/support/provider-fixtures';
 import { E2E_ADMIN, signIn } from './auth';
 import { uniqueName } from './support';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
 // config file whose profile points at it, and switching this browser session to that profile
-// lists the cloud's projects; a profile without its key file says so on the switch.
+// lists the cloud's projects; a profile without its key file says so on the switch. A deployment
+// of the cloud's shows OCI Monitoring's alarms on its Alarms tab (notify-only) and says on its
+// Scaling tab what only the local provider records.
 
 let dir: string;
 const children: ChildProcess[] = [];
 let consoleUrl: string;
 let projectName: string;
+let deploymentId: string;
 
 function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -65,6 +73,14 @@ test.beforeAll(async ({ baseURL }) => {
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
   await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+
+  // A deployment in the cloud's database, ACTIVE: its pages need the row, not its containers.
+  const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: cloudData, BERTH_LOAD_CHECK_S: '0' }));
+  const { md, workRequestId } = await createEchoDeployment({ ...ctx, provider: ctx.system });
+  updateWorkRequestRow(ctx.db, workRequestId, { status: 'SUCCEEDED', timeFinished: new Date().toISOString() });
+  updateModelDeploymentRow(ctx.db, md.id, { lifecycleState: 'ACTIVE', lifecycleDetails: 'Model Deployment is Active.', currentInstanceCount: 1 });
+  ctx.db.$client.close();
+  deploymentId = md.id;
 
   const served = serve(consolePort, path.join(dir, 'console'), { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config') });
   consoleUrl = `http://127.0.0.1:${consolePort}`;
@@ -125,6 +141,34 @@ test('switches this session to an OCI profile and lists its projects', async ({ 
     await page.getByRole('menuitem', { name: 'Local', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Context: Local' })).toBeVisible();
     await expect(page.getByRole('link', { name: projectName, exact: true })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only, and its Scaling tab says what only Local records", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+
+    await page.goto(`/model-deployments/${deploymentId}?tab=alarms`);
+    await expect(page.getByText('On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.')).toBeVisible();
+    await page.getByText('New alarm', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'Create alarm' });
+    await expect(form.getByLabel('Action when it fires')).toHaveCount(0);
+    await form.getByLabel('Alarm name').fill('cloud high memory');
+    await form.getByLabel('Notification topics').fill('ocid1.onstopic.oc1.it.aaaaaaaaops');
+    await form.getByRole('button', { name: 'Create alarm' }).click();
+    const alarms = page.getByRole('table', { name: 'Alarms' });
+    await expect(alarms.getByRole('row', { name: /cloud high memory/ })).toContainText('Notifies ocid1.onstopic.oc1.it.aaaaaaaaops');
+
+    await page.goto(`/model-deployments/${deploymentId}?tab=scaling`);
+    await expect(page.getByText('a timeline of the decisions is recorded by the local provider only', { exact: false })).toBeVisible();
   } finally {
     await context.close();
   }
