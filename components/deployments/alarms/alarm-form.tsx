@@ -71,9 +71,9 @@ export function AlarmForm({ deploymentId, alarmId, initial, onDone, notifyOnly =
           <Input value={v.repeatDuration} onChange={(e) => set('repeatDuration')(e.target.value)} />
         </Field>
         {!notifyOnly && (
-        <Field label="Cooldown (s)" hint="Between two alarm actions on the deployment" {...err('coolDownInSeconds')}>
-          <Input type="number" inputMode="numeric" value={v.coolDownInSeconds} onChange={(e) => set('coolDownInSeconds')(e.target.value)} />
-        </Field>
+          <Field label="Cooldown (s)" hint="Between two alarm actions on the deployment" {...err('coolDownInSeconds')}>
+            <Input type="number" inputMode="numeric" value={v.coolDownInSeconds} onChange={(e) => set('coolDownInSeconds')(e.target.value)} />
+          </Field>
         )}
       </div>
       {notifyOnly ? (
@@ -86,36 +86,36 @@ export function AlarmForm({ deploymentId, alarmId, initial, onDone, notifyOnly =
           </Field>
         </div>
       ) : (
-      <>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Action when it fires" {...err('action.type')}>
-          <Select value={v.actionType} onChange={(e) => set('actionType')(e.target.value as AlarmFormValues['actionType'])} options={ACTIONS} />
-        </Field>
-        {v.actionType !== 'NONE' && (
-          <Field label="Direction" {...err('action.direction')}>
-            <Select value={v.direction} onChange={(e) => set('direction')(e.target.value as 'UP' | 'DOWN')} options={[{ value: 'UP', label: 'Up' }, { value: 'DOWN', label: 'Down' }]} />
-          </Field>
-        )}
-      </div>
-      {v.actionType === 'SCALE_INSTANCES' && (
-        <div className="grid gap-3 sm:grid-cols-3">
-          <Field label="Instances to add or remove" {...err('action.count')}>
-            <Input type="number" inputMode="numeric" value={v.count} onChange={(e) => set('count')(e.target.value)} />
-          </Field>
-          <Field label="Minimum instances" {...err('action.minInstances')}>
-            <Input type="number" inputMode="numeric" value={v.minInstances} onChange={(e) => set('minInstances')(e.target.value)} />
-          </Field>
-          <Field label="Maximum instances" {...err('action.maxInstances')}>
-            <Input type="number" inputMode="numeric" value={v.maxInstances} onChange={(e) => set('maxInstances')(e.target.value)} />
-          </Field>
-        </div>
-      )}
-      {v.actionType === 'CHANGE_SHAPE' && (
-        <Field label="Shape ladder" hint="One step a line, smallest first: shape, OCPUs, memory in GB (e.g. VM.Standard.E4.Flex 2 32)" {...err('action.ladder')}>
-          <Textarea rows={4} className="font-mono text-xs" value={v.ladder} onChange={(e) => set('ladder')(e.target.value)} />
-        </Field>
-      )}
-      </>
+        <>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field label="Action when it fires" {...err('action.type')}>
+              <Select value={v.actionType} onChange={(e) => set('actionType')(e.target.value as AlarmFormValues['actionType'])} options={ACTIONS} />
+            </Field>
+            {v.actionType !== 'NONE' && (
+              <Field label="Direction" {...err('action.direction')}>
+                <Select value={v.direction} onChange={(e) => set('direction')(e.target.value as 'UP' | 'DOWN')} options={[{ value: 'UP', label: 'Up' }, { value: 'DOWN', label: 'Down' }]} />
+              </Field>
+            )}
+          </div>
+          {v.actionType === 'SCALE_INSTANCES' && (
+            <div className="grid gap-3 sm:grid-cols-3">
+              <Field label="Instances to add or remove" {...err('action.count')}>
+                <Input type="number" inputMode="numeric" value={v.count} onChange={(e) => set('count')(e.target.value)} />
+              </Field>
+              <Field label="Minimum instances" {...err('action.minInstances')}>
+                <Input type="number" inputMode="numeric" value={v.minInstances} onChange={(e) => set('minInstances')(e.target.value)} />
+              </Field>
+              <Field label="Maximum instances" {...err('action.maxInstances')}>
+                <Input type="number" inputMode="numeric" value={v.maxInstances} onChange={(e) => set('maxInstances')(e.target.value)} />
+              </Field>
+            </div>
+          )}
+          {v.actionType === 'CHANGE_SHAPE' && (
+            <Field label="Shape ladder" hint="One step a line, smallest first: shape, OCPUs, memory in GB (e.g. VM.Standard.E4.Flex 2 32)" {...err('action.ladder')}>
+              <Textarea rows={4} className="font-mono text-xs" value={v.ladder} onChange={(e) => set('ladder')(e.target.value)} />
+            </Field>
+          )}
+        </>
       )}
       <label className="flex items-center gap-2 text-sm text-gray-800">
         <input type="checkbox" checked={v.isEnabled} onChange={(e) => set('isEnabled')(e.target.checked)} />
