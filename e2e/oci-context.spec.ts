@@ -157,15 +157,17 @@ test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only
     await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
 
     await page.goto(`/model-deployments/${deploymentId}?tab=alarms`);
-    await expect(page.getByText('On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.')).toBeVisible();
-    await page.getByText('New alarm', { exact: true }).click();
-    const form = page.getByRole('form', { name: 'Create alarm' });
+    const tab = page.getByRole('region', { name: 'Alarms', exact: true });
+    await expect(tab.getByText('On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.', { exact: false })).toBeVisible();
+    await tab.getByText('New alarm').click();
+    const form = tab.getByRole('form', { name: 'Create alarm' });
     await expect(form.getByLabel('Action when it fires')).toHaveCount(0);
     await form.getByLabel('Alarm name').fill('cloud high memory');
     await form.getByLabel('Notification topics').fill('ocid1.onstopic.oc1.it.aaaaaaaaops');
     await form.getByRole('button', { name: 'Create alarm' }).click();
-    const alarms = page.getByRole('table', { name: 'Alarms' });
-    await expect(alarms.getByRole('row', { name: /cloud high memory/ })).toContainText('Notifies ocid1.onstopic.oc1.it.aaaaaaaaops');
+    const row = tab.getByRole('table', { name: 'Alarms' }).getByRole('row').filter({ hasText: 'cloud high memory' });
+    await expect(row).toContainText('Notifies ocid1.onstopic.oc1.it.aaaaaaaaops');
+    await expect(row.getByRole('button', { name: 'Edit cloud high memory' })).toBeVisible();
 
     await page.goto(`/model-deployments/${deploymentId}?tab=scaling`);
     await expect(page.getByText('a timeline of the decisions is recorded by the local provider only', { exact: false })).toBeVisible();

@@ -69,7 +69,7 @@ beforeAll(async () => {
   updateModelDeploymentRow(ctx.db, md.id, { lifecycleState: 'ACTIVE', lifecycleDetails: 'Model Deployment is Active.', currentInstanceCount: 1 });
   ctx.db.$client.close();
   mdId = md.id;
-}, 600_000);
+});
 
 afterAll(async () => {
   await cloud?.stop();
