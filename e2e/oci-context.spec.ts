@@ -78,7 +78,29 @@ test.beforeAll(async ({ baseURL }) => {
   const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: cloudData, BERTH_LOAD_CHECK_S: '0' }));
   const { md, workRequestId } = await createEchoDeployment({ ...ctx, provider: ctx.system });
   updateWorkRequestRow(ctx.db, workRequestId, { status: 'SUCCEEDED', timeFinished: new Date().toISOString() });
-  updateModelDeploymentRow(ctx.db, md.id, { lifecycleState: 'ACTIVE', lifecycleDetails: 'Model Deployment is Active.', currentInstanceCount: 1 });
+  // Autoscaling as OCI has it: the policy is on the deployment, so the Scaling tab can show it.
+  const config = md.modelDeploymentConfigurationDetails!;
+  const threshold = (t: number) => ({ scalingConfigurationType: 'THRESHOLD' as const, threshold: t, pendingDuration: 'PT3M', instanceCountAdjustment: 1 });
+  const scalingPolicy = {
+    policyType: 'AUTOSCALING' as const,
+    coolDownInSeconds: 300,
+    isEnabled: true,
+    autoScalingPolicies: [
+      {
+        autoScalingPolicyType: 'THRESHOLD' as const,
+        minimumInstanceCount: 1,
+        maximumInstanceCount: 3,
+        initialInstanceCount: 1,
+        rules: [{ metricExpressionRuleType: 'PREDEFINED_EXPRESSION' as const, metricType: 'CPU_UTILIZATION' as const, scaleInConfiguration: threshold(30), scaleOutConfiguration: threshold(70) }],
+      },
+    ],
+  };
+  updateModelDeploymentRow(ctx.db, md.id, {
+    lifecycleState: 'ACTIVE',
+    lifecycleDetails: 'Model Deployment is Active.',
+    currentInstanceCount: 1,
+    modelDeploymentConfigurationDetails: { ...config, modelConfigurationDetails: { ...config.modelConfigurationDetails, scalingPolicy } },
+  });
   ctx.db.$client.close();
   deploymentId = md.id;
 
@@ -170,7 +192,9 @@ test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only
     await expect(row.getByRole('button', { name: 'Edit cloud high memory' })).toBeVisible();
 
     await page.goto(`/model-deployments/${deploymentId}?tab=scaling`);
-    await expect(page.getByText('a timeline of the decisions is recorded by the local provider only', { exact: false })).toBeVisible();
+    await expect(page.getByText('Maximum instances', { exact: true })).toBeVisible();
+    await expect(page.getByText("OCI evaluates this policy and scales the deployment itself; the current count is OCI's.", { exact: false })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Scaling decisions' })).toHaveCount(0);
   } finally {
     await context.close();
   }
