@@ -3,16 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, request as requestContext, test } from '@playwright/test';
+import Docker from 'dockerode';
 import * as common from 'oci-common';
 import { openDatabase } from '../db/client';
-import { updateModelDeploymentRow } from '../db/queries/model-deployments';
-import { updateWorkRequestRow } from '../db/queries/work-requests';
 import { readInstallation } from '../db/seed';
-import { loadConfig } from '../server/config';
-import { createAppContext } from '../server/services/context';
+import { insertModelDeploymentRow } from '../db/queries/model-deployments';
+import { createCompartment } from '../server/services/identity/admin/compartments';
+import { principalOfUser } from '../server/services/identity/sessions';
 import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
-import { createEchoDeployment } from '../tests/support/provider-fixtures';
+import { modelDeploymentFixture } from '../tests/support/model-deployment';
 import { E2E_ADMIN, signIn } from './auth';
+import { WizardPage } from './pages/wizard-page';
 import { uniqueName } from './support';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
@@ -25,7 +26,14 @@ let dir: string;
 const children: ChildProcess[] = [];
 let consoleUrl: string;
 let projectName: string;
-let deploymentId: string;
+const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
+const SILENT = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaasilent';
+const ALARMED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaaalarmed';
+// An image of this spec's own, a new tag on the base image: what the cloud's registry lists for BYOC.
+const IMAGE = { repo: 'berth-e2e-ocisvc/picker', tag: '1' };
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+let imageDigest = '';
+let cloudProjectId = '';
 
 function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -64,7 +72,11 @@ test.beforeAll(async ({ baseURL }) => {
   const db = openDatabase(path.join(cloudData, 'berth.sqlite'));
   const installation = readInstallation(db)!;
   const key = addApiKey(db, installation.userId);
-  db.$client.close();
+  // The cloud's own compartments, made as its identity page makes them.
+  const scope = { db, installation, principal: principalOfUser(db, installation.userId, 'admin', installation.tenancyId, 'session', { address: '127.0.0.1', userAgent: 'e2e', requestId: 'e2e' }), now: () => new Date() };
+  const team = createCompartment(scope, { parentId: installation.tenancyId, name: 'CloudTeam', description: '' });
+  if (!team.ok) throw new Error(team.error.message);
+  if (!createCompartment(scope, { parentId: team.data.id, name: 'CloudInner', description: '' }).ok) throw new Error('CloudInner was not created');
   fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
   const profile = (name: string, keyFile: string) =>
     `[${name}]\nuser=${installation.userId}\nfingerprint=${key.fingerprint}\nkey_file=${keyFile}\ntenancy=${installation.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloudUrl}\nberth_compartment=${installation.defaultCompartmentId}\n`;
@@ -72,37 +84,58 @@ test.beforeAll(async ({ baseURL }) => {
 
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
-  await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  const { project } = await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  cloudProjectId = project.id;
+  imageDigest = (await docker.getImage('berth/debian:bookworm-slim').inspect()).Id;
+  await docker.getImage(imageDigest).tag(IMAGE);
 
-  // A deployment in the cloud's database, ACTIVE: its pages need the row, not its containers.
-  const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: cloudData, BERTH_LOAD_CHECK_S: '0' }));
-  const { md, workRequestId } = await createEchoDeployment({ ...ctx, provider: ctx.system });
-  updateWorkRequestRow(ctx.db, workRequestId, { status: 'SUCCEEDED', timeFinished: new Date().toISOString() });
-  // Autoscaling as OCI has it: the policy is on the deployment, so the Scaling tab can show it.
-  const config = md.modelDeploymentConfigurationDetails!;
+  // Two inactive deployments of the cloud (no containers): one sends its logs to OCI Logging, one does not.
+  const f = modelDeploymentFixture();
+  for (const [id, logs] of [
+    [LOGGED, { access: { logGroupId: 'ocid1.loggroup.oc1.e2e.aaaaaaaagroup', logId: 'ocid1.log.oc1.e2e.aaaaaaaaaccess' } }],
+    [SILENT, null],
+  ] as const) {
+    insertModelDeploymentRow(db, {
+      ...{ projectId: project.id, compartmentId: installation.defaultCompartmentId, modelId: f.modelDeploymentConfigurationDetails!.modelConfigurationDetails.modelId },
+      id,
+      displayName: id === LOGGED ? 'logged-md' : 'silent-md',
+      createdBy: installation.userId,
+      timeCreated: new Date().toISOString(),
+      lifecycleState: 'INACTIVE',
+      modelDeploymentUrl: `${cloudUrl}/${id}`,
+      modelDeploymentConfigurationDetails: f.modelDeploymentConfigurationDetails!,
+      categoryLogDetails: logs,
+      currentInstanceCount: 0,
+      freeformTags: {},
+      definedTags: {},
+    });
+  }
+  // An ACTIVE, autoscaled deployment of the cloud: the policy is on the deployment, as on OCI.
+  const config = f.modelDeploymentConfigurationDetails!;
   const threshold = (t: number) => ({ scalingConfigurationType: 'THRESHOLD' as const, threshold: t, pendingDuration: 'PT3M', instanceCountAdjustment: 1 });
+  const rule = { metricExpressionRuleType: 'PREDEFINED_EXPRESSION' as const, metricType: 'CPU_UTILIZATION' as const, scaleInConfiguration: threshold(30), scaleOutConfiguration: threshold(70) };
   const scalingPolicy = {
     policyType: 'AUTOSCALING' as const,
     coolDownInSeconds: 300,
     isEnabled: true,
-    autoScalingPolicies: [
-      {
-        autoScalingPolicyType: 'THRESHOLD' as const,
-        minimumInstanceCount: 1,
-        maximumInstanceCount: 3,
-        initialInstanceCount: 1,
-        rules: [{ metricExpressionRuleType: 'PREDEFINED_EXPRESSION' as const, metricType: 'CPU_UTILIZATION' as const, scaleInConfiguration: threshold(30), scaleOutConfiguration: threshold(70) }],
-      },
-    ],
+    autoScalingPolicies: [{ autoScalingPolicyType: 'THRESHOLD' as const, minimumInstanceCount: 1, maximumInstanceCount: 3, initialInstanceCount: 1, rules: [rule] }],
   };
-  updateModelDeploymentRow(ctx.db, md.id, {
+  insertModelDeploymentRow(db, {
+    ...{ projectId: project.id, compartmentId: installation.defaultCompartmentId, modelId: config.modelConfigurationDetails.modelId },
+    id: ALARMED,
+    displayName: 'alarmed-md',
+    createdBy: installation.userId,
+    timeCreated: new Date().toISOString(),
     lifecycleState: 'ACTIVE',
-    lifecycleDetails: 'Model Deployment is Active.',
-    currentInstanceCount: 1,
+    modelDeploymentUrl: `${cloudUrl}/${ALARMED}`,
     modelDeploymentConfigurationDetails: { ...config, modelConfigurationDetails: { ...config.modelConfigurationDetails, scalingPolicy } },
+    categoryLogDetails: null,
+    currentInstanceCount: 1,
+    freeformTags: {},
+    definedTags: {},
   });
-  ctx.db.$client.close();
-  deploymentId = md.id;
+  db.$client.prepare('INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)').run(LOGGED, 'access', null, 'ERROR', 'POST /predict 503 from the cloud', null, Date.now() - 60_000);
+  db.$client.close();
 
   const served = serve(consolePort, path.join(dir, 'console'), { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config') });
   consoleUrl = `http://127.0.0.1:${consolePort}`;
@@ -110,6 +143,8 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // Only the tag goes: the base image keeps its own name.
+  if (imageDigest) await docker.getImage(`${IMAGE.repo}:${IMAGE.tag}`).remove().catch(() => undefined);
   for (const child of children.reverse()) {
     if (child.exitCode !== null) continue;
     const gone = new Promise((r) => child.once('exit', r));
@@ -168,6 +203,56 @@ test('switches this session to an OCI profile and lists its projects', async ({ 
   }
 });
 
+test('in an OCI profile shows the cloud’s compartment tree, and a deployment’s logs from OCI Logging or how to enable them', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    // The tree comes from the cloud's Identity: the compartment and the one below it.
+    const picker = page.getByRole('banner').getByRole('combobox', { name: 'Compartment' });
+    await expect(picker.getByRole('option', { name: /CloudTeam$/ })).toHaveCount(1);
+    await expect(picker.getByRole('option', { name: /CloudInner$/ })).toHaveCount(1);
+
+    await page.goto(`/model-deployments/${LOGGED}?tab=logs`);
+    await expect(page.getByRole('table', { name: 'Log records' }).getByRole('cell', { name: 'POST /predict 503 from the cloud' })).toBeVisible();
+    // OCI Logging is searched, not followed: there is no live tail to switch on.
+    await expect(page.getByRole('switch', { name: 'Live tail' })).toHaveCount(0);
+
+    await page.goto(`/model-deployments/${SILENT}?tab=logs`);
+    await expect(page.getByText('OCI Logging is not enabled for this deployment')).toBeVisible();
+    await expect(page.getByText(/create a log group with two custom logs in OCI Logging/)).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test('in an OCI profile the BYOC picker lists the registry’s images with their digests', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+    const wizard = new WizardPage(page);
+    await wizard.goto({ projectId: cloudProjectId });
+    await page.getByRole('checkbox', { name: 'Use a custom container image' }).check();
+    const picker = page.getByRole('combobox', { name: 'Image' });
+    const short = imageDigest.replace(/^sha256:/, '').slice(0, 12);
+    await expect(picker.getByRole('option', { name: `${IMAGE.repo}:${IMAGE.tag} (${short})`, exact: true })).toHaveCount(1);
+    await expect(page.getByText('Images in OCI Container Registry, with the digest that pins each.')).toBeVisible();
+    await picker.selectOption({ label: `${IMAGE.repo}:${IMAGE.tag} (${short})` });
+    await expect(page.getByText(imageDigest, { exact: true })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only, and its Scaling tab says what only Local records", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
   try {
@@ -178,7 +263,7 @@ test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only
     await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
 
-    await page.goto(`/model-deployments/${deploymentId}?tab=alarms`);
+    await page.goto(`/model-deployments/${ALARMED}?tab=alarms`);
     const tab = page.getByRole('region', { name: 'Alarms', exact: true });
     await expect(tab.getByText('On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.', { exact: false })).toBeVisible();
     await tab.getByText('New alarm').click();
@@ -191,7 +276,7 @@ test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only
     await expect(row).toContainText('Notifies ocid1.onstopic.oc1.it.aaaaaaaaops');
     await expect(row.getByRole('button', { name: 'Edit cloud high memory' })).toBeVisible();
 
-    await page.goto(`/model-deployments/${deploymentId}?tab=scaling`);
+    await page.goto(`/model-deployments/${ALARMED}?tab=scaling`);
     await expect(page.getByText('Maximum instances', { exact: true })).toBeVisible();
     await expect(page.getByText("OCI evaluates this policy and scales the deployment itself; the current count is OCI's.", { exact: false })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Scaling decisions' })).toHaveCount(0);

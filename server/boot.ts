@@ -20,6 +20,7 @@ export function boot(): void {
   ctx.reconciler.start(ctx.config.reconcileIntervalMs);
   ctx.scaler.start(ctx.config.autoscalingIntervalMs);
   ctx.alarms.start(ctx.config.alarmIntervalMs);
+  ctx.idleGuard.start(ctx.config.idleGuardIntervalMs);
   startFaultExpiry(ctx.local);
   startFollowing(ctx.local, ctx.runner);
   resumeUpdatePlans();

@@ -30,6 +30,9 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
   BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
   BERTH_ALARM_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
+  // Tests and demos cannot wait the idle guard's 5 minutes; unset keeps Berth's minimum.
+  BERTH_IDLE_GUARD_MIN_MINUTES: z.coerce.number().int().min(1).max(5).optional(),
+  BERTH_IDLE_GUARD_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
   // A JSON price table for the cost views instead of the bundled OCI list prices (prices change).
   BERTH_PRICE_TABLE: z.string().min(1).optional(),
   // Sets the administrator's password at start while it has none: for CI, demos and scripts.
@@ -91,6 +94,10 @@ export interface BerthConfig {
   instanceStatsIntervalMs: number;
   /** How often the deployments' alarms are evaluated; 0 turns it off (tests drive it by hand). */
   alarmIntervalMs: number;
+  /** Lowers the idle guard's minimum idle time to this many minutes (null: 5). */
+  idleGuardMinMinutes: number | null;
+  /** How often the idle guards are evaluated; 0 turns it off (tests drive it by hand). */
+  idleGuardIntervalMs: number;
   /** The price table file of the cost views (null: the bundled OCI list prices). */
   priceTablePath: string | null;
   /** Set on the administrator at start while it has no password (automation); null: the first-run link. */
@@ -146,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
     alarmIntervalMs: e.BERTH_ALARM_INTERVAL_S * 1000,
+    idleGuardMinMinutes: e.BERTH_IDLE_GUARD_MIN_MINUTES ?? null,
+    idleGuardIntervalMs: e.BERTH_IDLE_GUARD_INTERVAL_S * 1000,
     priceTablePath: e.BERTH_PRICE_TABLE ? path.resolve(PROJECT_ROOT, e.BERTH_PRICE_TABLE) : null,
     adminPassword: e.BERTH_ADMIN_PASSWORD ?? null,
     predictAuth: e.BERTH_PREDICT_AUTH,

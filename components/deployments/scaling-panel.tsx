@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/relative-time';
 import { StateBadge } from '@/components/state-badge';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -13,7 +14,7 @@ import { decisionTitle, type ScalingDecisionView, type ScalingSummary } from '@/
 // The deployment page's Scaling tab: how many instances serve and may serve, and the scaler's
 // decisions with their reasons, newest first.
 
-const toneOf = (d: ScalingDecisionView): BadgeTone => (d.action === 'SCALE_OUT' ? 'info' : d.action === 'SCALE_IN' ? 'success' : 'warning');
+const toneOf = (d: ScalingDecisionView): BadgeTone => (d.heldBy || d.action === 'NONE' ? 'warning' : d.action === 'SCALE_IN' || d.action === 'DEACTIVATE' ? 'success' : 'info');
 const round = (v: number | null) => (v === null ? 'no data' : Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 function Decision({ d }: { d: ScalingDecisionView }) {
@@ -54,6 +55,8 @@ export interface ScalingPanelProps {
   summary: ScalingSummary;
   decisions: readonly ScalingDecisionView[];
   instanceCounts: readonly InstanceCountPoint[];
+  /** The idle guard's section, shown above the timeline (its actions are on the timeline too). */
+  guard?: ReactNode;
   /** The provider's capability: false on OCI, which evaluates the policy itself and records no decisions here. */
   decisionsRecorded?: boolean;
 }
@@ -61,7 +64,26 @@ export interface ScalingPanelProps {
 const OCI_SCALING_NOTE =
   "OCI evaluates this policy and scales the deployment itself; the current count is OCI's. The timeline of scaling decisions, with the values each one saw, and the instance-count chart are recorded by the local provider's scaler only.";
 
-export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, decisionsRecorded = true }: ScalingPanelProps) {
+function Timeline({ decisions, empty }: { decisions: readonly ScalingDecisionView[]; empty: string }) {
+  return (
+    <>
+      <h3 id="scaling-decisions-heading" className="text-sm font-semibold text-gray-900">
+        Scaling decisions
+      </h3>
+      {decisions.length === 0 ? (
+        <EmptyState title="No scaling decisions yet" description={empty} />
+      ) : (
+        <ol aria-labelledby="scaling-decisions-heading" className="flex flex-col border-l-2 border-gray-200 pl-4">
+          {decisions.map((d) => (
+            <Decision key={d.id} d={d} />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, guard, decisionsRecorded = true }: ScalingPanelProps) {
   const editHref = `/model-deployments/${deploymentId}/edit`;
   if (summary.kind === 'FIXED_SIZE') {
     return (
@@ -86,6 +108,8 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts,
             </Link>
           }
         />
+        {guard}
+        {decisions.length > 0 && <Timeline decisions={decisions} empty="" />}
       </section>
     );
   }
@@ -112,33 +136,15 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts,
           ))}
         </ul>
       )}
-      {!decisionsRecorded ? (
-        <p className="max-w-3xl text-sm text-gray-700">{OCI_SCALING_NOTE}</p>
-      ) : (
-        <ScalingDecisions decisions={decisions} />
-      )}
-    </section>
-  );
-}
-
-function ScalingDecisions({ decisions }: { decisions: readonly ScalingDecisionView[] }) {
-  return (
-    <>
-      <h3 id="scaling-decisions-heading" className="text-sm font-semibold text-gray-900">
-        Scaling decisions
-      </h3>
-      {decisions.length === 0 ? (
-        <EmptyState
-          title="No scaling decisions yet"
-          description="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
+      {guard}
+      {decisionsRecorded ? (
+        <Timeline
+          decisions={decisions}
+          empty="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
         />
       ) : (
-        <ol aria-labelledby="scaling-decisions-heading" className="flex flex-col border-l-2 border-gray-200 pl-4">
-          {decisions.map((d) => (
-            <Decision key={d.id} d={d} />
-          ))}
-        </ol>
+        <p className="max-w-3xl text-sm text-gray-700">{OCI_SCALING_NOTE}</p>
       )}
-    </>
+    </section>
   );
 }

@@ -30,6 +30,8 @@ export interface LogsResponse {
   records: LogRecord[];
   nextCursor: string | null;
   latestId: number;
+  /** From OCI Logging, when the deployment sends it none: how to enable it. */
+  notConfigured?: string;
 }
 
 /** The custom range's problem in words, or null when it can be searched. */

@@ -15,7 +15,7 @@ import { TAIL_INTERVAL_MS, useLiveTail } from './use-live-tail';
 export const LOG_PAGE_SIZE = 25;
 
 /** The deployment's access and predict logs: filters, a newest-first table in pages, and a live tail. */
-export function LogsPanel({ deploymentId }: { deploymentId: string }) {
+export function LogsPanel({ deploymentId, liveTail = true }: { deploymentId: string; liveTail?: boolean }) {
   const [filters, setFilters] = useState<LogFilters>(DEFAULT_FILTERS);
   const [live, setLive] = useState(false);
   const [searchedAt, setSearchedAt] = useState(() => Date.now());
@@ -62,10 +62,12 @@ export function LogsPanel({ deploymentId }: { deploymentId: string }) {
           <Button size="sm" onClick={refresh} loading={query.isFetching}>
             Refresh
           </Button>
-          <label className="flex items-center gap-2 text-sm text-gray-800">
-            <input type="checkbox" role="switch" aria-checked={live} checked={live} onChange={(e) => setLive(e.target.checked)} className="size-4" />
-            Live tail
-          </label>
+          {liveTail && (
+            <label className="flex items-center gap-2 text-sm text-gray-800">
+              <input type="checkbox" role="switch" aria-checked={live} checked={live} onChange={(e) => setLive(e.target.checked)} className="size-4" />
+              Live tail
+            </label>
+          )}
         </div>
       </div>
       <LogFiltersForm value={filters} onChange={search} />
@@ -83,6 +85,8 @@ export function LogsPanel({ deploymentId }: { deploymentId: string }) {
         <p role="alert" className="text-sm text-red-700">
           {query.error.message}
         </p>
+      ) : query.data?.notConfigured ? (
+        <EmptyState title="OCI Logging is not enabled for this deployment" description={query.data.notConfigured} />
       ) : records.length === 0 && onFirstPage ? (
         <EmptyState title="No log records match" description={emptyReason(filters)} />
       ) : (

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { WorkRequestStatus } from '@/server/domain/oci-types';
 import type { DbOrTx } from '../client';
 import { metricPoints, scalingEvents, workRequests } from '../schema';
@@ -26,14 +26,15 @@ export const listScalingEvents = (db: DbOrTx, modelDeploymentId: string, limit: 
 
 /**
  * When the deployment's last scaling action ended (OCI: the cooldown starts once the deployment is
- * ACTIVE again); a scaling still running counts as now. Null when it never scaled.
+ * ACTIVE again); a scaling still running counts as now. Null when it never scaled. The idle
+ * guard's deactivations and activations on the same timeline are not scalings.
  */
 export function lastScalingFinishedAt(db: DbOrTx, modelDeploymentId: string, now: number): number | null {
   const last = db
     .select({ finished: workRequests.timeFinished })
     .from(scalingEvents)
     .innerJoin(workRequests, eq(workRequests.id, scalingEvents.workRequestId))
-    .where(and(eq(scalingEvents.modelDeploymentId, modelDeploymentId), isNotNull(scalingEvents.workRequestId)))
+    .where(and(eq(scalingEvents.modelDeploymentId, modelDeploymentId), isNotNull(scalingEvents.workRequestId), inArray(scalingEvents.action, ['SCALE_OUT', 'SCALE_IN'])))
     .orderBy(desc(scalingEvents.time), desc(scalingEvents.id))
     .limit(1)
     .get();

@@ -18,3 +18,5 @@ export * from './model-version-sets';
 export * from './deployment-revisions';
 export * from './deployment-follows';
 export * from './alarms';
+export * from './idle-guards';
+export * from './promotions';

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ConditionObservation, HeldBy, ScalingAction } from '@/server/domain/autoscaling-evaluator';
+import type { ConditionObservation } from '@/server/domain/autoscaling-evaluator';
+import type { ScalingEventAction, ScalingEventHeldBy } from '@/server/domain/scaling-summary';
 import { timestamp } from './columns';
 
 // What the scaler decided for a deployment: every evaluation that scaled, or that wanted to and
@@ -11,11 +12,11 @@ export const scalingEvents = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     modelDeploymentId: text('model_deployment_id').notNull(),
     time: timestamp('time').notNull(),
-    action: text('action').$type<ScalingAction>().notNull(),
+    action: text('action').$type<ScalingEventAction>().notNull(),
     fromCount: integer('from_count').notNull(),
     toCount: integer('to_count').notNull(),
     reason: text('reason').notNull(),
-    heldBy: text('held_by').$type<HeldBy>(),
+    heldBy: text('held_by').$type<ScalingEventHeldBy>(),
     observations: text('observations', { mode: 'json' }).$type<ConditionObservation[]>().notNull(),
     workRequestId: text('work_request_id'),
   },

@@ -38,8 +38,10 @@ export interface EditorData {
   project: { id: string; displayName: string; compartmentId: string };
   models: ModelOption[];
   images: LocalImage[];
-  /** Why the images could not be listed (the Docker engine did not answer), or null. */
+  /** Why the images could not be listed (the Docker engine or the registry did not answer), or null. */
   imagesError: string | null;
+  /** Where the images come from: this machine's engine, or the context's container registry (OCIR). */
+  imageSource: 'engine' | 'registry';
   host: HostCapacity | null;
   /** CPU and memory the installation's other deployments hold on the host; null when the host is unknown. */
   reserved: Reservation | null;

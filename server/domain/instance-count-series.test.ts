@@ -28,6 +28,25 @@ describe('instanceCountSeries', () => {
     ]);
   });
 
+  it('drops to 0 at an idle guard deactivation and comes back at its activation; a hold changes nothing', () => {
+    const series = instanceCountSeries({
+      decisions: [
+        { time: at(50), action: 'ACTIVATE', fromCount: 0, toCount: 2, workRequestStatus: 'SUCCEEDED' },
+        { time: at(40), action: 'ACTIVATE', fromCount: 0, toCount: 0, workRequestStatus: null },
+        { time: at(30), action: 'DEACTIVATE', fromCount: 2, toCount: 0, workRequestStatus: 'SUCCEEDED' },
+      ],
+      timeCreated: at(0),
+      currentInstanceCount: 2,
+      now: T0 + 60 * 60_000,
+    });
+    expect(series.map((p) => [(p.t - T0) / 60_000, p.count])).toEqual([
+      [0, 2],
+      [30, 0],
+      [50, 2],
+      [60, 2],
+    ]);
+  });
+
   it('is flat at the current count without scalings', () => {
     const series = instanceCountSeries({ decisions: [], timeCreated: at(0), currentInstanceCount: 1, now: T0 + 60_000 });
     expect(series).toEqual([

@@ -1,7 +1,8 @@
 import type { ScalingDecisionView } from './scaling-summary';
 
 // The instance-count chart's series: a step line from the deployment's creation to now, moving at
-// each scaling the scaler carried out (its work request succeeded). Pure.
+// each scaling the scaler carried out (its work request succeeded), and to 0 and back at each of
+// the idle guard's deactivations and activations. Pure.
 
 export interface InstanceCountPoint {
   /** Epoch milliseconds. */
@@ -10,7 +11,7 @@ export interface InstanceCountPoint {
 }
 
 export interface InstanceCountInput {
-  /** Newest first or in any order; only carried-out SCALE_OUT and SCALE_IN count. */
+  /** Newest first or in any order; only carried-out actions count (scalings, the idle guard's deactivations and activations). */
   decisions: readonly Pick<ScalingDecisionView, 'time' | 'action' | 'fromCount' | 'toCount' | 'workRequestStatus'>[];
   timeCreated: string;
   currentInstanceCount: number;
@@ -19,7 +20,7 @@ export interface InstanceCountInput {
 
 export function instanceCountSeries({ decisions, timeCreated, currentInstanceCount, now }: InstanceCountInput): InstanceCountPoint[] {
   const done = decisions
-    .filter((d) => (d.action === 'SCALE_OUT' || d.action === 'SCALE_IN') && d.workRequestStatus === 'SUCCEEDED')
+    .filter((d) => d.action !== 'NONE' && d.workRequestStatus === 'SUCCEEDED')
     .map((d) => ({ t: Date.parse(d.time), from: d.fromCount, to: d.toCount }))
     .filter((d) => Number.isFinite(d.t))
     .sort((a, b) => a.t - b.t);

@@ -80,8 +80,12 @@ export function isAllowedHost(hostHeader: string | null | undefined, allowed: Re
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Signed with API keys, never cookies: a browser's ambient credentials do not reach them. */
-const isSignedApiPath = (pathname: string) => pathname.startsWith('/20190101') || pathname.startsWith('/20180401');
+/**
+ * The signed OCI APIs (Data Science, Monitoring, Identity and Artifacts, Logging search): signed
+ * with API keys, never cookies, so a browser's ambient credentials do not reach them.
+ */
+const SIGNED_API_PREFIXES = ['/20190101', '/20180401', '/20160918', '/20190909'];
+const isSignedApiPath = (pathname: string) => SIGNED_API_PREFIXES.some((p) => pathname.startsWith(p));
 
 /** Addresses anyone may reach: the sign-in flow, health, Next's assets, and the signed OCI API. */
 export function isPublicPath(pathname: string): boolean {

@@ -57,5 +57,9 @@ describe('scaling summary', () => {
     expect(decisionTitle({ action: 'SCALE_IN', fromCount: 3, toCount: 1, heldBy: null, reason: 'Scale in 3 -> 1: ...' })).toBe('Scale in 3 → 1');
     expect(decisionTitle({ action: 'NONE', fromCount: 2, toCount: 2, heldBy: 'COOLDOWN', reason: 'Scale out wanted: ...' })).toBe('Scale out held by the cooldown');
     expect(decisionTitle({ action: 'NONE', fromCount: 1, toCount: 1, heldBy: 'BOUNDS', reason: 'Scale in wanted: ...' })).toBe('Scale in held by the instance bounds');
+    expect(decisionTitle({ action: 'DEACTIVATE', fromCount: 1, toCount: 0, heldBy: null, reason: 'Idle guard: ...' })).toBe('Idle guard: deactivated');
+    expect(decisionTitle({ action: 'DEACTIVATE', fromCount: 1, toCount: 1, heldBy: 'BUSY', reason: 'Idle guard: ...' })).toBe('Idle guard: deactivation held back');
+    expect(decisionTitle({ action: 'ACTIVATE', fromCount: 0, toCount: 1, heldBy: null, reason: 'Idle guard: ...' })).toBe('Idle guard: scheduled activation');
+    expect(decisionTitle({ action: 'ACTIVATE', fromCount: 0, toCount: 0, heldBy: 'STATE', reason: 'Idle guard: ...' })).toBe('Idle guard: scheduled activation held back');
   });
 });

@@ -1,19 +1,25 @@
 import type { ConditionObservation, HeldBy, ScalingAction } from './autoscaling-evaluator';
+import type { GuardAction } from './idle-guard';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
 import type { MetricExpressionRule, ScalingConfiguration, ScalingPolicy } from './oci-types';
 
 // What the Scaling tab shows: the policy in a few words, the instance counts, and the scaler's
 // recorded decisions. Pure: the service reads the rows, this shapes them.
 
+/** The scaler's decisions, and the idle guard's deactivations and scheduled activations. */
+export type ScalingEventAction = ScalingAction | GuardAction;
+/** The scaler's holds, and the idle guard's: other work in progress, or a state it cannot act in. */
+export type ScalingEventHeldBy = HeldBy | 'BUSY' | 'STATE';
+
 /** One recorded evaluation, as the timeline shows it. */
 export interface ScalingDecisionView {
   id: number;
   time: string;
-  action: ScalingAction;
+  action: ScalingEventAction;
   fromCount: number;
   toCount: number;
   reason: string;
-  heldBy: HeldBy | null;
+  heldBy: ScalingEventHeldBy | null;
   observations: ConditionObservation[];
   workRequestId: string | null;
   workRequestStatus: string | null;
@@ -65,6 +71,8 @@ export function summarizeScaling(policy: ScalingPolicy | undefined, currentInsta
 export function decisionTitle(d: Pick<ScalingDecisionView, 'action' | 'fromCount' | 'toCount' | 'heldBy' | 'reason'>): string {
   if (d.action === 'SCALE_OUT') return `Scale out ${d.fromCount} → ${d.toCount}`;
   if (d.action === 'SCALE_IN') return `Scale in ${d.fromCount} → ${d.toCount}`;
+  if (d.action === 'DEACTIVATE') return d.heldBy ? 'Idle guard: deactivation held back' : 'Idle guard: deactivated';
+  if (d.action === 'ACTIVATE') return d.heldBy ? 'Idle guard: scheduled activation held back' : 'Idle guard: scheduled activation';
   const wanted = d.reason.startsWith('Scale in') ? 'Scale in' : 'Scale out';
   const by = d.heldBy === 'COOLDOWN' ? 'the cooldown' : d.heldBy === 'BOUNDS' ? 'the instance bounds' : 'pending';
   return `${wanted} held by ${by}`;

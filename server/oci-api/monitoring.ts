@@ -15,7 +15,7 @@ import { alarmHandlers, type AlarmCall } from './monitoring-alarms';
 import { MONITORING_OPERATIONS } from './monitoring-operations';
 import type { OciOutcome } from './respond';
 import { withRetryToken } from './retry-tokens';
-import { operationMatcher } from './router';
+import { createOperationMatcher } from './router';
 
 // OCI Monitoring at /20180401, signed as the Data Science API is, so `oci-monitoring`'s client
 // works against Berth: summarizeMetricsData and listMetrics over the metrics the console's charts
@@ -26,7 +26,7 @@ import { operationMatcher } from './router';
 export const MONITORING_API_PREFIX = '/20180401';
 
 const MAX_BODY_BYTES = 64 * 1024;
-const matchMonitoring = operationMatcher(MONITORING_OPERATIONS);
+const matchMonitoring = createOperationMatcher(MONITORING_OPERATIONS);
 const METRIC_OPERATIONS = new Set(['summarizeMetricsData', 'listMetrics']);
 /** listMetrics looks back this far, as OCI's does. */
 const LIST_LOOKBACK_MS = 14 * 24 * 3_600_000;

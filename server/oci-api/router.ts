@@ -1,4 +1,4 @@
-import { DATA_SCIENCE_OPERATIONS } from './operations';
+import { DATA_SCIENCE_OPERATIONS, type OciOperation } from './operations';
 
 // Matches a request under /20190101 (or /20180401) to the SDK operation it is: the method and the
 // path's template, each `{name}` one path segment; the first template that matches wins.
@@ -14,6 +14,7 @@ interface CompiledOperation {
   name: string;
 }
 
+const compile = (operations: readonly OciOperation[]): CompiledOperation[] => operations.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
 
 function matchSegments(template: string[], actual: string[]): Record<string, string> | null {
   if (template.length !== actual.length) return null;
@@ -36,16 +37,20 @@ function matchSegments(template: string[], actual: string[]): Record<string, str
 
 export type RouteMatch = { kind: 'operation'; operation: MatchedOperation } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'unknown' };
 
-/** A matcher over `[method, path template, operation name]` rows. */
-export function operationMatcher(operations: readonly (readonly [string, string, string])[]): (method: string, path: string) => RouteMatch {
-  const compiled: CompiledOperation[] = operations.map(([method, path, name]) => ({ method, segments: path.split('/').filter(Boolean), name }));
-  return (method, path) => matchCompiled(compiled, method, path);
+/** A matcher over one client's operations (another OCI service's table). */
+export function createOperationMatcher(operations: readonly OciOperation[]): (method: string, path: string) => RouteMatch {
+  const compiled = compile(operations);
+  return (method, path) => matchIn(compiled, method, path);
 }
 
-/** `path` is below the version prefix: `/projects/ocid1...`. HEAD matches only HEAD operations. */
-export const matchOperation = operationMatcher(DATA_SCIENCE_OPERATIONS);
+const dataScience = compile(DATA_SCIENCE_OPERATIONS);
 
-function matchCompiled(compiled: readonly CompiledOperation[], method: string, path: string): RouteMatch {
+/** `path` is below the version prefix: `/projects/ocid1...`. HEAD matches only HEAD operations. */
+export function matchOperation(method: string, path: string): RouteMatch {
+  return matchIn(dataScience, method, path);
+}
+
+function matchIn(compiled: readonly CompiledOperation[], method: string, path: string): RouteMatch {
   const actual = path.split('/').filter(Boolean);
   const allowed: string[] = [];
   for (const op of compiled) {

@@ -27,6 +27,7 @@ import type { JsonValue } from '@/server/domain/sample-request';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
 import type { OciAlarm, OciAlarmHistoryEntry, OciAlarmHistoryType, OciAlarmStatus, OciAlarmSummary } from '@/server/domain/oci-alarm';
+import type { PlainLogRecord } from '@/server/domain/oci-log-records';
 
 // One interface for every backend, shaped after the OCI Data Science API: the same operations,
 // the same resource shapes. Everything returns a Result; a provider never throws for an
@@ -223,6 +224,41 @@ export interface MonitoringAlarmsApi {
   deleteAlarm(alarmId: string, ifMatch?: string): ProviderResult<void>;
   listAlarmsStatus(compartmentId: string, resourceId: string): ProviderResult<OciAlarmStatus[]>;
   getAlarmHistory(alarmId: string, type: OciAlarmHistoryType): ProviderResult<OciAlarmHistoryEntry[]>;
+/** The Logs tab's search, as the provider receives it. Times are epoch milliseconds. */
+export interface DeploymentLogSearch {
+  categories?: readonly ('access' | 'predict')[];
+  levels?: readonly string[];
+  /** Case-insensitive substring of the message. */
+  text?: string;
+  startTime: number;
+  endTime: number;
+  limit: number;
+  /** The nextPage of the previous answer. */
+  page?: string;
+}
+
+export type DeploymentLogPage =
+  | { configured: true; records: PlainLogRecord[]; nextPage?: string }
+  /** The deployment sends none of the categories asked for to OCI Logging: `howToEnable` says what to do. */
+  | { configured: false; howToEnable: string };
+
+/** Access and predict logs from OCI Logging (oci-loggingsearch), for the providers with `ociLogging`. */
+export interface OciLoggingApi {
+  searchDeploymentLogs(modelDeploymentId: string, search: DeploymentLogSearch): ProviderResult<DeploymentLogPage>;
+}
+
+/** An image a BYOC deployment can name: its full reference and the digest that pins it. */
+export interface RegistryImage {
+  reference: string;
+  digest: string;
+  created: string;
+  sizeBytes: number;
+}
+
+/** Container images in OCI Container Registry (oci-artifacts), for the providers with `ocir`. */
+export interface ContainerRegistryApi {
+  /** The images of the compartment (the tenancy when none is named), newest first. */
+  listContainerImages(compartmentId?: string): ProviderResult<RegistryImage[]>;
 }
 
 /**
@@ -252,6 +288,8 @@ export interface ProviderCapabilities {
   alarmActions: boolean;
   /** The scaler's decisions are recorded here (the Scaling tab's timeline and instance-count chart). */
   scalingDecisions: boolean;
+  /** Its deployments can be promoted to an OCI context ("Promote to OCI"). */
+  promoteToOci: boolean;
 }
 
 export interface DataScienceProvider
@@ -270,4 +308,8 @@ export interface DataScienceProvider
   readonly preflight?: PreflightApi;
   /** OCI Monitoring's alarms; absent where the console's own alarms serve (the local provider). */
   readonly monitoringAlarms?: MonitoringAlarmsApi;
+  /** Present where `ociLogging` is. */
+  readonly ociLogging?: OciLoggingApi;
+  /** Present where `ocir` is. */
+  readonly containerRegistry?: ContainerRegistryApi;
 }

@@ -10,6 +10,7 @@ import { createReconciler, type Reconciler } from '@/server/providers/local/depl
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
 import { attributeRevision } from '@/server/providers/local/deployments/revisions';
 import { createAlarmEngine, type AlarmEngine } from './alarms/engine';
+import { createIdleGuardEngine, type IdleGuardEngine } from './idle-guard/engine';
 import { createRequestPrincipal } from '@/server/auth/request-principal';
 import { compartmentParents } from '@/db/queries/users';
 import type { Principal } from '@/server/domain/principal';
@@ -36,6 +37,7 @@ export interface AppContext {
   reconciler: Reconciler;
   scaler: Scaler;
   alarms: AlarmEngine;
+  idleGuard: IdleGuardEngine;
   /** The principal of the request in progress; null outside one or without a live session. */
   principal: () => Promise<Principal | null>;
   /** Local and the OCI config file's profiles. */
@@ -84,7 +86,8 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const reconciler = createReconciler(local, runner);
   const scaler = createScaler(local, runner);
   const alarms = createAlarmEngine({ db, provider: localProvider, runner, now });
-  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, principal, contexts, session, defaultCompartment };
+  const idleGuard = createIdleGuardEngine({ db, provider: localProvider, runner, now });
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, idleGuard, principal, contexts, session, defaultCompartment };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

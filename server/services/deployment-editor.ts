@@ -16,7 +16,8 @@ import { priceTableFor } from './prices';
 
 export interface DeploymentEditorDeps {
   provider: DataScienceProvider;
-  docker: Docker;
+  /** The images the BYOC picker offers: this machine's engine, or the registry of the context. */
+  images: () => Promise<{ source: EditorData['imageSource']; images: Result<LocalImage[], DomainError> }>;
   hostCapacity: () => Promise<HostCapacity>;
   refuseOversizedShapes: boolean;
   autoscalingMinSeconds: number | null;
@@ -72,7 +73,7 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
     const [models, namespaces, images, host] = await Promise.all([
       provider.listModels({ compartmentId: p.compartmentId, projectId, lifecycleState: 'ACTIVE', limit: 100, sortBy: 'timeCreated', sortOrder: 'DESC' }),
       provider.listTagNamespaces(),
-      listLocalImages(deps.docker),
+      deps.images(),
       deps.hostCapacity().then(
         (h) => h,
         () => null,
@@ -88,8 +89,9 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
     return ok({
       project: { id: p.id, displayName: p.displayName, compartmentId: p.compartmentId },
       models: await Promise.all(list.map(modelOption)),
-      images: images.ok ? images.data : [],
-      imagesError: images.ok ? null : images.error.message,
+      images: images.images.ok ? images.images.data : [],
+      imagesError: images.images.ok ? null : images.images.error.message,
+      imageSource: images.source,
       host,
       reserved: reservedBesides(host, deploymentId),
       refuseOversizedShapes: deps.refuseOversizedShapes,
@@ -125,11 +127,20 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
 
 export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
 
+/** OCIR's images where the session's context has a registry (`ocir`), else this machine's engine's. */
+async function imagesOf(ctx: ReturnType<typeof getAppContext>): ReturnType<DeploymentEditorDeps['images']> {
+  const session = await ctx.session();
+  const registry = session.capabilities.ocir ? session.provider.containerRegistry : undefined;
+  if (registry) return { source: 'registry', images: await registry.listContainerImages() };
+  return { source: 'engine', images: await listLocalImages(ctx.local.docker) };
+}
+
 export function getDeploymentEditor(): DeploymentEditor {
-  const { provider, local, db, config } = getAppContext();
+  const ctx = getAppContext();
+  const { provider, local, db, config } = ctx;
   return createDeploymentEditor({
     provider,
-    docker: local.docker,
+    images: () => imagesOf(ctx),
     hostCapacity: local.hostCapacity,
     refuseOversizedShapes: local.refuseOversizedShapes,
     autoscalingMinSeconds: config.autoscalingMinSeconds,

@@ -6,6 +6,8 @@ import { updateWorkRequestRow } from '@/db/queries/work-requests';
 import { loadConfig } from '@/server/config';
 import { OCI_ALARMS_NOTE } from '@/server/domain/oci-alarm';
 import { OCI_CAPABILITIES } from '@/server/providers/oci';
+import { openProfile } from '@/server/providers/oci/profiles';
+import type { DataScienceProvider } from '@/server/providers/types';
 import { createOciAlarmsService } from '@/server/services/alarms/oci-alarms';
 import { createAppContext } from '@/server/services/context';
 import { upsertPoints } from '@/server/telemetry/points';
@@ -23,6 +25,7 @@ const GATEWAY_PORT = 7211;
 const MIN = 60_000;
 
 let cloud: OciCloud | undefined;
+let oci: DataScienceProvider;
 let client: MonitoringClient;
 let compartmentId = '';
 let mdId = '';
@@ -43,7 +46,7 @@ function ok<T>(r: { ok: true; data: T } | { ok: false; error: { code: string; me
 
 /** The cloud's own database, for what its provider would otherwise need containers for. */
 function cloudContext() {
-  return createAppContext(loadConfig({ BERTH_DATA_DIR: cloud!.console.dataDir, BERTH_REGION: 'it', BERTH_LOAD_CHECK_S: '0' }));
+  return createAppContext(loadConfig({ BERTH_DATA_DIR: cloud!.cloud.dataDir, BERTH_REGION: 'it', BERTH_LOAD_CHECK_S: '0' }));
 }
 
 /** Memory at 95 % for the last two minutes: over the threshold for the whole pending duration. */
@@ -61,7 +64,10 @@ function highMemory() {
 beforeAll(async () => {
   cloud = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT, env: { BERTH_ALARM_INTERVAL_S: '1' } });
   compartmentId = cloud.compartmentId;
-  client = monitoringClient(cloud.console.url, cloud.tenancyId, cloud.userId, cloud.key);
+  client = monitoringClient(cloud.cloud.url, cloud.tenancyId, cloud.userId, cloud.key);
+  const opened = openProfile(cloud.source, 'DEFAULT');
+  if (!opened.provider) throw new Error(`The DEFAULT profile cannot be used: ${opened.problem ?? 'no provider'}`);
+  oci = opened.provider;
   // An ACTIVE deployment in the cloud's database: the alarms need its row, not its containers.
   const ctx = cloudContext();
   const { md, workRequestId } = await createEchoDeployment({ ...ctx, provider: ctx.system });
@@ -108,7 +114,7 @@ describe('OCI Monitoring alarms on a running console', () => {
     expect([stale.statusCode, stale.serviceCode]).toEqual([412, 'PreconditionFailed']);
     const bad = await ociError(client.updateAlarm({ alarmId: alarm.id, updateAlarmDetails: { query: `MemoryUtilization[1m]{resourceId = "${mdId}"}.max() >> 80` } }));
     expect([bad.statusCode, bad.serviceCode, bad.message]).toEqual([400, 'InvalidParameter', expect.stringMatching(/^query: Expected a number after the comparison at column \d+/)]);
-    const unsigned = await fetch(`${cloud!.console.url}/20180401/alarms?compartmentId=${compartmentId}`);
+    const unsigned = await fetch(`${cloud!.cloud.url}/20180401/alarms?compartmentId=${compartmentId}`);
     expect([unsigned.status, ((await unsigned.json()) as { code: string }).code, unsigned.headers.get('opc-request-id')]).toEqual([401, 'NotAuthenticated', expect.any(String)]);
 
     expect((await client.listAlarmsStatus({ compartmentId, resourceId: mdId })).items).toEqual([expect.objectContaining({ id: alarm.id, status: 'OK' })]);
@@ -120,7 +126,7 @@ describe('OCI Monitoring alarms on a running console', () => {
     expect(history.alarmHistoryCollection.entries).toEqual([expect.objectContaining({ summary: 'State transitioned from OK to Firing', alarmSummary: expect.stringContaining('95') })]);
 
     // The OCI provider, as the deployment's Alarms tab on an OCI context uses it: the same alarm, firing, with its transition.
-    const tab = createOciAlarmsService({ provider: cloud!.provider, alarms: cloud!.provider.monitoringAlarms! });
+    const tab = createOciAlarmsService({ provider: oci, alarms: oci.monitoringAlarms! });
     const seen = ok(await tab.list(mdId));
     expect(seen.alarms).toEqual([expect.objectContaining({ id: alarm.id, state: 'FIRING', severity: 'WARNING', pendingSeconds: 60, repeatSeconds: 3600, action: { type: 'NONE' }, destinations: ['ocid1.onstopic.oc1.it.aaaaaaaatopic'] })]);
     expect(seen.history).toEqual([expect.objectContaining({ alarmId: alarm.id, kind: 'OK_TO_FIRING' })]);
@@ -132,7 +138,7 @@ describe('OCI Monitoring alarms on a running console', () => {
 
   it('creates, edits, disables and deletes an OCI alarm from the Alarms tab, notify-only', async () => {
     expect([OCI_CAPABILITIES.alarmActions, OCI_CAPABILITIES.scalingDecisions]).toEqual([false, false]);
-    const tab = createOciAlarmsService({ provider: cloud!.provider, alarms: cloud!.provider.monitoringAlarms! });
+    const tab = createOciAlarmsService({ provider: oci, alarms: oci.monitoringAlarms! });
     const form = {
       displayName: 'tab alarm',
       query: 'CpuUtilization[1m]{resourceId = "MODEL_DEPLOYMENT_OCID"}.mean() > 70',

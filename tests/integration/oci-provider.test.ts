@@ -10,13 +10,13 @@ import { startOciCloud, type OciCloud } from './oci-cloud';
 
 // The OCI provider, the official SDK inside it, against a second Berth as the "cloud": its
 // OCI-compatible API on its own port and data directory, reached through a profile of a real
-// config file whose endpoint points there (oci-cloud.ts). Nothing of the SDK is faked.
+// config file whose endpoint points there. Nothing of the SDK is faked.
 
 const PORT = 6700;
 const GATEWAY_PORT = 6701;
 const RUNTIME_YAML = 'MODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: minimal_p311_cpu_v1\n    INFERENCE_ENV_TYPE: data_science\n';
 
-let cloud: OciCloud | undefined;
+let world: OciCloud | undefined;
 let compartmentId = '';
 let dir = '';
 let source: OciProfileSource;
@@ -34,13 +34,15 @@ async function finished(id: string): Promise<WorkRequest> {
 }
 
 beforeAll(async () => {
-  cloud = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT });
-  ({ compartmentId, dir, source, provider: oci } = cloud);
-  expect(openProfile(source, 'DEFAULT').problem).toBeNull();
+  world = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT });
+  ({ compartmentId, dir, source } = world);
+  const opened = openProfile(source, 'DEFAULT');
+  expect(opened.problem).toBeNull();
+  oci = opened.provider!;
 });
 
 afterAll(async () => {
-  await cloud?.stop();
+  await world?.stop();
 });
 
 describe('the OCI provider against a Berth cloud', () => {

@@ -9,6 +9,7 @@ import { createGateway } from '@/server/gateway';
 import type { Gateway } from '@/server/gateway';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
+import { createTelemetryRecorder } from '@/server/telemetry';
 
 export const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 
@@ -35,8 +36,11 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-/** A console (context, runner) and a gateway over one fresh data directory, as `npm start` runs them. */
-export async function startHarness(overrides: Record<string, string> = {}): Promise<Harness> {
+/**
+ * A console (context, runner) and a gateway over one fresh data directory, as `npm start` runs them.
+ * `telemetry`: the gateway records its predict metrics and access log, flushed every second.
+ */
+export async function startHarness(overrides: Record<string, string> = {}, options: { telemetry?: boolean } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-it-'));
   // A test given its own port range names the gateway's port; the others take a free one.
   const port = overrides.BERTH_GATEWAY_PORT ? Number(overrides.BERTH_GATEWAY_PORT) : await freePort();
@@ -44,7 +48,9 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
   const config = loadConfig(env);
   let ctx = createAppContext(config);
   ctx.runner.start();
-  const gateway = createGateway({ dbFile: config.dbFile, port, healthIntervalMs: 300 });
+  const telemetry = options.telemetry ? createTelemetryRecorder({ sqlite: ctx.db.$client, flushIntervalMs: 1000 }) : null;
+  telemetry?.start();
+  const gateway = createGateway({ dbFile: config.dbFile, port, healthIntervalMs: 300, ...(telemetry ? { onRequestDone: telemetry.record } : {}) });
   await gateway.listen();
   const contexts = [ctx];
   return {
@@ -63,6 +69,7 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
       await removeTestContainers(dataDir);
       for (const tag of builtImages.splice(0)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
       await gateway.close();
+      telemetry?.stop();
       for (const c of contexts) c.db.$client.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

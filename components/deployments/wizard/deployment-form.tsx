@@ -116,7 +116,7 @@ export function DeploymentForm({ mode, data, initialModelId, restore }: Deployme
         autoscalingMinSeconds={data.autoscalingMinSeconds}
         onShapeChosen={() => touch('shape')}
       />
-      <RuntimeSection {...section} model={model} images={data.images} imagesError={data.imagesError} />
+      <RuntimeSection {...section} model={model} images={data.images} imagesError={data.imagesError} imageSource={data.imageSource} />
       <LoadBalancerSection {...section} {...(mc?.maximumBandwidthMbps ? { maximumBandwidthMbps: mc.maximumBandwidthMbps } : {})} />
       <LoggingSection current={current?.categoryLogDetails} />
       <FormSection title="Tags">

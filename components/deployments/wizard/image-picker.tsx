@@ -8,6 +8,8 @@ import { Note } from './form-section';
 export interface ImagePickerProps {
   images: readonly LocalImage[];
   imagesError: string | null;
+  /** This machine's Docker engine, or the context's container registry (OCIR). */
+  source?: 'engine' | 'registry';
   image: string;
   imageDigest: string;
   onChange: (image: string, imageDigest: string) => void;
@@ -17,16 +19,31 @@ export interface ImagePickerProps {
 const shortDigest = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
 const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
+const HINTS = {
+  engine: {
+    none: 'No images of your own on this machine yet. Build one first, for example: docker build -t my-model-server:1 .',
+    some: 'Images of this machine’s Docker engine (the console’s own runtime images are not listed).',
+    missing: 'not on this machine',
+  },
+  registry: {
+    none: 'No images in the container registry of this tenancy yet. Push one first, for example: docker push <region key>.ocir.io/<namespace>/my-model-server:1',
+    some: 'Images in OCI Container Registry, with the digest that pins each.',
+    missing: 'not in the registry',
+  },
+} as const;
+
 /**
- * The images of this machine's Docker engine, by repository:tag. Choosing one records its image
- * id as the digest, so the deployment keeps running exactly this build even if the tag moves.
+ * The images of this machine's Docker engine or of the context's registry, by repository:tag.
+ * Choosing one records its digest, so the deployment keeps running exactly this build even if
+ * the tag moves.
  */
-export function ImagePicker({ images, imagesError, image, imageDigest, onChange, error }: ImagePickerProps) {
+export function ImagePicker({ images, imagesError, source = 'engine', image, imageDigest, onChange, error }: ImagePickerProps) {
+  const hints = HINTS[source];
   const known = images.some((i) => i.reference === image && (!imageDigest || i.digest === imageDigest));
   // A deployment's image that is no longer here stays listed, so editing other fields keeps it.
   const options = [
-    ...(image && !known ? [{ value: `${image}|${imageDigest}`, label: `${image}${imageDigest ? ` (${shortDigest(imageDigest)})` : ''}, current, not on this machine` }] : []),
-    ...images.map((i) => ({ value: `${i.reference}|${i.digest}`, label: `${i.reference} (${shortDigest(i.digest)}, ${size(i.sizeBytes)})` })),
+    ...(image && !known ? [{ value: `${image}|${imageDigest}`, label: `${image}${imageDigest ? ` (${shortDigest(imageDigest)})` : ''}, current, ${hints.missing}` }] : []),
+    ...images.map((i) => ({ value: `${i.reference}|${i.digest}`, label: `${i.reference} (${shortDigest(i.digest)}${i.sizeBytes > 0 ? `, ${size(i.sizeBytes)}` : ''})` })),
   ];
   return (
     <div className="flex flex-col gap-2">
@@ -36,9 +53,7 @@ export function ImagePicker({ images, imagesError, image, imageDigest, onChange,
         required
         error={error}
         hint={
-          images.length === 0 && !imagesError
-            ? 'No images of your own on this machine yet. Build one first, for example: docker build -t my-model-server:1 .'
-            : 'Images of this machine’s Docker engine (the console’s own runtime images are not listed).'
+          images.length === 0 && !imagesError ? hints.none : hints.some
         }
       >
         <Select

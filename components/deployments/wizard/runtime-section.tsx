@@ -16,6 +16,7 @@ export interface RuntimeSectionProps extends SectionProps {
   model: ModelOption | undefined;
   images: readonly LocalImage[];
   imagesError: string | null;
+  imageSource?: 'engine' | 'registry';
 }
 
 /** What will serve the model without a custom container: the conda environment of its runtime.yaml. */
@@ -34,7 +35,7 @@ function CondaSummary({ model }: { model: ModelOption | undefined }) {
 
 const PORT_HINT = `${CONTAINER_PORT_MIN} to ${CONTAINER_PORT_MAX}, except ${RESERVED_PORTS.join(', ')} (used by the service).`;
 
-export function RuntimeSection({ values, set, errors, model, images, imagesError }: RuntimeSectionProps) {
+export function RuntimeSection({ values, set, errors, model, images, imagesError, imageSource = 'engine' }: RuntimeSectionProps) {
   const checkboxId = useId();
   return (
     <FormSection
@@ -60,6 +61,7 @@ export function RuntimeSection({ values, set, errors, model, images, imagesError
           <ImagePicker
             images={images}
             imagesError={imagesError}
+            source={imageSource}
             image={values.image}
             imageDigest={values.imageDigest}
             error={errors.image}

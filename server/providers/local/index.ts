@@ -90,6 +90,7 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   subnets: false,
   alarmActions: true,
   scalingDecisions: true,
+  promoteToOci: true,
 };
 
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {

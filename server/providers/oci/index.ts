@@ -1,18 +1,23 @@
 import * as common from 'oci-common';
 import { DataScienceClient } from 'oci-datascience';
+import { ArtifactsClient } from 'oci-artifacts';
+import { IdentityClient } from 'oci-identity';
+import { LogSearchClient } from 'oci-loggingsearch';
 import { MonitoringClient } from 'oci-monitoring';
-import type { Compartment } from '@/server/domain/oci-types';
 import { ok } from '@/server/domain/result';
 import type { DataScienceProvider, ProviderCapabilities } from '../types';
 import { createOciMonitoringAlarms } from './alarms';
 import { createOciModels, createOciModelVersionSets, createOciProjects } from './catalog';
 import { createOciModelDeployments, createOciMonitoring, createOciWorkRequests } from './deployments';
+import { createOciIdentity } from './identity';
+import { createOciLogging } from './logging';
+import { createOciRegistry, type OcirRegistry } from './registry';
 
 /**
  * What OCI offers through this provider. Host capacity, image builds, fault injection, container
  * logs and the pre-create check run on the local machine and have no OCI operation; the
- * compartment tree, OCI Logging and OCIR need SDKs this provider does not use yet. OCI's alarms
- * notify topics (seed 004 scales with Functions), and OCI records no scaling decisions.
+ * compartment tree (oci-identity), OCI Logging (oci-loggingsearch) and OCIR (oci-artifacts) are OCI's.
+ * OCI's alarms notify topics (seed 004 scales with Functions), and OCI records no scaling decisions.
  */
 export const OCI_CAPABILITIES: ProviderCapabilities = {
   hostCapacity: false,
@@ -20,19 +25,23 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   faultInjection: false,
   containerLogs: false,
   preflight: false,
-  compartmentTree: false,
-  ociLogging: false,
-  ocir: false,
+  compartmentTree: true,
+  ociLogging: true,
+  ocir: true,
   subnets: true,
   alarmActions: false,
   scalingDecisions: false,
+  // Already in OCI: promotion starts from a deployment of this machine.
+  promoteToOci: false,
 };
 
 export interface OciProviderOptions {
   auth: common.AuthenticationDetailsProvider;
   tenancyId: string;
-  /** The Data Science and Monitoring endpoint, for a test cloud or a private endpoint; else the region's. */
+  /** One endpoint for every service (a Berth cloud answers them all on one port); else each service's in the region. */
   endpoint?: string;
+  /** Where OCIR image references start; absent: the repository names as they are. */
+  registry?: OcirRegistry;
   /** More compartments to offer beside the tenancy (the profile's berth_compartment). */
   compartmentIds?: string[];
   now?: () => Date;
@@ -43,23 +52,22 @@ export function createOciProvider(options: OciProviderOptions): DataScienceProvi
   const clientConfiguration: common.ClientConfiguration = { retryConfiguration: common.NoRetryConfigurationDetails };
   const ds = new DataScienceClient({ authenticationDetailsProvider: options.auth }, clientConfiguration);
   const monitoring = new MonitoringClient({ authenticationDetailsProvider: options.auth }, clientConfiguration);
-  if (options.endpoint) {
-    ds.endpoint = options.endpoint;
-    monitoring.endpoint = options.endpoint;
-  }
+  const identity = new IdentityClient({ authenticationDetailsProvider: options.auth }, clientConfiguration);
+  const logSearch = new LogSearchClient({ authenticationDetailsProvider: options.auth }, clientConfiguration);
+  const artifacts = new ArtifactsClient({ authenticationDetailsProvider: options.auth }, clientConfiguration);
+  if (options.endpoint) for (const client of [ds, monitoring, identity, logSearch, artifacts]) client.endpoint = options.endpoint;
   const where = ds.endpoint;
   const deps = { ds, monitoring, tenancyId: options.tenancyId, where };
   const now = options.now ?? (() => new Date());
 
-  const compartment = (id: string, parent: string | null, name: string): Compartment => ({ id, compartmentId: parent, name, description: '', lifecycleState: 'ACTIVE', timeCreated: now().toISOString() });
-
   return {
     kind: 'oci',
     capabilities: OCI_CAPABILITIES,
-    // Without oci-identity the tree is the tenancy and the compartments the profile names.
-    listCompartments: async () =>
-      ok([compartment(options.tenancyId, null, 'tenancy'), ...(options.compartmentIds ?? []).filter((c) => c !== options.tenancyId).map((c, i) => compartment(c, options.tenancyId, `compartment ${i + 1}`))]),
+    ...createOciIdentity({ identity, tenancyId: options.tenancyId, where: identity.endpoint, compartmentIds: options.compartmentIds ?? [], now }),
+    // Tag namespaces are oci-identity's too; the console's tag editors take free-form tags meanwhile.
     listTagNamespaces: async () => ok([]),
+    ociLogging: createOciLogging({ ds, logSearch, where: logSearch.endpoint }),
+    containerRegistry: createOciRegistry({ artifacts, tenancyId: options.tenancyId, where: artifacts.endpoint, registry: options.registry ?? { kind: 'fixed', prefix: '' } }),
     ...createOciProjects(deps),
     ...createOciModelVersionSets(deps),
     ...createOciModels(deps),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import * as common from 'oci-common';
 import type { DataScienceProvider } from '../types';
 import { createOciProvider } from './index';
+import type { OcirRegistry } from './registry';
 
 // The profiles of an OCI config file (~/.oci/config), read with oci-common's own reader, each a
 // context the console can switch to. What is wrong with a profile is said in words, never thrown.
@@ -38,6 +39,21 @@ export function profileNames(configFile: string): string[] {
   return [...parsed.accumulator.configurationsByProfile.keys()];
 }
 
+/**
+ * Where the profile's OCIR image references start: berth_ocir_registry when the profile sets it;
+ * a Berth cloud (an endpoint override) runs its images by their own names, so none; else OCI's
+ * `<region key>.ocir.io/<namespace>`, the namespace read from the tenancy's repositories.
+ */
+function defaultRegistry(region: string, endpoint: string | null | undefined): OcirRegistry {
+  if (endpoint) return { kind: 'fixed', prefix: '' };
+  try {
+    const code = common.Region.fromRegionId(region).regionCode;
+    return { kind: 'lookup', host: `${code ?? region}.ocir.io` };
+  } catch {
+    return { kind: 'lookup', host: `${region}.ocir.io` };
+  }
+}
+
 /** Opens one profile: its provider, or the reason it has none. */
 export function openProfile(source: OciProfileSource, name: string): OciProfile {
   const base = { name, region: '', tenancyId: '', endpoint: null as string | null, defaultCompartmentId: '' };
@@ -59,7 +75,9 @@ export function openProfile(source: OciProfileSource, name: string): OciProfile 
   try {
     const auth = new common.ConfigFileAuthenticationDetailsProvider(source.configFile, name);
     const compartmentIds = defaultCompartmentId !== tenancyId ? [defaultCompartmentId] : [];
-    return { ...known, problem: null, provider: createOciProvider({ auth, tenancyId, ...(endpoint ? { endpoint } : {}), compartmentIds }) };
+    const named = file.get('berth_ocir_registry');
+    const registry: OcirRegistry = named !== undefined && named !== null ? { kind: 'fixed', prefix: named } : defaultRegistry(region, endpoint);
+    return { ...known, problem: null, provider: createOciProvider({ auth, tenancyId, ...(endpoint ? { endpoint } : {}), registry, compartmentIds }) };
   } catch (e) {
     return { ...known, provider: null, problem: `The profile cannot be used: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -5,6 +5,7 @@ import { planAlarmAction, toInstanceConfiguration, type ActionPlan } from '@/ser
 import { evaluateAlarm, type AlarmEvaluation } from '@/server/domain/alarm-evaluator';
 import { parseAlarmExpression, withResourceId } from '@/server/domain/alarm-expression';
 import type { ModelDeploymentLifecycleState, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
+import { createPeriodicTask } from '@/server/jobs/periodic-task';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { customSeries } from '@/server/telemetry/scaling-series';
@@ -47,9 +48,6 @@ function updateDetails(row: ModelDeploymentRow, plan: ActionPlan): UpdateModelDe
 export function createAlarmEngine(deps: AlarmEngineDeps) {
   const { db } = deps;
   const logger = deps.logger ?? console;
-  let timer: NodeJS.Timeout | null = null;
-  let started = false;
-  let running: Promise<AlarmOutcome[]> | null = null;
 
   async function act(alarm: AlarmRow, row: ModelDeploymentRow, now: number, time: string, value: number | null): Promise<Pick<AlarmOutcome, 'plan' | 'workRequestId'>> {
     const lastAction = lastAlarmActionFinishedAt(db, row.id, now);
@@ -139,33 +137,13 @@ export function createAlarmEngine(deps: AlarmEngineDeps) {
     return outcomes;
   }
 
+  const task = createPeriodicTask(once, { name: 'alarm', logger });
+
   return {
     /** One pass over every enabled alarm; concurrent callers share it. */
-    evaluateOnce(): Promise<AlarmOutcome[]> {
-      running ??= once().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs: number) {
-      if (started || intervalMs <= 0) return;
-      started = true;
-      const tick = () => {
-        this.evaluateOnce()
-          .catch((e: unknown) => logger.error('alarm pass failed', e))
-          .finally(() => {
-            if (!started) return;
-            timer = setTimeout(tick, intervalMs);
-            timer.unref();
-          });
-      };
-      tick();
-    },
-    stop() {
-      started = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
+    evaluateOnce: task.runOnce,
+    start: task.start,
+    stop: task.stop,
   };
 }
 

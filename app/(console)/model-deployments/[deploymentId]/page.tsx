@@ -13,6 +13,8 @@ import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-y
 import { FaultInjectionPanel } from '@/components/deployments/fault-injection-panel';
 import { InvokePanel } from '@/components/deployments/invoke-panel';
 import { ScalingPanel } from '@/components/deployments/scaling-panel';
+import { IdleGuardPanel } from '@/components/deployments/idle-guard-panel';
+import { idleGuardServiceOf } from '@/server/services/idle-guard/for-context';
 import { RevisionsPanel } from '@/components/deployments/revisions/revisions-panel';
 import { checkOperation } from '@/server/domain/md-lifecycle';
 import { listRevisions } from '@/server/services/revisions';
@@ -36,6 +38,9 @@ import { createFaultsService } from '@/server/services/faults';
 import { scalingTabView, type ScalingTabView } from '@/server/services/scaling';
 import { alarmsServiceOf } from '@/server/services/alarms/for-context';
 import { HISTORY_LIMIT, resourceHistory } from '@/server/services/audit-log';
+import { promotionsServiceOf } from '@/server/services/promotions';
+import { PromoteDialog } from '@/components/deployments/promote/promote-dialog';
+import { PromotedBanner } from '@/components/deployments/promote/promoted-banner';
 
 type Props = {
   params: Promise<{ deploymentId: string }>;
@@ -99,6 +104,12 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
   const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
+  // The idle guard is the local provider's: OCI has no idle deactivation to drive.
+  const session = await getAppContext().session();
+  const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
+  // Promotion goes through an OCI profile (the server's key): offered to ops where the context can promote and a profile exists.
+  const promotion = capabilities.promoteToOci ? promotionsServiceOf(getAppContext()).promotionOf(d.id) : null;
+  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.kind === 'oci');
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -113,6 +124,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
           <>
             <ExportYamlButton yaml={detailsToYaml(deploymentToDetails(d))} fileName={`${d.displayName.replace(/[^\w.-]+/g, '-')}.yaml`} />
             <DeploymentActions deployment={d} compartments={compartments} namespaces={tagNamespaces} variant="buttons" access={access} />
+            {canPromote && <PromoteDialog deploymentId={d.id} deploymentName={d.displayName} />}
           </>
         }
       />
@@ -121,6 +133,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
         {...(d.lifecycleDetails ? { lifecycleDetails: d.lifecycleDetails } : {})}
         latestWorkRequest={latestWorkRequest}
       />
+      {promotion && <PromotedBanner contextId={promotion.contextId} contextLabel={promotion.contextLabel} targetDeploymentId={promotion.targetDeploymentId} />}
       <FiringAlarmsBadge deploymentId={d.id} count={firing} />
       <ActiveFaults deploymentId={d.id} faults={activeFaults} canStop={access.isOps} />
       <DeploymentInfo deployment={d} model={model} project={project} compartmentName={compartmentName} runtime={runtime} canRevealSecrets={access.canRevealSecrets} />
@@ -158,12 +171,34 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               instanceCounts={instanceCountsOf(scalingTabView(getAppContext().db, d))}
             />
           )}
-          {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} />}
+          {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} liveTail={capabilities.containerLogs} />}
           {tab === 'scaling' && (
             <>
-              <ScalingPanel deploymentId={d.id} {...scalingTabView(getAppContext().db, d)} decisionsRecorded={capabilities.scalingDecisions} />
+              <ScalingPanel
+                deploymentId={d.id}
+                {...scalingTabView(getAppContext().db, d)}
+                decisionsRecorded={capabilities.scalingDecisions}
+                guard={
+                  idleGuard?.ok ? (
+                    <IdleGuardPanel
+                      key={`${idleGuard.data.settings.isEnabled}-${idleGuard.data.settings.idleMinutes}-${JSON.stringify(idleGuard.data.settings.schedule)}`}
+                      deploymentId={d.id}
+                      settings={idleGuard.data.settings}
+                      words={idleGuard.data.words}
+                      minMinutes={idleGuard.data.minMinutes}
+                      lowered={idleGuard.data.lowered}
+                      canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
+                    />
+                  ) : session.kind === 'oci' ? (
+                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is the local provider&apos;s: OCI has none.</p>
+                  ) : null
+                }
+              />
               <RefreshWhile
-                active={['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING'}
+                active={
+                  (['ACTIVE', 'UPDATING'].includes(d.lifecycleState) && d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy?.policyType === 'AUTOSCALING') ||
+                  (idleGuard?.ok === true && idleGuard.data.settings.isEnabled && d.lifecycleState !== 'DELETED')
+                }
                 intervalMs={5000}
                 message="The scaling decisions refresh while the deployment serves."
               />

@@ -3,6 +3,7 @@ import { insertScalingEvent, lastScalingFinishedAt } from '@/db/queries/scaling-
 import { evaluateAutoscaling, type ScalingDecision } from '@/server/domain/autoscaling-evaluator';
 import { checkOperation } from '@/server/domain/md-lifecycle';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
+import { createPeriodicTask } from '@/server/jobs/periodic-task';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import { readRuleSeries } from '@/server/telemetry/scaling-series';
 import type { RolloutDeps } from './rollout';
@@ -37,9 +38,6 @@ type ScalerRunner = Pick<WorkRequestRunner, 'busyResources' | 'enqueue'>;
 
 export function createScaler(deps: Pick<RolloutDeps, 'db' | 'now'>, runner: ScalerRunner, logger: Pick<Console, 'error' | 'info'> = console) {
   const { db } = deps;
-  let timer: NodeJS.Timeout | null = null;
-  let started = false;
-  let running: Promise<ScalerReport> | null = null;
 
   /** Queues the scaling if the deployment is still ACTIVE and idle; in one transaction with its record. */
   function apply(row: ModelDeploymentRow, decision: ScalingDecision, fromCount: number, time: string): ScalerOutcome {
@@ -116,36 +114,19 @@ export function createScaler(deps: Pick<RolloutDeps, 'db' | 'now'>, runner: Scal
     return { outcomes };
   }
 
+  const task = createPeriodicTask(once, {
+    name: 'autoscaling',
+    logger,
+    onResult: (r) => {
+      for (const o of r.outcomes) if (o.workRequestId) logger.info(`autoscaling ${o.deploymentId}: ${o.decision.reason} (${o.workRequestId})`);
+    },
+  });
+
   return {
     /** One pass over every autoscaled deployment; concurrent callers share it. */
-    evaluateOnce(): Promise<ScalerReport> {
-      running ??= once().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs: number) {
-      if (started || intervalMs <= 0) return;
-      started = true;
-      const tick = () => {
-        this.evaluateOnce()
-          .then((r) => {
-            for (const o of r.outcomes) if (o.workRequestId) logger.info(`autoscaling ${o.deploymentId}: ${o.decision.reason} (${o.workRequestId})`);
-          })
-          .catch((e: unknown) => logger.error('autoscaling pass failed', e))
-          .finally(() => {
-            if (!started) return;
-            timer = setTimeout(tick, intervalMs);
-            timer.unref();
-          });
-      };
-      tick();
-    },
-    stop() {
-      started = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
+    evaluateOnce: task.runOnce,
+    start: task.start,
+    stop: task.stop,
   };
 }
 

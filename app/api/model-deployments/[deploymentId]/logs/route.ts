@@ -5,6 +5,7 @@ import { deploymentsServiceOf } from '@/server/services/deployments';
 import { LOG_CATEGORIES, LOG_LEVELS, MAX_LOG_LIMIT, parseCursor, searchLogs } from '@/server/telemetry/logs-query';
 import { codeError, errorResponse, invalidParameter, jsonResponse, requestIdOf } from '../../_lib/respond';
 import { withPrincipal } from '@/app/api/_lib/with-principal';
+import { searchOciLogging } from '@/server/services/oci-logs';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,10 +39,8 @@ const querySchema = z
     text: z.string().max(200, 'must be at most 200 characters').optional(),
     startTime: time,
     endTime: time,
-    cursor: z
-      .string()
-      .optional()
-      .refine((c) => c === undefined || parseCursor(c) !== null, 'is not a cursor this endpoint returned'),
+    // The local store's cursor is "timestamp:id"; OCI Logging's page token is its own (checked where it is used).
+    cursor: z.string().max(4096, 'is not a cursor this endpoint returned').optional(),
     afterId: z.coerce.number().int().min(0).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LOG_LIMIT).default(100),
   })
@@ -60,10 +59,17 @@ export const GET = withPrincipal(async (req: Request, { params }: { params: Prom
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) return errorResponse(invalidParameter(parsed.error), requestId);
   const ctx = getAppContext();
+  const q = parsed.data;
+  // A context without the instances' own output reads OCI Logging, where the deployment sends logs there.
+  const session = await ctx.session();
+  if (!session.capabilities.containerLogs && session.capabilities.ociLogging && session.provider.ociLogging) {
+    const page = await searchOciLogging(session.provider.ociLogging, deploymentId, q);
+    return page.ok ? jsonResponse(page.data, requestId) : errorResponse(page.error, requestId);
+  }
+  if (q.cursor && parseCursor(q.cursor) === null) return errorResponse(codeError('InvalidParameter', 'cursor: is not a cursor this endpoint returned'), requestId);
   // Logs outlive nothing: a deployment that does not exist (or was purged) has none to show.
   const md = await deploymentsServiceOf(ctx).get(deploymentId);
   if (!md.ok) return errorResponse(md.error, requestId);
-  const q = parsed.data;
   const page = searchLogs(ctx.db, {
     resourceId: deploymentId,
     categories: q.category,
