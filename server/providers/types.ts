@@ -224,6 +224,8 @@ export interface MonitoringAlarmsApi {
   deleteAlarm(alarmId: string, ifMatch?: string): ProviderResult<void>;
   listAlarmsStatus(compartmentId: string, resourceId: string): ProviderResult<OciAlarmStatus[]>;
   getAlarmHistory(alarmId: string, type: OciAlarmHistoryType): ProviderResult<OciAlarmHistoryEntry[]>;
+}
+
 /** The Logs tab's search, as the provider receives it. Times are epoch milliseconds. */
 export interface DeploymentLogSearch {
   categories?: readonly ('access' | 'predict')[];
