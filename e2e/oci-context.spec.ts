@@ -18,7 +18,9 @@ import { uniqueName } from './support';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
 // config file whose profile points at it, and switching this browser session to that profile
-// lists the cloud's projects; a profile without its key file says so on the switch.
+// lists the cloud's projects; a profile without its key file says so on the switch. A deployment
+// of the cloud's shows OCI Monitoring's alarms on its Alarms tab (notify-only) and says on its
+// Scaling tab what only the local provider records.
 
 let dir: string;
 const children: ChildProcess[] = [];
@@ -26,6 +28,7 @@ let consoleUrl: string;
 let projectName: string;
 const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
 const SILENT = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaasilent';
+const ALARMED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaaalarmed';
 // An image of this spec's own, a new tag on the base image: what the cloud's registry lists for BYOC.
 const IMAGE = { repo: 'berth-e2e-ocisvc/picker', tag: '1' };
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
@@ -107,6 +110,30 @@ test.beforeAll(async ({ baseURL }) => {
       definedTags: {},
     });
   }
+  // An ACTIVE, autoscaled deployment of the cloud: the policy is on the deployment, as on OCI.
+  const config = f.modelDeploymentConfigurationDetails!;
+  const threshold = (t: number) => ({ scalingConfigurationType: 'THRESHOLD' as const, threshold: t, pendingDuration: 'PT3M', instanceCountAdjustment: 1 });
+  const rule = { metricExpressionRuleType: 'PREDEFINED_EXPRESSION' as const, metricType: 'CPU_UTILIZATION' as const, scaleInConfiguration: threshold(30), scaleOutConfiguration: threshold(70) };
+  const scalingPolicy = {
+    policyType: 'AUTOSCALING' as const,
+    coolDownInSeconds: 300,
+    isEnabled: true,
+    autoScalingPolicies: [{ autoScalingPolicyType: 'THRESHOLD' as const, minimumInstanceCount: 1, maximumInstanceCount: 3, initialInstanceCount: 1, rules: [rule] }],
+  };
+  insertModelDeploymentRow(db, {
+    ...{ projectId: project.id, compartmentId: installation.defaultCompartmentId, modelId: config.modelConfigurationDetails.modelId },
+    id: ALARMED,
+    displayName: 'alarmed-md',
+    createdBy: installation.userId,
+    timeCreated: new Date().toISOString(),
+    lifecycleState: 'ACTIVE',
+    modelDeploymentUrl: `${cloudUrl}/${ALARMED}`,
+    modelDeploymentConfigurationDetails: { ...config, modelConfigurationDetails: { ...config.modelConfigurationDetails, scalingPolicy } },
+    categoryLogDetails: null,
+    currentInstanceCount: 1,
+    freeformTags: {},
+    definedTags: {},
+  });
   db.$client.prepare('INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)').run(LOGGED, 'access', null, 'ERROR', 'POST /predict 503 from the cloud', null, Date.now() - 60_000);
   db.$client.close();
 
@@ -221,6 +248,38 @@ test('in an OCI profile the BYOC picker lists the registry’s images with their
     await expect(page.getByText('Images in OCI Container Registry, with the digest that pins each.')).toBeVisible();
     await picker.selectOption({ label: `${IMAGE.repo}:${IMAGE.tag} (${short})` });
     await expect(page.getByText(imageDigest, { exact: true })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only, and its Scaling tab says what only Local records", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: consoleUrl, storageState: undefined, extraHTTPHeaders: {} });
+  try {
+    const page = await context.newPage();
+    await signIn(page, E2E_ADMIN);
+    await page.goto('/projects');
+    await page.getByRole('button', { name: 'Context: Local' }).click();
+    await page.getByRole('menuitem', { name: 'CLOUD', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Context: CLOUD' })).toBeVisible();
+
+    await page.goto(`/model-deployments/${ALARMED}?tab=alarms`);
+    const tab = page.getByRole('region', { name: 'Alarms', exact: true });
+    await expect(tab.getByText('On OCI an alarm notifies its topics; scaling and shape actions run with the local provider.', { exact: false })).toBeVisible();
+    await tab.getByText('New alarm').click();
+    const form = tab.getByRole('form', { name: 'Create alarm' });
+    await expect(form.getByLabel('Action when it fires')).toHaveCount(0);
+    await form.getByLabel('Alarm name').fill('cloud high memory');
+    await form.getByLabel('Notification topics').fill('ocid1.onstopic.oc1.it.aaaaaaaaops');
+    await form.getByRole('button', { name: 'Create alarm' }).click();
+    const row = tab.getByRole('table', { name: 'Alarms' }).getByRole('row').filter({ hasText: 'cloud high memory' });
+    await expect(row).toContainText('Notifies ocid1.onstopic.oc1.it.aaaaaaaaops');
+    await expect(row.getByRole('button', { name: 'Edit cloud high memory' })).toBeVisible();
+
+    await page.goto(`/model-deployments/${ALARMED}?tab=scaling`);
+    await expect(page.getByText('Maximum instances', { exact: true })).toBeVisible();
+    await expect(page.getByText("OCI evaluates this policy and scales the deployment itself; the current count is OCI's.", { exact: false })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Scaling decisions' })).toHaveCount(0);
   } finally {
     await context.close();
   }

@@ -57,7 +57,12 @@ export interface ScalingPanelProps {
   instanceCounts: readonly InstanceCountPoint[];
   /** The idle guard's section, shown above the timeline (its actions are on the timeline too). */
   guard?: ReactNode;
+  /** The provider's capability: false on OCI, which evaluates the policy itself and records no decisions here. */
+  decisionsRecorded?: boolean;
 }
+
+const OCI_SCALING_NOTE =
+  "OCI evaluates this policy and scales the deployment itself; the current count is OCI's. The timeline of scaling decisions, with the values each one saw, and the instance-count chart are recorded by the local provider's scaler only.";
 
 function Timeline({ decisions, empty }: { decisions: readonly ScalingDecisionView[]; empty: string }) {
   return (
@@ -78,7 +83,7 @@ function Timeline({ decisions, empty }: { decisions: readonly ScalingDecisionVie
   );
 }
 
-export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, guard }: ScalingPanelProps) {
+export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts, guard, decisionsRecorded = true }: ScalingPanelProps) {
   const editHref = `/model-deployments/${deploymentId}/edit`;
   if (summary.kind === 'FIXED_SIZE') {
     return (
@@ -93,7 +98,8 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts,
             <>
               It runs {summary.instanceCount} instance{summary.instanceCount === 1 ? '' : 's'} whatever the load. To add and remove instances as load
               comes and goes, edit the deployment and give it an autoscaling policy in the compute section: minimum and maximum instances and the CPU,
-              memory or custom metric rules to scale on. Its decisions then appear here.
+              memory or custom metric rules to scale on.{' '}
+              {decisionsRecorded ? 'Its decisions then appear here.' : 'OCI then scales it; a timeline of the decisions is recorded by the local provider only.'}
             </>
           }
           action={
@@ -122,7 +128,7 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts,
           { label: 'Cooldown', value: formatSeconds(summary.coolDownSeconds) },
         ]}
       />
-      <InstanceCountChart points={instanceCounts} bounds={{ minimum: summary.minimum, maximum: summary.maximum }} />
+      {decisionsRecorded && <InstanceCountChart points={instanceCounts} bounds={{ minimum: summary.minimum, maximum: summary.maximum }} />}
       {summary.rules.length > 0 && (
         <ul aria-label="Scaling rules" className="flex list-disc flex-col gap-0.5 pl-5 text-sm text-gray-800">
           {summary.rules.map((r) => (
@@ -131,10 +137,14 @@ export function ScalingPanel({ deploymentId, summary, decisions, instanceCounts,
         </ul>
       )}
       {guard}
-      <Timeline
-        decisions={decisions}
-        empty="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
-      />
+      {decisionsRecorded ? (
+        <Timeline
+          decisions={decisions}
+          empty="The scaler evaluates the rules on the deployment's metrics while it is active. Each scale out or in, and each one held back by the cooldown or the bounds, appears here with the values it saw."
+        />
+      ) : (
+        <p className="max-w-3xl text-sm text-gray-700">{OCI_SCALING_NOTE}</p>
+      )}
     </section>
   );
 }

@@ -15,6 +15,8 @@ export const getAlarmRow = (db: DbOrTx, id: string): AlarmRow | undefined => db.
 export const listAlarmRows = (db: DbOrTx, modelDeploymentId: string): AlarmRow[] =>
   db.select().from(alarms).where(eq(alarms.modelDeploymentId, modelDeploymentId)).orderBy(alarms.timeCreated, alarms.id).all();
 
+export const listAllAlarmRows = (db: DbOrTx): AlarmRow[] => db.select().from(alarms).orderBy(alarms.timeCreated, alarms.id).all();
+
 export const listEnabledAlarmRows = (db: DbOrTx): AlarmRow[] => db.select().from(alarms).where(eq(alarms.isEnabled, true)).orderBy(alarms.modelDeploymentId, alarms.id).all();
 
 export const updateAlarmRow = (db: DbOrTx, id: string, patch: Partial<Omit<AlarmRow, 'id' | 'modelDeploymentId' | 'timeCreated'>>): void => {
@@ -32,6 +34,10 @@ export const insertAlarmHistory = (db: DbOrTx, row: NewAlarmHistoryRow): number 
 /** Newest first, all of a deployment's alarms. */
 export const listAlarmHistory = (db: DbOrTx, modelDeploymentId: string, limit: number): AlarmHistoryRow[] =>
   db.select().from(alarmHistory).where(eq(alarmHistory.modelDeploymentId, modelDeploymentId)).orderBy(desc(alarmHistory.time), desc(alarmHistory.id)).limit(limit).all();
+
+/** Newest first, one alarm's. */
+export const listAlarmHistoryOf = (db: DbOrTx, alarmId: string, limit: number): AlarmHistoryRow[] =>
+  db.select().from(alarmHistory).where(eq(alarmHistory.alarmId, alarmId)).orderBy(desc(alarmHistory.time), desc(alarmHistory.id)).limit(limit).all();
 
 /**
  * When the deployment's last alarm action ended; one still running counts as now. Null when no

@@ -28,6 +28,11 @@ export const alarms = sqliteTable(
     lastValue: real('last_value'),
     lastSummary: text('last_summary'),
     timeLastEvaluated: timestamp('time_last_evaluated'),
+    // OCI Monitoring's own fields, for alarms made through /20180401 or an OCI context: the alarm's
+    // compartment (null: its deployment's), the notification body, and the topics it notifies.
+    compartmentId: text('compartment_id'),
+    body: text('body'),
+    destinations: text('destinations', { mode: 'json' }).$type<string[]>().notNull().default([]),
     timeCreated: timestamp('time_created').notNull(),
     timeUpdated: timestamp('time_updated').notNull(),
   },

@@ -24,6 +24,9 @@ export interface AlarmView {
   timeLastEvaluated: string | null;
   timeCreated: string;
   timeUpdated: string;
+  /** OCI Monitoring's: the topics it notifies, and the notification's text. */
+  destinations?: readonly string[];
+  body?: string | null;
 }
 
 export interface AlarmHistoryView {

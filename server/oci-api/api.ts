@@ -37,7 +37,7 @@ export interface OciApiDeps {
 /** Set by the console server from the socket. */
 const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
 
-function toResponse(a: OciAnswer, requestId: string, head: boolean): Response {
+export function toResponse(a: OciAnswer, requestId: string, head: boolean): Response {
   const headers = new Headers({ ...a.headers, 'opc-request-id': requestId });
   if (head || (a.json === undefined && !a.stream)) {
     if (head) a.stream?.destroy();

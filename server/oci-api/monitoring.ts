@@ -8,17 +8,26 @@ import type { Principal } from '@/server/domain/principal';
 import { newOpcRequestId } from '@/server/gateway/request-id';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { runAs } from '@/server/services/identity/principal-scope';
-import { errorResponse, plainError, readBounded } from './api';
+import { createAlarmsService } from '@/server/services/alarms/alarms';
+import { errorResponse, plainError, readBounded, toResponse } from './api';
 import { authenticateSignedRequest } from './authenticate';
+import { alarmHandlers, type AlarmCall } from './monitoring-alarms';
+import { MONITORING_OPERATIONS } from './monitoring-operations';
+import type { OciOutcome } from './respond';
+import { withRetryToken } from './retry-tokens';
+import { createOperationMatcher } from './router';
 
-// OCI Monitoring's read side at /20180401 (summarizeMetricsData, listMetrics) over the metrics
-// the console's charts read, signed as the Data Science API is, so `oci-monitoring`'s client reads
-// Berth's metrics. Every answer is limited to the deployments the caller may read in the
-// compartment named (and below it with compartmentIdInSubtree), as OCI's are.
+// OCI Monitoring at /20180401, signed as the Data Science API is, so `oci-monitoring`'s client
+// works against Berth: summarizeMetricsData and listMetrics over the metrics the console's charts
+// read, and the alarm operations over the console's own alarms (monitoring-alarms.ts). Every
+// answer is limited to the deployments the caller may read in the compartment named (and below it
+// with compartmentIdInSubtree), as OCI's are; the other operations answer 501 by name.
 
 export const MONITORING_API_PREFIX = '/20180401';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const matchMonitoring = createOperationMatcher(MONITORING_OPERATIONS);
+const METRIC_OPERATIONS = new Set(['summarizeMetricsData', 'listMetrics']);
 /** listMetrics looks back this far, as OCI's does. */
 const LIST_LOOKBACK_MS = 14 * 24 * 3_600_000;
 const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
@@ -47,6 +56,8 @@ export interface MonitoringApiDeps {
   db: Db;
   provider: DataScienceProvider;
   tenancyId: string;
+  /** The region part of the alarm OCIDs minted here. */
+  region: string;
   now?: () => Date;
 }
 
@@ -107,22 +118,29 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     const given = req.headers.get('opc-request-id');
     const requestId = given && ECHOABLE.test(given) ? given : newOpcRequestId();
     const url = new URL(req.url);
-    const op = url.pathname.slice(MONITORING_API_PREFIX.length);
-    if (op !== '/metrics/actions/summarizeMetricsData' && op !== '/metrics/actions/listMetrics') {
-      return plainError(501, 'NotImplemented', `The local provider offers summarizeMetricsData and listMetrics of OCI Monitoring, not ${req.method} ${url.pathname}.`, requestId);
+    const method = req.method.toUpperCase();
+    const match = url.pathname.startsWith(MONITORING_API_PREFIX) ? matchMonitoring(method, url.pathname.slice(MONITORING_API_PREFIX.length)) : ({ kind: 'unknown' } as const);
+    if (match.kind === 'unknown') return plainError(404, 'NotAuthorizedOrNotFound', `No operation of the Monitoring API has the path ${url.pathname}.`, requestId);
+    if (match.kind === 'method-not-allowed') {
+      return plainError(405, 'MethodNotAllowed', `${method} is not an operation on ${url.pathname}; allowed: ${match.allowed.join(', ')}.`, requestId, { allow: match.allowed.join(', ') });
     }
-    if (req.method !== 'POST') return plainError(405, 'MethodNotAllowed', `${req.method} is not an operation on ${url.pathname}; allowed: POST.`, requestId, { allow: 'POST' });
-    const bytes = await readBounded(req, MAX_BODY_BYTES);
-    if (bytes === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${MAX_BODY_BYTES / 1024} KB.`, requestId, { connection: 'close' });
-    if (bytes === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
+    const { name, params } = match.operation;
+    let bytes: Uint8Array | null = null;
+    if (method === 'POST' || method === 'PUT') {
+      const read = await readBounded(req, MAX_BODY_BYTES);
+      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${MAX_BODY_BYTES / 1024} KB.`, requestId, { connection: 'close' });
+      if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
+      bytes = read;
+    }
     const auth = authenticateSignedRequest(
       deps.db,
       deps.tenancyId,
-      { method: 'POST', target: url.pathname + url.search, headers: req.headers, body: bytes, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
+      { method, target: url.pathname + url.search, headers: req.headers, body: bytes, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
       now(),
     );
     if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
     const principal = auth.principal;
+    if (!METRIC_OPERATIONS.has(name)) return alarmOperation(name, params, req, url, bytes, principal, requestId);
 
     const compartmentId = url.searchParams.get('compartmentId');
     if (!compartmentId) return plainError(400, 'MissingParameter', 'compartmentId is required: the compartment whose metrics to read.', requestId);
@@ -133,13 +151,13 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     }
     let json: unknown;
     try {
-      json = JSON.parse(Buffer.from(bytes).toString('utf8') || '{}') as unknown;
+      json = JSON.parse(Buffer.from(bytes ?? new Uint8Array(0)).toString('utf8') || '{}') as unknown;
     } catch {
       return plainError(400, 'InvalidParameter', 'The request body must be JSON.', requestId);
     }
     const inScope = scopeOf(compartmentId, subtree);
     const headers = { 'content-type': 'application/json', 'opc-request-id': requestId };
-    if (op === '/metrics/actions/summarizeMetricsData') {
+    if (name === 'summarizeMetricsData') {
       const body = summarizeSchema.safeParse(json);
       if (!body.success) return plainError(400, 'InvalidParameter', issueText(body.error), requestId);
       const out = await summarize(principal, body.data, inScope);
@@ -151,6 +169,36 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     if ('error' in paged) return plainError(400, 'InvalidParameter', paged.error, requestId);
     return new Response(JSON.stringify(paged.items), { headers: { ...headers, ...(paged.next ? { 'opc-next-page': paged.next } : {}) } });
   };
+
+  async function alarmOperation(name: string, params: Record<string, string>, req: Request, url: URL, bytes: Uint8Array | null, principal: Principal, requestId: string): Promise<Response> {
+    const handler = alarmHandlers[name];
+    if (!handler) return plainError(501, 'NotImplemented', `The operation ${name} is not offered by the local provider.`, requestId);
+    let body: unknown;
+    if (bytes && bytes.byteLength > 0) {
+      try {
+        body = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+      } catch {
+        return plainError(400, 'InvalidParameter', 'The request body must be JSON.', requestId);
+      }
+    }
+    // OCI's own minimums apply here, whatever the console's BERTH_AUTOSCALING_MIN_SECONDS.
+    const service = createAlarmsService({ db: deps.db, provider: deps.provider, principal: async () => principal, region: deps.region, minSeconds: null, now });
+    const call: AlarmCall = { db: deps.db, principal, service, params, query: url.searchParams, headers: req.headers, body };
+    const run = () => runAs(principal, () => handler(call));
+    const retryToken = req.headers.get('opc-retry-token');
+    let outcome: OciOutcome;
+    try {
+      outcome =
+        retryToken !== null && req.method.toUpperCase() === 'POST'
+          ? await withRetryToken({ db: deps.db, userId: principal.userId, token: retryToken, operation: `${name} ${url.pathname}`, body: bytes ?? new Uint8Array(0), now: now() }, run)
+          : await run();
+    } catch (cause) {
+      console.error(`OCI Monitoring API ${name} failed`, cause);
+      return plainError(500, 'InternalServerError', 'The operation failed on the server. The details are in the server log.', requestId);
+    }
+    if (!outcome.ok) return errorResponse(outcome.error, requestId);
+    return toResponse(outcome.answer, requestId, false);
+  }
 }
 
 const issueText = (error: z.ZodError) => {

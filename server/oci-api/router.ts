@@ -1,7 +1,7 @@
 import { DATA_SCIENCE_OPERATIONS, type OciOperation } from './operations';
 
-// Matches a request under /20190101 to the SDK operation it is: the method and the path's
-// template, each `{name}` one path segment.
+// Matches a request under /20190101 (or /20180401) to the SDK operation it is: the method and the
+// path's template, each `{name}` one path segment; the first template that matches wins.
 
 export interface MatchedOperation {
   name: string;

@@ -26,6 +26,7 @@ import type { DomainError, Result } from '@/server/domain/result';
 import type { JsonValue } from '@/server/domain/sample-request';
 import type { MetricData, SummarizeMetricsDataDetails } from '@/server/domain/metric-stats';
 import type { TagFilter } from '@/server/domain/tag-filter';
+import type { OciAlarm, OciAlarmHistoryEntry, OciAlarmHistoryType, OciAlarmStatus, OciAlarmSummary } from '@/server/domain/oci-alarm';
 import type { PlainLogRecord } from '@/server/domain/oci-log-records';
 
 // One interface for every backend, shaped after the OCI Data Science API: the same operations,
@@ -207,6 +208,24 @@ export interface PreflightApi {
   checkModelLoads(modelId: string): ProviderResult<LoadCheck>;
 }
 
+/** CreateAlarmDetails as the console sends it to OCI Monitoring. */
+export type OciCreateAlarm = Pick<OciAlarm, 'displayName' | 'compartmentId' | 'metricCompartmentId' | 'namespace' | 'query' | 'severity' | 'pendingDuration' | 'destinations' | 'isEnabled'> &
+  Partial<Pick<OciAlarm, 'body' | 'repeatNotificationDuration'>>;
+
+/**
+ * OCI Monitoring's alarms (oci-monitoring): where a provider has them, the deployment's Alarms tab
+ * reads and writes them there instead of the console's own, which only the local provider acts on.
+ */
+export interface MonitoringAlarmsApi {
+  listAlarms(compartmentId: string): ProviderResult<OciAlarmSummary[]>;
+  getAlarm(alarmId: string): ProviderResult<{ alarm: OciAlarm; etag: string }>;
+  createAlarm(details: OciCreateAlarm): ProviderResult<OciAlarm>;
+  updateAlarm(alarmId: string, details: Partial<OciCreateAlarm>, ifMatch?: string): ProviderResult<OciAlarm>;
+  deleteAlarm(alarmId: string, ifMatch?: string): ProviderResult<void>;
+  listAlarmsStatus(compartmentId: string, resourceId: string): ProviderResult<OciAlarmStatus[]>;
+  getAlarmHistory(alarmId: string, type: OciAlarmHistoryType): ProviderResult<OciAlarmHistoryEntry[]>;
+}
+
 /** The Logs tab's search, as the provider receives it. Times are epoch milliseconds. */
 export interface DeploymentLogSearch {
   categories?: readonly ('access' | 'predict')[];
@@ -267,6 +286,10 @@ export interface ProviderCapabilities {
   ocir: boolean;
   /** Customer subnets and private endpoints for a deployment's network. */
   subnets: boolean;
+  /** An alarm can act when it fires (scale the instances, move the shape): the console's own alarms. */
+  alarmActions: boolean;
+  /** The scaler's decisions are recorded here (the Scaling tab's timeline and instance-count chart). */
+  scalingDecisions: boolean;
   /** Its deployments can be promoted to an OCI context ("Promote to OCI"). */
   promoteToOci: boolean;
 }
@@ -285,6 +308,8 @@ export interface DataScienceProvider
   readonly faultInjection?: FaultInjectionApi;
   /** An optional capability: absent where the backend cannot run containers for the console. */
   readonly preflight?: PreflightApi;
+  /** OCI Monitoring's alarms; absent where the console's own alarms serve (the local provider). */
+  readonly monitoringAlarms?: MonitoringAlarmsApi;
   /** Present where `ociLogging` is. */
   readonly ociLogging?: OciLoggingApi;
   /** Present where `ocir` is. */

@@ -27,10 +27,10 @@ export interface OciCloud {
   stop(): Promise<void>;
 }
 
-/** `profileLines`: more keys for every profile (berth_ocir_registry=...). */
-export async function startOciCloud(options: { port: number; gatewayPort: number; profileLines?: string[] }): Promise<OciCloud> {
+/** `profileLines`: more keys for every profile (berth_ocir_registry=...); `env`: the cloud console's settings. */
+export async function startOciCloud(options: { port: number; gatewayPort: number; profileLines?: string[]; env?: Record<string, string> }): Promise<OciCloud> {
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
-  const cloud = await startConsole({ port: options.port, gatewayPort: options.gatewayPort });
+  const cloud = await startConsole({ port: options.port, gatewayPort: options.gatewayPort, ...(options.env ? { env: options.env } : {}) });
   const ctx = createAppContext(loadConfig({ BERTH_DATA_DIR: cloud.dataDir, BERTH_REGION: 'it' }));
   const tenancyId = ctx.installation.tenancyId;
   const compartmentId = ctx.installation.defaultCompartmentId;

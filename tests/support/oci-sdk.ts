@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import * as common from 'oci-common';
 import { DataScienceClient } from 'oci-datascience';
+import { MonitoringClient } from 'oci-monitoring';
 import type { DbOrTx } from '@/db/client';
 import { insertApiKeyRow } from '@/db/queries/api-keys';
 import { apiKeyFingerprint } from '@/server/domain/api-key-fingerprint';
@@ -35,6 +36,15 @@ export function sdkClient(endpoint: string, tenancyId: string, userId: string, k
   // No circuit breaker: the tests provoke errors on purpose, and a tripped breaker would hide them.
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   const client = new DataScienceClient({ authenticationDetailsProvider: auth });
+  client.endpoint = endpoint;
+  return client;
+}
+
+/** oci-monitoring's client signing with the same kind of key. */
+export function monitoringClient(endpoint: string, tenancyId: string, userId: string, key: Pick<ApiKeyPair, 'fingerprint' | 'privateKeyPem'>): MonitoringClient {
+  const auth = new common.SimpleAuthenticationDetailsProvider(tenancyId, userId, key.fingerprint, key.privateKeyPem, null, common.Region.US_ASHBURN_1);
+  common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
+  const client = new MonitoringClient({ authenticationDetailsProvider: auth });
   client.endpoint = endpoint;
   return client;
 }

@@ -19,6 +19,9 @@ export interface AlarmFormValues {
   minInstances: string;
   maxInstances: string;
   ladder: string;
+  /** OCI Monitoring's (an OCI context): the topics to notify, one OCID a line, and the notification body. */
+  destinations: string;
+  body: string;
 }
 
 const iso = (seconds: number) => (seconds % 3600 === 0 ? `PT${seconds / 3600}H` : seconds % 60 === 0 ? `PT${seconds / 60}M` : `PT${seconds}S`);
@@ -48,6 +51,8 @@ export function newAlarmValues(deploymentId: string, instanceConfiguration: Inst
     minInstances: '1',
     maxInstances: '3',
     ladder: suggestedLadder(instanceConfiguration),
+    destinations: '',
+    body: '',
   };
 }
 
@@ -67,10 +72,13 @@ export function alarmValuesOf(a: AlarmView): AlarmFormValues {
     minInstances: action.type === 'SCALE_INSTANCES' ? String(action.minInstances) : '1',
     maxInstances: action.type === 'SCALE_INSTANCES' ? String(action.maxInstances) : '3',
     ladder: action.type === 'CHANGE_SHAPE' ? action.ladder.map(stepLine).join('\n') : '',
+    destinations: (a.destinations ?? []).join('\n'),
+    body: a.body ?? '',
   };
 }
 
-export function alarmInputOf(v: AlarmFormValues): Record<string, unknown> {
+/** What the server actions validate; `notifyOnly` (OCI's alarms) sends the topics and body, and no action. */
+export function alarmInputOf(v: AlarmFormValues, notifyOnly = false): Record<string, unknown> {
   const action =
     v.actionType === 'NONE' ? { type: 'NONE' }
     : v.actionType === 'SCALE_INSTANCES' ? { type: 'SCALE_INSTANCES', direction: v.direction, count: v.count, minInstances: v.minInstances, maxInstances: v.maxInstances }
@@ -83,6 +91,6 @@ export function alarmInputOf(v: AlarmFormValues): Record<string, unknown> {
     repeatDuration: v.repeatDuration,
     coolDownInSeconds: v.coolDownInSeconds,
     isEnabled: v.isEnabled,
-    action,
+    ...(notifyOnly ? { action: { type: 'NONE' }, destinations: v.destinations, body: v.body } : { action }),
   };
 }

@@ -12,7 +12,7 @@ import { AlarmForm } from './alarm-form';
 import { alarmValuesOf } from './alarm-form-values';
 
 /** Edit, enable or disable, and delete one alarm. */
-export function AlarmRowActions({ alarm }: { alarm: AlarmView }) {
+export function AlarmRowActions({ alarm, notifyOnly = false }: { alarm: AlarmView; notifyOnly?: boolean }) {
   const router = useRouter();
   const { toast } = useToast();
   const [editing, setEditing] = useState(false);
@@ -56,7 +56,7 @@ export function AlarmRowActions({ alarm }: { alarm: AlarmView }) {
       </Button>
       <Dialog open={editing} onOpenChange={setEditing}>
         <DialogContent title="Edit alarm" description={alarm.displayName} size="lg">
-          <AlarmForm deploymentId={alarm.modelDeploymentId} alarmId={alarm.id} initial={alarmValuesOf(alarm)} onDone={() => setEditing(false)} />
+          <AlarmForm deploymentId={alarm.modelDeploymentId} alarmId={alarm.id} initial={alarmValuesOf(alarm)} onDone={() => setEditing(false)} notifyOnly={notifyOnly} />
         </DialogContent>
       </Dialog>
       <Dialog open={deleting} onOpenChange={setDeleting}>

@@ -7,6 +7,7 @@ import { describeAlarmAction } from '@/server/domain/alarm-actions';
 import type { AlarmSeverity } from '@/server/domain/alarm-evaluator';
 import { HISTORY_KIND_LABELS, type AlarmHistoryKind, type AlarmHistoryView, type AlarmView } from '@/server/domain/alarm-view';
 import { formatSeconds } from '@/server/domain/iso-duration';
+import { OCI_ALARMS_NOTE } from '@/server/domain/oci-alarm';
 import type { InstanceConfiguration } from '@/server/domain/oci-types';
 import { AlarmForm } from './alarm-form';
 import { newAlarmValues } from './alarm-form-values';
@@ -32,22 +33,35 @@ export interface AlarmsPanelProps {
   instanceConfiguration: InstanceConfiguration | undefined;
   /** The shortened minimums (BERTH_AUTOSCALING_MIN_SECONDS), said on the page when set. */
   minSeconds: number | null;
+  /** The provider's capability: alarms that scale or move the shape (the local provider's), or OCI's, which notify topics. */
+  alarmActions: boolean;
 }
 
-export function AlarmsPanel({ deploymentId, alarms, history, canEdit, instanceConfiguration, minSeconds }: AlarmsPanelProps) {
+const notifies = (a: AlarmView) => (a.destinations?.length ? `Notifies ${a.destinations.join(', ')}` : 'Notifies no topic');
+
+export function AlarmsPanel({ deploymentId, alarms, history, canEdit, instanceConfiguration, minSeconds, alarmActions }: AlarmsPanelProps) {
   const names = new Map(alarms.map((a) => [a.id, a.displayName]));
   return (
     <section aria-labelledby="alarms-heading" className="flex flex-col gap-4">
       <h2 id="alarms-heading" className="text-base font-semibold text-gray-900">
         Alarms
       </h2>
-      <p className="max-w-3xl text-sm text-gray-700">
-        Alarms in the OCI Monitoring sense, evaluated by the console on this deployment&apos;s metrics. When one fires (and at each repeat) it can scale
-        the instances or move the shape one step along a ladder, as an update with its own work request, only while the deployment is ACTIVE and idle.
-        {minSeconds !== null && ` This installation shortens the minimum pending duration, repeat and cooldown to ${minSeconds} s (BERTH_AUTOSCALING_MIN_SECONDS).`}
-      </p>
+      {alarmActions ? (
+        <p className="max-w-3xl text-sm text-gray-700">
+          Alarms in the OCI Monitoring sense, evaluated by the console on this deployment&apos;s metrics. When one fires (and at each repeat) it can scale
+          the instances or move the shape one step along a ladder, as an update with its own work request, only while the deployment is ACTIVE and idle.
+          {minSeconds !== null && ` This installation shortens the minimum pending duration, repeat and cooldown to ${minSeconds} s (BERTH_AUTOSCALING_MIN_SECONDS).`}
+        </p>
+      ) : (
+        <p className="max-w-3xl text-sm text-gray-700">
+          The alarms in OCI Monitoring whose query names this deployment, evaluated by OCI, with their state and transitions. {OCI_ALARMS_NOTE}
+        </p>
+      )}
       {alarms.length === 0 ? (
-        <EmptyState title="No alarms" description="Create one below: for example a high-memory alarm that moves the deployment to the next larger shape." />
+        <EmptyState
+          title="No alarms"
+          description={alarmActions ? 'Create one below: for example a high-memory alarm that moves the deployment to the next larger shape.' : 'Create one below: for example a high-memory alarm that notifies your operations topic.'}
+        />
       ) : (
         <Table label="Alarms">
           <THead>
@@ -75,14 +89,15 @@ export function AlarmsPanel({ deploymentId, alarms, history, canEdit, instanceCo
                   <code className="break-all text-xs">{a.query}</code>
                   <div className="text-xs text-gray-600">
                     for {formatSeconds(a.pendingSeconds)}
-                    {a.repeatSeconds !== null ? `, repeats every ${formatSeconds(a.repeatSeconds)}` : ''}, cooldown {formatSeconds(a.coolDownSeconds)}
+                    {a.repeatSeconds !== null ? `, repeats every ${formatSeconds(a.repeatSeconds)}` : ''}
+                    {alarmActions && `, cooldown ${formatSeconds(a.coolDownSeconds)}`}
                   </div>
                 </TD>
-                <TD className="max-w-xs text-sm">{describeAlarmAction(a.action)}</TD>
+                <TD className="max-w-xs break-all text-sm">{alarmActions ? describeAlarmAction(a.action) : notifies(a)}</TD>
                 <TD className="max-w-xs text-sm text-gray-700">{a.lastSummary ?? 'Not evaluated yet'}</TD>
                 {canEdit && (
                   <TD>
-                    <AlarmRowActions alarm={a} />
+                    <AlarmRowActions alarm={a} notifyOnly={!alarmActions} />
                   </TD>
                 )}
               </TR>
@@ -94,7 +109,7 @@ export function AlarmsPanel({ deploymentId, alarms, history, canEdit, instanceCo
         <details className="rounded-md border border-gray-200 p-3">
           <summary className="focus-ring cursor-pointer text-sm font-medium text-accent-700">New alarm</summary>
           <div className="pt-3">
-            <AlarmForm deploymentId={deploymentId} initial={newAlarmValues(deploymentId, instanceConfiguration, minSeconds)} />
+            <AlarmForm deploymentId={deploymentId} initial={newAlarmValues(deploymentId, instanceConfiguration, alarmActions ? minSeconds : null)} notifyOnly={!alarmActions} />
           </div>
         </details>
       )}
@@ -102,7 +117,9 @@ export function AlarmsPanel({ deploymentId, alarms, history, canEdit, instanceCo
         Alarm history
       </h3>
       {history.length === 0 ? (
-        <p className="text-sm text-gray-600">No transitions yet. Each time an alarm fires, repeats or returns to OK, and each action it takes or is refused, appears here.</p>
+        <p className="text-sm text-gray-600">
+          {alarmActions ? 'No transitions yet. Each time an alarm fires, repeats or returns to OK, and each action it takes or is refused, appears here.' : 'No transitions yet. Each time an alarm fires or returns to OK, OCI records it here.'}
+        </p>
       ) : (
         <Table label="Alarm history">
           <THead>

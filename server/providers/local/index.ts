@@ -88,6 +88,8 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   ociLogging: false,
   ocir: false,
   subnets: false,
+  alarmActions: true,
+  scalingDecisions: true,
   promoteToOci: true,
 };
 

@@ -6,6 +6,7 @@ import { LogSearchClient } from 'oci-loggingsearch';
 import { MonitoringClient } from 'oci-monitoring';
 import { ok } from '@/server/domain/result';
 import type { DataScienceProvider, ProviderCapabilities } from '../types';
+import { createOciMonitoringAlarms } from './alarms';
 import { createOciModels, createOciModelVersionSets, createOciProjects } from './catalog';
 import { createOciModelDeployments, createOciMonitoring, createOciWorkRequests } from './deployments';
 import { createOciIdentity } from './identity';
@@ -16,6 +17,7 @@ import { createOciRegistry, type OcirRegistry } from './registry';
  * What OCI offers through this provider. Host capacity, image builds, fault injection, container
  * logs and the pre-create check run on the local machine and have no OCI operation; the
  * compartment tree (oci-identity), OCI Logging (oci-loggingsearch) and OCIR (oci-artifacts) are OCI's.
+ * OCI's alarms notify topics (seed 004 scales with Functions), and OCI records no scaling decisions.
  */
 export const OCI_CAPABILITIES: ProviderCapabilities = {
   hostCapacity: false,
@@ -27,6 +29,8 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   ociLogging: true,
   ocir: true,
   subnets: true,
+  alarmActions: false,
+  scalingDecisions: false,
   // Already in OCI: promotion starts from a deployment of this machine.
   promoteToOci: false,
 };
@@ -70,5 +74,6 @@ export function createOciProvider(options: OciProviderOptions): DataScienceProvi
     ...createOciModelDeployments(deps),
     ...createOciWorkRequests(deps),
     ...createOciMonitoring(deps),
+    monitoringAlarms: createOciMonitoringAlarms(deps),
   };
 }

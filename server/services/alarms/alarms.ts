@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '@/db/client';
-import { countFiringAlarms, deleteAlarmRow, getAlarmRow, insertAlarmHistory, insertAlarmRow, listAlarmHistory, listAlarmRows, listFiringAlarmRows, updateAlarmRow, type AlarmHistoryRow, type AlarmRow } from '@/db/queries/alarms';
+import { countFiringAlarms, deleteAlarmRow, getAlarmRow, insertAlarmHistory, insertAlarmRow, listAlarmHistory, listAlarmHistoryOf, listAlarmRows, listAllAlarmRows, listFiringAlarmRows, updateAlarmRow, type AlarmHistoryRow, type AlarmRow } from '@/db/queries/alarms';
 import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { compartmentParents } from '@/db/queries/users';
 import { isAllowed } from '@/server/domain/iam';
@@ -23,6 +23,19 @@ export interface AlarmsDeps {
   /** BERTH_AUTOSCALING_MIN_SECONDS: the shortened minimums, or null for OCI's. */
   minSeconds: number | null;
   now?: () => Date;
+}
+
+/** OCI Monitoring's own fields (the /20180401 front door); the console's form leaves them as they are. */
+export interface OciAlarmFields {
+  compartmentId?: string | null;
+  body?: string | null;
+  destinations?: string[];
+}
+
+/** An alarm with the compartment of the deployment it watches (where its metrics are). */
+export interface ReadableAlarm {
+  alarm: AlarmRow;
+  deploymentCompartmentId: string;
 }
 
 export interface DeploymentAlarms {
@@ -97,14 +110,57 @@ export function createAlarmsService(deps: AlarmsDeps) {
     return { state: 'OK' as const, timeStateChanged: time };
   }
 
+  const ociColumns = (o: OciAlarmFields | undefined) => ({
+    ...(o?.compartmentId !== undefined ? { compartmentId: o.compartmentId } : {}),
+    ...(o?.body !== undefined ? { body: o.body } : {}),
+    ...(o?.destinations !== undefined ? { destinations: o.destinations } : {}),
+  });
+
+  /** An alarm the caller may read (its deployment readable), with that deployment's compartment. */
+  async function readable(alarm: AlarmRow | undefined, alarmId: string): Promise<Result<ReadableAlarm, DomainError>> {
+    if (!alarm) return err(domainError('NotAuthorizedOrNotFound', `Alarm ${alarmId} was not found.`));
+    const g = await gate(alarm.modelDeploymentId, 'read');
+    if (!g.ok) return err(domainError('NotAuthorizedOrNotFound', `Alarm ${alarmId} was not found.`));
+    return ok({ alarm, deploymentCompartmentId: g.data.compartmentId });
+  }
+
   return {
+    /** The compartment of a deployment the caller may read: where an alarm on it reads its metrics. */
+    async deploymentCompartment(deploymentId: string): Promise<Result<string, DomainError>> {
+      const g = await gate(deploymentId, 'read');
+      return g.ok ? ok(g.data.compartmentId) : g;
+    },
+
+    get: (alarmId: string) => readable(getAlarmRow(db, alarmId), alarmId),
+
+    /** Every alarm of every deployment the caller may read (the API filters by compartment). */
+    async listReadable(): Promise<ReadableAlarm[]> {
+      const out: ReadableAlarm[] = [];
+      const compartments = new Map<string, string | null>();
+      for (const alarm of listAllAlarmRows(db)) {
+        if (!compartments.has(alarm.modelDeploymentId)) {
+          const g = await gate(alarm.modelDeploymentId, 'read');
+          compartments.set(alarm.modelDeploymentId, g.ok ? g.data.compartmentId : null);
+        }
+        const compartmentId = compartments.get(alarm.modelDeploymentId);
+        if (compartmentId) out.push({ alarm, deploymentCompartmentId: compartmentId });
+      }
+      return out;
+    },
+
+    /** One alarm's history, newest first. */
+    async history(alarmId: string, limit: number): Promise<Result<{ alarm: AlarmRow; history: AlarmHistoryRow[] }, DomainError>> {
+      const found = await readable(getAlarmRow(db, alarmId), alarmId);
+      return found.ok ? ok({ alarm: found.data.alarm, history: listAlarmHistoryOf(db, alarmId, limit) }) : found;
+    },
+
     async list(deploymentId: string): Promise<Result<DeploymentAlarms, DomainError>> {
       const g = await gate(deploymentId, 'read');
       if (!g.ok) return g;
       return ok({ alarms: listAlarmRows(db, deploymentId), history: listAlarmHistory(db, deploymentId, HISTORY_SHOWN) });
     },
 
-    async create(deploymentId: string, input: unknown): Promise<Result<AlarmRow, DomainError>> {
+    async create(deploymentId: string, input: unknown, oci?: OciAlarmFields): Promise<Result<AlarmRow, DomainError>> {
       const g = await gate(deploymentId, 'use', 'CreateAlarm');
       if (!g.ok) return g;
       const details = parse(deploymentId, input);
@@ -120,6 +176,10 @@ export function createAlarmsService(deps: AlarmsDeps) {
         lastValue: null,
         lastSummary: null,
         timeLastEvaluated: null,
+        compartmentId: null,
+        body: null,
+        destinations: [],
+        ...ociColumns(oci),
         timeCreated: time,
         timeUpdated: time,
       };
@@ -128,7 +188,7 @@ export function createAlarmsService(deps: AlarmsDeps) {
       return ok(row);
     },
 
-    async update(alarmId: string, input: unknown): Promise<Result<AlarmRow, DomainError>> {
+    async update(alarmId: string, input: unknown, oci?: OciAlarmFields): Promise<Result<AlarmRow, DomainError>> {
       const found = await owned(alarmId, 'UpdateAlarm');
       if (!found.ok) return found;
       const { alarm, compartmentId } = found.data;
@@ -138,7 +198,7 @@ export function createAlarmsService(deps: AlarmsDeps) {
       const next = columns(details.data);
       db.transaction((tx) => {
         const ended = next.isEnabled ? {} : rest(tx, alarm, time, 'Disabled: the alarm is no longer evaluated.');
-        updateAlarmRow(tx, alarm.id, { ...next, ...ended, timeUpdated: time });
+        updateAlarmRow(tx, alarm.id, { ...next, ...ociColumns(oci), ...ended, timeUpdated: time });
       });
       await audit('UpdateAlarm', alarm.modelDeploymentId, compartmentId, alarm.id);
       return ok(getAlarmRow(db, alarm.id) ?? alarm);
@@ -155,6 +215,14 @@ export function createAlarmsService(deps: AlarmsDeps) {
       });
       await audit(isEnabled ? 'EnableAlarm' : 'DisableAlarm', alarm.modelDeploymentId, compartmentId, alarm.id);
       return ok(getAlarmRow(db, alarm.id) ?? alarm);
+    },
+
+    async changeCompartment(alarmId: string, compartmentId: string): Promise<Result<AlarmRow, DomainError>> {
+      const found = await owned(alarmId, 'ChangeAlarmCompartment');
+      if (!found.ok) return found;
+      updateAlarmRow(db, alarmId, { compartmentId, timeUpdated: now().toISOString() });
+      await audit('ChangeAlarmCompartment', found.data.alarm.modelDeploymentId, found.data.compartmentId, `${alarmId} to ${compartmentId}`);
+      return ok(getAlarmRow(db, alarmId) ?? found.data.alarm);
     },
 
     async remove(alarmId: string): Promise<Result<{ modelDeploymentId: string }, DomainError>> {

@@ -103,7 +103,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
-  const alarms = await alarmsServiceOf(getAppContext()).list(d.id);
+  const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
   // The idle guard is the local provider's: OCI has no idle deactivation to drive.
   const session = await getAppContext().session();
   const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
@@ -177,6 +177,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               <ScalingPanel
                 deploymentId={d.id}
                 {...scalingTabView(getAppContext().db, d)}
+                decisionsRecorded={capabilities.scalingDecisions}
                 guard={
                   idleGuard?.ok ? (
                     <IdleGuardPanel
@@ -220,7 +221,13 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
               instanceConfiguration={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration}
               minSeconds={getAppContext().config.autoscalingMinSeconds}
+              alarmActions={capabilities.alarmActions}
             />
+          )}
+          {tab === 'alarms' && !alarms.ok && (
+            <p role="alert" className="text-sm text-red-700">
+              The alarms could not be read: {alarms.error.message}
+            </p>
           )}
           {tab === 'alarms' && alarms.ok && (
             <RefreshWhile

@@ -11,7 +11,7 @@ import { runAction } from '../../run-action';
 const schema = z.object({ deploymentId: ocidSchema('datasciencemodeldeployment'), alarm: z.record(z.string(), z.unknown()) });
 
 export async function createAlarmAction(input: unknown) {
-  const result = await runAction(schema, input, ({ deploymentId, alarm }, ctx) => alarmsServiceOf(ctx).create(deploymentId, alarm));
+  const result = await runAction(schema, input, async ({ deploymentId, alarm }, ctx) => (await alarmsServiceOf(ctx)).create(deploymentId, alarm));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.modelDeploymentId}`);
   return result;
 }

@@ -9,7 +9,7 @@ import { runAction } from '../../run-action';
 const schema = z.object({ alarmId: ocidSchema('alarm') });
 
 export async function deleteAlarmAction(input: unknown) {
-  const result = await runAction(schema, input, ({ alarmId }, ctx) => alarmsServiceOf(ctx).remove(alarmId));
+  const result = await runAction(schema, input, async ({ alarmId }, ctx) => (await alarmsServiceOf(ctx)).remove(alarmId));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.modelDeploymentId}`);
   return result;
 }

@@ -9,7 +9,7 @@ import { runAction } from '../../run-action';
 const schema = z.object({ alarmId: ocidSchema('alarm'), isEnabled: z.boolean({ error: 'Enabled must be true or false.' }) });
 
 export async function setAlarmEnabledAction(input: unknown) {
-  const result = await runAction(schema, input, ({ alarmId, isEnabled }, ctx) => alarmsServiceOf(ctx).setEnabled(alarmId, isEnabled));
+  const result = await runAction(schema, input, async ({ alarmId, isEnabled }, ctx) => (await alarmsServiceOf(ctx)).setEnabled(alarmId, isEnabled));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.modelDeploymentId}`);
   return result;
 }

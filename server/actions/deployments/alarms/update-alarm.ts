@@ -9,7 +9,7 @@ import { runAction } from '../../run-action';
 const schema = z.object({ alarmId: ocidSchema('alarm'), alarm: z.record(z.string(), z.unknown()) });
 
 export async function updateAlarmAction(input: unknown) {
-  const result = await runAction(schema, input, ({ alarmId, alarm }, ctx) => alarmsServiceOf(ctx).update(alarmId, alarm));
+  const result = await runAction(schema, input, async ({ alarmId, alarm }, ctx) => (await alarmsServiceOf(ctx)).update(alarmId, alarm));
   if (result.ok) revalidatePath(`/model-deployments/${result.data.modelDeploymentId}`);
   return result;
 }
