@@ -127,7 +127,7 @@ test('promotes a local deployment to an OCI profile and follows the link there',
     await page.getByRole('button', { name: 'Promote to OCI' }).click();
     const dialog = page.getByRole('dialog', { name: 'Promote to OCI' });
     await dialog.getByLabel('OCI context').selectOption({ label: 'CLOUD (us-ashburn-1)' });
-    await dialog.getByLabel('Compartment').selectOption({ label: 'compartment 1' });
+    await dialog.getByLabel('Compartment').selectOption({ label: 'default' });
     await dialog.getByLabel('Project').selectOption({ label: cloudProjectName });
     await expect(dialog.getByRole('button', { name: 'Promote', exact: true })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Run pre-flight' }).click();

@@ -22,6 +22,7 @@ const envSchema = z.object({
   BERTH_STARTUP_TIMEOUT_S: z.coerce.number().int().min(5).max(14400).default(600),
   BERTH_LOAD_CHECK_S: z.coerce.number().int().min(0).max(600).default(60),
   BERTH_HOST_MEMORY_MB: z.coerce.number().int().min(16).optional(),
+  BERTH_HOST_CPUS: z.coerce.number().min(0.05).optional(),
   // 0: no quota, only the disk's free space bounds what uploads may write.
   BERTH_DATA_QUOTA_GB: z.coerce.number().min(0).max(1_000_000).default(50),
   BERTH_GATEWAY_SUPERVISE: z.enum(['0', '1']).default('1'),
@@ -81,6 +82,8 @@ export interface BerthConfig {
   loadCheckTimeoutMs: number;
   /** The memory shapes are fitted into, when less than the engine's host has (a shared host). */
   hostMemoryBytes: number | null;
+  /** The CPUs shapes are fitted into, when fewer than the engine's (fractions allowed). */
+  hostCpus: number | null;
   /** The console restarts the gateway process when it dies (0: a harness runs its own gateway). */
   superviseGateway: boolean;
   /**
@@ -148,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     startupTimeoutMs: e.BERTH_STARTUP_TIMEOUT_S * 1000,
     loadCheckTimeoutMs: e.BERTH_LOAD_CHECK_S * 1000,
     hostMemoryBytes: e.BERTH_HOST_MEMORY_MB ? e.BERTH_HOST_MEMORY_MB * 1024 * 1024 : null,
+    hostCpus: e.BERTH_HOST_CPUS ?? null,
     superviseGateway: e.BERTH_GATEWAY_SUPERVISE === '1',
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,

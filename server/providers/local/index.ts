@@ -58,8 +58,9 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
     now: deps.now,
     hostCapacity: () => {
       const cap = deps.config.hostMemoryBytes;
+      const cpuCap = deps.config.hostCpus;
       capacity ??= dockerInfo(docker).then((i) => ({
-        cpus: i.cpus,
+        cpus: cpuCap !== null && cpuCap < i.cpus ? cpuCap : i.cpus,
         memoryBytes: cap !== null && cap < i.memoryBytes ? cap : i.memoryBytes,
         nvidiaRuntime: i.nvidiaRuntime,
       }));
