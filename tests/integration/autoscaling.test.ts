@@ -182,7 +182,7 @@ describe('autoscaling on live CPU', () => {
     expect(events().filter((e) => e.workRequestId && e.id !== out.id && e.action === 'SCALE_OUT')).toEqual([]);
 
     // The load stops; a trickle keeps coming while the scaler scales in and the instance drains.
-    const trickle = load(url, { burn: 0 }, 1, 400, 150);
+    const trickle = load(url, { burn: 0 }, 1, 400, 400);
     const inEvent = await waitUntil('the scale in', () => decided('SCALE_IN'), 90_000, cpuSeen);
     const inWr = await waitUntil('the scale in to finish', () => finished(inEvent), 90_000);
     trickle.stop();
