@@ -56,15 +56,6 @@ const setupPhases: Phase[] = [
 ];
 
 const integrationArgs = [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS.flatMap((t) => ['--exclude', t])];
-// The integration tests in two halves at once, each a file at a time: they mostly wait on
-// containers, and one after the other they had become the longest path of the run. Every file
-// has ports of its own (or free ones) and touches only what it labels.
-const INTEGRATION_SHARDS = 2;
-const integrationRuns = (): Promise<void>[] =>
-  Array.from({ length: INTEGRATION_SHARDS }, (_, i) => {
-    const shard = `${i + 1}/${INTEGRATION_SHARDS}`;
-    return runPrefixed(`integration ${shard}`, `Integration tests ${shard} (vitest, Docker)`, [...integrationArgs, `--shard=${shard}`]);
-  });
 const e2eArgs = (args: readonly string[]) => [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...args];
 
 /**
@@ -82,7 +73,7 @@ function sideBySide(name: string, withUnit: boolean): Phase {
       // The integration and browser tests mostly wait on containers; the unit tests, with their
       // modules loaded once per worker, take little CPU: the three fit side by side.
       const results = await Promise.allSettled([
-        ...integrationRuns(),
+        runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs),
         ...(withUnit ? [runPrefixed('unit', 'Unit tests (vitest run)', unitArgs)] : []),
         withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', e2eArgs(extraArgs), { env })),
       ]);
