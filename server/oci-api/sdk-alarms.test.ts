@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OciError } from 'oci-common';
 import { requests, type MonitoringClient } from 'oci-monitoring';
 import { getAlarmRow } from '@/db/queries/alarms';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
@@ -12,7 +11,7 @@ import { createAlarmsService } from '@/server/services/alarms/alarms';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
 import { upsertPoints } from '@/server/telemetry/points';
-import { addApiKey, monitoringClient, serveFetch } from '@/tests/support/oci-sdk';
+import { addApiKey, monitoringClient, ociError, serveFetch } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createMonitoringApi } from './monitoring';
 
@@ -31,15 +30,6 @@ let server: { url: string; close(): Promise<void> };
 let client: MonitoringClient;
 let compartmentId: string;
 let mdId: string;
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 const details = (o: Record<string, unknown> = {}) => ({
   displayName: 'high cpu',

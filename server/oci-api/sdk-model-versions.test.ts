@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OciError } from 'oci-common';
 import type { DataScienceClient, models as sdk } from 'oci-datascience';
 import { loadConfig } from '@/server/config';
 import type { DeploymentFollow } from '@/server/domain/version-follow';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
-import { addApiKey, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
+import { addApiKey, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { ECHO_SCORE_PY, zipStream } from '@/tests/support/provider-fixtures';
 import { createOciApi } from './api';
 
@@ -23,15 +22,6 @@ let dataDir: string;
 let server: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
 let compartmentId: string;
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 const zipBytes = async (): Promise<Buffer> => {
   const chunks: Buffer[] = [];

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
-import type { OciError } from 'oci-common';
 import { ArtifactsClient } from 'oci-artifacts';
 import { IdentityClient, requests as identityRequests } from 'oci-identity';
 import { LogSearchClient } from 'oci-loggingsearch';
@@ -18,7 +17,7 @@ import { createCompartment } from '@/server/services/identity/admin/compartments
 import { createGrant } from '@/server/services/identity/admin/grants';
 import { adminScope, memberScope } from '@/server/services/identity/admin/test-scope';
 import { createLoggingSearchApiOf } from '@/server/services/oci-service-apis';
-import { addApiKey, serveFetch } from '@/tests/support/oci-sdk';
+import { addApiKey, ociError, serveFetch } from '@/tests/support/oci-sdk';
 import { modelDeploymentFixture } from '@/tests/support/model-deployment';
 import { createV20160918Api } from './v20160918';
 
@@ -58,15 +57,6 @@ function clients(userId: string): Clients {
   for (const c of [identity, artifacts, logs]) c.endpoint = server.url;
   return { identity, artifacts, logs };
 }
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 beforeAll(async () => {
   common.CircuitBreaker.EnableGlobalCircuitBreaker = false;

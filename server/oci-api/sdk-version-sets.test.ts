@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
-import type { OciError } from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { users } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
-import { addApiKey, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
+import { addApiKey, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { createOciApi } from './api';
 
 // Model version sets and the per-user rate limit through the official oci-datascience SDK, over
@@ -25,15 +24,6 @@ let server: { url: string; close(): Promise<void> };
 let limited: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
 let compartmentId: string;
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 // One attempt: the SDK would otherwise retry a 429 itself and hide it.
 const once = { retryConfiguration: { terminationStrategy: new common.MaxAttemptsTerminationStrategy(1) } };

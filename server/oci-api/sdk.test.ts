@@ -5,14 +5,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
-import type { OciError } from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { eq } from 'drizzle-orm';
 import { auditEvents, groupMembers, groups, users } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
-import { addApiKey, newApiKeyPair, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
+import { addApiKey, newApiKeyPair, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { zipStream, ECHO_SCORE_PY } from '@/tests/support/provider-fixtures';
 import { createOciApi } from './api';
 
@@ -30,15 +29,6 @@ let dataDir: string;
 let server: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
 let compartmentId: string;
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-sdk-'));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OciError } from 'oci-common';
 import { requests, type MonitoringClient } from 'oci-monitoring';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import { updateWorkRequestRow } from '@/db/queries/work-requests';
@@ -11,7 +10,7 @@ import type { DataScienceProvider } from '@/server/providers/types';
 import { createOciAlarmsService } from '@/server/services/alarms/oci-alarms';
 import { createAppContext } from '@/server/services/context';
 import { upsertPoints } from '@/server/telemetry/points';
-import { monitoringClient } from '@/tests/support/oci-sdk';
+import { monitoringClient, ociError } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { startOciCloud, type OciCloud } from './oci-cloud';
 
@@ -29,15 +28,6 @@ let oci: DataScienceProvider;
 let client: MonitoringClient;
 let compartmentId = '';
 let mdId = '';
-
-const ociError = async (p: Promise<unknown>): Promise<OciError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as OciError;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-};
 
 function ok<T>(r: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

@@ -72,3 +72,13 @@ export async function serveFetch(handler: (req: Request) => Promise<Response>, p
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/** The SDK's error from a call expected to fail; a call that succeeds fails the test. */
+export async function ociError(p: Promise<unknown>): Promise<common.OciError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as common.OciError;
+  }
+  throw new Error('The call succeeded; an error was expected.');
+}
