@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listInstanceRows } from '@/db/queries/serving';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
@@ -98,16 +98,24 @@ afterAll(async () => {
   await h?.dispose();
 }, 120_000);
 
+// A test that fails half-way leaves its fault on; the next test must not meet it.
+afterEach(async () => {
+  const listed = await faults.listFaults(md.id);
+  for (const f of listed.ok ? listed.data : []) if (f.timeEnded === null) await faults.stopFault(md.id, f.id);
+});
+
 describe('fault injection on a real deployment', () => {
   it('answers about the requested share of requests with marked 503s, recorded as a work request', async () => {
     const { fault, workRequestId } = await start({ kind: 'ERROR_RATE', percent: 30, status: 503, durationSeconds: 300 });
     expect(await logsOf(workRequestId)).toMatch(/Fault injection on for 300 s .*5xx answers: 30 % as HTTP 503[\s\S]*gateway confirmed/);
     const results = [];
     for (let batch = 0; batch < 20; batch += 1) results.push(...(await Promise.all(Array.from({ length: 20 }, predict))));
-    const injected = results.filter((r) => r.status === 503);
-    // 400 draws at 30 %: the standard deviation is 2.3 points; 7 points either side is 3 of them.
-    expect(injected.length / results.length).toBeGreaterThan(0.23);
-    expect(injected.length / results.length).toBeLessThan(0.37);
+    // Only the answers the fault marked: a 503 the gateway gave for another reason is not a draw.
+    const injected = results.filter((r) => r.status === 503 && r.headers.get('x-berth-fault') !== null);
+    // 400 draws at 30 %: the standard deviation is 2.3 points; 10 points either side is 4.4 of
+    // them, which a fair die misses about once in 100,000 runs (3 of them failed one run in 400).
+    expect(injected.length / results.length).toBeGreaterThan(0.2);
+    expect(injected.length / results.length).toBeLessThan(0.4);
     expect(results.every((r) => r.status === 200 || r.status === 503)).toBe(true);
     expect(injected[0]?.json).toMatchObject({ code: 'ServiceUnavailable', message: expect.stringContaining('fault injection') });
     expect(injected[0]?.headers.get('x-berth-fault')).toBe(`ERROR_RATE; id=${fault.id}`);

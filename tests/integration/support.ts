@@ -80,7 +80,11 @@ export async function startHarness(overrides: Record<string, string> = {}, optio
 async function removeTestContainers(dataDir: string) {
   const all = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true'] } });
   for (const c of all) {
-    const binds = (await docker.getContainer(c.Id).inspect()).HostConfig.Binds ?? [];
+    // The list spans every console on this engine (the e2e one runs beside): one may remove its
+    // container between the list and the inspect, and a container gone is nothing to clean up.
+    const info = await docker.getContainer(c.Id).inspect().catch(() => null);
+    if (!info) continue;
+    const binds = info.HostConfig.Binds ?? [];
     const mine = binds.some((b) => b.startsWith(dataDir)) || c.Labels['berth.test'] === 'true';
     if (mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   }
