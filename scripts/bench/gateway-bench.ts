@@ -6,6 +6,7 @@ import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
 import { runLoad } from './load';
 import { processCpuMs } from './proc-cpu';
 import { formatRow, HEADER, medianRun, type BenchRun } from './report';
+import { emitSummary, ms, type SummaryRow } from './summary';
 import { NGINX, startGateway, startNginx, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
@@ -127,11 +128,24 @@ async function main(): Promise<void> {
       for (const [name, r] of results) console.log(formatRow(name, r));
       const direct = results.get('direct upstream')?.load;
       const gw = results.get('gateway')?.load;
+      const ng = nginx ? [...results].find(([name]) => name.startsWith('nginx'))?.[1].load : undefined;
       if (direct && gw) {
         console.log(
           `gateway overhead vs direct: p50 +${(gw.p50Ms - direct.p50Ms).toFixed(3)} ms, p99 +${(gw.p99Ms - direct.p99Ms).toFixed(3)} ms, ` +
             `throughput ${((gw.rps / direct.rps) * 100).toFixed(0)}% of direct\n`,
         );
+        // Issue 15's targets: at or above nginx's throughput with the same worker count, and at
+        // most 0.3 ms (p50) and 2 ms (p99) over calling the upstream directly.
+        const conn = `${connections} conn.`;
+        const rows: SummaryRow[] = [
+          { benchmark: 'gateway', figure: `overhead p50, ${conn}`, value: ms(gw.p50Ms - direct.p50Ms), target: '≤ 0.3 ms', pass: gw.p50Ms - direct.p50Ms <= 0.3 },
+          { benchmark: 'gateway', figure: `overhead p99, ${conn}`, value: ms(gw.p99Ms - direct.p99Ms), target: '≤ 2 ms', pass: gw.p99Ms - direct.p99Ms <= 2 },
+        ];
+        if (ng) {
+          const ratio = gw.rps / ng.rps;
+          rows.push({ benchmark: 'gateway', figure: `req/s vs nginx (${settings.nginxWorkers} worker${settings.nginxWorkers > 1 ? 's' : ''}), ${conn}`, value: ratio.toFixed(2), target: '≥ 1.00', pass: ratio >= 1 });
+        }
+        emitSummary(rows);
       }
     }
   } finally {

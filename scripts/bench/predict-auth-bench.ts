@@ -12,6 +12,7 @@ import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { runLoad, type LoadResult } from './load';
 import { presign, verifyFloorUs, type Presigned, type PresignKey } from './presign';
 import { processCpuMs } from './proc-cpu';
+import { emitSummary } from './summary';
 import { startGateway, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
@@ -108,6 +109,11 @@ async function main(): Promise<void> {
         const share = kind === 'unsigned' ? '' : `${((s.rps / base.rps - 1) * 100).toFixed(1)} %`;
         // Paired: the change against the unsigned run of the same round, median over rounds (less exposed to drift).
         const paired = kind === 'unsigned' ? '' : `${(median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1)) * 100).toFixed(1)} %`;
+        if (kind !== 'unsigned') {
+          const change = median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1));
+          // Issue 11's target: signed predict costs at most 5 % of the unsigned throughput.
+          emitSummary([{ benchmark: 'predict-auth', figure: `${kind} req/s vs unsigned, ${connections} conn.`, value: `${(change * 100).toFixed(1)} %`, target: '≥ -5 %', pass: change >= -0.05 }]);
+        }
         console.log(
           `${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${share.padStart(11)} ${paired.padStart(8)} ${String(s.failed).padStart(8)}`,
         );

@@ -6,6 +6,7 @@ import { createAppContext, type AppContext } from '@/server/services/context';
 import { deploymentsServiceOf } from '@/server/services/deployments';
 import { getOpsDashboard } from '@/server/services/ops-dashboard';
 import { seedDeployments } from './scale-seed';
+import { count, emitSummary } from './summary';
 
 // Prints figures; asserts nothing.   node node_modules/tsx/dist/cli.mjs scripts/bench/scale-bench.ts
 // Seeds 10,000 and then 100,000 deployments in a throwaway data directory (the real schema and
@@ -74,6 +75,7 @@ async function main() {
         const verdict = c.target === null ? '' : ms <= c.target ? `  ok (target ${c.target} ms)` : `  OVER target ${c.target} ms`;
         if (c.target !== null && ms > c.target) failures++;
         console.log(`  ${c.name.padEnd(45)} ${ms.toFixed(1).padStart(8)} ms${verdict}`);
+        if (c.target !== null) emitSummary([{ benchmark: 'scale', figure: `${c.name}, ${count(n)} rows`, value: `${ms.toFixed(1)} ms`, target: `≤ ${c.target} ms`, pass: ms <= c.target }]);
       }
       ctx.db.$client.close();
     } finally {
