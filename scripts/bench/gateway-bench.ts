@@ -7,7 +7,7 @@ import { runLoad } from './load';
 import { processCpuMs } from './proc-cpu';
 import { formatRow, HEADER, medianRun, type BenchRun } from './report';
 import { emitSummary, ms, type SummaryRow } from './summary';
-import { NGINX, startGateway, startNginx, startUpstream, type Target } from './targets';
+import { HAPROXY, NGINX, startGateway, startHaproxy, startNginx, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
 //   node node_modules/tsx/dist/cli.mjs scripts/bench/gateway-bench.ts
@@ -103,11 +103,22 @@ async function main(): Promise<void> {
       console.log(`nginx column skipped: ${NGINX} is missing. Install it with: apt-get install -y nginx-light  (or: apt-get install -y nginx)\n`);
     }
 
+    let haproxy: Target | null = null;
+    if (fs.existsSync(HAPROXY)) {
+      haproxy = await startHaproxy(dir, upstream.port, settings.nginxWorkers);
+      stops.push(haproxy);
+    } else {
+      console.log(`haproxy column skipped: ${HAPROXY} is missing. Install it with: apt-get install -y haproxy\n`);
+    }
+
     const targets: BenchTarget[] = [
       { name: 'direct upstream', port: upstream.port, path: '/predict', proxyPids: () => [] },
       { name: 'gateway', port: gateway.port, path: `/${MD}/predict`, proxyPids: () => gateway.pids() },
       ...(nginx
         ? [{ name: `nginx (${settings.nginxWorkers} worker${settings.nginxWorkers > 1 ? 's' : ''})`, port: nginx.port, path: `/${MD}/predict`, proxyPids: nginx.pids }]
+        : []),
+      ...(haproxy
+        ? [{ name: `haproxy (${settings.nginxWorkers} thread${settings.nginxWorkers > 1 ? 's' : ''})`, port: haproxy.port, path: `/${MD}/predict`, proxyPids: haproxy.pids }]
         : []),
     ];
     console.log(
@@ -145,6 +156,9 @@ async function main(): Promise<void> {
           const ratio = gw.rps / ng.rps;
           rows.push({ benchmark: 'gateway', figure: `req/s vs nginx (${settings.nginxWorkers} worker${settings.nginxWorkers > 1 ? 's' : ''}), ${conn}`, value: ratio.toFixed(2), target: '≥ 1.00', pass: ratio >= 1 });
         }
+        const hp = haproxy ? [...results].find(([name]) => name.startsWith('haproxy'))?.[1].load : undefined;
+        // For the data plane's design: what HAProxy, with the same thread count, does on the same upstream.
+        if (hp && ng) rows.push({ benchmark: 'gateway', figure: `haproxy req/s vs nginx, ${conn}`, value: (hp.rps / ng.rps).toFixed(2), target: '-', pass: null });
         emitSummary(rows);
       }
     }

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '@/server/config';
 import { childPids } from './proc-cpu';
 
 export const NGINX = '/usr/sbin/nginx';
+export const HAPROXY = '/usr/sbin/haproxy';
 const TSX = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 export interface Target {
@@ -123,6 +124,43 @@ http {
   const child = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = stopper(child, 'SIGQUIT');
   await waitUntil('nginx', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).ok).catch(
+    async (err: unknown) => {
+      await stop();
+      throw err;
+    },
+  );
+  return { port, pids: () => (child.pid ? [child.pid, ...childPids(child.pid)] : []), stop };
+}
+
+/**
+ * HAProxy (Debian's 2.6) as a plain reverse proxy on the same upstream, one thread as nginx has one
+ * worker: what a data plane built on it would start from, measured beside the gateway and nginx.
+ */
+export async function startHaproxy(dir: string, upstreamPort: number, threads: number): Promise<Target> {
+  const port = await freePort();
+  const conf = path.join(dir, 'haproxy.cfg');
+  fs.writeFileSync(
+    conf,
+    `global
+  nbthread ${threads}
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  http-reuse always
+frontend predict
+  bind 127.0.0.1:${port}
+  default_backend model
+backend model
+  http-request set-path /predict
+  server m 127.0.0.1:${upstreamPort}
+`,
+  );
+  const child = spawn(HAPROXY, ['-db', '-f', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = stopper(child, 'SIGUSR1');
+  await waitUntil('haproxy', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).ok).catch(
     async (err: unknown) => {
       await stop();
       throw err;
