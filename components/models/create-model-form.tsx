@@ -30,7 +30,8 @@ import {
 import { ProvenanceFields } from './provenance-fields';
 import { TaxonomyFields } from './taxonomy-fields';
 import { UploadStatus, type UploadPhase } from './upload-status';
-import { formatBytes, uploadModel } from './upload-model';
+import { formatBytes } from '@/server/domain/bytes';
+import { uploadModel } from './upload-model';
 import { SIGNATURE_BYTES, zipSignatureIssue } from './zip-signature';
 
 export interface ProjectGroupOption {

@@ -15,6 +15,7 @@ import { alarmHandlers, type AlarmCall } from './monitoring-alarms';
 import { MONITORING_OPERATIONS } from './monitoring-operations';
 import type { OciOutcome } from './respond';
 import { withRetryToken } from './retry-tokens';
+import { formatBytes } from '@/server/domain/bytes';
 import { createOperationMatcher } from './router';
 
 // OCI Monitoring at /20180401, signed as the Data Science API is, so `oci-monitoring`'s client
@@ -128,7 +129,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     let bytes: Uint8Array | null = null;
     if (method === 'POST' || method === 'PUT') {
       const read = await readBounded(req, MAX_BODY_BYTES);
-      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${MAX_BODY_BYTES / 1024} KB.`, requestId, { connection: 'close' });
+      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(MAX_BODY_BYTES)}.`, requestId, { connection: 'close' });
       if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
       bytes = read;
     }
