@@ -16,6 +16,7 @@ import { MONITORING_OPERATIONS } from './monitoring-operations';
 import type { OciOutcome } from './respond';
 import { withRetryToken } from './retry-tokens';
 import { formatBytes } from '@/server/domain/bytes';
+import { firstIssueText } from '@/server/domain/field-errors';
 import { createOperationMatcher } from './router';
 
 // OCI Monitoring at /20180401, signed as the Data Science API is, so `oci-monitoring`'s client
@@ -202,10 +203,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
   }
 }
 
-const issueText = (error: z.ZodError) => {
-  const first = error.issues[0];
-  return `${first?.path.length ? `${first.path.join('.')}: ` : ''}${first?.message ?? 'The request body is not valid.'}`;
-};
+const issueText = (error: z.ZodError) => firstIssueText(error.issues, 'The request body is not valid.');
 
 /** OCI's groupBy: one entry per distinct value of the fields named (name, namespace or a dimension). */
 function groupBy(metrics: Json[], fields: readonly string[]): Json[] {
