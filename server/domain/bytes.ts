@@ -19,3 +19,12 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes < 0 ? '-' : ''}${rounded} ${UNITS[i] ?? 'B'}`;
 }
+
+/**
+ * "0.13 GB", "17.5 GB": decimal gigabytes, for the limits OCI states in them (a model artifact of
+ * 2 GB for a direct upload, 6 GB in all; a container image of 16 GB), so a size and its limit
+ * compare in one unit.
+ */
+export function formatDecimalGigabytes(bytes: number): string {
+  return `${(bytes / 1000 ** 3).toFixed(bytes >= 1000 ** 3 ? 1 : 2)} GB`;
+}

@@ -1,4 +1,5 @@
 import type { ArtifactFacts } from './artifact-checklist';
+import { formatDecimalGigabytes } from './bytes';
 import { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS, bandwidthMbpsOf } from './load-balancer';
 import type { ModelDeployment, ModelDeploymentShapeSummary } from './oci-types';
 import { instanceCountsOf } from './scaling-instances';
@@ -64,7 +65,7 @@ export const OCI_MIN_COOLDOWN_SECONDS = 300;
 
 const OCIR_IMAGE = /^[a-z0-9-]+\.ocir\.io\/[^/\s]+\/[^\s]+$/;
 
-const gb = (bytes: number) => `${(bytes / 1000 ** 3).toFixed(bytes < 1000 ** 3 ? 3 : 2)} GB`;
+const gb = formatDecimalGigabytes;
 const item = (id: PreflightItemId, label: string, verdict: PreflightVerdict, detail: string): PreflightItem => ({ id, label, verdict, detail });
 
 function targetItem(t: PromotionTarget): PreflightItem {
