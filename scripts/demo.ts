@@ -5,6 +5,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { openDatabase } from '@/db/client';
 import { readInstallation } from '@/db/seed';
 import { PROJECT_ROOT } from '@/server/config';
+import { formatBytes } from '@/server/domain/bytes';
 import { createDockerClient } from '@/server/providers/local/docker/client';
 import { chromiumLaunchOptions } from '../e2e/chromium-options';
 import { removeDemoContainers } from '../e2e/demo/cleanup';
@@ -33,7 +34,6 @@ const README_PICTURES = path.join(PROJECT_ROOT, 'public', 'screenshots');
 /** A README picture larger than this is a sign the viewport or the format changed. */
 const MAX_PICTURE_BYTES = 400 * 1024;
 
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 
 async function main(): Promise<void> {
@@ -134,16 +134,16 @@ function report(result: DemoResult, outDir: string, setupMs: number, totalMs: nu
   const shots = result.steps.map((s) => fs.statSync(s.screenshot).size);
   const videoBytes = fs.statSync(result.video).size;
   console.log(`\nThe demo ran ${result.steps.length} step${result.steps.length === 1 ? '' : 's'} in ${formatMs(result.ms)}.`);
-  console.log(`  video        ${result.video} (${kb(videoBytes)})`);
-  console.log(`  screenshots  ${shots.length}, ${kb(shots.reduce((a, b) => a + b, 0))} in all`);
+  console.log(`  video        ${result.video} (${formatBytes(videoBytes)})`);
+  console.log(`  screenshots  ${shots.length}, ${formatBytes(shots.reduce((a, b) => a + b, 0))} in all`);
   if (result.readmePictures.length > 0) {
     const big: string[] = [];
     for (const p of result.readmePictures) {
       const size = fs.statSync(p).size;
-      console.log(`  README       ${path.relative(PROJECT_ROOT, p)} (${kb(size)})`);
-      if (size > MAX_PICTURE_BYTES) big.push(`${p} is ${kb(size)}`);
+      console.log(`  README       ${path.relative(PROJECT_ROOT, p)} (${formatBytes(size)})`);
+      if (size > MAX_PICTURE_BYTES) big.push(`${p} is ${formatBytes(size)}`);
     }
-    if (big.length > 0) throw new Failure(`README pictures must stay under ${kb(MAX_PICTURE_BYTES)}: ${big.join(', ')}.`);
+    if (big.length > 0) throw new Failure(`README pictures must stay under ${formatBytes(MAX_PICTURE_BYTES)}: ${big.join(', ')}.`);
   }
   console.log(`\nOutput folder: ${outDir}`);
   console.log(`Total time: ${formatMs(totalMs)} (setup ${formatMs(setupMs)}, console, model and story ${formatMs(totalMs - setupMs)})`);

@@ -56,6 +56,6 @@ describe('readJsonBody', () => {
     expect((await readJsonBody(post(atCap), 'rid', 'Thing')).ok).toBe(true);
     const bytes = await readBodyBytes(post('x'.repeat(2000)), 'rid', 1000, 'The payload');
     expect(bytes.ok).toBe(false);
-    if (!bytes.ok) expect(await bytes.response.json()).toMatchObject({ message: 'The payload is larger than the limit of 1 KB.' });
+    if (!bytes.ok) expect(await bytes.response.json()).toMatchObject({ message: 'The payload is larger than the limit of 1000 B.' });
   });
 });

@@ -168,6 +168,46 @@ describe('codebase rules', () => {
     expect(unchecked).toEqual([]);
   });
 
+  // One rule, one home: each of these lives in one module, and a copy elsewhere drifts from it (two
+  // copies of a policy's instance count disagreed; four byte formatters rounded four ways).
+  describe('keeps each rule in its one home', () => {
+    const product = files.filter((f) => /^(app|components|server|db|cli|scripts)\//.test(f) && !/\.test\.tsx?$/.test(f));
+    // Comments may name a rule's figures; only code counts.
+    const codeOf = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const homes: { rule: string; home: string; pattern: RegExp }[] = [
+      { rule: 'the default load balancer bandwidth and its range', home: 'server/domain/load-balancer.ts', pattern: /bandwidthMbps\s*\?\?\s*\d|(BANDWIDTH_(MIN|MAX)_MBPS|DEFAULT_BANDWIDTH_MBPS)\s*=/ },
+      { rule: 'the predict payload limit', home: 'server/domain/predict-limits.ts', pattern: /10\s*\*\s*1024\s*\*\s*1024|10_485_760|payload size limit is/ },
+      { rule: 'validation issues as field errors', home: 'server/domain/field-errors.ts', pattern: /\.path\.map\(String\)|for \(const \w+ of [^)]*\bissues\b/ },
+      { rule: 'byte formatting', home: 'server/domain/bytes.ts', pattern: /(1024|1_048_576|1e6|1e9|1000 \*\* \d)[^`'\n]*\}\s?(B|KB|MB|GB)\b|function format(Bytes|Size)\b/ },
+      { rule: "the gateway's status contract", home: 'server/gateway/status-contract.ts', pattern: /(interface|type)\s+(GatewayStatus|GatewayHealth|RouteStatus)\s*[={]/ },
+    ];
+    for (const { rule, home, pattern } of homes) {
+      it(`${rule}: only in ${home}`, () => {
+        expect(product).toContain(home);
+        expect(pattern.test(codeOf(home))).toBe(true);
+        expect(product.filter((f) => f !== home && pattern.test(codeOf(f)))).toEqual([]);
+      });
+    }
+
+    it("a scaling policy's instance counts: read only in server/domain/scaling-instances.ts (and by the schema and the form that write them)", () => {
+      const COUNTS = new Set(['initialInstanceCount', 'minimumInstanceCount', 'maximumInstanceCount']);
+      const allowed = new Set(['server/domain/scaling-instances.ts', 'server/validation/scaling.ts', 'components/deployments/wizard/scaling-form.ts']);
+      const reads: string[] = [];
+      for (const file of product.filter((f) => !allowed.has(f))) {
+        const sf = parse(file);
+        const visit = (node: ts.Node) => {
+          const read =
+            (ts.isPropertyAccessExpression(node) && (COUNTS.has(node.name.text) || (node.name.text === 'instanceCount' && /[pP]olicy$/.test(node.expression.getText(sf).replace(/[?!]$/, ''))))) ||
+            (ts.isBindingElement(node) && COUNTS.has((node.propertyName ?? node.name).getText(sf)));
+          if (read) reads.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`);
+          ts.forEachChild(node, visit);
+        };
+        visit(sf);
+      }
+      expect(reads).toEqual([]);
+    }, 60_000);
+  });
+
   it('reads API request bodies only through the bounded reader', () => {
     // app/api/_lib/body.ts caps every body (1 MB JSON, refused on the declared length first).
     const unbounded = files

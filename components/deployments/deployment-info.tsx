@@ -5,6 +5,7 @@ import { StateBadge } from '@/components/state-badge';
 import { TagList } from '@/components/tags/tag-list';
 import { CopyButton } from '@/components/ui/copy-button';
 import { KeyValue } from '@/components/ui/key-value';
+import { bandwidthMbpsOf } from '@/server/domain/load-balancer';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { findShape } from '@/server/domain/shapes';
 import { SECRET_MASK } from '@/server/domain/secrets';
@@ -58,7 +59,7 @@ export function DeploymentInfo({ deployment: d, model, project, compartmentName,
   const shape = ic ? findShape(ic.instanceShapeName) : undefined;
   const ocpus = ic?.modelDeploymentInstanceShapeConfigDetails?.ocpus ?? (shape && !shape.isFlex ? shape.coreCount : undefined);
   const memory = ic?.modelDeploymentInstanceShapeConfigDetails?.memoryInGBs ?? (shape && !shape.isFlex ? shape.memoryInGBs : undefined);
-  const bandwidth = mc?.bandwidthMbps ?? 10;
+  const bandwidth = bandwidthMbpsOf(mc);
   const env = d.modelDeploymentConfigurationDetails?.environmentConfigurationDetails?.environmentVariables ?? {};
   const envEntries = Object.entries(env);
   const logs = d.categoryLogDetails;

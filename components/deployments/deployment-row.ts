@@ -1,4 +1,5 @@
 import type { ModelDeploymentSummary } from '@/server/domain/oci-types';
+import { instanceCountsOf } from '@/server/domain/scaling-instances';
 
 /** A list row: the summary with the names the service resolved (null when unreadable). */
 export type DeploymentRow = ModelDeploymentSummary & { modelName: string | null; projectName: string | null };
@@ -17,8 +18,7 @@ export function shapeSummary(d: Pick<ModelDeploymentSummary, 'modelDeploymentCon
 /** Configured instances: a fixed count, or "min–max" under autoscaling. */
 export function instanceCountLabel(d: Pick<ModelDeploymentSummary, 'modelDeploymentConfigurationDetails'>): string | null {
   const policy = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy;
-  if (!policy) return '1';
-  if (policy.policyType === 'FIXED_SIZE') return String(policy.instanceCount);
-  const p = policy.autoScalingPolicies[0];
-  return p ? `${p.minimumInstanceCount}–${p.maximumInstanceCount} (autoscaling)` : 'Autoscaling';
+  const counts = instanceCountsOf(policy);
+  if (policy?.policyType !== 'AUTOSCALING') return String(counts.initial);
+  return policy.autoScalingPolicies[0] ? `${counts.minimum}–${counts.maximum} (autoscaling)` : 'Autoscaling';
 }

@@ -1,4 +1,5 @@
 import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
+import { payloadLimitMessage } from '@/server/domain/predict-limits';
 
 /** What a predict status means for this deployment and what to do, or null for a success. */
 export function explainStatus(status: number, state: ModelDeploymentLifecycleState, bandwidthMbps: number, serving: 'conda' | 'container' = 'conda'): string | null {
@@ -12,7 +13,7 @@ export function explainStatus(status: number, state: ModelDeploymentLifecycleSta
       return 'Bad request: the gateway refused the request before it reached the model.';
     case 411:
     case 413:
-      return 'The payload size limit is 10 MB: send a smaller request.';
+      return `${payloadLimitMessage()}: send a smaller request.`;
     case 429:
       return `Too many requests: either the tenancy's predict rate limit (requests per second over all its deployments) or this deployment's load balancer bandwidth (${bandwidthMbps} Mbps) is used up; the response body says which. Wait a moment and send again; for bandwidth, you can also edit the deployment to raise it.`;
     case 500:

@@ -12,7 +12,8 @@ import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
 import type { SampleRequest } from '@/server/domain/sample-request';
 import { CodeBlock } from './code-block';
 import { explainStatus } from './invoke-explanation';
-import { MAX_PAYLOAD_BYTES, type InvokeResult } from './invoke-result';
+import { PREDICT_PAYLOAD_MAX_BYTES, payloadLimitMessage } from '@/server/domain/predict-limits';
+import type { InvokeResult } from './invoke-result';
 import { buildSnippets } from './invoke-snippets';
 
 export interface InvokePanelProps {
@@ -29,7 +30,7 @@ export interface InvokePanelProps {
 }
 
 function jsonIssue(text: string): string | null {
-  if (new Blob([text]).size > MAX_PAYLOAD_BYTES) return 'The payload size limit is 10 MB: send a smaller request.';
+  if (new Blob([text]).size > PREDICT_PAYLOAD_MAX_BYTES) return `${payloadLimitMessage()}: send a smaller request.`;
   try {
     JSON.parse(text);
     return null;

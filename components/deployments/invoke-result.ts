@@ -7,6 +7,3 @@ export interface InvokeResult {
   /** Parsed JSON when the answer is JSON, else its text. */
   body: unknown;
 }
-
-/** The predict payload limit of OCI (and of the invoke route). */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,7 @@
 'use client';
 
 import { Field } from '@/components/ui/field';
-import { formatBytes } from './upload-model';
+import { formatBytes } from '@/server/domain/bytes';
 
 export interface ArtifactFileFieldProps {
   file: File | null;

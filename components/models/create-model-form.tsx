@@ -22,7 +22,6 @@ import {
   definedMetadataFromTaxonomy,
   emptyProvenance,
   emptyTaxonomy,
-  errorsOfIssues,
   formErrorsOf,
   provenanceFromValues,
   type CustomMetadataRow,
@@ -30,7 +29,9 @@ import {
 import { ProvenanceFields } from './provenance-fields';
 import { TaxonomyFields } from './taxonomy-fields';
 import { UploadStatus, type UploadPhase } from './upload-status';
-import { formatBytes, uploadModel } from './upload-model';
+import { formatBytes } from '@/server/domain/bytes';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
+import { uploadModel } from './upload-model';
 import { SIGNATURE_BYTES, zipSignatureIssue } from './zip-signature';
 
 export interface ProjectGroupOption {
@@ -136,7 +137,7 @@ export function CreateModelForm({ projectGroups, versionSets: offeredSets = [], 
       definedTags: tags.definedTags,
     };
     const parsed = createModelSchema.safeParse(details);
-    const next = parsed.success ? {} : formErrorsOf(errorsOfIssues(parsed.error.issues), defined, custom.rowIds);
+    const next = parsed.success ? {} : formErrorsOf(fieldErrorsOf(parsed.error.issues), defined, custom.rowIds);
     // The compartment follows the project; only the project is the user's to fix.
     delete next.compartmentId;
     if (!projectId) next.projectId = 'Choose the project the model belongs to.';

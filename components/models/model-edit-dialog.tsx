@@ -14,7 +14,8 @@ import { updateModelAction } from '@/server/actions/models/update-model';
 import type { Model } from '@/server/domain/oci-types';
 import { updateModelSchema } from '@/server/validation/model';
 import { CustomMetadataEditor } from './custom-metadata-editor';
-import { customMetadataFromRows, definedMetadataFromTaxonomy, errorsOfIssues, formErrorsOf, rowsFromCustomMetadata, taxonomyFromMetadata } from './model-form-values';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
+import { customMetadataFromRows, definedMetadataFromTaxonomy, formErrorsOf, rowsFromCustomMetadata, taxonomyFromMetadata } from './model-form-values';
 import { TaxonomyFields } from './taxonomy-fields';
 
 export interface ModelEditDialogProps {
@@ -61,7 +62,7 @@ function EditForm({ model, namespaces, tagsOnly, onOpenChange }: ModelEditDialog
       : { displayName, description, definedMetadataList: defined, customMetadataList: custom.list, freeformTags: tags.freeformTags, definedTags: tags.definedTags };
     const parsed = updateModelSchema.safeParse(details);
     if (!parsed.success) {
-      setErrors(formErrorsOf(errorsOfIssues(parsed.error.issues), defined, custom.rowIds));
+      setErrors(formErrorsOf(fieldErrorsOf(parsed.error.issues), defined, custom.rowIds));
       setFormError('Some fields need attention.');
       return;
     }

@@ -93,9 +93,3 @@ export function formErrorsOf(
   return out;
 }
 
-/** Zod issues keyed by dotted path (the first message per path). */
-export function errorsOfIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join('.') || 'form'] ??= i.message;
-  return out;
-}

@@ -2,7 +2,7 @@
 
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { Spinner } from '@/components/ui/spinner';
-import { formatBytes } from './upload-model';
+import { formatBytes } from '@/server/domain/bytes';
 
 export type UploadPhase =
   | { kind: 'idle' }

@@ -1,4 +1,5 @@
 import { openDatabase } from '@/db/client';
+import { formatBytes } from '@/server/domain/bytes';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
 import { createBuildJournal, type BuildJournal } from '@/server/providers/local/docker/build-journal';
 import { ensureBaseImage } from '@/server/providers/local/docker/base-image';
@@ -6,7 +7,6 @@ import { createDockerClient } from '@/server/providers/local/docker/client';
 import { ensureRuntimeImage, listRuntimeImages, pruneOutdatedRuntimeImages } from '@/server/providers/local/docker/runtime-images';
 import { Failure, formatMs, type Phase } from './run';
 
-const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 /**
  * The image phases of the setup: the base image, then each runtime of the catalog, built when
@@ -60,7 +60,7 @@ async function tidy(docker: ReturnType<typeof createDockerClient>): Promise<void
   for (const tag of pruned.removed) console.log(`Removed ${tag}: built from earlier sources.`);
   for (const tag of pruned.inUse) console.log(`Kept ${tag} (earlier sources): a container still runs on it.`);
   const images = (await listRuntimeImages(docker)).filter((i) => i.current);
-  console.log(images.map((i) => `  ${i.tag}  ${formatSize(i.sizeBytes)}`).join('\n'));
+  console.log(images.map((i) => `  ${i.tag}  ${formatBytes(i.sizeBytes)}`).join('\n'));
 }
 
 /** All image phases in one go, for callers that show every line (npm test). */

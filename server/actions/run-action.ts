@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
 import type { DomainError, Result } from '@/server/domain/result';
 import { getAppContext, type AppContext } from '@/server/services/context';
 import { runAs } from '@/server/services/identity/principal-scope';
@@ -10,15 +11,6 @@ export type ActionResult<T> =
 
 const GENERIC = 'Something went wrong on the server. The details are in the server log.';
 
-/** Zod issues keyed by dotted path, the form the UI maps onto its fields. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 /**
  * The one shape of every server action: parse the input with zod, call a service, return a
@@ -31,7 +23,7 @@ export async function runAction<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
+    const fieldErrors = fieldErrorsOf(parsed.error.issues);
     return { ok: false, code: 'InvalidParameter', error: 'Some fields need attention.', fieldErrors };
   }
   try {

@@ -1,5 +1,6 @@
 import type { InstanceConfiguration, ModelDeploymentLifecycleState, ScalingPolicy } from './oci-types';
 import { formatSeconds } from './iso-duration';
+import { instanceCountsOf } from './scaling-instances';
 
 // What an alarm does when it fires (and at each repeat), as seed 004's functions do it: scale the
 // instances up or down by N within bounds (horizontal, for CPU), or move the shape one step up or
@@ -82,7 +83,7 @@ export function planAlarmAction(action: AlarmAction, ctx: ActionContext): Action
   if (action.type === 'SCALE_INSTANCES') {
     const policy = ctx.scalingPolicy;
     if (policy?.policyType === 'AUTOSCALING') return refuse('Not carried out: the deployment has an autoscaling policy, which owns its instance count.');
-    const from = policy?.instanceCount ?? 1;
+    const from = instanceCountsOf(policy).initial;
     const to = action.direction === 'UP' ? Math.min(from + action.count, action.maxInstances) : Math.max(from - action.count, action.minInstances);
     if (to === from) {
       const bound = action.direction === 'UP' ? `the maximum of ${action.maxInstances}` : `the minimum of ${action.minInstances}`;

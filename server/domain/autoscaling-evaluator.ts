@@ -1,6 +1,7 @@
 import { compare, parseAlarmExpression, withResourceId, type ComparisonOperator } from './alarm-expression';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
 import type { AutoScalingPolicy, MetricExpressionRule, ScalingConfiguration } from './oci-types';
+import { countsOfDetails } from './scaling-instances';
 
 // One evaluation of an AUTOSCALING policy (OCI's ThresholdBasedAutoScalingPolicyDetails) on the
 // metric series the caller read for each rule. Pure: the scaler reads the metrics, calls this,
@@ -143,7 +144,7 @@ export function evaluateAutoscaling(input: EvaluationInput): ScalingDecision {
   if (policy.isEnabled === false) return none('Autoscaling is disabled.');
   const details = policy.autoScalingPolicies[0];
   if (!details) return none('The autoscaling configuration has no policy.');
-  const { minimumInstanceCount: min, maximumInstanceCount: max } = details;
+  const { minimum: min, maximum: max } = countsOfDetails(details);
 
   // A count outside the bounds (the bounds were just edited) is corrected at once: the bounds are
   // the user's explicit wish, not a reading that needs to persist.

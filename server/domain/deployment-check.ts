@@ -1,3 +1,4 @@
+import { formatDecimalGigabytes } from './bytes';
 import { COMMAND_MAX_BYTES, IMAGE_MAX_BYTES, portRuleIssue } from './byoc-limits';
 import { reachableFromOutside, type ListeningSocket } from './listening-ports';
 import { lastTraceback, tailExcerpt, type StartupFailure, type StartupFailureClass } from './startup-failure';
@@ -62,7 +63,7 @@ export const checkOutcome = (items: readonly Pick<CheckItem, 'status'>[]): Check
   items.some((i) => i.status === 'fail') ? 'fail' : items.some((i) => i.status === 'warn') ? 'warn' : 'pass';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const gb = (bytes: number) => `${(bytes / 1000 ** 3).toFixed(bytes >= 1000 ** 3 ? 1 : 2)} GB`;
+const gb = formatDecimalGigabytes;
 const utf8 = (parts: readonly string[]) => parts.reduce((n, s) => n + new TextEncoder().encode(s).length, 0);
 export const notChecked = (why: string): Verdict => ({ status: 'warn', reason: `Not checked: ${why}` });
 const excerptOf = (log: string) => lastTraceback(log) ?? (tailExcerpt(log) || null);

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { CONTAINER_KEYS, defined, type DeploymentSpec, type InfrastructureSpec } from './deployment-spec';
 import type { CreateModelDeploymentDetails, LogDetails, ModelDeployment } from './oci-types';
+import { startingInstanceCount } from './scaling-instances';
 import { isSecretRef, SECRET_MASK } from './secrets';
 
 /** What an exported secret's value becomes: the spec never carries it, and an import refuses it until replaced. */
@@ -50,7 +51,7 @@ export function detailsToSpec(details: CreateModelDeploymentDetails): Deployment
     projectId: details.projectId,
     shapeName: ic.instanceShapeName,
     shapeConfigDetails: ic.modelDeploymentInstanceShapeConfigDetails,
-    replica: policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : undefined,
+    replica: policy?.policyType === 'FIXED_SIZE' ? startingInstanceCount(policy) : undefined,
     scalingPolicy: policy?.policyType === 'AUTOSCALING' ? policy : undefined,
     bandwidthMbps: mc.bandwidthMbps,
     maximumBandwidthMbps: mc.maximumBandwidthMbps,

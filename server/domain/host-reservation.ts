@@ -1,5 +1,6 @@
 import { fitResources, type HostCapacity } from './fit-resources';
 import type { ModelConfigurationDetails } from './oci-types';
+import { startingInstanceCount } from './scaling-instances';
 import { resolveShapeResources } from './shapes';
 
 // What the deployments of this installation hold of the host, each instance as fitted to it
@@ -29,10 +30,7 @@ export const NO_RESERVATION: Reservation = { cpus: 0, memoryBytes: 0, deployment
 
 /** The instance count a configuration asks for: a fixed size, or an autoscaling policy's initial count. */
 export function askedInstanceCount(mc: Pick<ModelConfigurationDetails, 'scalingPolicy'>): number {
-  const policy = mc.scalingPolicy;
-  if (policy?.policyType === 'FIXED_SIZE') return policy.instanceCount;
-  if (policy?.policyType === 'AUTOSCALING') return policy.autoScalingPolicies[0]?.initialInstanceCount ?? 1;
-  return 1;
+  return startingInstanceCount(mc.scalingPolicy);
 }
 
 /** CPU and memory one instance of this configuration gets here; null when the shape is not valid. */

@@ -1,3 +1,5 @@
+import { formatBytes } from './bytes';
+
 // A stored log record is capped: one echoed 9 MB request body must not become a 9 MB row that every
 // page of the Logs tab then carries. The head and the tail are kept (a traceback's last line names
 // the exception), with a marker in between saying how much was cut.
@@ -50,13 +52,7 @@ function tailOf(s: string, maxBytes: number): string {
   return s.slice(i);
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
-  return `${Math.round(bytes / (1024 * 102.4)) / 10} MB`;
-}
-
-export const cutMarker = (cutBytes: number, maxBytes: number): string => ` … [${formatSize(cutBytes)} cut: log records are kept up to ${formatSize(maxBytes)}] … `;
+export const cutMarker = (cutBytes: number, maxBytes: number): string => ` … [${formatBytes(cutBytes)} cut: log records are kept up to ${formatBytes(maxBytes)}] … `;
 
 /**
  * Caps `text` at `maxBytes` of UTF-8, marker included. `droppedBytes` counts bytes that never reached

@@ -1,10 +1,10 @@
+import { formatBytes } from './bytes';
+
 // Deployments are fitted to the host one by one, so together they can reserve more than the host
 // has. The operations page says so in words, with by how much, rather than a bar at 150 %.
 
-const GIB = 1024 ** 3;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const cpus = (n: number) => `${round1(n)} CPU${round1(n) === 1 ? '' : 's'}`;
-const size = (bytes: number) => (bytes >= GIB ? `${round1(bytes / GIB)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`);
 
 /** Null while the reservations fit the host. */
 export function overcommitText(kind: 'cpu' | 'memory', reserved: number, total: number): string | null {
@@ -13,5 +13,5 @@ export function overcommitText(kind: 'cpu' | 'memory', reserved: number, total: 
   if (kind === 'cpu') {
     return `Overcommitted: ${pct}% of the host's CPUs are reserved, ${cpus(reserved - total)} more than it has. Instances share the CPUs and each gets less than its shape under load.`;
   }
-  return `Overcommitted: ${pct}% of the host's memory is reserved, ${size(reserved - total)} more than it has. Under load the kernel may stop instances for lack of memory (OOM).`;
+  return `Overcommitted: ${pct}% of the host's memory is reserved, ${formatBytes(reserved - total)} more than it has. Under load the kernel may stop instances for lack of memory (OOM).`;
 }

@@ -1,5 +1,8 @@
 import type { ArtifactFacts } from './artifact-checklist';
+import { formatDecimalGigabytes } from './bytes';
+import { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS, bandwidthMbpsOf } from './load-balancer';
 import type { ModelDeployment, ModelDeploymentShapeSummary } from './oci-types';
+import { instanceCountsOf } from './scaling-instances';
 import { isSecretVariable } from './secrets';
 
 // The pre-flight of "Promote to OCI": from what is known of a local deployment and of the chosen
@@ -57,15 +60,12 @@ export interface PromotionPreflightInput {
 /** OCI's artifact limits (OCI-SPEC A.2): direct upload under 2 GB; 2-6 GB through Object Storage. */
 export const ARTIFACT_DIRECT_MAX_BYTES = 2 * 1000 ** 3;
 export const ARTIFACT_MAX_BYTES = 6 * 1000 ** 3;
-/** OCI's flexible load balancer range (OCI-SPEC E), the load balancer in front of a deployment. */
-export const BANDWIDTH_RANGE = { min: 10, max: 8000 } as const;
-export const DEFAULT_BANDWIDTH_MBPS = 10;
 /** OCI's minimum autoscaling cool-down (OCI-SPEC E). */
 export const OCI_MIN_COOLDOWN_SECONDS = 300;
 
 const OCIR_IMAGE = /^[a-z0-9-]+\.ocir\.io\/[^/\s]+\/[^\s]+$/;
 
-const gb = (bytes: number) => `${(bytes / 1000 ** 3).toFixed(bytes < 1000 ** 3 ? 3 : 2)} GB`;
+const gb = formatDecimalGigabytes;
 const item = (id: PreflightItemId, label: string, verdict: PreflightVerdict, detail: string): PreflightItem => ({ id, label, verdict, detail });
 
 function targetItem(t: PromotionTarget): PreflightItem {
@@ -91,8 +91,7 @@ function shapeItem(d: ModelDeployment, t: PromotionTarget): PreflightItem {
   const config = mc?.instanceConfiguration.modelDeploymentInstanceShapeConfigDetails;
   if (config?.ocpus !== undefined && config.ocpus > shape.coreCount) return item('shape', label, 'fail', `${config.ocpus} OCPUs is more than ${name} has in ${t.region} (${shape.coreCount}).`);
   if (config?.memoryInGBs !== undefined && config.memoryInGBs > shape.memoryInGBs) return item('shape', label, 'fail', `${config.memoryInGBs} GB of memory is more than ${name} has in ${t.region} (${shape.memoryInGBs} GB).`);
-  const policy = mc?.scalingPolicy;
-  const most = policy?.policyType === 'AUTOSCALING' ? (policy.autoScalingPolicies[0]?.maximumInstanceCount ?? 1) : (policy?.instanceCount ?? 1);
+  const most = instanceCountsOf(mc?.scalingPolicy).maximum;
   const size = config?.ocpus !== undefined ? `${config.ocpus} OCPU, ${config.memoryInGBs ?? '?'} GB` : `${shape.coreCount} OCPU, ${shape.memoryInGBs} GB`;
   return item('shape', label, 'pass', `Offered in ${t.region}, and ${size} fits it (up to ${shape.coreCount} OCPU, ${shape.memoryInGBs} GB). Your tenancy's service limit for ${most} instance${most === 1 ? '' : 's'} of it cannot be read from here (no Limits API); OCI refuses the create if it is used up.`);
 }
@@ -131,12 +130,12 @@ function sizeItem(artifact: PromotionPreflightInput['artifact']): PreflightItem 
 
 function bandwidthItem(d: ModelDeployment): PreflightItem {
   const mc = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
-  const min = mc?.bandwidthMbps ?? DEFAULT_BANDWIDTH_MBPS;
+  const min = bandwidthMbpsOf(mc);
   const max = mc?.maximumBandwidthMbps;
   const label = 'Load balancer bandwidth';
-  const range = `${BANDWIDTH_RANGE.min}-${BANDWIDTH_RANGE.max} Mbps`;
-  if (min < BANDWIDTH_RANGE.min || min > BANDWIDTH_RANGE.max) return item('bandwidth', label, 'fail', `${min} Mbps is outside OCI's ${range}.`);
-  if (max !== undefined && (max <= min || max > 2 * min || max > BANDWIDTH_RANGE.max)) return item('bandwidth', label, 'fail', `A maximum of ${max} Mbps must be above ${min} Mbps and at most twice it (and within ${range}).`);
+  const range = `${BANDWIDTH_MIN_MBPS}-${BANDWIDTH_MAX_MBPS} Mbps`;
+  if (min < BANDWIDTH_MIN_MBPS || min > BANDWIDTH_MAX_MBPS) return item('bandwidth', label, 'fail', `${min} Mbps is outside OCI's ${range}.`);
+  if (max !== undefined && (max <= min || max > 2 * min || max > BANDWIDTH_MAX_MBPS)) return item('bandwidth', label, 'fail', `A maximum of ${max} Mbps must be above ${min} Mbps and at most twice it (and within ${range}).`);
   return item('bandwidth', label, 'pass', `${min} Mbps${max !== undefined ? ` up to ${max} Mbps` : ''}, within OCI's ${range}.`);
 }
 

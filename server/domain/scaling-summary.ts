@@ -2,6 +2,7 @@ import type { ConditionObservation, HeldBy, ScalingAction } from './autoscaling-
 import type { GuardAction } from './idle-guard';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
 import type { MetricExpressionRule, ScalingConfiguration, ScalingPolicy } from './oci-types';
+import { countsOfDetails, instanceCountsOf, startingInstanceCount, type InstanceCounts } from './scaling-instances';
 
 // What the Scaling tab shows: the policy in a few words, the instance counts, and the scaler's
 // recorded decisions. Pure: the service reads the rows, this shapes them.
@@ -53,14 +54,15 @@ export function describeRule(rule: MetricExpressionRule): string {
 }
 
 export function summarizeScaling(policy: ScalingPolicy | undefined, currentInstanceCount: number): ScalingSummary {
-  if (!policy || policy.policyType === 'FIXED_SIZE') return { kind: 'FIXED_SIZE', current: currentInstanceCount, instanceCount: policy?.instanceCount ?? 1 };
+  const counts = instanceCountsOf(policy);
+  if (!policy || policy.policyType === 'FIXED_SIZE') return { kind: 'FIXED_SIZE', current: currentInstanceCount, instanceCount: counts.initial };
   const p = policy.autoScalingPolicies[0];
   return {
     kind: 'AUTOSCALING',
     current: currentInstanceCount,
-    minimum: p?.minimumInstanceCount ?? 1,
-    maximum: p?.maximumInstanceCount ?? 1,
-    initial: p?.initialInstanceCount ?? 1,
+    minimum: counts.minimum,
+    maximum: counts.maximum,
+    initial: counts.initial,
     enabled: policy.isEnabled !== false,
     coolDownSeconds: policy.coolDownInSeconds ?? 300,
     rules: (p?.rules ?? []).map(describeRule),
@@ -79,19 +81,19 @@ export function decisionTitle(d: Pick<ScalingDecisionView, 'action' | 'fromCount
 }
 
 /** "1 to 4 instances, starting at 1" for one ThresholdBasedAutoScalingPolicyDetails. */
-export function describeBounds(p: { minimumInstanceCount: number; maximumInstanceCount: number; initialInstanceCount: number }): string {
-  return `${p.minimumInstanceCount} to ${p.maximumInstanceCount} instances, starting at ${p.initialInstanceCount}`;
+export function describeBounds(c: InstanceCounts): string {
+  return `${c.minimum} to ${c.maximum} instances, starting at ${c.initial}`;
 }
 
 /** A scaling policy in a few sentences, as the wizard's review shows it before anything is created. */
 export function describeScalingPolicy(policy: ScalingPolicy | undefined): string[] {
   if (!policy || policy.policyType === 'FIXED_SIZE') {
-    const n = policy?.instanceCount ?? 1;
+    const n = startingInstanceCount(policy);
     return [`Fixed size: ${n} instance${n === 1 ? '' : 's'}, whatever the load.`];
   }
   const p = policy.autoScalingPolicies[0];
   const lines = [
-    `Autoscaling${policy.isEnabled === false ? ' (disabled: stays at its current count)' : ''}: ${p ? describeBounds(p) : 'no bounds'}, cooldown ${formatSeconds(policy.coolDownInSeconds ?? 300)} after each scaling.`,
+    `Autoscaling${policy.isEnabled === false ? ' (disabled: stays at its current count)' : ''}: ${p ? describeBounds(countsOfDetails(p)) : 'no bounds'}, cooldown ${formatSeconds(policy.coolDownInSeconds ?? 300)} after each scaling.`,
   ];
   for (const rule of p?.rules ?? []) lines.push(describeRule(rule));
   return lines;

@@ -1,3 +1,4 @@
+import { formatBytes } from './bytes';
 import { describeSockets, reachableFromOutside, type ListeningSocket } from './listening-ports';
 
 // Why an instance (or a throwaway check container) failed to start, named from what was observed
@@ -139,7 +140,6 @@ export function tailExcerpt(log: string, count = 10, pattern?: RegExp): string {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
-const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 const answerText = (a: HealthAnswer | null) =>
   !a ? 'no answer yet' : a.kind === 'unreachable' ? a.error : `HTTP ${a.status}${a.body ? ` ${a.body.slice(0, 200)}` : ''}`;
 
@@ -180,7 +180,7 @@ function fromModelServer(s: StartupSignals, h: Extract<ModelServerHealth, { stat
 
 function fromContainer(s: StartupSignals, c: NonNullable<StartupSignals['container']>): StartupFailure | null {
   if (c.oomKilled || c.oomEvents > 0 || /Perhaps out of memory\?/.test(s.logTail)) {
-    const limit = c.memoryLimitBytes ? ` of ${mb(c.memoryLimitBytes)}` : '';
+    const limit = c.memoryLimitBytes ? ` of ${formatBytes(c.memoryLimitBytes)}` : '';
     const what = c.running ? 'a process in it was killed' : `it was killed (exit code ${c.exitCode ?? '?'})`;
     return fail(
       'OOM_KILLED',

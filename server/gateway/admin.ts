@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './errors';
-import type { GatewayStatus } from './types';
+import type { GatewayHealth, GatewayStatus } from './status-contract';
 
 // '/_berth/' can never start an OCID, so the admin surface shares the data plane's port safely.
 export const ADMIN_PREFIX = '/_berth/';
@@ -24,7 +24,7 @@ export function createAdminHandler(options: AdminOptions): AdminHandler {
   const endpoints: Record<string, { method: string; run: () => unknown }> = {
     health: {
       method: 'GET',
-      run: () => ({ status: 'ok', version: options.version(), pid: process.pid, dbFile: options.dbFile, code: options.codeVersion }),
+      run: (): GatewayHealth => ({ status: 'ok', version: options.version(), pid: process.pid, dbFile: options.dbFile, code: options.codeVersion }),
     },
     reload: { method: 'POST', run: () => ({ version: options.reload() }) },
     status: { method: 'GET', run: () => options.status() },

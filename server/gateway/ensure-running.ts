@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '@/server/config';
 import { gatewayCodeVersion } from './code-version';
 import { DEFAULT_GATEWAY_PORT, gatewayFiles } from './config';
+import { gatewayHealthSchema, type GatewayHealth } from './status-contract';
 
 export interface EnsureGatewayOptions {
   dataDir: string;
@@ -25,14 +26,6 @@ export interface GatewayHandle {
   reused: boolean;
   /** The pid of a gateway running older code, stopped to start this one. */
   replaced?: number;
-}
-
-interface HealthBody {
-  status: string;
-  pid: number;
-  dbFile?: string;
-  /** Its code version; absent from gateways older than the check. */
-  code?: string | null;
 }
 
 /**
@@ -146,14 +139,14 @@ async function stopGateway(url: string, pid: number, timeoutMs = 15_000): Promis
   throw new Error(`The gateway running older code (pid ${pid}) did not stop within ${timeoutMs} ms; stop it with kill ${pid}.`);
 }
 
-export type GatewayProbe = { ok: true; health: HealthBody } | { ok: false; reason: 'refused' | 'timeout' | 'other'; detail: string };
+export type GatewayProbe = { ok: true; health: GatewayHealth } | { ok: false; reason: 'refused' | 'timeout' | 'other'; detail: string };
 
 /** One health check, saying why it failed: refused (nothing listens), timeout (hung or busy), other. */
 export async function probeGateway(url: string, timeoutMs = 1000): Promise<GatewayProbe> {
   try {
     const res = await fetch(`${url}/_berth/health`, { signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.json().catch(() => ({}))) as Partial<HealthBody>;
-    if (res.ok && body.status === 'ok' && typeof body.pid === 'number') return { ok: true, health: body as HealthBody };
+    const body = gatewayHealthSchema.safeParse(await res.json().catch(() => ({})));
+    if (res.ok && body.success) return { ok: true, health: body.data };
     return { ok: false, reason: 'other', detail: `HTTP ${res.status} from /_berth/health` };
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code;
@@ -165,12 +158,12 @@ export async function probeGateway(url: string, timeoutMs = 1000): Promise<Gatew
   }
 }
 
-async function probeHealth(url: string): Promise<HealthBody | null> {
+async function probeHealth(url: string): Promise<GatewayHealth | null> {
   try {
     const res = await fetch(`${url}/_berth/health`, { signal: AbortSignal.timeout(1000) });
     if (!res.ok) return null;
-    const body = (await res.json()) as Partial<HealthBody>;
-    return body.status === 'ok' && typeof body.pid === 'number' ? (body as HealthBody) : null;
+    const body = gatewayHealthSchema.safeParse(await res.json());
+    return body.success ? body.data : null;
   } catch {
     // Refused or not a gateway: either way there is none to reuse.
     return null;

@@ -7,6 +7,7 @@ import { HealthChecker } from './health-checker';
 import { createPredictHandler } from './proxy';
 import { newOpcRequestId, opcRequestIdOf } from './request-id';
 import { RequestRecorder } from './request-recorder';
+import { PREDICT_PAYLOAD_MAX_BYTES } from '@/server/domain/predict-limits';
 import { RouteTable } from './route-table';
 import { openRoutesSource } from './routes-source';
 import type { Gateway, GatewayOptions } from './types';
@@ -16,7 +17,7 @@ export const GATEWAY_DEFAULTS = {
   host: '127.0.0.1',
   healthIntervalMs: 1000,
   requestTimeoutMs: 60_000,
-  maxPayloadBytes: 10 * 1024 * 1024,
+  maxPayloadBytes: PREDICT_PAYLOAD_MAX_BYTES,
   pollIntervalMs: 500,
   drainTimeoutMs: 10_000,
   /** A request head must arrive within this; a body (10 MB at most) within clientBodyTimeoutMs. */

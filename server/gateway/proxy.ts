@@ -1,5 +1,6 @@
 import type { PredictAuthenticator } from './predict-auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { payloadLimitMessage } from '@/server/domain/predict-limits';
 import type { TokenBucket } from './bandwidth';
 import { hasHealthy } from './balancer';
 import { errorCode, errorMessage, sendError, type ErrorOptions, type GatewayErrorCode } from './errors';
@@ -168,8 +169,7 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
     if (contentLength === undefined) return fail(x, 'LengthRequired', 'Missing content length header', { close: true });
     const length = Number(contentLength);
     if (length > options.maxPayloadBytes) {
-      const mb = Math.round(options.maxPayloadBytes / 1_048_576);
-      return fail(x, 'PayloadTooLarge', `The payload size limit is ${mb} MB`, { close: true });
+      return fail(x, 'PayloadTooLarge', payloadLimitMessage(options.maxPayloadBytes), { close: true });
     }
     const path = upstreamPathOf(route.config, target, req.headers);
     if (!path.ok) return fail(x, 'InvalidParameter', path.message);

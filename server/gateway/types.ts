@@ -1,5 +1,6 @@
 import type { PredictAuthenticator } from './predict-auth';
 import type { KillInstance } from './fault-injection';
+import type { GatewayStatus } from './status-contract';
 
 export interface GatewayOptions {
   /** The console's SQLite file; the gateway only reads `gateway_routes` and `deployment_instances`. */
@@ -51,36 +52,8 @@ export interface RequestRecord {
   timestamp: number;
 }
 
-export interface InstanceStatus {
-  id: string;
-  generation: number;
-  healthy: boolean;
-  inflight: number;
-  /** Out of the route (a generation switch or a stop) but still finishing requests in flight. */
-  draining: boolean;
-  /** Kept in rotation until an instance of the new configuration passes its first check. */
-  handover?: boolean;
-  lastError?: string;
-  /** RFC 3339; null before the first health check finished. */
-  lastCheckedAt: string | null;
-}
-
-export interface RouteStatus {
-  modelDeploymentId: string;
-  serving: boolean;
-  generation: number;
-  bandwidthMbps: number;
-  instances: InstanceStatus[];
-  /** Ids of the faults being applied now (not ended, not expired). */
-  faults: string[];
-}
-
-export interface GatewayStatus {
-  /** max(gateway_routes.version) of the routes loaded; 0 before any route exists. */
-  version: number;
-  pid: number;
-  routes: RouteStatus[];
-}
+// What /_berth/status answers: the contract the console parses with the same schema.
+export type { GatewayStatus, InstanceStatus, RouteStatus } from './status-contract';
 
 export interface Gateway {
   listen(): Promise<{ port: number }>;

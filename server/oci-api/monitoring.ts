@@ -15,6 +15,8 @@ import { alarmHandlers, type AlarmCall } from './monitoring-alarms';
 import { MONITORING_OPERATIONS } from './monitoring-operations';
 import type { OciOutcome } from './respond';
 import { withRetryToken } from './retry-tokens';
+import { formatBytes } from '@/server/domain/bytes';
+import { firstIssueText } from '@/server/domain/field-errors';
 import { createOperationMatcher } from './router';
 
 // OCI Monitoring at /20180401, signed as the Data Science API is, so `oci-monitoring`'s client
@@ -128,7 +130,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     let bytes: Uint8Array | null = null;
     if (method === 'POST' || method === 'PUT') {
       const read = await readBounded(req, MAX_BODY_BYTES);
-      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${MAX_BODY_BYTES / 1024} KB.`, requestId, { connection: 'close' });
+      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(MAX_BODY_BYTES)}.`, requestId, { connection: 'close' });
       if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
       bytes = read;
     }
@@ -201,10 +203,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
   }
 }
 
-const issueText = (error: z.ZodError) => {
-  const first = error.issues[0];
-  return `${first?.path.length ? `${first.path.join('.')}: ` : ''}${first?.message ?? 'The request body is not valid.'}`;
-};
+const issueText = (error: z.ZodError) => firstIssueText(error.issues, 'The request body is not valid.');
 
 /** OCI's groupBy: one entry per distinct value of the fields named (name, namespace or a dimension). */
 function groupBy(metrics: Json[], fields: readonly string[]): Json[] {

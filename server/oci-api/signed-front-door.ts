@@ -2,6 +2,7 @@ import type { DbOrTx } from '@/db/client';
 import type { Principal } from '@/server/domain/principal';
 import { newOpcRequestId } from '@/server/gateway/request-id';
 import { plainError, readBounded } from './api';
+import { formatBytes } from '@/server/domain/bytes';
 import { authenticateSignedRequest } from './authenticate';
 
 // The door every small OCI service Berth answers goes through (Identity, Logging search,
@@ -39,7 +40,7 @@ export async function admitSigned(deps: FrontDoorDeps, req: Request, maxBodyByte
   let body: Uint8Array = new Uint8Array(0);
   if (['POST', 'PUT', 'PATCH'].includes(method)) {
     const read = await readBounded(req, maxBodyBytes);
-    if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${maxBodyBytes / 1024} KB.`, requestId, { connection: 'close' });
+    if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(maxBodyBytes)}.`, requestId, { connection: 'close' });
     if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
     body = read;
   }

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
+import { firstIssueText } from '@/server/domain/field-errors';
 import type { DomainError } from '@/server/domain/result';
 
 /** The first zod issue as OCI's InvalidParameter, naming the field. */
 export function invalidParameterOf(error: z.ZodError): DomainError {
-  const [first] = error.issues;
-  const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
-  return { code: 'InvalidParameter', message: `${where}${first?.message ?? 'The request is not valid.'}` };
+  return { code: 'InvalidParameter', message: firstIssueText(error.issues, 'The request is not valid.') };
 }

@@ -1,4 +1,5 @@
 import type { Fault } from '@/server/domain/faults';
+import { fieldErrorsOf, firstIssueText } from '@/server/domain/field-errors';
 import { domainError, err, type DomainError, type Result } from '@/server/domain/result';
 import type { DataScienceProvider, FaultChange, FaultInjectionApi } from '@/server/providers/types';
 import { startFaultSchema, toFaultSpec } from '@/server/validation/faults';
@@ -27,11 +28,8 @@ export function createFaultsService(provider: DataScienceProvider) {
       if (!api.ok) return api;
       const parsed = startFaultSchema.safeParse(input);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join('.') || 'kind'] ??= issue.message;
-        const [first] = parsed.error.issues;
-        const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
-        return err(domainError('InvalidParameter', `${where}${first?.message ?? 'The fault is not valid.'}`, fieldErrors));
+        const { issues } = parsed.error;
+        return err(domainError('InvalidParameter', firstIssueText(issues, 'The fault is not valid.'), fieldErrorsOf(issues, { fallback: 'kind' })));
       }
       return api.data.startFault(modelDeploymentId, { spec: toFaultSpec(parsed.data), durationSeconds: parsed.data.durationSeconds });
     },

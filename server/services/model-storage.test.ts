@@ -48,7 +48,7 @@ describe('artifact storage', () => {
     const bomb = zerosZip(1024);
     expect(bomb.length).toBeLessThan(1_200_000);
     const r = await service.createWithArtifact(details, Readable.from([bomb]), 'bomb.zip');
-    expect(r).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringMatching(/unpacks to 1024 MB from 1 MB, \d+ times its size; this looks like a zip bomb/) } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringMatching(/unpacks to 1 GB from [\d.]+ MB, \d+ times its size; this looks like a zip bomb/) } });
     expect(rows()).toEqual({ models: 0, artifacts: 0 });
     expect(onDisk()).toEqual({ artifacts: 0, uploads: 0 });
   });
@@ -66,7 +66,7 @@ describe('artifact storage', () => {
     const { details, service } = await setup({ BERTH_DATA_QUOTA_GB: '0.02' });
     const big = await zipOf({ 'score.py': SCORE, 'weights.bin': crypto.randomBytes(30 * 1024 * 1024) });
     const r = await service.createWithArtifact(details, Readable.from([big]), 'big.zip');
-    expect(r).toMatchObject({ ok: false, error: { code: 'LimitExceeded', message: expect.stringMatching(/quota of 20 MB \(BERTH_DATA_QUOTA_GB\) is reached/) } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'LimitExceeded', message: expect.stringMatching(/quota of 20.5 MB \(BERTH_DATA_QUOTA_GB\) is reached/) } });
     expect(rows()).toEqual({ models: 0, artifacts: 0 });
     expect(onDisk()).toEqual({ artifacts: 0, uploads: 0 });
     const small = await zipOf({ 'score.py': SCORE });

@@ -121,7 +121,7 @@ describe('POST /api/models (handleModelUpload)', () => {
     const r = await upload(multipart([{ name: 'details', value: details() }, { name: 'artifact', file: zip, filename: 'big.zip' }]), { maxArtifactBytes: 1000 });
     expect(r.status).toBe(413);
     expect(r.body).toMatchObject({ code: 'PayloadTooLarge' });
-    expect(r.body).toMatchObject({ message: expect.stringMatching(/larger than the limit of 1 KB/) });
+    expect(r.body).toMatchObject({ message: expect.stringMatching(/larger than the limit of 1000 B/) });
     expect(stored()).toEqual(NOTHING);
   });
 

@@ -1,5 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import busboy from 'busboy';
+import { formatBytes } from '@/server/domain/bytes';
+import { fieldErrorsOf, firstIssueText } from '@/server/domain/field-errors';
 import type { Model } from '@/server/domain/oci-types';
 import { ERROR_STATUS, type DomainError, type Result } from '@/server/domain/result';
 import { createModelSchema, type CreateModelValues } from '@/server/validation/model';
@@ -31,14 +33,7 @@ const fail = (status: number, code: string, message: string, fieldErrors?: Recor
   body: fieldErrors ? { code, message, fieldErrors } : { code, message },
 });
 
-const fieldErrorsOf = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
-  const out: Record<string, string> = {};
-  for (const issue of issues) out[issue.path.map(String).join('.') || 'form'] ??= issue.message;
-  return out;
-};
-
-const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.ceil(bytes / 1024)} KB`);
-const tooLarge = (max: number) => fail(413, 'PayloadTooLarge', `The artifact is larger than the limit of ${mb(max)}. Make it smaller or ask for a higher BERTH_MAX_ARTIFACT_MB.`);
+const tooLarge = (max: number) => fail(413, 'PayloadTooLarge', `The artifact is larger than the limit of ${formatBytes(max)}. Make it smaller or ask for a higher BERTH_MAX_ARTIFACT_MB.`);
 
 /** Parses and validates the `details` field. */
 export function parseDetails(text: string): { ok: true; data: CreateModelValues } | { ok: false; outcome: UploadOutcome } {
@@ -50,9 +45,7 @@ export function parseDetails(text: string): { ok: true; data: CreateModelValues 
   }
   const parsed = createModelSchema.safeParse(json);
   if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error.issues);
-    const first = Object.entries(fieldErrors)[0];
-    return { ok: false, outcome: fail(400, 'InvalidParameter', first ? `${first[0]}: ${first[1]}` : 'The details are not valid.', fieldErrors) };
+    return { ok: false, outcome: fail(400, 'InvalidParameter', firstIssueText(parsed.error.issues, 'The details are not valid.'), fieldErrorsOf(parsed.error.issues)) };
   }
   return { ok: true, data: parsed.data };
 }
@@ -94,7 +87,7 @@ export async function handleModelUpload(
 
   parser.on('field', (name, value, info) => {
     if (name !== 'details') return void refuse(fail(400, 'InvalidParameter', `Unexpected field "${name}"; send "details" and "artifact".`));
-    if (info.valueTruncated) return void refuse(fail(413, 'PayloadTooLarge', `The details field is larger than ${mb(DETAILS_MAX_BYTES)}.`));
+    if (info.valueTruncated) return void refuse(fail(413, 'PayloadTooLarge', `The details field is larger than ${formatBytes(DETAILS_MAX_BYTES)}.`));
     details = parseDetails(value);
   });
 

@@ -5,6 +5,7 @@ import type { CondaEnvironment } from '@/server/domain/conda-uri';
 import type { DeploymentSpec, Origin, SpecContext, YamlPath, YamlProblem } from '@/server/domain/deployment-spec';
 import { specToDetails } from '@/server/domain/deployment-yaml';
 import type { CreateModelDeploymentDetails } from '@/server/domain/oci-types';
+import { formatBytes } from '@/server/domain/bytes';
 import { createModelDeploymentDetailsSchema } from './deployment';
 
 // A deployment spec in YAML (seed 003) to CreateModelDeploymentDetails: the YAML is read with the
@@ -180,7 +181,7 @@ export function parseDeploymentYaml(text: string, context: SpecContext = {}): De
   const lines = new LineCounter();
   const failed = (problems: LocatedProblem[]): DeploymentYamlResult => ({ ok: false, details: null, condaEnvironment: null, problems });
   if (Buffer.byteLength(text, 'utf8') > DEPLOYMENT_YAML_MAX_BYTES) {
-    return failed([{ severity: 'error', kind: 'invalid', path: [], where: '(document)', line: null, message: `The spec is larger than ${DEPLOYMENT_YAML_MAX_BYTES / 1024} KB.` }]);
+    return failed([{ severity: 'error', kind: 'invalid', path: [], where: '(document)', line: null, message: `The spec is larger than ${formatBytes(DEPLOYMENT_YAML_MAX_BYTES)}.` }]);
   }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS } from '@/server/domain/load-balancer';
 import { CPU_BASELINES, NETWORK_ACCESS_TYPES } from '@/server/domain/oci-types';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { environmentConfigurationSchema, updateEnvironmentConfigurationSchema } from './byoc';
@@ -19,8 +20,7 @@ export {
 
 // ---- Load balancer bandwidth ------------------------------------------------------------------
 
-export const BANDWIDTH_MIN_MBPS = 10;
-export const BANDWIDTH_MAX_MBPS = 8000;
+export { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS } from '@/server/domain/load-balancer';
 
 const mbps = (label: string) =>
   z

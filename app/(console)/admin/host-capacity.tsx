@@ -1,7 +1,8 @@
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { HostSection, Section } from '@/server/services/ops-dashboard';
 import { overcommitText } from '@/server/domain/overcommit';
-import { formatBytes, formatCpus, percentOf } from './format';
+import { formatBytes } from '@/server/domain/bytes';
+import { formatCpus, percentOf } from './format';
 
 function Meter({ label, used, total, text, warning }: { label: string; used: number; total: number; text: string; warning?: string | null }) {
   const pct = percentOf(used, total);

@@ -7,7 +7,7 @@ import { operationLabel } from '@/components/work-requests/operation-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { OpsDashboard } from '@/server/services/ops-dashboard';
-import { formatBytes } from './format';
+import { formatBytes } from '@/server/domain/bytes';
 import { OpsPager } from './ops-pager';
 import { RebuildImageButton } from './rebuild-image-button';
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '@/server/domain/bytes';
 import { jsonResponse } from '../model-deployments/_lib/respond';
 
 // One way for route handlers to read a request body: bounded, and refused on the declared length
@@ -8,10 +9,9 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 export type BodyRead<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`);
 
 export const payloadTooLarge = (requestId: string, maxBytes: number, what = 'The request body') =>
-  jsonResponse({ code: 'PayloadTooLarge', message: `${what} is larger than the limit of ${sizeText(maxBytes)}.` }, requestId, {
+  jsonResponse({ code: 'PayloadTooLarge', message: `${what} is larger than the limit of ${formatBytes(maxBytes)}.` }, requestId, {
     status: 413,
     // The rest of the body is not wanted: the connection is not kept to read it.
     headers: { connection: 'close' },

@@ -1,4 +1,5 @@
 import type { MetricExpressionRule } from '@/server/domain/oci-types';
+import { countsOfDetails } from '@/server/domain/scaling-instances';
 import { describeBounds, describeRule } from '@/server/domain/scaling-summary';
 import type { FieldChange } from '@/server/domain/shallow-merge';
 
@@ -56,7 +57,7 @@ interface PolicyDetailsLike {
 
 /** The policy in words ("1 to 4 instances, starting at 1; CPU utilization: out by 1 at >= 70 % ..."), not its JSON. */
 function policyWords(p: PolicyDetailsLike): string {
-  return [describeBounds(p), ...(p.rules ?? []).map(describeRule)].join('; ') + '.';
+  return [describeBounds(countsOfDetails(p)), ...(p.rules ?? []).map(describeRule)].join('; ') + '.';
 }
 
 /** "modelDeploymentConfigurationDetails.modelConfigurationDetails.bandwidthMbps" -> "Load balancer bandwidth (Mbps)". */

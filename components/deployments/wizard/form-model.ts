@@ -10,6 +10,8 @@ import type {
   ModelDeploymentEnvironmentConfigurationDetails,
   UpdateModelDeploymentDetails,
 } from '@/server/domain/oci-types';
+import { DEFAULT_BANDWIDTH_MBPS } from '@/server/domain/load-balancer';
+import { startingInstanceCount } from '@/server/domain/scaling-instances';
 import { SECRET_MASK, isSecretName } from '@/server/domain/secrets';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { findShape } from '@/server/domain/shapes';
@@ -72,7 +74,7 @@ export function defaultFormValues(modelId: string): FormValues {
     ...DEFAULT_SHAPE,
     instanceCount: '1',
     scaling: defaultScalingValues(),
-    bandwidthMbps: '10',
+    bandwidthMbps: String(DEFAULT_BANDWIDTH_MBPS),
     useContainer: false,
     image: '',
     imageDigest: '',
@@ -104,7 +106,7 @@ export function formValuesFromDeployment(md: ModelDeployment): FormValues {
     shapeName: mc?.instanceConfiguration.instanceShapeName ?? DEFAULT_SHAPE.shapeName,
     ocpus: str(shapeConfig?.ocpus),
     memoryInGBs: str(shapeConfig?.memoryInGBs),
-    instanceCount: policy?.policyType === 'AUTOSCALING' ? str(policy.autoScalingPolicies[0]?.initialInstanceCount) : str(policy?.instanceCount ?? 1),
+    instanceCount: str(startingInstanceCount(policy)),
     scaling: scalingValuesFromPolicy(policy),
     bandwidthMbps: str(mc?.bandwidthMbps),
     useContainer: Boolean(ocir),

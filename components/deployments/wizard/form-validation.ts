@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { whyItCannotServe } from '@/server/domain/artifact-verdict';
 import type { ModelOption } from '@/server/domain/editor-options';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { buildUpdateRequest, unrepresentableChanges } from '@/server/domain/update-request';
 import { consoleDeploymentSchemas } from '@/server/validation/deployment';
@@ -67,10 +68,8 @@ function scalingFieldOf(rest: string): string {
 }
 
 function collect(out: Record<string, string>, error: z.ZodError | undefined, prefix: string[] = []) {
-  for (const issue of error?.issues ?? []) {
-    const key = fieldOfPath([...prefix, ...issue.path.map(String)].join('.'));
-    out[key] ??= issue.message;
-  }
+  const found = fieldErrorsOf(error?.issues ?? [], { keyOf: (path) => fieldOfPath([...prefix, ...path].join('.')) });
+  for (const [key, message] of Object.entries(found)) out[key] ??= message;
 }
 
 export interface ValidationContext {

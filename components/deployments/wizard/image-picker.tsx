@@ -2,6 +2,7 @@
 
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
+import { formatBytes } from '@/server/domain/bytes';
 import type { LocalImage } from '@/server/domain/editor-options';
 import { Note } from './form-section';
 
@@ -17,7 +18,6 @@ export interface ImagePickerProps {
 }
 
 const shortDigest = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
-const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
 const HINTS = {
   engine: {
@@ -43,7 +43,7 @@ export function ImagePicker({ images, imagesError, source = 'engine', image, ima
   // A deployment's image that is no longer here stays listed, so editing other fields keeps it.
   const options = [
     ...(image && !known ? [{ value: `${image}|${imageDigest}`, label: `${image}${imageDigest ? ` (${shortDigest(imageDigest)})` : ''}, current, ${hints.missing}` }] : []),
-    ...images.map((i) => ({ value: `${i.reference}|${i.digest}`, label: `${i.reference} (${shortDigest(i.digest)}${i.sizeBytes > 0 ? `, ${size(i.sizeBytes)}` : ''})` })),
+    ...images.map((i) => ({ value: `${i.reference}|${i.digest}`, label: `${i.reference} (${shortDigest(i.digest)}${i.sizeBytes > 0 ? `, ${formatBytes(i.sizeBytes)}` : ''})` })),
   ];
   return (
     <div className="flex flex-col gap-2">

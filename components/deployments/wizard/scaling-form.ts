@@ -1,5 +1,6 @@
 import type { AutoScalingPolicy, MetricExpressionRule, ScalingConfiguration, ScalingPolicy } from '@/server/domain/oci-types';
 import { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
+import { startingInstanceCount } from '@/server/domain/scaling-instances';
 
 // The wizard's scaling choice as form state (strings, as the inputs hold them) and its mapping to
 // the SDK's ScalingPolicy JSON. Validation is not here: the request this produces is parsed by the
@@ -85,7 +86,7 @@ function ruleValues(rule: MetricExpressionRule): RuleValues {
 
 /** The form as a deployment's policy fills it; what it does not hold is read back unchanged by toScalingPolicy. */
 export function scalingValuesFromPolicy(policy: ScalingPolicy | undefined): ScalingValues {
-  if (!policy || policy.policyType === 'FIXED_SIZE') return defaultScalingValues(str(policy?.instanceCount ?? 1));
+  if (!policy || policy.policyType === 'FIXED_SIZE') return defaultScalingValues(str(startingInstanceCount(policy)));
   const p = policy.autoScalingPolicies[0];
   return {
     mode: 'AUTOSCALING',

@@ -1,4 +1,6 @@
 import type { ModelConfigurationDetails } from '../oci-types';
+import { bandwidthMbpsOf } from '../load-balancer';
+import { instanceCountsOf } from '../scaling-instances';
 import { resolveShapeResources } from '../shapes';
 import { shapeFamily, type PriceTable } from './price-table';
 
@@ -95,13 +97,10 @@ export function estimateCost(input: CostInput, table: PriceTable): CostOutcome {
 export function costInputOf(mc: ModelConfigurationDetails): { ok: true; input: CostInput } | { ok: false; reason: string } {
   const shape = resolveShapeResources(mc.instanceConfiguration);
   if (!shape.ok) return { ok: false, reason: shape.error.message };
-  const policy = mc.scalingPolicy;
-  const details = policy?.policyType === 'AUTOSCALING' ? policy.autoScalingPolicies[0] : undefined;
-  const instances = details
-    ? { min: details.minimumInstanceCount, max: details.maximumInstanceCount }
-    : { min: policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : 1, max: policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : 1 };
+  const counts = instanceCountsOf(mc.scalingPolicy);
+  const instances = { min: counts.minimum, max: counts.maximum };
   if (![instances.min, instances.max].every((n) => Number.isInteger(n) && n >= 0)) return { ok: false, reason: 'Enter the number of instances to see the cost.' };
-  const bandwidth = mc.bandwidthMbps ?? 10;
+  const bandwidth = bandwidthMbpsOf(mc);
   if (!Number.isFinite(bandwidth)) return { ok: false, reason: 'Enter the load balancer bandwidth to see the cost.' };
   return {
     ok: true,

@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '@/db/client';
 import { countFiringAlarms, deleteAlarmRow, getAlarmRow, insertAlarmHistory, insertAlarmRow, listAlarmHistory, listAlarmHistoryOf, listAlarmRows, listAllAlarmRows, listFiringAlarmRows, updateAlarmRow, type AlarmHistoryRow, type AlarmRow } from '@/db/queries/alarms';
 import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { compartmentParents } from '@/db/queries/users';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
 import { isAllowed } from '@/server/domain/iam';
 import { generateOcid } from '@/server/domain/ocid';
 import type { Principal } from '@/server/domain/principal';
@@ -46,16 +47,8 @@ export interface DeploymentAlarms {
 const HISTORY_SHOWN = 50;
 const RESOURCE_TYPE = 'data-science-model-deployments';
 
-function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    // A ladder step's problem is shown under the ladder, which the form edits as one text area.
-    const path = issue.path.map(String);
-    const key = path[0] === 'action' && path[1] === 'ladder' ? 'action.ladder' : path.join('.') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+// A ladder step's problem is shown under the ladder, which the form edits as one text area.
+const alarmFieldOf = (path: readonly string[]) => (path[0] === 'action' && path[1] === 'ladder' ? 'action.ladder' : undefined);
 
 export function createAlarmsService(deps: AlarmsDeps) {
   const { db } = deps;
@@ -81,7 +74,7 @@ export function createAlarmsService(deps: AlarmsDeps) {
     const parsed = makeAlarmSchema({ limits: alarmLimits(deps.minSeconds), deploymentId }).safeParse(input);
     if (parsed.success) return ok(parsed.data);
     const [first] = parsed.error.issues;
-    return err(domainError('InvalidParameter', first?.message ?? 'The alarm is not valid.', fieldErrorsOf(parsed.error.issues)));
+    return err(domainError('InvalidParameter', first?.message ?? 'The alarm is not valid.', fieldErrorsOf(parsed.error.issues, { keyOf: alarmFieldOf })));
   }
 
   const columns = (d: AlarmDetails) => ({

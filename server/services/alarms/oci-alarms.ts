@@ -1,5 +1,6 @@
 import { withResourceId } from '@/server/domain/alarm-expression';
 import type { AlarmHistoryView, AlarmView } from '@/server/domain/alarm-view';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
 import { parseIsoDurationSeconds } from '@/server/domain/iso-duration';
 import { historyKindOf, isoOfSeconds, OCI_ALARM_NAMESPACE, OCI_ALARMS_NOTE, resourceIdOfQuery, type OciAlarm, type OciAlarmStatus } from '@/server/domain/oci-alarm';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
@@ -48,8 +49,7 @@ export function createOciAlarmsService(deps: { provider: Pick<DataScienceProvide
     const { destinations, body, ...rest } = (input ?? {}) as Record<string, unknown>;
     const oci = ociAlarmFieldsSchema.safeParse({ destinations, body });
     const local = makeAlarmSchema({ limits: OCI_ALARM_LIMITS, deploymentId }).safeParse(rest);
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of [...(oci.success ? [] : oci.error.issues), ...(local.success ? [] : local.error.issues)]) fieldErrors[issue.path.map(String).join('.') || 'form'] ??= issue.message;
+    const fieldErrors = fieldErrorsOf([...(oci.success ? [] : oci.error.issues), ...(local.success ? [] : local.error.issues)]);
     if (local.success && local.data.action.type !== 'NONE') fieldErrors['action.type'] = OCI_ALARMS_NOTE;
     if (!oci.success || !local.success || fieldErrors['action.type']) return err(domainError('InvalidParameter', Object.values(fieldErrors)[0] ?? 'The alarm is not valid.', fieldErrors));
     const d = local.data;

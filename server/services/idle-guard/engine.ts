@@ -3,6 +3,7 @@ import { deleteIdleGuardRow, getIdleGuardRow, inFlightOperation, lastActivatedAt
 import { getModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
 import { insertScalingEvent } from '@/db/queries/scaling-events';
 import { decideIdleGuard, type GuardAction, type GuardDecision, type IdleFacts, type IdleGuardSettings } from '@/server/domain/idle-guard';
+import { startingInstanceCount } from '@/server/domain/scaling-instances';
 import { createPeriodicTask } from '@/server/jobs/periodic-task';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider } from '@/server/providers/types';
@@ -49,12 +50,8 @@ function workInFlight(db: Db, id: string): 'ACTIVATE' | 'DEACTIVATE' | 'OTHER' {
   return op === 'MODEL_DEPLOYMENT_ACTIVATE' ? 'ACTIVATE' : op === 'MODEL_DEPLOYMENT_DEACTIVATE' ? 'DEACTIVATE' : 'OTHER';
 }
 
-/** How many instances an activation brings up: the fixed count, or the autoscaling policy's initial count. */
-function activatedCount(row: ModelDeploymentRow): number {
-  const p = row.modelDeploymentConfigurationDetails.modelConfigurationDetails.scalingPolicy;
-  if (p?.policyType === 'AUTOSCALING') return p.autoScalingPolicies[0]?.initialInstanceCount ?? 1;
-  return p?.instanceCount ?? 1;
-}
+/** How many instances an activation brings up, as the provider starts them. */
+const activatedCount = (row: ModelDeploymentRow) => startingInstanceCount(row.modelDeploymentConfigurationDetails.modelConfigurationDetails.scalingPolicy);
 
 export function createIdleGuardEngine(deps: IdleGuardEngineDeps) {
   const { db } = deps;

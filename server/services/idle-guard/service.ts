@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import { getIdleGuardRow, saveIdleGuardRow } from '@/db/queries/idle-guards';
 import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { compartmentParents } from '@/db/queries/users';
+import { fieldErrorsOf } from '@/server/domain/field-errors';
 import { isAllowed } from '@/server/domain/iam';
 import { describeIdleGuard, type IdleGuardSettings } from '@/server/domain/idle-guard';
 import type { Principal } from '@/server/domain/principal';
@@ -40,12 +41,8 @@ export interface IdleGuardView {
 const RESOURCE_TYPE = 'data-science-model-deployments';
 export const DEFAULT_IDLE_GUARD: IdleGuardSettings = { isEnabled: false, idleMinutes: 30, schedule: null };
 
-function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  // A wrong day names the days field, whichever of them it is.
-  for (const issue of issues) out[issue.path.map(String)[0] ?? 'form'] ??= issue.message;
-  return out;
-}
+// A wrong day names the days field, whichever of them it is.
+const idleGuardFieldOf = (path: readonly string[]) => path[0];
 
 export function createIdleGuardService(deps: IdleGuardServiceDeps) {
   const { db } = deps;
@@ -82,7 +79,7 @@ export function createIdleGuardService(deps: IdleGuardServiceDeps) {
       const parsed = makeIdleGuardSchema(deps.minMinutes).safeParse(input);
       if (!parsed.success) {
         const [first] = parsed.error.issues;
-        return err(domainError('InvalidParameter', first?.message ?? 'The idle guard is not valid.', fieldErrorsOf(parsed.error.issues)));
+        return err(domainError('InvalidParameter', first?.message ?? 'The idle guard is not valid.', fieldErrorsOf(parsed.error.issues, { keyOf: idleGuardFieldOf })));
       }
       const s = parsed.data;
       saveIdleGuardRow(db, { modelDeploymentId: deploymentId, isEnabled: s.isEnabled, idleMinutes: s.idleMinutes, schedule: s.schedule, timeUpdated: now().toISOString() });

@@ -28,7 +28,9 @@ import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
 import { isOcid } from '@/server/domain/ocid';
+import { bandwidthMbpsOf } from '@/server/domain/load-balancer';
 import type { ModelDeployment } from '@/server/domain/oci-types';
+import { instanceCountsOf } from '@/server/domain/scaling-instances';
 import { isGpuShape } from '@/server/domain/shapes';
 import { isFaultActive } from '@/server/domain/faults';
 import { pageAccess, pageData } from '@/server/auth/page-access';
@@ -59,7 +61,7 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-function instanceCountsOf(view: ScalingTabView) {
+function instanceChartOf(view: ScalingTabView) {
   return { points: view.instanceCounts, ...(view.summary.kind === 'AUTOSCALING' ? { bounds: { minimum: view.summary.minimum, maximum: view.summary.maximum } } : {}) };
 }
 
@@ -69,8 +71,8 @@ function costNote(d: ModelDeployment): string {
   const running = d.modelDeploymentSystemData?.currentInstanceCount;
   if (d.lifecycleState === 'INACTIVE') return 'Inactive: OCI bills no instances while it is inactive; this is what it costs once activated.';
   if (policy?.policyType === 'AUTOSCALING') {
-    const p = policy.autoScalingPolicies[0];
-    return `Autoscaling between ${p?.minimumInstanceCount ?? 1} and ${p?.maximumInstanceCount ?? 1} instances${running === undefined ? '' : `; ${running} serve${running === 1 ? 's' : ''} now`}.`;
+    const { minimum, maximum } = instanceCountsOf(policy);
+    return `Autoscaling between ${minimum} and ${maximum} instances${running === undefined ? '' : `; ${running} serve${running === 1 ? 's' : ''} now`}.`;
   }
   return 'At OCI list prices for its instances and load balancer.';
 }
@@ -156,7 +158,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               deploymentId={d.id}
               endpoint={`${d.modelDeploymentUrl}/predict`}
               state={d.lifecycleState}
-              bandwidthMbps={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.bandwidthMbps ?? 10}
+              bandwidthMbps={bandwidthMbpsOf(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails)}
               sample={sample}
               serving={runtime?.kind === 'container' ? 'container' : 'conda'}
               predictAuth={getAppContext().config.predictAuth}
@@ -168,7 +170,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               lifecycleState={d.lifecycleState}
               timeCreated={d.timeCreated}
               gpuShape={isGpuShape(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.instanceConfiguration.instanceShapeName ?? '')}
-              instanceCounts={instanceCountsOf(scalingTabView(getAppContext().db, d))}
+              instanceCounts={instanceChartOf(scalingTabView(getAppContext().db, d))}
             />
           )}
           {tab === 'logs' && <LogsTab deploymentId={d.id} workRequests={workRequests} liveTail={capabilities.containerLogs} />}

@@ -7,7 +7,7 @@ import { ArtifactChecklist } from '@/components/models/artifact-checklist';
 import { ModelActions } from '@/components/models/model-actions';
 import { artifactHref } from '@/components/models/model-links';
 import { CustomMetadataView, ProvenanceView, SchemaView, TaxonomyView } from '@/components/models/model-metadata-view';
-import { formatBytes } from '@/components/models/upload-model';
+import { formatBytes } from '@/server/domain/bytes';
 import { OcidText } from '@/components/ocid/ocid-text';
 import { StateBadge } from '@/components/state-badge';
 import { TagList } from '@/components/tags/tag-list';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldErrorsOf, firstIssueText } from '@/server/domain/field-errors';
 import { ERROR_STATUS, type DomainError, type ErrorCode } from '@/server/domain/result';
 import { newOpcRequestId } from '@/server/gateway/request-id';
 
@@ -25,9 +26,5 @@ export const codeError = (code: ErrorCode, message: string): DomainError => ({ c
 
 /** The first zod issue as OCI's InvalidParameter, naming the field: "modelDeploymentConfigurationDetails...: ...". */
 export function invalidParameter(error: z.ZodError): DomainError {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[issue.path.map(String).join('.') || 'body'] ??= issue.message;
-  const [first] = error.issues;
-  const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
-  return { code: 'InvalidParameter', message: `${where}${first?.message ?? 'The request is not valid.'}`, fieldErrors };
+  return { code: 'InvalidParameter', message: firstIssueText(error.issues, 'The request is not valid.'), fieldErrors: fieldErrorsOf(error.issues, { fallback: 'body' }) };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatBytes } from '@/server/domain/bytes';
 
 // How many bytes an upload may still write: the data directory's quota (BERTH_DATA_QUOTA_GB) less
 // what it holds, and never so much that the disk under it fills (the database must keep room to
@@ -27,9 +28,8 @@ export interface BudgetOptions {
   quotaBytes: number | null;
 }
 
-const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(bytes < 10 * 1024 ** 3 ? 1 : 0)} GB`;
-const mb = (bytes: number) => (bytes >= 1024 ** 3 ? gb(bytes) : `${Math.max(0, Math.round(bytes / 1024 ** 2))} MB`);
-const quotaText = (bytes: number) => (bytes >= 1024 ** 3 ? gb(bytes) : mb(bytes));
+// Room already overspent reads as none left.
+const sizeText = (bytes: number) => formatBytes(Math.max(0, bytes));
 
 // Uploads in progress per data directory with the bytes each wrote so far, and the bytes of those
 // stored since (a budget opened earlier did not see them on the disk).
@@ -81,13 +81,13 @@ export async function openUploadBudget(o: BudgetOptions): Promise<UploadBudget> 
       const room = Math.max(0, o.quotaBytes - holds - (running() - mine.bytes));
       return {
         limit: 'quota',
-        message: `The data directory's quota of ${quotaText(o.quotaBytes)} (BERTH_DATA_QUOTA_GB) is reached: it holds ${mb(holds)}, which leaves ${mb(room)} for this upload. Delete models you no longer need or raise the quota.`,
+        message: `The data directory's quota of ${sizeText(o.quotaBytes)} (BERTH_DATA_QUOTA_GB) is reached: it holds ${sizeText(holds)}, which leaves ${sizeText(room)} for this upload. Delete models you no longer need or raise the quota.`,
       };
     }
     if (writing - runningAtOpen + shared.settled - settledAtOpen > free - DISK_RESERVE_BYTES) {
       return {
         limit: 'disk',
-        message: `The disk under the data directory has ${mb(free)} free and Berth keeps ${mb(DISK_RESERVE_BYTES)} of it for the database, so this upload does not fit. Free some disk space.`,
+        message: `The disk under the data directory has ${sizeText(free)} free and Berth keeps ${sizeText(DISK_RESERVE_BYTES)} of it for the database, so this upload does not fit. Free some disk space.`,
       };
     }
     return null;

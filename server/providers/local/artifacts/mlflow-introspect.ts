@@ -4,6 +4,7 @@ import { checkRequirements, type Requirement, type RequirementCheck } from '@/se
 import { exampleRequest } from '@/server/domain/mlflow-signature';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import type { JsonValue } from '@/server/domain/sample-request';
+import { formatBytes } from '@/server/domain/bytes';
 import { parseCondaYaml, parseMlmodel, parsePythonEnvYaml, parseRequirementsTxt, type MlmodelFacts } from '@/server/validation/mlmodel';
 
 // An artifact whose top level (or one folder, as for score.py) holds MLflow's MLmodel: what it
@@ -96,7 +97,7 @@ export function introspectMlmodel(root: string, files: readonly string[], opts: 
     const servingPath = info.servingInputPath;
     const rel = servingPath ?? info.path;
     const content = readInside(base, rel, EXAMPLE_MAX_BYTES);
-    if (content === null) example = { exampleError: `The input example ${rel} is missing or larger than ${EXAMPLE_MAX_BYTES / 1024} KB.` };
+    if (content === null) example = { exampleError: `The input example ${rel} is missing or larger than ${formatBytes(EXAMPLE_MAX_BYTES)}.` };
     else {
       try {
         const request = exampleRequest(JSON.parse(content), { ...(info.type ? { type: info.type } : {}), ...(info.pandasOrient ? { pandasOrient: info.pandasOrient } : {}), servingInput: Boolean(servingPath) });

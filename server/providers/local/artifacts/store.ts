@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { formatBytes } from '@/server/domain/bytes';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { predictInputKeys } from '@/server/domain/score-hints';
 import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
@@ -83,7 +84,7 @@ export async function storeArtifact(opts: StoreOptions): Promise<Result<StoredAr
   } catch (cause) {
     removeDir(staging);
     if (cause instanceof TooLarge) {
-      return err(domainError('InvalidParameter', `The artifact is larger than the limit of ${Math.round(opts.maxBytes / 1024 / 1024)} MB.`));
+      return err(domainError('InvalidParameter', `The artifact is larger than the limit of ${formatBytes(opts.maxBytes)}.`));
     }
     if (cause instanceof OverBudget) return err(domainError('LimitExceeded', cause.message));
     return err(domainError('InvalidParameter', `The upload did not complete: ${(cause as Error).message}`));

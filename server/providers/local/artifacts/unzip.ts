@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
+import { formatBytes } from '@/server/domain/bytes';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { UploadBudget } from './budget';
 
@@ -22,7 +23,6 @@ export interface UnzipLimits {
 export const DEFAULT_UNZIP_LIMITS: UnzipLimits = { maxEntries: 20_000, maxUnpackedBytes: 8 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 16 * 1024 ** 2 };
 
 const bad = (message: string) => err(domainError('InvalidParameter', message));
-const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 
 /** The entry's path inside `dest`, or null when it would land outside (zip slip) or is absolute. */
 export function safeEntryPath(dest: string, entryName: string): string | null {
@@ -67,15 +67,15 @@ export async function extractZip(
         return bad(`The artifact entry "${entry.fileName}" inflates ${Math.round(ratio)} times; this looks like a zip bomb.`);
       }
       declared += entry.uncompressedSize;
-      if (declared > limits.maxUnpackedBytes) return bad(`The artifact unpacks to more than ${mb(limits.maxUnpackedBytes)}, the limit.`);
+      if (declared > limits.maxUnpackedBytes) return bad(`The artifact unpacks to more than ${formatBytes(limits.maxUnpackedBytes)}, the limit.`);
       entries.push({ entry, target });
     }
     const totalRatio = declared / Math.max(1, archiveBytes);
     if (declared > limits.ratioFloorBytes && totalRatio > limits.maxRatio) {
-      return bad(`The artifact unpacks to ${mb(declared)} from ${mb(archiveBytes)}, ${Math.round(totalRatio)} times its size; this looks like a zip bomb (the limit is ${limits.maxRatio} times).`);
+      return bad(`The artifact unpacks to ${formatBytes(declared)} from ${formatBytes(archiveBytes)}, ${Math.round(totalRatio)} times its size; this looks like a zip bomb (the limit is ${limits.maxRatio} times).`);
     }
     const room = budget?.check(declared);
-    if (room) return err(domainError('LimitExceeded', `The artifact unpacks to ${mb(declared)}. ${room.message}`));
+    if (room) return err(domainError('LimitExceeded', `The artifact unpacks to ${formatBytes(declared)}. ${room.message}`));
 
     fs.mkdirSync(dest, { recursive: true });
     for (const { entry, target } of entries) {

@@ -11,6 +11,7 @@ import { dockerMessage, removeContainer } from '../deployments/containers';
 import type { MlflowIntrospection } from '../artifacts/mlflow-introspect';
 import { ARTIFACT_MOUNT, nativeMlflow } from '../deployments/serving-plan';
 import { runtimeImageTag } from '../docker/runtime-images';
+import { formatBytes } from '@/server/domain/bytes';
 import { createCheckContainer, readLog } from './check-container';
 
 // At upload, score.py is imported and load_model() called for real, in the runtime image that
@@ -108,7 +109,7 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
     }
     const info = await c.inspect();
     if (info.State.OOMKilled) {
-      return record({ ...base, status: 'warn', reason: `load_model() used more than the check's ${MEMORY_BYTES / 1024 ** 3} GB of memory; choose a shape with enough memory for it.` });
+      return record({ ...base, status: 'warn', reason: `load_model() used more than the check's ${formatBytes(MEMORY_BYTES)} of memory; choose a shape with enough memory for it.` });
     }
     // The failure is named as a deployment's would be (IMPORT_ERROR, LOAD_MODEL_ERROR).
     const marked = log.split('\n').findLast((l) => l.includes(ERROR_MARK));

@@ -1,34 +1,9 @@
-import { z } from 'zod';
+import { gatewayStatusSchema, type GatewayStatus } from '@/server/gateway/status-contract';
 
 // The console's side of the gateway's admin surface (/_berth/...): poke it after a route change
 // and read what it actually serves, so a rollout waits on the gateway's word, not on a timer.
 
-const statusSchema = z.object({
-  version: z.number(),
-  routes: z.array(
-    z.object({
-      modelDeploymentId: z.string(),
-      serving: z.boolean(),
-      generation: z.number(),
-      instances: z.array(
-        z.object({
-          id: z.string(),
-          generation: z.number().optional(),
-          healthy: z.boolean(),
-          inflight: z.number(),
-          draining: z.boolean().optional(),
-          handover: z.boolean().optional(),
-          lastError: z.string().optional().nullable(),
-          // null until the gateway's first check of the instance has finished (a new or restarted gateway).
-          lastCheckedAt: z.string().nullable().optional(),
-        }),
-      ),
-      // Faults the gateway applies now; absent from a gateway older than fault injection.
-      faults: z.array(z.string()).optional(),
-    }),
-  ),
-});
-export type GatewayStatus = z.infer<typeof statusSchema>;
+export type { GatewayStatus };
 export type GatewayRouteStatus = GatewayStatus['routes'][number];
 
 export interface GatewayClient {
@@ -49,7 +24,7 @@ export function createGatewayClient(baseUrl: string): GatewayClient {
   const status = async () => {
     const res = await call('status');
     if (!res?.ok) return null;
-    const parsed = statusSchema.safeParse(await res.json());
+    const parsed = gatewayStatusSchema.safeParse(await res.json());
     return parsed.success ? parsed.data : null;
   };
   return {

@@ -1,15 +1,17 @@
 import { getModelDeploymentRow, updateModelDeploymentRow, type ModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getRouteRow, instancesOfOtherGenerations, listInstanceRows, maxGeneration } from '@/db/queries/serving';
+import { bandwidthMbpsOf } from '@/server/domain/load-balancer';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
 import { STOP_DRAINING_DETAILS } from '@/server/domain/md-lifecycle-details';
 import type { ModelDeployment, ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState, WorkRequestOperationType } from '@/server/domain/oci-types';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
+import { targetInstanceCount } from '@/server/domain/scaling-instances';
 import { describeStartupFailure } from '@/server/domain/startup-failure';
 import type { JobContext, JobHandler } from '@/server/jobs/runner';
 import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
-import { scaleInPlace, servingInstances, targetCountOf } from './scale';
+import { scaleInPlace, servingInstances } from './scale';
 import { scaleJobHandler } from './scale-job';
 import { thenRecordRevision } from './revisions';
 import { pruneSecrets } from './secrets';
@@ -18,7 +20,7 @@ const ACTIVE_DETAILS = 'Model Deployment is Active.';
 
 type Op = Exclude<MdOperation, 'CHANGE_COMPARTMENT'>;
 
-const bandwidthOf = (c: ModelDeploymentConfigurationDetails) => c.modelConfigurationDetails.bandwidthMbps ?? 10;
+const bandwidthOf = (c: ModelDeploymentConfigurationDetails) => bandwidthMbpsOf(c.modelConfigurationDetails);
 
 /** Which states the operation ends in, decided by the state it started from. */
 function targets(op: Op, ctx: JobContext): { onSuccess: ModelDeploymentLifecycleState; onFailure: ModelDeploymentLifecycleState } {
@@ -49,7 +51,7 @@ async function bringUp(deps: RolloutDeps, row: ModelDeploymentRow, config: Model
   // An autoscaled deployment that serves keeps the count its scaler reached (within the new bounds).
   const serving = servingInstances(deps, row.id).length;
   const policy = config.modelConfigurationDetails.scalingPolicy;
-  const count = policy?.policyType === 'AUTOSCALING' && serving > 0 ? targetCountOf(policy, serving) : undefined;
+  const count = policy?.policyType === 'AUTOSCALING' && serving > 0 ? targetInstanceCount(policy, serving) : undefined;
   await removeInstances(deps, route?.serving ? instancesOfOtherGenerations(deps.db, row.id, route.generation) : listInstanceRows(deps.db, row.id));
   const generation = maxGeneration(deps.db, row.id) + 1;
   const started = await startGeneration(deps, row.id, config, generation, ctx, count);
@@ -143,8 +145,8 @@ function updateHandler(deps: RolloutDeps): JobHandler {
       const serving = servingInstances(deps, row.id).length;
       // An autoscaled count is the scaler's to change: it corrects one outside the new bounds at its
       // next evaluation, and records why. A fixed size is applied here.
-      const target = policy?.policyType === 'AUTOSCALING' ? serving : targetCountOf(policy, serving);
-      if (target !== targetCountOf(policy, serving)) ctx.log(`The scaler brings the ${serving} instances within the new bounds at its next evaluation.`);
+      const target = policy?.policyType === 'AUTOSCALING' ? serving : targetInstanceCount(policy, serving);
+      if (target !== targetInstanceCount(policy, serving)) ctx.log(`The scaler brings the ${serving} instances within the new bounds at its next evaluation.`);
       const scaled = await scaleInPlace(deps, row.id, next, target, ctx);
       if (!scaled.ok) {
         settle(deps, row.id, 'NEEDS_ATTENTION', `The update failed: ${causeOf(scaled.error)} The previous instances are still serving.`, servingInstances(deps, row.id).length);

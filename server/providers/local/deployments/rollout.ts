@@ -14,6 +14,7 @@ import {
 } from '@/db/queries/serving';
 import { fitResources, type FittedResources, type HostCapacity } from '@/server/domain/fit-resources';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
+import { startingInstanceCount } from '@/server/domain/scaling-instances';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { domainError, err, ok, startupError, type DomainError, type Result } from '@/server/domain/result';
 import type { ArtifactIntrospection } from '../artifacts/store';
@@ -134,8 +135,7 @@ export async function startGeneration(
   if (plan.artifactDir) phase.log(`Artifact unpacked at ${plan.artifactDir}, mounted read-only (${since()}).`);
   phase.progress(30);
 
-  const policy = config.modelConfigurationDetails.scalingPolicy;
-  const count = instanceCount ?? (policy?.policyType === 'FIXED_SIZE' ? policy.instanceCount : (policy?.autoScalingPolicies[0]?.initialInstanceCount ?? 1));
+  const count = instanceCount ?? startingInstanceCount(config.modelConfigurationDetails.scalingPolicy);
   const rows: InstanceRow[] = Array.from({ length: count }, (_, ordinal) => ({
     id: `${deploymentId.slice(-12)}-g${generation}-${ordinal}-${crypto.randomBytes(3).toString('hex')}`,
     modelDeploymentId: deploymentId,

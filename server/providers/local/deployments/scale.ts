@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { getRouteRow, insertInstanceRow, listInstanceRows, setInstanceStatus, upsertRoute, type InstanceRow } from '@/db/queries/serving';
-import type { ModelDeploymentConfigurationDetails, ScalingPolicy } from '@/server/domain/oci-types';
+import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { launch, logFailure, prepare, removeInstances, waitHealthy, type Phase, type RolloutDeps } from './rollout';
 import { redactErrorFor } from './secrets';
@@ -18,14 +18,6 @@ export function servingInstances(deps: Pick<RolloutDeps, 'db'>, deploymentId: st
   const route = getRouteRow(deps.db, deploymentId);
   if (!route?.serving) return [];
   return listInstanceRows(deps.db, deploymentId).filter((i) => i.generation === route.generation && (i.status === 'RUNNING' || i.status === 'STARTING'));
-}
-
-/** What a policy asks of a deployment that runs `current` instances now. */
-export function targetCountOf(policy: ScalingPolicy | undefined, current: number): number {
-  if (!policy || policy.policyType === 'FIXED_SIZE') return policy?.instanceCount ?? 1;
-  const p = policy.autoScalingPolicies[0];
-  if (!p) return current;
-  return Math.min(Math.max(current, p.minimumInstanceCount), p.maximumInstanceCount);
 }
 
 /** Bumps the route's version so the gateway reloads it, and waits until it holds `check`. */

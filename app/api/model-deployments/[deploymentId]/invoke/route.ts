@@ -1,6 +1,7 @@
 import { CONSOLE_TOKEN_HEADER, consoleToken } from '@/server/gateway/console-token';
 import { z } from 'zod';
-import { MAX_PAYLOAD_BYTES, type InvokeResult } from '@/components/deployments/invoke-result';
+import type { InvokeResult } from '@/components/deployments/invoke-result';
+import { PREDICT_PAYLOAD_MAX_BYTES } from '@/server/domain/predict-limits';
 import { isOcid } from '@/server/domain/ocid';
 import { errorMessage } from '@/server/gateway/errors';
 import { getAppContext } from '@/server/services/context';
@@ -34,7 +35,7 @@ export const POST = withPrincipal(async (req: Request, { params }: { params: Pro
     return errorResponse(codeError('NotAuthorizedOrNotFound', `Model deployment ${deploymentId} was not found.`), requestId);
   }
   // The predict payload limit (10 MB), not the API's 1 MB: this is a prediction's body.
-  const raw = await readBodyBytes(req, requestId, MAX_PAYLOAD_BYTES, 'The payload');
+  const raw = await readBodyBytes(req, requestId, PREDICT_PAYLOAD_MAX_BYTES, 'The payload');
   if (!raw.ok) return raw.response;
   const payload = payloadSchema.safeParse(raw.value.toString('utf8'));
   if (!payload.success) return errorResponse(codeError('InvalidParameter', payload.error.issues[0]?.message ?? 'The request body is not valid JSON.'), requestId);
