@@ -159,7 +159,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               bandwidthMbps={d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.bandwidthMbps ?? 10}
               sample={sample}
               serving={runtime?.kind === 'container' ? 'container' : 'conda'}
-              predictAuth={getAppContext().config.predictAuth}
+              predictAuth={capabilities.gatewayPredictAuth ? getAppContext().config.predictAuth : 'profile'}
             />
           )}
           {tab === 'metrics' && (
