@@ -110,7 +110,10 @@ export interface ModelArtifactInfo {
   sizeInBytes: number;
   contentMd5: string;
   timeUploaded: string;
-  /** Where the unpacked artifact lies, for the serving side of the same provider. */
+  /**
+   * Where the unpacked artifact lies, for the serving side of the same provider; empty where the
+   * provider stores artifacts without inspecting them (OCI's service reads runtime.yaml itself).
+   */
   introspection: Record<string, unknown>;
 }
 
