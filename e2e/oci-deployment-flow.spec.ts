@@ -11,7 +11,8 @@ import { signedInSession, startOciCloud, switchToProfile, type OciCloudE2e } fro
 // OCI config file whose profile points at it. In that profile the wizard creates a deployment of
 // a model the cloud holds, the page follows the work request to Active, the Invoke tab's request
 // reaches the cloud's endpoint signed with the profile's key, the Metrics tab charts what OCI
-// Monitoring answers, an edit is shown as a diff and applied, and a delete removes it there.
+// Monitoring answers, an edit is shown as a diff and applied, a two-group edit runs as a plan of two updates there,
+// and a delete removes it.
 
 let oci: OciCloudE2e | undefined;
 let consoleUrl = '';
@@ -43,7 +44,7 @@ test.afterAll(async () => {
   await oci?.stop();
 });
 
-test('in an OCI profile: create through the wizard, follow to Active, invoke signed, chart, edit with a diff, delete', async ({ browser }) => {
+test('in an OCI profile: create through the wizard, follow to Active, invoke signed, chart, edit with a diff and as a plan, delete', async ({ browser }) => {
   test.setTimeout(480_000);
   const cloud = oci;
   if (!cloud) throw new Error('The cloud did not start.');
@@ -105,6 +106,20 @@ test('in an OCI profile: create through the wizard, follow to Active, invoke sig
     const updated = await cloud.sdk.getModelDeployment({ modelDeploymentId: id });
     expect(updated.modelDeployment.modelDeploymentConfigurationDetails).toMatchObject({ modelConfigurationDetails: { bandwidthMbps: 20 } });
 
+    // Two option groups while Active: a plan of two steps, each an update in the cloud.
+    await md.openEdit();
+    await md.setInstances(2);
+    await md.setBandwidth(30);
+    await expect(md.plan.getByRole('heading', { name: 'Step 1 of 2: Scaling policy' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Changes in step 2' })).toContainText(/Load balancer bandwidth \(Mbps\)\s*20\s*30/);
+    await md.applyPlan(2, 300_000);
+    await md.goto();
+    await md.waitForActive();
+    const info = page.getByRole('region', { name: 'Model and compute' });
+    await expect(info.getByText('30 Mbps', { exact: true })).toBeVisible();
+    const planned = await cloud.sdk.getModelDeployment({ modelDeploymentId: id });
+    expect(planned.modelDeployment.modelDeploymentConfigurationDetails).toMatchObject({ modelConfigurationDetails: { bandwidthMbps: 30, scalingPolicy: { instanceCount: 2 } } });
+
     // Delete with the typed name: gone from the list, and DELETED in the cloud.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const del = page.getByRole('dialog', { name: 'Delete model deployment' });
@@ -112,6 +127,9 @@ test('in an OCI profile: create through the wizard, follow to Active, invoke sig
     await del.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByRole('status').getByText(`Model deployment ${name} deleted`)).toBeVisible({ timeout: 120_000 });
     await expect(page).toHaveURL(/\/model-deployments\?compartmentId=/);
+    // OCI lists a deleted deployment as DELETED for a while: it is no longer among the active ones.
+    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) })).toContainText('Deleted');
+    await page.getByLabel('State').selectOption('ACTIVE');
     await expect(page.getByRole('link', { name, exact: true })).toHaveCount(0);
     const gone = await cloud.sdk.getModelDeployment({ modelDeploymentId: id });
     expect(gone.modelDeployment.lifecycleState).toBe('DELETED');
