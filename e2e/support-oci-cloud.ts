@@ -36,7 +36,7 @@ export interface OciCloudE2e {
   sdk: DataScienceClient;
   /** Closes the cloud's database and serves the console that reads the config file. */
   startConsole(env?: Record<string, string>): Promise<ServedConsole>;
-  /** Stops both consoles and their gateways, removes the cloud's containers and the folder. */
+  /** Stops both consoles and their gateways, removes both installations' containers and the folder. */
   stop(): Promise<void>;
 }
 
@@ -59,6 +59,17 @@ async function healthy(url: string, output: () => string): Promise<void> {
     throw new Error(`${url} did not answer /api/health: ${String(err)}\n${output()}`);
   } finally {
     await probe.dispose();
+  }
+}
+
+function tenancyOf(s: ServedConsole): string | null {
+  const file = path.join(s.dataDir, 'berth.sqlite');
+  if (!fs.existsSync(file)) return null;
+  const db = openDatabase(file);
+  try {
+    return readInstallation(db)?.tenancyId ?? null;
+  } finally {
+    db.$client.close();
   }
 }
 
@@ -134,9 +145,12 @@ export async function startOciCloud(options: OciCloudOptions): Promise<OciCloudE
           }
         }
       }
-      // The model containers of the cloud's installation are this spec's own too.
-      const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${installation.tenancyId}`] } });
-      for (const c of mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      // The model containers of both installations are this spec's own too.
+      for (const tenancy of [installation.tenancyId, ...served.slice(1).map(tenancyOf)]) {
+        if (!tenancy) continue;
+        const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${tenancy}`] } });
+        for (const c of mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
