@@ -57,7 +57,10 @@ test('in an OCI profile: create through the wizard, follow to Active, invoke sig
     await wizard.goto({ projectId });
     const option = wizard.modelPicker.getByRole('option', { name: new RegExp(`^${modelName} \\(`) });
     await expect(option).toHaveCount(1);
-    await wizard.modelPicker.selectOption({ label: (await option.textContent()) ?? '' });
+    // OCI keeps the artifact uninspected: nothing to judge, the service reads its runtime.yaml.
+    await expect(option).toHaveText(`${modelName} (runtime.yaml)`);
+    await wizard.modelPicker.selectOption({ label: `${modelName} (runtime.yaml)` });
+    await expect(wizard.runtime).toContainText('Served by the conda environment the artifact’s runtime.yaml names');
     const name = uniqueName('cloud-md');
     const id = await wizard.create({ name, description: 'Made by the wizard in an OCI context' });
     expect(id).toMatch(/^ocid1\.datasciencemodeldeployment\./);
@@ -70,6 +73,7 @@ test('in an OCI profile: create through the wizard, follow to Active, invoke sig
     await expect(progress.getByText('Create model deployment')).toBeVisible();
     await expect(progress.getByRole('progressbar', { name: 'Percent complete' })).toBeVisible();
     await md.waitForActive(240_000);
+    await expect(page.getByRole('region', { name: 'Model and compute' }).getByText('Conda environment of the artifact’s runtime.yaml')).toBeVisible();
     const { modelDeployment } = await cloud.sdk.getModelDeployment({ modelDeploymentId: id });
     expect(modelDeployment.lifecycleState).toBe('ACTIVE');
     expect(modelDeployment.displayName).toBe(name);
