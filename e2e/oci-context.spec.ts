@@ -1,20 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, request as requestContext, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
-import * as common from 'oci-common';
-import { openDatabase } from '../db/client';
-import { readInstallation } from '../db/seed';
 import { insertModelDeploymentRow } from '../db/queries/model-deployments';
 import { createCompartment } from '../server/services/identity/admin/compartments';
 import { principalOfUser } from '../server/services/identity/sessions';
-import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
 import { modelDeploymentFixture } from '../tests/support/model-deployment';
 import { E2E_ADMIN, signIn } from './auth';
 import { WizardPage } from './pages/wizard-page';
 import { uniqueName } from './support';
+import { startOciCloud, type OciCloudE2e } from './support-oci-cloud';
 
 // The context switch in Chromium: a second Berth is the "cloud", a third console reads an OCI
 // config file whose profile points at it, and switching this browser session to that profile
@@ -22,8 +16,8 @@ import { uniqueName } from './support';
 // of the cloud's shows OCI Monitoring's alarms on its Alarms tab (notify-only) and says on its
 // Scaling tab what only the local provider records.
 
+let oci: OciCloudE2e | undefined;
 let dir: string;
-const children: ChildProcess[] = [];
 let consoleUrl: string;
 let projectName: string;
 const LOGGED = 'ocid1.datasciencemodeldeployment.oc1.e2e.aaaaaaaalogged';
@@ -35,56 +29,20 @@ const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/d
 let imageDigest = '';
 let cloudProjectId = '';
 
-function serve(port: number, dataDir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['scripts/lib/console-server.mjs', '127.0.0.1', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BERTH_DATA_DIR: dataDir, BERTH_ADMIN_PASSWORD: E2E_ADMIN.password, BERTH_GATEWAY_PORT: String(port + 1), BERTH_GATEWAY_SUPERVISE: '0', BERTH_RECONCILE_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  children.push(child);
-  return { child, output: () => output };
-}
-
-async function healthy(url: string, output: () => string) {
-  const probe = await requestContext.newContext();
-  try {
-    await expect.poll(async () => (await probe.get(`${url}/api/health`, { timeout: 2000 }).catch(() => null))?.status() ?? 0, { timeout: 90_000 }).toBe(200);
-  } catch (err) {
-    throw new Error(`${url} did not answer /api/health: ${String(err)}\n${output()}`);
-  } finally {
-    await probe.dispose();
-  }
-}
-
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const base = Number(new URL(baseURL ?? '').port);
-  const [cloudPort, consolePort] = [base + 95, base + 97];
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-oci-'));
-  const cloudData = path.join(dir, 'cloud');
-  const cloud = serve(cloudPort, cloudData, {});
-  const cloudUrl = `http://127.0.0.1:${cloudPort}`;
-  await healthy(cloudUrl, cloud.output);
-
-  // An API key for the cloud's administrator, stored as its identity flow stores one.
-  const db = openDatabase(path.join(cloudData, 'berth.sqlite'));
-  const installation = readInstallation(db)!;
-  const key = addApiKey(db, installation.userId);
+  oci = await startOciCloud({ base: Number(new URL(baseURL ?? '').port), cloudOffset: 95, consoleOffset: 97, profiles: { CLOUD: 'key', NO_KEY: 'missing' } });
+  const { db, installation, sdk } = oci;
+  dir = oci.dir;
+  const cloudUrl = oci.cloud.url;
   // The cloud's own compartments, made as its identity page makes them.
   const scope = { db, installation, principal: principalOfUser(db, installation.userId, 'admin', installation.tenancyId, 'session', { address: '127.0.0.1', userAgent: 'e2e', requestId: 'e2e' }), now: () => new Date() };
   const team = createCompartment(scope, { parentId: installation.tenancyId, name: 'CloudTeam', description: '' });
   if (!team.ok) throw new Error(team.error.message);
   if (!createCompartment(scope, { parentId: team.data.id, name: 'CloudInner', description: '' }).ok) throw new Error('CloudInner was not created');
-  fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
-  const profile = (name: string, keyFile: string) =>
-    `[${name}]\nuser=${installation.userId}\nfingerprint=${key.fingerprint}\nkey_file=${keyFile}\ntenancy=${installation.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloudUrl}\nberth_compartment=${installation.defaultCompartmentId}\n`;
-  fs.writeFileSync(path.join(dir, 'config'), [profile('CLOUD', path.join(dir, 'cloud.pem')), profile('NO_KEY', path.join(dir, 'missing.pem'))].join('\n'));
 
-  common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
   projectName = uniqueName('cloud-project');
-  const { project } = await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
+  const { project } = await sdk.createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: projectName } });
   cloudProjectId = project.id;
   imageDigest = (await docker.getImage('berth/debian:bookworm-slim').inspect()).Id;
   await docker.getImage(imageDigest).tag(IMAGE);
@@ -135,35 +93,14 @@ test.beforeAll(async ({ baseURL }) => {
     definedTags: {},
   });
   db.$client.prepare('INSERT INTO log_records (resource_id, category, instance_id, level, message, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)').run(LOGGED, 'access', null, 'ERROR', 'POST /predict 503 from the cloud', null, Date.now() - 60_000);
-  db.$client.close();
 
-  const served = serve(consolePort, path.join(dir, 'console'), { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config') });
-  consoleUrl = `http://127.0.0.1:${consolePort}`;
-  await healthy(consoleUrl, served.output);
+  consoleUrl = (await oci.startConsole()).url;
 });
 
 test.afterAll(async () => {
   // Only the tag goes: the base image keeps its own name.
   if (imageDigest) await docker.getImage(`${IMAGE.repo}:${IMAGE.tag}`).remove().catch(() => undefined);
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null) continue;
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await gone;
-  }
-  // The consoles' gateways outlive them by design; they are this spec's own.
-  for (const sub of ['cloud', 'console']) {
-    const pidFile = path.join(dir, sub, 'gateway.pid');
-    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
-    if (Number.isInteger(pid) && pid > 0) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await oci?.stop();
 });
 
 test('switches this session to an OCI profile and lists its projects', async ({ browser }) => {

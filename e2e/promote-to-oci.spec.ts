@@ -1,114 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, request as requestContext, test } from '@playwright/test';
-import Docker from 'dockerode';
-import * as common from 'oci-common';
-import { openDatabase } from '../db/client';
-import { readInstallation } from '../db/seed';
-import { addApiKey, sdkClient } from '../tests/support/oci-sdk';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN, signIn } from './auth';
 import { createProjectForDeployments, seedDeployment, seedModel, waitForState } from './support-deployments';
 import { uniqueName } from './support';
+import { startOciCloud, type OciCloudE2e } from './support-oci-cloud';
 
 // "Promote to OCI" in Chromium: a second Berth is the "cloud", a third console reads an OCI config
 // file whose profile points at it; a deployment of that console is promoted through the dialog
 // (context, compartment, project, pre-flight), followed to ACTIVE there, and opened by the link.
 
-const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
-let dir: string;
-const children: ChildProcess[] = [];
-const installations: string[] = [];
+let oci: OciCloudE2e | undefined;
 let consoleUrl: string;
 let cloudProjectName: string;
 
-function serve(port: number, dataDir: string, env: Record<string, string>): { output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['scripts/lib/console-server.mjs', '127.0.0.1', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BERTH_DATA_DIR: dataDir, BERTH_ADMIN_PASSWORD: E2E_ADMIN.password, BERTH_GATEWAY_PORT: String(port + 1), BERTH_RECONCILE_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  children.push(child);
-  return { output: () => output };
-}
-
-async function healthy(url: string, output: () => string) {
-  const probe = await requestContext.newContext();
-  try {
-    await expect.poll(async () => (await probe.get(`${url}/api/health`, { timeout: 2000 }).catch(() => null))?.status() ?? 0, { timeout: 90_000 }).toBe(200);
-  } catch (err) {
-    throw new Error(`${url} did not answer /api/health: ${String(err)}\n${output()}`);
-  } finally {
-    await probe.dispose();
-  }
-}
-
-function installationOf(dataDir: string) {
-  const db = openDatabase(path.join(dataDir, 'berth.sqlite'));
-  try {
-    return { installation: readInstallation(db)!, key: addApiKey(db, readInstallation(db)!.userId) };
-  } finally {
-    db.$client.close();
-  }
-}
-
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const base = Number(new URL(baseURL ?? '').port);
-  const [cloudPort, consolePort] = [base + 85, base + 87];
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-promote-'));
-  const cloudData = path.join(dir, 'cloud');
-  const cloud = serve(cloudPort, cloudData, {});
-  const cloudUrl = `http://127.0.0.1:${cloudPort}`;
-  await healthy(cloudUrl, cloud.output);
-
-  const { installation, key } = installationOf(cloudData);
-  installations.push(installation.tenancyId);
-  fs.writeFileSync(path.join(dir, 'cloud.pem'), key.privateKeyPem, { mode: 0o600 });
-  fs.writeFileSync(
-    path.join(dir, 'config'),
-    `[CLOUD]\nuser=${installation.userId}\nfingerprint=${key.fingerprint}\nkey_file=${path.join(dir, 'cloud.pem')}\ntenancy=${installation.tenancyId}\nregion=us-ashburn-1\nberth_endpoint=${cloudUrl}\nberth_compartment=${installation.defaultCompartmentId}\n`,
-  );
-  common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
+  // Both serve deployments: their gateways are supervised, as `npm start` runs them.
+  oci = await startOciCloud({ base: Number(new URL(baseURL ?? '').port), cloudOffset: 85, consoleOffset: 87, profiles: { CLOUD: 'key' }, cloudEnv: { BERTH_GATEWAY_SUPERVISE: '1' } });
   cloudProjectName = uniqueName('cloud-target');
-  await sdkClient(cloudUrl, installation.tenancyId, installation.userId, key).createProject({ createProjectDetails: { compartmentId: installation.defaultCompartmentId, displayName: cloudProjectName } });
-
-  const consoleData = path.join(dir, 'console');
-  const served = serve(consolePort, consoleData, { BERTH_OCI_CONFIG_FILE: path.join(dir, 'config'), BERTH_LOAD_CHECK_S: '0' });
-  consoleUrl = `http://127.0.0.1:${consolePort}`;
-  await healthy(consoleUrl, served.output);
-  const db = openDatabase(path.join(consoleData, 'berth.sqlite'));
-  installations.push(readInstallation(db)!.tenancyId);
-  db.$client.close();
+  await oci.sdk.createProject({ createProjectDetails: { compartmentId: oci.installation.defaultCompartmentId, displayName: cloudProjectName } });
+  consoleUrl = (await oci.startConsole({ BERTH_LOAD_CHECK_S: '0', BERTH_GATEWAY_SUPERVISE: '1' })).url;
 });
 
 test.afterAll(async () => {
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null) continue;
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await gone;
-  }
-  for (const sub of ['cloud', 'console']) {
-    const pidFile = path.join(dir, sub, 'gateway.pid');
-    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
-    if (Number.isInteger(pid) && pid > 0) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    }
-  }
-  // The model containers of both installations are this spec's own.
-  for (const tenancy of installations) {
-    const mine = await docker.listContainers({ all: true, filters: { label: ['berth.managed=true', `berth.installation=${tenancy}`] } });
-    for (const c of mine) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await oci?.stop();
 });
 
 test('promotes a local deployment to an OCI profile and follows the link there', async ({ browser }) => {

@@ -15,7 +15,8 @@ import { SecretValue } from './secret-value';
 
 export type RuntimeInfo =
   | { kind: 'conda'; slug: string; name: string | null; fromRuntimeYaml: boolean; problem?: string }
-  | { kind: 'container'; image: string; imageDigest: string | null };
+  | { kind: 'container'; image: string; imageDigest: string | null }
+  | { kind: 'service' };
 
 export interface DeploymentInfoProps {
   deployment: ModelDeployment;
@@ -32,6 +33,14 @@ const mono = 'font-mono text-[13px] break-all';
 
 function RuntimeValue({ runtime }: { runtime: RuntimeInfo | null }) {
   if (!runtime) return null;
+  if (runtime.kind === 'service') {
+    return (
+      <span className="flex flex-col gap-0.5">
+        <span>Conda environment of the artifact’s runtime.yaml</span>
+        <span className="text-xs text-gray-500">The service reads it when it deploys the model; the console does not inspect the artifact.</span>
+      </span>
+    );
+  }
   if (runtime.kind === 'container') {
     return (
       <span className="flex flex-col gap-0.5">

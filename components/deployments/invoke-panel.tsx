@@ -25,8 +25,12 @@ export interface InvokePanelProps {
   sample: SampleRequest;
   /** Who answers predictions: score.py behind Berth's model server, or the user's own container. */
   serving: 'conda' | 'container';
-  /** Whether the gateway takes unsigned predict requests (BERTH_PREDICT_AUTH). */
-  predictAuth?: 'open' | 'signed';
+  /**
+   * Whether the endpoint takes unsigned predict requests: the local gateway's BERTH_PREDICT_AUTH,
+   * or `profile` where the endpoint takes signed requests only and the console signs with the
+   * context's profile (OCI's).
+   */
+  predictAuth?: 'open' | 'signed' | 'profile';
 }
 
 function jsonIssue(text: string): string | null {
@@ -83,7 +87,7 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
 
   const explanation = result ? explainStatus(result.status, state, bandwidthMbps, serving) : null;
   const ok = result !== null && result.status >= 200 && result.status < 300;
-  const snippets = buildSnippets(endpoint, text, predictAuth === 'signed');
+  const snippets = buildSnippets(endpoint, text, predictAuth !== 'open');
 
   return (
     <div className="flex flex-col gap-5">
@@ -184,7 +188,9 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
           Code samples
         </h3>
         <p className="text-sm text-gray-600">
-          {predictAuth === 'signed'
+          {predictAuth === 'profile'
+            ? 'This endpoint takes signed requests only: each sample signs with your API key from ~/.oci/config, as the OCI CLI does. Send above signs with the key of this context’s profile.'
+            : predictAuth === 'signed'
             ? 'This endpoint takes signed requests only (BERTH_PREDICT_AUTH=signed), as OCI does: each sample signs with your API key from ~/.oci/config (add one on the API keys page of your account). Send above works without one: the console checks you itself.'
             : 'Each sample sends the request body above. This endpoint takes unsigned requests (BERTH_PREDICT_AUTH=open) and checks a signature when one comes; against OCI, requests are signed with your API key (the OCI CLI does it for you).'}
         </p>

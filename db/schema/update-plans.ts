@@ -12,6 +12,8 @@ export const updatePlans = sqliteTable(
     id: text('id').primaryKey(),
     modelDeploymentId: text('model_deployment_id').notNull(),
     compartmentId: text('compartment_id').notNull(),
+    /** The console context whose provider runs the steps ('local', or an OCI profile's 'oci:<name>'). */
+    contextId: text('context_id').notNull().default('local'),
     status: text('status').$type<UpdatePlanStatus>().notNull(),
     /** The whole update the user asked for, before it was split. */
     request: text('request', { mode: 'json' }).$type<UpdateModelDeploymentDetails>().notNull(),

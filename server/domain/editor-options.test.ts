@@ -31,6 +31,10 @@ describe('modelRuntimeOf', () => {
     expect(modelRuntimeOf({ scoreDir: '', runtime: { slug: 'mlcpuv1', type: 'published' } })).toMatchObject({ reason: expect.stringMatching(/published conda environment "mlcpuv1"/) });
     expect(modelRuntimeOf({ scoreDir: '', runtime: { slug: 'nope_v1', type: 'data_science' } })).toMatchObject({ reason: expect.stringMatching(/"nope_v1", which does not exist/) });
   });
+
+  it('leaves an artifact its provider did not inspect (OCI) to the service: no environment is guessed, none refused', () => {
+    expect(modelRuntimeOf({})).toEqual({ kind: 'service' });
+  });
 });
 
 describe('isUserImage', () => {

@@ -11,7 +11,12 @@ import { DEFAULT_RUNTIME_SLUG, findRuntime } from './runtimes';
 
 export type ModelRuntime =
   | { kind: 'conda'; slug: string; name: string; pythonVersion: string; source: 'runtime.yaml' | 'default'; note?: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+  /** The provider keeps the artifact without inspecting it (OCI): its service reads runtime.yaml when it deploys. */
+  | { kind: 'service' };
+
+/** An artifact the provider stored without looking inside: nothing is known of score.py or runtime.yaml. */
+export const isUninspected = (introspection: Record<string, unknown>): boolean => Object.keys(introspection).length === 0;
 
 export interface ModelOption {
   id: string;
@@ -63,6 +68,7 @@ export function modelRuntimeOf(introspection: Record<string, unknown> | null): M
   if (!introspection) {
     return { kind: 'unavailable', reason: 'This model has no artifact yet: upload one to serve it from a conda environment, or use a custom container image.' };
   }
+  if (isUninspected(introspection)) return { kind: 'service' };
   if (introspection.scoreDir === null) {
     return { kind: 'unavailable', reason: 'The artifact has no score.py, so no conda environment can serve it; use a custom container image.' };
   }

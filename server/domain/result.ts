@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   NotImplemented: 501,
   InternalServerError: 500,
   ServiceUnavailable: 503,
+  // A predict endpoint that did not answer in time (OCI's 60 s, OCI-SPEC E).
+  GatewayTimeout: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

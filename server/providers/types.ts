@@ -110,7 +110,10 @@ export interface ModelArtifactInfo {
   sizeInBytes: number;
   contentMd5: string;
   timeUploaded: string;
-  /** Where the unpacked artifact lies, for the serving side of the same provider. */
+  /**
+   * Where the unpacked artifact lies, for the serving side of the same provider; empty where the
+   * provider stores artifacts without inspecting them (OCI's service reads runtime.yaml itself).
+   */
   introspection: Record<string, unknown>;
 }
 
@@ -146,6 +149,34 @@ export interface ModelDeploymentsApi {
   changeModelDeploymentCompartment(id: string, compartmentId: string): ProviderResult<ModelDeployment>;
   deleteModelDeployment(id: string): ProviderResult<Accepted>;
   listModelDeploymentShapes(compartmentId: string): ProviderResult<ModelDeploymentShapeSummary[]>;
+}
+
+/** A predict request the console sends for its user (the Invoke tab). */
+export interface PredictRequest {
+  /** The JSON text, as the user wrote it. */
+  body: string;
+  /** Sent as opc-request-id, so the endpoint's logs and the console's answer name the same request. */
+  requestId: string;
+  timeoutMs: number;
+}
+
+/** Whatever the predict endpoint answered, a model's error included. */
+export interface PredictAnswer {
+  status: number;
+  latencyMs: number;
+  headers: { 'opc-request-id'?: string; 'content-type'?: string; 'x-berth-fault'?: string };
+  /** The body as text; the caller decides whether it is JSON. */
+  body: string;
+}
+
+/**
+ * A deployment's data plane: POST <modelDeploymentUrl>/predict as that endpoint takes requests
+ * (the local gateway trusts the console by its token; OCI's takes requests signed with the
+ * profile's API key). An HTTP answer of any status is a PredictAnswer; an endpoint that does not
+ * answer is an error (ServiceUnavailable, or GatewayTimeout past timeoutMs).
+ */
+export interface PredictApi {
+  predictModelDeployment(modelDeploymentId: string, request: PredictRequest): ProviderResult<PredictAnswer>;
 }
 
 /** OCI Monitoring's summarizeMetricsData over the deployments' metrics (OCI-SPEC B.7, F). */
@@ -292,6 +323,16 @@ export interface ProviderCapabilities {
   scalingDecisions: boolean;
   /** Its deployments can be promoted to an OCI context ("Promote to OCI"). */
   promoteToOci: boolean;
+  /**
+   * The console's own users, groups and policies decide what a person may do. Without it the
+   * service's own policies decide (OCI's IAM, for the profile's key), and the console shows its refusals.
+   */
+  consolePolicies: boolean;
+  /**
+   * Predict goes to this machine's gateway, which takes unsigned requests unless
+   * BERTH_PREDICT_AUTH=signed. Without it the endpoint takes signed requests only, as OCI's does.
+   */
+  gatewayPredictAuth: boolean;
 }
 
 export interface DataScienceProvider
@@ -301,7 +342,8 @@ export interface DataScienceProvider
     ModelsApi,
     ModelDeploymentsApi,
     WorkRequestsApi,
-    MonitoringApi {
+    MonitoringApi,
+    PredictApi {
   readonly kind: 'local' | 'oci';
   readonly capabilities: ProviderCapabilities;
   /** Present only where the provider can inject faults (the local one). */

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { artifactChecklist } from '@/server/domain/artifact-checklist';
 import { artifactVerdict } from '@/server/domain/artifact-verdict';
-import { isUserImage, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
+import { isUninspected, isUserImage, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
 import type { HostCapacity } from '@/server/domain/fit-resources';
 import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
 import type { CreateModelDeploymentDetails, Model, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
@@ -55,7 +55,8 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
       lifecycleState: model.lifecycleState,
       timeCreated: model.timeCreated,
       runtime: modelRuntimeOf(artifact.ok ? artifact.data.introspection : null),
-      checks: artifact.ok ? artifactVerdict(artifactChecklist(artifact.data.introspection)) : null,
+      // An artifact its provider did not inspect is not judged: nothing is known to fail.
+      checks: artifact.ok && !isUninspected(artifact.data.introspection) ? artifactVerdict(artifactChecklist(artifact.data.introspection)) : null,
       ...(model.modelVersionSetId
         ? { version: { modelVersionSetId: model.modelVersionSetId, modelVersionSetName: model.modelVersionSetName ?? '', versionId: model.versionId ?? 0, ...(model.versionLabel ? { versionLabel: model.versionLabel } : {}) } }
         : {}),

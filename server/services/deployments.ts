@@ -10,6 +10,7 @@ import type {
 } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
+import { isUninspected } from '@/server/domain/editor-options';
 import { mlflowSampleContext } from '@/server/domain/mlflow-signature';
 import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
@@ -35,7 +36,9 @@ export interface DeploymentListView extends CompartmentListView<DeploymentListIt
 
 export type DeploymentRuntime =
   | { kind: 'conda'; slug: string; name: string | null; fromRuntimeYaml: boolean; problem?: string }
-  | { kind: 'container'; image: string; imageDigest: string | null };
+  | { kind: 'container'; image: string; imageDigest: string | null }
+  /** A conda deployment whose artifact the provider keeps uninspected (OCI): its service reads runtime.yaml. */
+  | { kind: 'service' };
 
 export interface DeploymentDetailsView {
   deployment: ModelDeployment;
@@ -86,6 +89,7 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
     const artifact = await provider.headModelArtifact(config.modelConfigurationDetails.modelId);
     if (!artifact.ok) return { kind: 'conda', slug: DEFAULT_RUNTIME_SLUG, name: null, fromRuntimeYaml: false, problem: 'The model artifact could not be read.' };
     const info = artifact.data.introspection;
+    if (isUninspected(info)) return { kind: 'service' };
     const runtime = typeof info.runtime === 'object' && info.runtime !== null ? (info.runtime as Record<string, unknown>) : null;
     const slug = str(runtime?.slug) ?? DEFAULT_RUNTIME_SLUG;
     const problem = str(info.runtimeError);

@@ -19,6 +19,7 @@ export const PROVIDER_METHODS = [
   'changeModelDeploymentCompartment', 'deleteModelDeployment', 'listModelDeploymentShapes',
   'getWorkRequest', 'listWorkRequests', 'listWorkRequestLogs', 'listWorkRequestErrors', 'cancelWorkRequest',
   'summarizeMetricsData',
+  'predictModelDeployment',
 ] as const satisfies readonly MethodName[];
 
 const notOffered = (what: string, ctx: SessionContext) => err(domainError('NotImplemented', `${what} is not offered in the ${ctx.label} context.`));

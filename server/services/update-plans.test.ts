@@ -141,4 +141,32 @@ describe('update plans', () => {
     expect(done.ok && done.data.status).toBe('SUCCEEDED');
     expect(fake.calls).toHaveLength(3);
   });
+
+  it("runs a plan through the provider of the context that started it, and fails it when that context is gone", async () => {
+    const local = fakeProvider(ctx, []);
+    const cloud = fakeProvider(ctx, ['SUCCEEDED', 'SUCCEEDED']);
+    const plans = createUpdatePlansService({ db: ctx.db, provider: local.provider, providerOf: (id) => (id === 'oci:CLOUD' ? cloud.provider : null), pollMs: 1 });
+    const started = await plans.start(deployment().id, twoGroups, 'oci:CLOUD');
+    if (!started.ok) throw new Error(started.error.message);
+    await plans.run(started.data.id);
+    expect(plans.get(started.data.id)).toMatchObject({ ok: true, data: { status: 'SUCCEEDED' } });
+    expect(cloud.calls).toHaveLength(2);
+    expect(local.calls).toHaveLength(0);
+    expect(ctx.db.select().from(updatePlans).where(eq(updatePlans.id, started.data.id)).get()?.contextId).toBe('oci:CLOUD');
+
+    const unknown = await plans.start(deployment().id, twoGroups, 'oci:GONE');
+    expect(unknown.ok ? null : unknown.error).toEqual({ code: 'InvalidParameter', message: 'The context oci:GONE is not offered.' });
+
+    // A plan left running whose profile has since gone: the next process fails it, saying so.
+    const done = ctx.db.select().from(updatePlans).where(eq(updatePlans.id, started.data.id)).get();
+    if (!done) throw new Error('The plan row is missing.');
+    const left = { ...done, id: 'left-running', status: 'RUNNING' as const, steps: done.steps.map((st) => ({ ...st, status: 'PENDING' as const, workRequestId: undefined })), timeFinished: null };
+    ctx.db.insert(updatePlans).values(left).run();
+    const after = createUpdatePlansService({ db: ctx.db, provider: local.provider, providerOf: () => null, pollMs: 1 });
+    after.resumeUnfinished();
+    await after.run(left.id);
+    const failed = after.get(left.id);
+    expect(failed.ok && failed.data.status).toBe('FAILED');
+    expect(failed.ok && failed.data.steps[0]?.message).toMatch(/^The context oci:CLOUD that started the plan is no longer offered/);
+  });
 });

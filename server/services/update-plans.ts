@@ -13,6 +13,7 @@ import { attributeRevision, refreshRevisionAttribution } from '@/server/provider
 import { getAppContext, type AppContext } from './context';
 import { authorizeDeployment } from './identity/access';
 import { recordAudit } from './identity/audit';
+import { LOCAL_CONTEXT_ID } from './provider-contexts';
 
 // Runs a multi-group update of a serving deployment as consecutive single-group updates, in this
 // process: step 1 goes to the provider, its work request is followed to the end, then step 2, and
@@ -24,7 +25,10 @@ export type PlanProvider = Pick<DataScienceProvider, 'getModelDeployment' | 'upd
 
 export interface UpdatePlansDeps {
   db: Db;
+  /** The local provider, unchecked: the steps run on after the request that started them. */
   provider: PlanProvider;
+  /** The provider of another context (an OCI profile) by its id; null when it is no longer offered. */
+  providerOf?: (contextId: string) => PlanProvider | null;
   now?: () => Date;
   /** How often a running step looks at its work request. */
   pollMs?: number;
@@ -44,7 +48,8 @@ const toView = (row: PlanRow): UpdatePlanView => ({
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createUpdatePlansService(deps: UpdatePlansDeps) {
-  const { db, provider } = deps;
+  const { db } = deps;
+  const providerOf = (contextId: string): PlanProvider | null => (contextId === LOCAL_CONTEXT_ID ? deps.provider : (deps.providerOf?.(contextId) ?? null));
   const now = deps.now ?? (() => new Date());
   const pollMs = deps.pollMs ?? 500;
   const logger = deps.logger ?? console;
@@ -76,7 +81,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
   }
 
   /** Waits until the deployment is not in the middle of other work, so the next update is accepted. */
-  async function settled(deploymentId: string): Promise<Result<ModelDeployment, DomainError>> {
+  async function settled(provider: PlanProvider, deploymentId: string): Promise<Result<ModelDeployment, DomainError>> {
     for (;;) {
       const md = await provider.getModelDeployment(deploymentId);
       if (!md.ok) return md;
@@ -86,7 +91,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     }
   }
 
-  async function finished(workRequestId: string): Promise<Result<WorkRequest, DomainError>> {
+  async function finished(provider: PlanProvider, workRequestId: string): Promise<Result<WorkRequest, DomainError>> {
     for (;;) {
       const wr = await provider.getWorkRequest(workRequestId);
       if (!wr.ok || TERMINAL_WORK_REQUEST_STATUSES.includes(wr.data.status)) return wr;
@@ -94,7 +99,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     }
   }
 
-  async function failureReason(wr: WorkRequest): Promise<string> {
+  async function failureReason(provider: PlanProvider, wr: WorkRequest): Promise<string> {
     const errors = await provider.listWorkRequestErrors(wr.id, { limit: 100 });
     const last = errors.ok ? errors.data.items.at(-1) : undefined;
     return last?.message ?? `Its work request ended ${wr.status}.`;
@@ -110,12 +115,14 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         save(planId, { status: 'SUCCEEDED', timeFinished: stamp(), message: null });
         return;
       }
+      const provider = providerOf(row.contextId);
+      if (!provider) return fail(row, index, `The context ${row.contextId} that started the plan is no longer offered (its OCI profile was removed or cannot be used).`);
       let workRequestId = step.status === 'RUNNING' ? step.workRequestId : undefined;
       if (!workRequestId) {
         // A step marked RUNNING without a work request was cut off by a restart: sending it again
         // is harmless, since a shallow merge applied twice gives the same deployment.
         row = patchStep(row, index, { status: 'RUNNING', timeStarted: step.timeStarted ?? stamp() });
-        const ready = await settled(row.modelDeploymentId);
+        const ready = await settled(provider, row.modelDeploymentId);
         if (!ready.ok) return fail(row, index, ready.error.message);
         const accepted = await provider.updateModelDeployment(row.modelDeploymentId, step.details);
         if (!accepted.ok) return fail(row, index, accepted.error.message);
@@ -125,9 +132,9 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         // The step may have been applied already: its revision takes the plan's attribution now.
         refreshRevisionAttribution(db, workRequestId);
       }
-      const wr = await finished(workRequestId);
+      const wr = await finished(provider, workRequestId);
       if (!wr.ok) return fail(row, index, wr.error.message);
-      if (wr.data.status !== 'SUCCEEDED') return fail(row, index, await failureReason(wr.data));
+      if (wr.data.status !== 'SUCCEEDED') return fail(row, index, await failureReason(provider, wr.data));
       patchStep(row, index, { status: 'SUCCEEDED', timeFinished: stamp() });
     }
   }
@@ -152,8 +159,10 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     db.select().from(updatePlans).where(eq(updatePlans.modelDeploymentId, deploymentId)).orderBy(desc(updatePlans.timeCreated)).all().find((r) => r.status === 'RUNNING');
 
   return {
-    /** Splits the update into steps, records the plan and starts running it; answers at once. */
-    async start(deploymentId: string, request: UpdateModelDeploymentDetails): Promise<Result<UpdatePlanView, DomainError>> {
+    /** Splits the update into steps, records the plan and starts running it in that context; answers at once. */
+    async start(deploymentId: string, request: UpdateModelDeploymentDetails, contextId: string = LOCAL_CONTEXT_ID): Promise<Result<UpdatePlanView, DomainError>> {
+      const provider = providerOf(contextId);
+      if (!provider) return err(domainError('InvalidParameter', `The context ${contextId} is not offered.`));
       const md = await provider.getModelDeployment(deploymentId);
       if (!md.ok) return md;
       const current = md.data;
@@ -169,6 +178,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         id: crypto.randomUUID(),
         modelDeploymentId: deploymentId,
         compartmentId: current.compartmentId,
+        contextId,
         status: 'RUNNING',
         request,
         steps: planned.map((s) => ({ ...s, status: 'PENDING' })),
@@ -210,16 +220,17 @@ type GlobalWithPlans = typeof globalThis & { [KEY]?: UpdatePlansService };
 export function getUpdatePlans(): UpdatePlansService {
   const g = globalThis as GlobalWithPlans;
   if (!g[KEY]) {
-    // Checked once, at start, as the principal who asked: the steps run on without one.
-    const { db, system } = getAppContext();
-    g[KEY] = createUpdatePlansService({ db, provider: system });
+    // Checked once, at start, as the principal who asked: the steps run on without one. An OCI
+    // profile's provider acts with the profile's key, and OCI checks each step itself.
+    const { db, system, contexts } = getAppContext();
+    g[KEY] = createUpdatePlansService({ db, provider: system, providerOf: (id) => contexts.resolve(id)?.provider ?? null });
   }
   return g[KEY];
 }
 
 export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished();
 
-type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'>;
+type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'> & Partial<Pick<AppContext, 'session'>>;
 
 /** Starts a plan as the request's principal: it needs use on the deployment, as UpdateModelDeployment does. */
 export async function startUpdatePlan(
@@ -230,7 +241,9 @@ export async function startUpdatePlan(
 ): Promise<Result<UpdatePlanView, DomainError>> {
   const allowed = await authorizeDeployment(ctx, 'use', deploymentId, 'UpdateModelDeployment');
   if (!allowed.ok) return allowed;
-  const plan = await getUpdatePlans().start(deploymentId, request);
+  // The plan runs in the context the request's session works in.
+  const contextId = ctx.session ? (await ctx.session()).id : LOCAL_CONTEXT_ID;
+  const plan = await getUpdatePlans().start(deploymentId, request, contextId);
   const { principal, deployment } = allowed.data;
   // The steps run as the process: their revisions name who started the plan.
   if (plan.ok) {

@@ -34,7 +34,7 @@ async function finished(id: string): Promise<WorkRequest> {
 }
 
 beforeAll(async () => {
-  world = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT });
+  world = await startOciCloud({ port: PORT, gatewayPort: GATEWAY_PORT, env: { BERTH_PREDICT_AUTH: 'signed' } });
   ({ compartmentId, dir, source } = world);
   const opened = openProfile(source, 'DEFAULT');
   expect(opened.problem).toBeNull();
@@ -117,10 +117,14 @@ describe('the OCI provider against a Berth cloud', () => {
     expect(logs.items.length).toBeGreaterThan(0);
     expect(ok(await oci.listWorkRequestErrors(created.workRequestId)).items).toEqual([]);
 
-    // Traffic, then the chart's query read back through oci-monitoring.
+    // Traffic through the provider's own predict: a POST to the deployment's URL signed with the
+    // profile's key. The cloud's gateway takes signed requests only, as OCI's endpoint does.
+    const unsigned = await fetch(`${active.modelDeploymentUrl}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' });
+    expect(unsigned.status).toBe(401);
     for (let i = 0; i < 3; i++) {
-      const r = await fetch(`${active.modelDeploymentUrl}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' });
-      expect(r.status, await r.text()).toBe(200);
+      const predicted = ok(await oci.predictModelDeployment(md.id, { body: '{"x":[1]}', requestId: `oci-provider-predict-${i}`, timeoutMs: 60_000 }));
+      expect(predicted, predicted.body).toMatchObject({ status: 200, headers: { 'opc-request-id': `oci-provider-predict-${i}` } });
+      expect(JSON.parse(predicted.body)).toEqual({ x: [1] });
     }
     const query = `PredictRequestCount[1m]{resourceId = "${md.id}"}.sum()`;
     const summed = async () => ok(await oci.summarizeMetricsData({ namespace: 'oci_datascience_modeldeploy', query })).flatMap((m) => m.aggregatedDatapoints).reduce((n, p) => n + p.value, 0);

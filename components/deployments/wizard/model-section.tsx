@@ -20,7 +20,7 @@ export interface ModelSectionProps extends SectionProps {
 
 /** How a model reads in the picker: its environment, and a plain mark when its artifact checks failed. */
 export function modelOptionLabel(m: ModelOption): string {
-  const serving = m.runtime.kind === 'conda' ? m.runtime.slug : 'custom container only';
+  const serving = m.runtime.kind === 'conda' ? m.runtime.slug : m.runtime.kind === 'service' ? 'runtime.yaml' : 'custom container only';
   return m.checks?.outcome === 'failure' ? `${m.displayName} (${serving}) — artifact checks failed` : `${m.displayName} (${serving})`;
 }
 

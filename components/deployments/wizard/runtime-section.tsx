@@ -24,6 +24,7 @@ function CondaSummary({ model }: { model: ModelOption | undefined }) {
   if (!model) return <Note>Choose a model: the conda environment its artifact’s runtime.yaml names will serve it.</Note>;
   const r = model.runtime;
   if (r.kind === 'unavailable') return <Note tone="warning">{r.reason}</Note>;
+  if (r.kind === 'service') return <Note>Served by the conda environment the artifact’s runtime.yaml names: the service reads it when it deploys the model.</Note>;
   return (
     <Note>
       Served by the conda environment <strong className="font-mono">{r.slug}</strong> ({r.name}),{' '}

@@ -25,6 +25,7 @@ import { createLocalModelVersionSets, modelVersionSetDeleteHandler } from './mod
 import { summarizeMetricsData } from '@/server/telemetry/query';
 import { createLocalWorkRequests } from './work-requests';
 import { createLocalPreflight } from './checks';
+import { createLocalPredict } from './predict';
 
 export interface LocalRuntimeDeps {
   db: Db;
@@ -92,6 +93,8 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   alarmActions: true,
   scalingDecisions: true,
   promoteToOci: true,
+  consolePolicies: true,
+  gatewayPredictAuth: true,
 };
 
 export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRunner): DataScienceProvider {
@@ -120,6 +123,7 @@ export function createLocalProvider(runtime: LocalRuntime, runner: WorkRequestRu
     ...withFollowing(db, deployments, now),
     ...createLocalWorkRequests(db, runner, config.dataDir),
     summarizeMetricsData: async (details) => summarizeMetricsData(db, details),
+    ...createLocalPredict({ deployments, dataDir: config.dataDir }),
     faultInjection: createLocalFaultInjection({ db, gateway: runtime.gateway, region, now }),
     preflight: createLocalPreflight({ ...runtime, loadCheckTimeoutMs: config.loadCheckTimeoutMs }),
   };

@@ -11,6 +11,7 @@ import { createOciModels, createOciModelVersionSets, createOciProjects } from '.
 import { createOciModelDeployments, createOciMonitoring, createOciWorkRequests } from './deployments';
 import { createOciIdentity } from './identity';
 import { createOciLogging } from './logging';
+import { createOciPredict } from './predict';
 import { createOciRegistry, type OcirRegistry } from './registry';
 
 /**
@@ -33,6 +34,9 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   scalingDecisions: false,
   // Already in OCI: promotion starts from a deployment of this machine.
   promoteToOci: false,
+  // OCI's IAM decides for the profile's key; its predict endpoint takes signed requests only.
+  consolePolicies: false,
+  gatewayPredictAuth: false,
 };
 
 export interface OciProviderOptions {
@@ -74,6 +78,7 @@ export function createOciProvider(options: OciProviderOptions): DataScienceProvi
     ...createOciModelDeployments(deps),
     ...createOciWorkRequests(deps),
     ...createOciMonitoring(deps),
+    ...createOciPredict({ ds, auth: options.auth, where }),
     monitoringAlarms: createOciMonitoringAlarms(deps),
   };
 }

@@ -66,6 +66,9 @@ describe('invoke (use) and access for the UI', () => {
     for (const [who, ok] of [[users.ds, true], [users.ops, true], [users.viewer, false]] as const) {
       authz.as(who);
       expect((await authorizeDeployment(ctx, 'use', md.id)).ok).toBe(ok);
+      // The provider's predict is gated the same: a viewer's never leaves the console.
+      const predicted = await ctx.provider.predictModelDeployment(md.id, { body: '{"x":[1]}', requestId: 'access-test', timeoutMs: 2000 });
+      expect(!predicted.ok && predicted.error.code === 'NotAuthorizedOrNotFound').toBe(!ok);
     }
   });
 

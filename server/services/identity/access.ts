@@ -12,17 +12,21 @@ import { recordAudit } from './audit';
 
 type Ctx = Pick<AppContext, 'db' | 'provider' | 'principal'> & Partial<Pick<AppContext, 'session'>>;
 
-// In an OCI context OCI's own policies decide: the console offers every action and shows OCI's
-// refusal in words. Secrets are OCI's plain environment variables there, nothing to reveal.
+// Where the context's service decides itself (OCI's policies, for the profile's key; a context only
+// the ops role may choose), the console offers every action and shows the service's refusal in
+// words. Secrets are OCI's plain environment variables there, nothing to reveal.
 const OCI_ACCESS: Access = { canCreate: true, canUpdate: true, canDelete: true, canMove: true, canActivate: true, canRevealSecrets: false, isOps: false };
 
 const signInAgain = (): DomainError => domainError('NotAuthenticated', 'Sign in to continue: the session has ended or the request carried none.');
+
+/** Whether the session's context has policies of its own instead of the console's. */
+const serviceDecides = async (ctx: Ctx): Promise<boolean> => (ctx.session ? !(await ctx.session()).capabilities.consolePolicies : false);
 
 /** What the UI may offer the request's principal in a compartment; nothing without one. */
 export async function accessIn(ctx: Ctx, compartmentId: string, type: CheckedResourceType): Promise<Access> {
   const principal = await ctx.principal();
   if (!principal) return NO_ACCESS;
-  if (ctx.session && (await ctx.session()).kind === 'oci') return OCI_ACCESS;
+  if (await serviceDecides(ctx)) return OCI_ACCESS;
   return accessOf(principal, compartmentParents(ctx.db), compartmentId, type);
 }
 
@@ -53,6 +57,8 @@ export async function authorizeDeployment(ctx: Ctx, verb: IamVerb, deploymentId:
   if (!principal) return err(signInAgain());
   const md = await ctx.provider.getModelDeployment(deploymentId);
   const type: CheckedResourceType = 'data-science-model-deployments';
+  // The service checked the read itself; what else it allows, it says when asked to do it.
+  if (md.ok && (await serviceDecides(ctx))) return ok({ principal, deployment: md.data });
   if (md.ok && isAllowed(principal.grants, verb, type, md.data.compartmentId, compartmentParents(ctx.db))) return ok({ principal, deployment: md.data });
   if (action) recordAudit(ctx.db, principal, { action, resourceType: type, resourceId: deploymentId, compartmentId: md.ok ? md.data.compartmentId : undefined, outcome: 'DENIED', detail: 'NotAuthorizedOrNotFound' });
   return err(md.ok ? notFound('Model deployment', deploymentId) : md.error);

@@ -166,6 +166,8 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
     deactivateModelDeployment: async (id) => change(await byId.deployment('manage', id), 'DeactivateModelDeployment', D, id, undefined, () => inner.deactivateModelDeployment(id)),
     changeModelDeploymentCompartment: (id, c) => move(D, 'Model deployment', 'ChangeModelDeploymentCompartment', id, c, () => inner.changeModelDeploymentCompartment(id, c)),
     deleteModelDeployment: async (id) => change(await byId.deployment('manage', id), 'DeleteModelDeployment', D, id, undefined, () => inner.deleteModelDeployment(id)),
+    // Predict is use on the deployment (OCI's permission table), not just read.
+    predictModelDeployment: async (id, r) => read(await byId.deployment('use', id), () => inner.predictModelDeployment(id, r)),
     listModelDeploymentShapes: async (c) => read(await gate(D, 'inspect', c, 'Compartment', c), () => inner.listModelDeploymentShapes(c)),
 
     async summarizeMetricsData(details) {

@@ -161,7 +161,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
               bandwidthMbps={bandwidthMbpsOf(d.modelDeploymentConfigurationDetails?.modelConfigurationDetails)}
               sample={sample}
               serving={runtime?.kind === 'container' ? 'container' : 'conda'}
-              predictAuth={getAppContext().config.predictAuth}
+              predictAuth={capabilities.gatewayPredictAuth ? getAppContext().config.predictAuth : 'profile'}
             />
           )}
           {tab === 'metrics' && (

@@ -1,0 +1,1 @@
+ALTER TABLE `update_plans` ADD `context_id` text DEFAULT 'local' NOT NULL;
