@@ -42,5 +42,3 @@ export function createFaultsService(provider: DataScienceProvider) {
     },
   };
 }
-
-export type FaultsService = ReturnType<typeof createFaultsService>;

@@ -95,5 +95,3 @@ export function createIdleGuardService(deps: IdleGuardServiceDeps) {
     },
   };
 }
-
-export type IdleGuardService = ReturnType<typeof createIdleGuardService>;

@@ -29,7 +29,6 @@ const statusSchema = z.object({
   ),
 });
 export type GatewayStatus = z.infer<typeof statusSchema>;
-export type GatewayRouteStatus = GatewayStatus['routes'][number];
 
 export interface GatewayClient {
   reload(): Promise<boolean>;
