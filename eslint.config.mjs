@@ -5,6 +5,15 @@ import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 import tseslint from 'typescript-eslint';
 
+// The React, hooks and a11y rules of Next's config, for turning them off where no React is. The
+// hooks rules analyse every function with the React Compiler: over the server's ~500 modules
+// that was a fifth of the lint's time, for code that holds no component and no hook.
+const reactRulesOff = Object.fromEntries(
+  [...new Set(nextCoreWebVitals.flatMap((c) => Object.keys(c.rules ?? {})))]
+    .filter((rule) => /^(react|react-hooks|jsx-a11y)\//.test(rule))
+    .map((rule) => [rule, 'off']),
+);
+
 export default tseslint.config(
   {
     ignores: ['.next/**', '.next-*/**', '.data/**', 'test-results/**', 'playwright-report/**', 'demo-output/**', 'public/**', 'next-env.d.ts'],
@@ -30,6 +39,11 @@ export default tseslint.config(
       // nothing, so that a throw inside it becomes a rejection instead of a synchronous throw.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    files: ['**/*.{ts,mts,mjs}'],
+    ignores: ['app/**', 'components/**'],
+    rules: reactRulesOff,
   },
   {
     files: ['**/*.test.{ts,tsx}', 'tests/**', 'e2e/**'],
