@@ -4,7 +4,7 @@ import { MAX_JSON_BODY_BYTES, readBodyBytes, readJsonBody } from '@/app/api/_lib
 // The one body reader of the API routes, on real Request objects and streams.
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-  new Request('http://127.0.0.1/api/x', { method: 'POST', body, headers, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  new Request('http://127.0.0.1/api/x', { method: 'POST', body, headers, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
 
 /** A stream that yields `chunks` chunks of `size` bytes, counting how many were pulled. */
 function counted(chunks: number, size: number) {

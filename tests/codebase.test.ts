@@ -136,6 +136,32 @@ describe('codebase rules', () => {
     // Page objects drive the console as a person does: they import Playwright and one another only.
     { from: 'e2e/pages/', forbidden: (_s, to) => to !== null && !to.startsWith('e2e/pages'), why: 'page objects know only the pages' },
     { from: 'db/', forbidden: (s, to) => s.startsWith('next') || (to !== null && to.startsWith('server/') && !to.startsWith('server/domain') && to !== 'server/config'), why: 'db depends on domain types only' },
+    // Routes parse, call a query or a service, and render: the provider, the tables and the job
+    // runner are the services' to use.
+    {
+      from: 'app/',
+      forbidden: (_s, to) => to !== null && (to.startsWith('server/providers') || to.startsWith('db/schema') || to === 'db/client' || to.startsWith('server/jobs')),
+      why: 'routes reach providers, tables and jobs only through services and db/queries',
+    },
+    {
+      from: 'server/services/',
+      forbidden: (s, to) => s.startsWith('next') || (to !== null && (to.startsWith('app/') || to.startsWith('components') || to.startsWith('server/actions'))),
+      why: 'services know no next, routes, components or actions',
+    },
+    // The gateway is the data plane, a process of its own (scripts/gateway.ts): it reads the routes
+    // from the database and records telemetry, and knows nothing of the console above it.
+    {
+      from: 'server/gateway/',
+      forbidden: (s, to) =>
+        s.startsWith('next') ||
+        (to !== null && ['app/', 'components', 'server/actions', 'server/services', 'server/providers', 'server/jobs'].some((p) => to.startsWith(p))),
+      why: 'the gateway imports no next, routes, components, actions, services, providers or jobs',
+    },
+    {
+      from: 'server/telemetry/',
+      forbidden: (s, to) => s.startsWith('next') || (to !== null && ['app/', 'components', 'server/actions', 'server/services'].some((p) => to.startsWith(p))),
+      why: 'telemetry records and reads: no next, routes, components, actions or services',
+    },
   ];
 
   for (const rule of rules) {

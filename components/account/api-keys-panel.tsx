@@ -106,7 +106,7 @@ export function ApiKeysPanel({ keys, max, profile }: ApiKeysPanelProps) {
             <Textarea rows={8} value={pem} onChange={(e) => setPem(e.target.value)} className="font-mono text-xs" spellCheck={false} />
           </Field>
           <Field label="Or choose a public key file">
-            <input type="file" accept=".pem,.pub,.txt,application/x-pem-file" onChange={readFile} className="text-sm" />
+            <input type="file" accept=".pem,.pub,.txt,application/x-pem-file" onChange={(e) => void readFile(e)} className="text-sm" />
           </Field>
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" variant="primary" loading={pending} disabled={full || pem.trim() === ''}>

@@ -46,13 +46,15 @@ export function DeactivateDeploymentDialog({ open, onOpenChange, name, url, deac
           <Button
             variant="danger"
             loading={pending}
-            onClick={async () => {
-              setPending(true);
-              const failure = await deactivate();
-              setPending(false);
-              if (failure) setError(failure);
-              else change(false);
-            }}
+            onClick={() =>
+              void (async () => {
+                setPending(true);
+                const failure = await deactivate();
+                setPending(false);
+                if (failure) setError(failure);
+                else change(false);
+              })()
+            }
           >
             Deactivate
           </Button>

@@ -123,7 +123,7 @@ export function InvokePanel({ deploymentId, endpoint, state, bandwidthMbps, samp
           />
         </Field>
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="primary" loading={sending} onClick={send}>
+          <Button variant="primary" loading={sending} onClick={() => void send()}>
             Send
           </Button>
           <Button variant="secondary" disabled={sending || text === initial} onClick={() => setText(initial)}>

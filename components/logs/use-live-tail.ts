@@ -36,6 +36,9 @@ export function useLiveTail(deploymentId: string, filters: LogFilters, startId: 
   const { data, dataUpdatedAt } = query;
   useEffect(() => {
     if (!data) return;
+    // Each poll's answer is appended once, when it arrives: the tail accumulates answers of an
+    // external source, which is what an effect is for; it is not state derived from props.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setState((s) => {
       const base = s.key === key ? s : { key, afterId: startId ?? 0, records: [], lastPoll: null };
       const seen = new Set(base.records.map((r) => r.id));

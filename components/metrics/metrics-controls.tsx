@@ -45,8 +45,9 @@ function toLocalInput(d: Date): string {
 
 export function MetricsControls({ value, onChange, spanMs, rangeError, canAutoRefresh, onRefresh, refreshing }: MetricsControlsProps) {
   const custom = value.selection.range === 'custom' ? value.selection : null;
-  const [start, setStart] = useState(custom?.start ?? toLocalInput(new Date(Date.now() - 3600_000)));
-  const [end, setEnd] = useState(custom?.end ?? toLocalInput(new Date()));
+  // Initialisers, so that the clock is read on the first render only.
+  const [start, setStart] = useState(() => custom?.start ?? toLocalInput(new Date(Date.now() - 3600_000)));
+  const [end, setEnd] = useState(() => custom?.end ?? toLocalInput(new Date()));
   const [showCustom, setShowCustom] = useState(custom !== null);
 
   const applyCustom = (e: FormEvent) => {

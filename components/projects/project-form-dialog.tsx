@@ -128,13 +128,13 @@ function ProjectForm({ mode, onOpenChange, compartments, compartmentId, namespac
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate className="flex flex-col gap-4">
       {formError && <FormAlert message={formError} />}
       {body}
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-gray-800">Tags</legend>
         <TagEditor
-          value={{ freeformTags, definedTags: definedTags as TagsValue['definedTags'] }}
+          value={{ freeformTags, definedTags }}
           onChange={setTags}
           namespaces={namespaces}
           errors={errorsUnder(errors, TAG_PATHS)}

@@ -4,14 +4,6 @@ import { SidebarNav, type NavItem } from './sidebar-nav';
 
 export type { NavItem } from './sidebar-nav';
 
-/** All console sections; pass only those whose pages exist as `nav`. */
-export const CONSOLE_NAV = [
-  { href: '/projects', label: 'Projects' },
-  { href: '/model-deployments', label: 'Model deployments' },
-  { href: '/models', label: 'Models' },
-  { href: '/work-requests', label: 'Work requests' },
-] as const satisfies readonly NavItem[];
-
 export interface AppShellProps {
   nav: readonly NavItem[];
   /** Top bar content, e.g. <CompartmentPicker />. */

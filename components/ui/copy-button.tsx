@@ -43,7 +43,7 @@ export function CopyButton({ text, label, children = 'Copy', variant = 'ghost', 
 
   return (
     <>
-      <Button variant={variant} size={size} aria-label={label} onClick={copy} className={className}>
+      <Button variant={variant} size={size} aria-label={label} onClick={() => void copy()} className={className}>
         {copied ? 'Copied' : children}
       </Button>
       {/* Outside the button so its text stays exactly "Copy"/"Copied". */}

@@ -1,4 +1,4 @@
-import { and, eq, max, ne, sql } from 'drizzle-orm';
+import { and, eq, max, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { deploymentInstances, gatewayRoutes, type InstanceStatus } from '../schema';
 
@@ -48,4 +48,3 @@ export const instancesOfOtherGenerations = (db: DbOrTx, modelDeploymentId: strin
     .where(and(eq(deploymentInstances.modelDeploymentId, modelDeploymentId), ne(deploymentInstances.generation, generation)))
     .all();
 
-export const routesVersion = (db: DbOrTx): number => db.select({ v: sql<number>`coalesce(max(version), 0)` }).from(gatewayRoutes).get()?.v ?? 0;

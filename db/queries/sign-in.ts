@@ -20,7 +20,7 @@ export function replaceSignInToken(db: DbOrTx, row: Omit<SignInTokenRow, 'timeUs
 }
 
 /** Marks the token used if it is unused and unexpired; true when this call was the one that used it. */
-export function useSignInToken(db: DbOrTx, tokenHash: string, now: string): boolean {
+export function consumeSignInToken(db: DbOrTx, tokenHash: string, now: string): boolean {
   return (
     db
       .update(signInTokens)

@@ -44,7 +44,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + o.warmupMs;
   const measureUntil = measureFrom + o.durationMs;
-  let lastError: Error | null = null;
+  // Assigned only in callbacks: the cast keeps TS from narrowing it to null for good.
+  let lastError = null as Error | null;
 
   const loop = (done: () => void) => {
     const t0 = performance.now();

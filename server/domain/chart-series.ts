@@ -1,5 +1,5 @@
 import { intervalMs, type MetricInterval, type Statistic, type TimeWindow } from './chart-window';
-import type { AggregatedDatapoint, MetricData } from './metric-stats';
+import type { MetricData } from './metric-stats';
 
 // MetricData (OCI Monitoring's summarizeMetricsData) into chart rows: one row per interval over
 // the whole window, one column per series, null where no datapoint exists so lines break instead
@@ -7,7 +7,6 @@ import type { AggregatedDatapoint, MetricData } from './metric-stats';
 
 // The charts read OCI Monitoring's MetricData, as the query layer returns it.
 export type { MetricData };
-export type MetricDatapoint = AggregatedDatapoint;
 
 export type ChartUnit = 'count' | 'percent' | 'ms' | 'bytesPerSecond';
 export type ChartId = 'requests' | 'successRate' | 'status' | 'latency' | 'bandwidth' | 'cpu' | 'memory' | 'network' | 'gpuCore' | 'gpuMemory';
@@ -109,7 +108,7 @@ function byTime(data: MetricData, interval: MetricInterval): Map<number, number>
 }
 
 function emptyRows(times: number[]): ChartRow[] {
-  return times.map((t) => ({ t }) as ChartRow);
+  return times.map((t) => ({ t }));
 }
 
 /** Columns for a chart from the MetricData its query returned. */

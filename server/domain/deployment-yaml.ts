@@ -15,7 +15,7 @@ import type {
 // Keys the local provider cannot honour are kept where the details have a place for them and
 // reported as problems; nothing is dropped without a word.
 
-export type { DeploymentSpec, SpecContext, YamlPath, YamlProblem } from './deployment-spec';
+export type { DeploymentSpec, SpecContext } from './deployment-spec';
 
 const MCD = ['modelDeploymentConfigurationDetails'];
 const MC = [...MCD, 'modelConfigurationDetails'];

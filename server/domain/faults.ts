@@ -7,7 +7,6 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Applied by the gateway to each request, vs. by the provider when an instance starts. */
 export const GATEWAY_FAULT_KINDS: readonly FaultKind[] = ['ERROR_RATE', 'LATENCY', 'THROTTLE', 'CRASH_AFTER'];
-export const INSTANCE_FAULT_KINDS: readonly FaultKind[] = ['SLOW_START', 'FAILING_BOOTSTRAP'];
 
 export const FAULT_LIMITS = {
   /** Every fault ends by itself: at least this long, so it can be seen and used... */

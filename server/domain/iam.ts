@@ -88,7 +88,6 @@ export const OPERATION_VERBS = {
   deactivate: 'manage',
   cancel: 'manage',
 } as const satisfies Record<string, IamVerb>;
-export type Operation = keyof typeof OPERATION_VERBS;
 
 /** The built-in groups of the design card's users, and what each is granted in the tenancy. */
 export const BUILT_IN_GROUPS = [
@@ -97,4 +96,3 @@ export const BUILT_IN_GROUPS = [
   { name: 'DataScientists', description: 'Projects, models and deployments in the compartments granted (the default compartment to start).', grants: [] },
   { name: 'Viewers', description: 'Read everything of Data Science, change nothing.', grants: [{ verb: 'read', resourceType: 'data-science-family' }] },
 ] as const satisfies readonly { name: string; description: string; grants: readonly Omit<Grant, 'compartmentId'>[] }[];
-export type BuiltInGroupName = (typeof BUILT_IN_GROUPS)[number]['name'];

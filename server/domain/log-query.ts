@@ -190,6 +190,8 @@ function like(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
+// v is a primitive where String() meets it: null, undefined and objects are handled first.
+// eslint-disable-next-line @typescript-eslint/no-base-to-string
 const text = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function matchesCondition(c: Condition, content: Record<string, unknown>): boolean {

@@ -81,8 +81,8 @@ export function exampleRequest(example: unknown, info: { type?: string; pandasOr
     return { dataframe_split: split } as JsonValue;
   }
   if (Array.isArray(example)) {
-    if (info.pandasOrient === 'records' || (example.length > 0 && example.every(isObj))) return { dataframe_records: example } as JsonValue;
-    return { inputs: example } as JsonValue;
+    if (info.pandasOrient === 'records' || (example.length > 0 && example.every(isObj))) return { dataframe_records: example };
+    return { inputs: example };
   }
   if (isObj(example)) return { inputs: example } as JsonValue;
   return null;

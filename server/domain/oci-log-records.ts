@@ -94,7 +94,7 @@ export function fromSearchResult(data: unknown, index: number): PlainLogRecord {
   const content = record(d.logContent);
   const body = record(content.data);
   const { level, message, instanceId, ...rest } = body;
-  const datetime = typeof d.datetime === 'number' ? d.datetime : Date.parse(String(content.time ?? ''));
+  const datetime = typeof d.datetime === 'number' ? d.datetime : Date.parse(typeof content.time === 'string' ? content.time : '');
   return {
     id: index,
     category: content.type === LOG_TYPES.access ? 'access' : 'predict',

@@ -95,7 +95,11 @@ export function parseOcid(s: string): ParsedOcid | null {
   return { resourceType, realm, region: region === '' ? null : region, unique };
 }
 
-export function isOcid(value: unknown, resourceType?: OcidType): value is string {
+// Given a string, the answer says nothing of its type: a refused one is still a string, which the
+// predicate alone would narrow to `never` in the else branch.
+export function isOcid(value: string, resourceType?: OcidType): boolean;
+export function isOcid(value: unknown, resourceType?: OcidType): value is string;
+export function isOcid(value: unknown, resourceType?: OcidType): boolean {
   if (typeof value !== 'string') return false;
   const parsed = parseOcid(value);
   return parsed !== null && (resourceType === undefined || parsed.resourceType === resourceType);

@@ -8,7 +8,7 @@ import { isSecretVariable } from './secrets';
 
 /** Freeform tag keys that link an OCI resource to the local one it was promoted from. */
 export const PROMOTED_FROM_TAG = 'berth-promoted-from';
-export const PROMOTED_FROM_REGION_TAG = 'berth-promoted-from-region';
+const PROMOTED_FROM_REGION_TAG = 'berth-promoted-from-region';
 
 /** What the deployment page shows of a promotion: ids and names only, no key material. */
 export interface PromotionView {

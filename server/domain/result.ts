@@ -28,11 +28,6 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
 /** An expected failure whose message is fit to show the user. */
 export interface DomainError {
   code: ErrorCode;
@@ -51,13 +46,6 @@ export const domainError = (
 
 export const notFound = (kind: string, id: string): DomainError =>
   domainError('NotAuthorizedOrNotFound', `${kind} ${id} was not found.`);
-
-export const isDomainError = (value: unknown): value is DomainError =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { code?: unknown }).code === 'string' &&
-  typeof (value as { message?: unknown }).message === 'string' &&
-  (value as { code: string }).code in ERROR_STATUS;
 
 /** A named startup failure as the error of a work request's handler. */
 export const startupError = (failure: StartupFailure): DomainError => ({ code: 'InternalServerError', message: failure.message, failure });

@@ -1,6 +1,6 @@
 import type { CategoryLogDetails, DefinedTags, FreeformTags, ModelDeployment, ModelDeploymentConfigurationDetails } from './oci-types';
 import { maskConfiguration, maskEnvironmentVariables } from './secrets';
-import { deepEqual, diffModelDeployment, type FieldChange } from './shallow-merge';
+import { diffModelDeployment, type FieldChange } from './shallow-merge';
 
 // Revisions of a model deployment: every configuration that was applied (by a create or an
 // update), numbered from 1. Pure: recording them is the provider's, storing them db/queries'.
@@ -80,8 +80,6 @@ const ENV_VARS_PATH = 'modelDeploymentConfigurationDetails.environmentConfigurat
 
 const maskValue = (path: string, value: unknown): unknown =>
   path === ENV_VARS_PATH && value && typeof value === 'object' ? maskEnvironmentVariables(value as Record<string, string>) : value;
-
-export const sameSnapshot = (a: RevisionSnapshot, b: RevisionSnapshot): boolean => deepEqual(a, b);
 
 /** The diff between two revisions in the order given: from `from` to `to`. */
 export const diffRevisions = (from: Pick<Revision, 'snapshot'>, to: Pick<Revision, 'snapshot'>): FieldChange[] => diffSnapshots(from.snapshot, to.snapshot);

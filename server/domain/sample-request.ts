@@ -116,8 +116,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function adsExample(column: Obj): JsonValue {
-  const dtype = String(column.dtype ?? '').toLowerCase();
-  const featureType = String(column.feature_type ?? '').toLowerCase();
+  const dtype = typeof column.dtype === 'string' ? column.dtype.toLowerCase() : '';
+  const featureType = typeof column.feature_type === 'string' ? column.feature_type.toLowerCase() : '';
   const domain = isObj(column.domain) ? column.domain : {};
   const stats = isObj(domain.stats) ? domain.stats : {};
   const values = domain.values;
@@ -178,7 +178,7 @@ function jsonSchemaExample(schema: Obj, root: Obj, depth: number): JsonValue {
     return parts[0] ?? null;
   }
 
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  const type: unknown = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'object' || (type === undefined && isObj(schema.properties))) {
     const out: Record<string, JsonValue> = {};
     const props = isObj(schema.properties) ? schema.properties : {};

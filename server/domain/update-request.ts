@@ -25,7 +25,7 @@ const ERASABLE_OCIR_KEYS: readonly OcirKey[] = ['cmd', 'entrypoint', 'environmen
 const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const emptyLike = (v: unknown): unknown => (Array.isArray(v) ? [] : isMap(v) ? {} : undefined);
 const envTypeOf = (env: EnvConfig | undefined) => env?.environmentConfigurationType ?? 'DEFAULT';
-const ocirView = (env: EnvConfig | undefined): OcirView => (env ?? {}) as OcirView;
+const ocirView = (env: EnvConfig | undefined): OcirView => (env ?? {});
 
 function changedModelConfiguration(
   current: ModelConfigurationDetails | undefined,

@@ -80,7 +80,8 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   fs.closeSync(log);
   child.unref();
 
-  let exit: string | null = null;
+  // Assigned only in callbacks: the cast keeps TS from narrowing it to null for good.
+  let exit = null as string | null;
   child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `exit code ${code ?? '?'}`));
   child.once('error', (err) => (exit = err.message));
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { deploymentInstances, gatewayRoutes, type InstanceStatus } from '@/db/schema/serving';
@@ -84,10 +84,6 @@ export function putInstance(
     timeUpdated: time,
   };
   db.insert(deploymentInstances).values(row).onConflictDoUpdate({ target: deploymentInstances.id, set: row }).run();
-}
-
-export function setInstanceStatus(db: Db, id: string, status: InstanceStatus): void {
-  db.update(deploymentInstances).set({ status, timeUpdated: new Date().toISOString() }).where(eq(deploymentInstances.id, id)).run();
 }
 
 export interface SeenRequest {

@@ -84,7 +84,7 @@ export function loggingSearchHandlers(deps: LoggingSearchDeps): Record<string, S
           seen.add(key);
           for (const r of deps.records(log.deployment.id, log.category, timeStart, timeEnd, MAX_SCANNED)) {
             const result = toSearchResult(r, { deploymentId: log.deployment.id, compartmentId: log.deployment.compartmentId, logGroupId: log.logGroupId, logId: log.logId, tenancyId: deps.tenancyId });
-            if (!query.where || matchesCondition(query.where, result.logContent as unknown as Record<string, unknown>)) found.push(result);
+            if (!query.where || matchesCondition(query.where, result.logContent)) found.push(result);
           }
         }
       }

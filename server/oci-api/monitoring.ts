@@ -3,7 +3,6 @@ import type { Db } from '@/db/client';
 import { listMetricSeries } from '@/db/queries/metric-series';
 import { compartmentParents } from '@/db/queries/users';
 import { ancestry, isAllowed } from '@/server/domain/iam';
-import type { MetricData } from '@/server/domain/metric-stats';
 import type { Principal } from '@/server/domain/principal';
 import { newOpcRequestId } from '@/server/gateway/request-id';
 import type { DataScienceProvider } from '@/server/providers/types';
@@ -93,7 +92,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     if (!result.ok) return errorResponse(result.error, principal.requestId);
     const compartmentOf = compartmentLookup(principal);
     const out: Json[] = [];
-    for (const m of result.data as MetricData[]) {
+    for (const m of result.data) {
       const compartmentId = await compartmentOf(m.dimensions.resourceId ?? '');
       if (inScope(compartmentId)) out.push({ ...m, compartmentId });
     }
@@ -113,7 +112,8 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
     const grouped = body.groupBy ? groupBy(metrics, body.groupBy) : metrics;
     const key = body.sortBy === 'NAMESPACE' ? 'namespace' : 'name';
     const sign = body.sortOrder === 'DESC' ? -1 : 1;
-    return grouped.sort((a, b) => sign * String(a[key] ?? '').localeCompare(String(b[key] ?? '')));
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    return grouped.sort((a, b) => sign * text(a[key]).localeCompare(text(b[key])));
   }
 
   return async function handle(req: Request): Promise<Response> {

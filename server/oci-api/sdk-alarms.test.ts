@@ -77,16 +77,16 @@ describe('alarms through oci-monitoring', () => {
       [{ destinations: ['not-an-ocid'] }, /^destinations\.0: each destination must be an OCID/],
     ];
     for (const [change, message] of cases) {
-      const e = await ociError(client.createAlarm({ createAlarmDetails: details(change) as never }));
+      const e = await ociError(client.createAlarm({ createAlarmDetails: details(change) }));
       expect([e.statusCode, e.serviceCode, e.message], JSON.stringify(change)).toEqual([400, 'InvalidParameter', expect.stringMatching(message)]);
     }
     expect((await client.listAlarms({ compartmentId })).items).toEqual([]);
-    const elsewhere = await ociError(client.createAlarm({ createAlarmDetails: details({ query: 'CpuUtilization[1m]{resourceId = "ocid1.datasciencemodeldeployment.oc1.test.aaaanothere"}.mean() > 1' }) as never }));
+    const elsewhere = await ociError(client.createAlarm({ createAlarmDetails: details({ query: 'CpuUtilization[1m]{resourceId = "ocid1.datasciencemodeldeployment.oc1.test.aaaanothere"}.mean() > 1' }) }));
     expect([elsewhere.statusCode, elsewhere.serviceCode]).toEqual([404, 'NotAuthorizedOrNotFound']);
   }, TIMEOUT);
 
   it('creates, pages, sorts and filters; a console alarm reads back with its OCID in the query and no action', async () => {
-    const a = (await client.createAlarm({ createAlarmDetails: details({ displayName: 'b alarm', severity: 'INFO', body: 'Look at the runbook.' }) as never })).alarm;
+    const a = (await client.createAlarm({ createAlarmDetails: details({ displayName: 'b alarm', severity: 'INFO', body: 'Look at the runbook.' }) })).alarm;
     expect(a).toMatchObject({ lifecycleState: 'ACTIVE', pendingDuration: 'PT1M', resolution: '1m', body: 'Look at the runbook.', destinations: ['ocid1.onstopic.oc1.test.aaaatopic'], metricCompartmentId: compartmentId, ruleName: 'BASE' });
     expect(getAlarmRow(ctx.db, a.id)).toMatchObject({ action: { type: 'NONE' }, coolDownSeconds: 300, modelDeploymentId: mdId });
     const local = await createAlarmsService({ db: ctx.db, provider: ctx.system, principal: async () => null, region: 'test', minSeconds: null }).create(mdId, {
@@ -123,7 +123,7 @@ describe('alarms through oci-monitoring', () => {
   }, TIMEOUT);
 
   it('shows the status and the history once the engine fires it, by history type', async () => {
-    const a = (await client.createAlarm({ createAlarmDetails: details({ query: `MemoryUtilization[1m]{resourceId = "${mdId}"}.max() > 80` }) as never })).alarm;
+    const a = (await client.createAlarm({ createAlarmDetails: details({ query: `MemoryUtilization[1m]{resourceId = "${mdId}"}.max() > 80` }) })).alarm;
     const now = Date.now();
     const minute = now - (now % MIN);
     upsertPoints(

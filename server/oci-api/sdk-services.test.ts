@@ -108,7 +108,7 @@ describe('Identity through the SDK', () => {
     const first = await admin.identity.listCompartments({ compartmentId: tenancyId, compartmentIdInSubtree: true, limit: 3, sortBy: identityRequests.ListCompartmentsRequest.SortBy.Name });
     expect(first.items).toHaveLength(3);
     expect(first.opcNextPage).toBeTruthy();
-    const second = await admin.identity.listCompartments({ compartmentId: tenancyId, compartmentIdInSubtree: true, limit: 3, page: first.opcNextPage!, sortBy: identityRequests.ListCompartmentsRequest.SortBy.Name });
+    const second = await admin.identity.listCompartments({ compartmentId: tenancyId, compartmentIdInSubtree: true, limit: 3, page: first.opcNextPage, sortBy: identityRequests.ListCompartmentsRequest.SortBy.Name });
     expect(second.items.map((c) => c.name)).toEqual(['default']);
     expect(second.opcNextPage).toBeUndefined();
 

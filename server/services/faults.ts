@@ -40,5 +40,3 @@ export function createFaultsService(provider: DataScienceProvider) {
     },
   };
 }
-
-export type FaultsService = ReturnType<typeof createFaultsService>;

@@ -149,8 +149,6 @@ export function createModelsService({ provider, defaultCompartmentId }: ModelsSe
   };
 }
 
-export type ModelsService = ReturnType<typeof createModelsService>;
-
 /** The service over the app's context (the context wires projects only; models are built here). */
 export const modelsServiceOf = (ctx: { provider: DataScienceProvider; installation: { defaultCompartmentId: string }; defaultCompartment?: () => Promise<string> }) =>
   createModelsService({ provider: ctx.provider, defaultCompartmentId: ctx.defaultCompartment ?? ctx.installation.defaultCompartmentId });

@@ -89,7 +89,7 @@ export async function sampleInstances(
       try {
         const c = docker.getContainer(info.Id);
         const [inspect, raw] = await Promise.all([c.inspect(), c.stats({ stream: false })]);
-        const s = instanceStats(raw as StatsSample, inspect.HostConfig.NanoCpus ?? 0, inspect.HostConfig.Memory ?? 0);
+        const s = instanceStats(raw, inspect.HostConfig.NanoCpus ?? 0, inspect.HostConfig.Memory ?? 0);
         const dims = { resourceId, instanceId };
         if (s.cpuPercent !== null) points.push(at('CpuUtilization', resourceId, dims, s.cpuPercent));
         if (s.memoryPercent !== null) points.push(at('MemoryUtilization', resourceId, dims, s.memoryPercent));

@@ -3,9 +3,7 @@ import type Docker from 'dockerode';
 import { startDockerStats } from './docker-stats';
 import { startRetention } from './retention';
 
-export { createTelemetryRecorder, type TelemetryRecorder } from './recorder';
-export { summarizeMetricsData } from './query';
-export { MODEL_DEPLOY_NAMESPACE } from './points';
+export { createTelemetryRecorder } from './recorder';
 
 let started = false;
 

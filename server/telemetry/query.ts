@@ -12,7 +12,7 @@ import { matchesFilters, parseInterval, parseMql } from './mql';
 
 // summarizeMetricsData over metric_points, shaped as OCI Monitoring's (OCI-SPEC B.7).
 
-export type { AggregatedDatapoint, MetricData, SummarizeMetricsDataDetails };
+export type { MetricData, SummarizeMetricsDataDetails };
 
 interface Row extends PointAggregate {
   timestamp: number;

@@ -133,7 +133,6 @@ export function makeAlarmSchema(o: { limits?: AlarmLimits; deploymentId: string 
   });
 }
 
-export type AlarmInput = z.input<ReturnType<typeof makeAlarmSchema>>;
 export type AlarmDetails = z.output<ReturnType<typeof makeAlarmSchema>>;
 
 export const toAlarmAction = (a: AlarmDetails['action']): AlarmAction =>

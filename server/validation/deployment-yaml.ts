@@ -127,7 +127,7 @@ const pathText = (path: YamlPath) => (path.length === 0 ? '(document)' : path.ma
 /** The line of the deepest node of `path` that exists: the key itself, or where it should go. */
 function lineOf(doc: Document, lines: LineCounter, path: YamlPath): number | null {
   let node: unknown = doc.contents;
-  let offset: number | undefined = (doc.contents as Node | null)?.range?.[0];
+  let offset: number | undefined = doc.contents?.range?.[0];
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
@@ -219,7 +219,7 @@ export function parseDeploymentYaml(text: string, context: SpecContext = {}): De
   });
   return {
     ok: !kept.some((p) => p.severity === 'error'),
-    details: checked.success && early.length === 0 ? (checked.data as CreateModelDeploymentDetails) : null,
+    details: checked.success && early.length === 0 ? checked.data : null,
     condaEnvironment: mapping.condaEnvironment,
     problems: kept.map(locate),
   };

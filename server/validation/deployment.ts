@@ -7,14 +7,7 @@ import { descriptionSchema, displayNameSchema, ocidSchema, optionalDisplayNameSc
 import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, type AutoscalingLimits } from './scaling';
 import { definedTagsSchema, freeformTagsSchema } from './tags';
 
-export {
-  COOL_DOWN_MIN_SECONDS,
-  INSTANCE_COUNT_MAX,
-  INSTANCE_COUNT_MIN,
-  instanceCountSchema,
-  pendingDurationSchema,
-  scalingPolicySchema,
-} from './scaling';
+export { instanceCountSchema, scalingPolicySchema } from './scaling';
 
 // CreateModelDeploymentDetails and UpdateModelDeploymentDetails in the SDK's JSON shape (SINGLE_MODEL).
 
@@ -201,6 +194,3 @@ export function consoleDeploymentSchemas(autoscalingMinSeconds: number | null): 
   }
   return schemas;
 }
-
-export type CreateModelDeploymentInput = z.input<typeof createModelDeploymentDetailsSchema>;
-export type UpdateModelDeploymentInput = z.input<typeof updateModelDeploymentDetailsSchema>;

@@ -38,11 +38,10 @@ export const startFaultSchema = z.discriminatedUnion(
   { error: 'Kind must be one of SLOW_START, FAILING_BOOTSTRAP, ERROR_RATE, LATENCY, THROTTLE, CRASH_AFTER.' },
 );
 
-export type StartFaultInput = z.input<typeof startFaultSchema>;
 export type StartFaultDetails = z.output<typeof startFaultSchema>;
 
 /** The stored spec of validated input (the duration is not part of what the fault does). */
 export function toFaultSpec(details: StartFaultDetails): FaultSpec {
   const { durationSeconds: _duration, ...spec } = details;
-  return spec as FaultSpec;
+  return spec;
 }

@@ -35,5 +35,3 @@ export function makeIdleGuardSchema(lowered: number | null) {
       }),
     );
 }
-
-export type IdleGuardInput = z.input<ReturnType<typeof makeIdleGuardSchema>>;

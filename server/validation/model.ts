@@ -206,7 +206,5 @@ export const updateModelSchema = z
   })
   .superRefine(checkMetadataSize);
 
-export type CreateModelInput = z.input<typeof createModelSchema>;
 export type CreateModelValues = z.output<typeof createModelSchema>;
-export type UpdateModelInput = z.input<typeof updateModelSchema>;
 export type UpdateModelValues = z.output<typeof updateModelSchema>;

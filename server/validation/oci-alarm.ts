@@ -85,7 +85,6 @@ export const createAlarmDetailsSchema = z.strictObject(fields).partial(OPTIONAL_
 export const updateAlarmDetailsSchema = z.strictObject(fields).partial();
 
 export type CreateAlarmDetails = z.output<typeof createAlarmDetailsSchema>;
-export type UpdateAlarmDetails = z.output<typeof updateAlarmDetailsSchema>;
 
 /** What the console's alarm schema takes, from OCI's fields; the action and cooldown stay as they were. */
 export function localAlarmInputOf(d: Pick<CreateAlarmDetails, 'displayName' | 'query' | 'severity' | 'isEnabled' | 'pendingDuration' | 'repeatNotificationDuration'>, kept?: { action: AlarmAction; coolDownSeconds: number }) {

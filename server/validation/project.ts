@@ -19,6 +19,3 @@ export const updateProjectSchema = z.strictObject({
   freeformTags: freeformTagsSchema.optional(),
   definedTags: definedTagsSchema.optional(),
 });
-
-export type CreateProjectInput = z.input<typeof createProjectSchema>;
-export type UpdateProjectInput = z.input<typeof updateProjectSchema>;

@@ -22,5 +22,3 @@ export const promotionSelectionSchema = z.strictObject({
   compartmentId: ocidSchema(),
   projectId: ocidSchema('datascienceproject'),
 });
-
-export type PromotionSelectionInput = z.infer<typeof promotionSelectionSchema>;

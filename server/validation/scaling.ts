@@ -29,7 +29,6 @@ export interface AutoscalingLimits {
 }
 
 export const OCI_AUTOSCALING_LIMITS: AutoscalingLimits = { minCoolDownSeconds: 300, minPendingSeconds: 180, maxPendingSeconds: 3600 };
-export const COOL_DOWN_MIN_SECONDS = OCI_AUTOSCALING_LIMITS.minCoolDownSeconds;
 
 /** OCI's limits, with the minimums lowered to `minSeconds` when the local setting is given. */
 export function autoscalingLimits(minSeconds: number | null): AutoscalingLimits {
@@ -40,8 +39,6 @@ export function autoscalingLimits(minSeconds: number | null): AutoscalingLimits 
     maxPendingSeconds: OCI_AUTOSCALING_LIMITS.maxPendingSeconds,
   };
 }
-
-export { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
 
 const RECORDED_METRICS = [...new Set(CHARTS.map((c) => c.metric))];
 const MAX_QUERY_INTERVAL_MS = 3_600_000;
@@ -97,7 +94,6 @@ const pendingDurationSchemaWith = (limits: AutoscalingLimits) => {
   }, rule);
 };
 
-export const pendingDurationSchema = pendingDurationSchemaWith(OCI_AUTOSCALING_LIMITS);
 
 const adjustment = z
   .number({ error: 'Instance count adjustment must be a number.' })

@@ -30,7 +30,7 @@ async function runIn(image: string, cmd: string[]): Promise<{ code: number; outp
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const logs = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+    const logs = await container.logs({ stdout: true, stderr: true });
     // Docker's multiplexed log frames: an 8-byte header before each chunk.
     const parts: Buffer[] = [];
     for (let i = 0; i + 8 <= logs.length; ) {

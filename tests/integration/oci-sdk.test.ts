@@ -122,10 +122,10 @@ describe('the oci-datascience SDK against a running console', () => {
         modelConfigurationDetails: {
           modelId: model.id,
           instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex', modelDeploymentInstanceShapeConfigDetails: { ocpus: 1, memoryInGBs: 6 } },
-          scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 } as models.FixedSizeScalingPolicy,
+          scalingPolicy: { policyType: 'FIXED_SIZE', instanceCount: 1 },
           bandwidthMbps: 10,
         },
-      } as models.SingleModelDeploymentConfigurationDetails,
+      },
     };
     const created = await client.createModelDeployment({ createModelDeploymentDetails: details, opcRetryToken: 'sdk-create-1' });
     expect(created.opcWorkRequestId).toMatch(/^ocid1\.datascienceworkrequest\./);

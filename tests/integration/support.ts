@@ -138,7 +138,7 @@ export async function runOnce(image: string, cmd: string[], mount: string, targe
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     if (StatusCode !== 0) {
-      const logs = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+      const logs = await container.logs({ stdout: true, stderr: true });
       throw new Error(`${cmd.join(' ')} exited ${StatusCode}: ${logs.toString('utf8').slice(-2000)}`);
     }
   } finally {

@@ -56,7 +56,7 @@ export async function serveFetch(handler: (req: Request) => Promise<Response>, p
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const body = method === 'GET' || method === 'HEAD' ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
-    const request = new Request(`http://127.0.0.1:${port}${req.url ?? '/'}`, { method, headers, body, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+    const request = new Request(`http://127.0.0.1:${port}${req.url ?? '/'}`, { method, headers, body, ...(body ? { duplex: 'half' } : {}) });
     handler(request).then(
       (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));

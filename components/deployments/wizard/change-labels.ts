@@ -88,6 +88,8 @@ export function formatValue(path: string, value: unknown, ctx: FormatContext = {
     if (entries.length === 0) return '(none)';
     return entries.map(([k, v]) => (typeof v === 'object' && v !== null ? `${k}: ${formatValue('', v)}` : `${k}=${String(v)}`)).join(', ');
   }
+  // A primitive by now: null, undefined, arrays and objects returned above.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(value);
 }
 

@@ -131,7 +131,7 @@ describe('editing a deployment’s scaling', () => {
     const sparse: ModelDeployment = structuredClone(md);
     const mc = sparse.modelDeploymentConfigurationDetails?.modelConfigurationDetails;
     if (!mc) throw new Error('no configuration');
-    mc.scalingPolicy = { ...OCI_EXAMPLE, coolDownInSeconds: undefined, isEnabled: undefined } as AutoScalingPolicy;
+    mc.scalingPolicy = { ...OCI_EXAMPLE, coolDownInSeconds: undefined, isEnabled: undefined };
     delete (mc.scalingPolicy as Partial<AutoScalingPolicy>).coolDownInSeconds;
     delete (mc.scalingPolicy as Partial<AutoScalingPolicy>).isEnabled;
     for (const d of [md, sparse]) {

@@ -72,7 +72,7 @@ export function CreateFromYamlForm({ project, models, initialYaml = '' }: Create
         <Textarea value={yaml} onChange={(e) => setYaml(e.target.value)} rows={18} spellCheck={false} className="w-full font-mono text-xs" />
       </Field>
       <Field label="Or upload a YAML file">
-        <Input type="file" accept=".yaml,.yml,text/yaml" onChange={upload} />
+        <Input type="file" accept=".yaml,.yml,text/yaml" onChange={(e) => void upload(e)} />
       </Field>
       <div className="flex gap-2">
         <Button type="button" variant="secondary" onClick={check} disabled={pending || yaml.trim() === ''}>

@@ -1,7 +1,6 @@
 import type { DataScienceClient } from 'oci-datascience';
 import type { LogSearchClient } from 'oci-loggingsearch';
 import { deploymentLogQuery, HOW_TO_ENABLE_LOGGING } from '@/server/domain/deployment-log-query';
-import type { CategoryLogDetails } from '@/server/domain/oci-types';
 import { fromSearchResult } from '@/server/domain/oci-log-records';
 import { ok } from '@/server/domain/result';
 import type { OciLoggingApi } from '../types';
@@ -22,7 +21,7 @@ export function createOciLogging({ ds, logSearch, where }: OciLoggingDeps): OciL
     async searchDeploymentLogs(id, search) {
       const md = await call(where, async () => (await ds.getModelDeployment({ modelDeploymentId: id })).modelDeployment);
       if (!md.ok) return md;
-      const categoryLogDetails = md.data.categoryLogDetails as CategoryLogDetails | undefined;
+      const categoryLogDetails = md.data.categoryLogDetails;
       const query = deploymentLogQuery(
         { compartmentId: md.data.compartmentId, categoryLogDetails },
         { ...(search.categories ? { categories: search.categories } : {}), ...(search.levels ? { levels: search.levels } : {}), ...(search.text ? { text: search.text } : {}) },

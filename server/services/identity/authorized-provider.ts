@@ -155,7 +155,7 @@ export function authorizedProvider(inner: DataScienceProvider, deps: Authorizati
     listModelDeployments: async (p) => read(await gate(D, 'inspect', p.compartmentId, 'Compartment', p.compartmentId), () => inner.listModelDeployments(p)),
     async updateModelDeployment(id, d) {
       let g = await byId.deployment('use', id);
-      const modelId = modelIdOf(d.modelDeploymentConfigurationDetails as { modelConfigurationDetails?: { modelId?: string } } | null | undefined);
+      const modelId = modelIdOf(d.modelDeploymentConfigurationDetails);
       if (!('error' in g) && modelId) g = await byId.model('read', modelId);
       g = await inSet(g, d.berthFollow && 'modelVersionSetId' in d.berthFollow ? d.berthFollow.modelVersionSetId : undefined);
       const result = await change(g, 'UpdateModelDeployment', D, id, undefined, () => inner.updateModelDeployment(id, d));

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { getSignInTokenRow, replaceSignInToken, useSignInToken, type SignInTokenPurpose } from '@/db/queries/sign-in';
+import { getSignInTokenRow, replaceSignInToken, consumeSignInToken, type SignInTokenPurpose } from '@/db/queries/sign-in';
 import { getUserRow } from '@/db/queries/users';
 import { err, ok, type Result } from '@/server/domain/result';
 import { newToken, tokenHash, type RequestMeta, type SessionPolicy } from './sessions';
@@ -33,7 +33,7 @@ export type RedeemedLink = SignedIn & { purpose: SignInTokenPurpose };
 export function redeemSignInLink(db: Db, token: string, meta: RequestMeta, policy: SessionPolicy, options: { now?: Date; previousToken?: string | undefined } = {}): Result<RedeemedLink, LinkRefusal> {
   const now = options.now ?? new Date();
   const hash = tokenHash(token);
-  if (!useSignInToken(db, hash, now.toISOString())) {
+  if (!consumeSignInToken(db, hash, now.toISOString())) {
     const row = getSignInTokenRow(db, hash);
     if (!row) return err('unknown');
     return err(row.timeUsed ? 'used' : 'expired');

@@ -92,5 +92,3 @@ export function createIdleGuardService(deps: IdleGuardServiceDeps) {
     },
   };
 }
-
-export type IdleGuardService = ReturnType<typeof createIdleGuardService>;

@@ -96,6 +96,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const tab: TabId = tabs.find((t) => t.id === requested)?.id ?? 'work-requests';
   const faultsService = createFaultsService((await getAppContext().session()).provider);
   const faults = faultsService.supported ? await faultsService.list(d.id) : null;
+  // A Server Component renders once per request: this is the request's time, not a render's.
+  // eslint-disable-next-line react-hooks/purity
   const renderedAt = Date.now();
   const activeFaults = faults?.ok ? faults.data.filter((f) => isFaultActive(f, renderedAt)) : [];
   const endedFaults = faults?.ok ? faults.data.filter((f) => !isFaultActive(f, renderedAt)) : [];

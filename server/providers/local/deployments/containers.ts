@@ -152,7 +152,7 @@ export async function listManagedContainers(docker: Docker, installationId: stri
 /** The container's last output lines, to say why it failed to start. */
 export async function containerTail(docker: Docker, id: string, lines = 15): Promise<string> {
   try {
-    const buf = (await docker.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    const buf = await docker.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false });
     return demux(buf).trim();
   } catch {
     return '';
@@ -169,16 +169,6 @@ export function demux(buf: Buffer): string {
     i += 8 + size;
   }
   return i === 0 ? buf.toString('utf8') : out;
-}
-
-export async function isRunning(docker: Docker, id: string): Promise<{ running: boolean; exitCode?: number }> {
-  try {
-    const info = await docker.getContainer(id).inspect();
-    return { running: info.State.Running, exitCode: info.State.ExitCode };
-  } catch (cause) {
-    if (engineStatusOf(cause) === 404) return { running: false };
-    throw cause;
-  }
 }
 
 

@@ -176,5 +176,3 @@ export function createLocalFaultInjection(deps: FaultDeps): FaultInjectionApi & 
     },
   };
 }
-
-export type LocalFaultInjection = ReturnType<typeof createLocalFaultInjection>;

@@ -4,7 +4,6 @@ import { gatewayStatusSchema, type GatewayStatus } from '@/server/gateway/status
 // and read what it actually serves, so a rollout waits on the gateway's word, not on a timer.
 
 export type { GatewayStatus };
-export type GatewayRouteStatus = GatewayStatus['routes'][number];
 
 export interface GatewayClient {
   reload(): Promise<boolean>;

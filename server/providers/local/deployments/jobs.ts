@@ -105,7 +105,7 @@ function updateHandler(deps: RolloutDeps): JobHandler {
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
     const row = loaded.data;
-    const merged = ctx.payload.merged as unknown as ModelDeployment;
+    const merged = ctx.payload.merged as ModelDeployment;
     const next = merged.modelDeploymentConfigurationDetails ?? row.modelDeploymentConfigurationDetails;
     const { onSuccess } = targets('UPDATE', ctx);
     const write = (state: ModelDeploymentLifecycleState, details: string, instances?: number) =>

@@ -23,7 +23,7 @@ export type { ImageBuildReport, ProgressOptions } from './base-image';
 export const RUNTIME_REPO_PREFIX = 'berth-runtime/';
 export const MANAGED_LABEL = 'berth.managed';
 export const SLUG_LABEL = 'berth.runtime.slug';
-export const HASH_LABEL = 'berth.runtime.hash';
+const HASH_LABEL = 'berth.runtime.hash';
 
 const MODEL_SERVER_DIR = 'model-server';
 // The server's own tests and Python's caches are not part of what the image runs.
