@@ -28,14 +28,19 @@ class AsgiApp:
         if kind != "http":
             # A websocket: this server has none to offer, and uvicorn answers 403 for it.
             return
-        body = b""
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        body = message.get("body", b"")
+        if message.get("more_body", False):
+            # A large body comes in pieces: joined once, not copied again with each piece.
+            parts = [body]
+            while message.get("more_body", False):
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                parts.append(message.get("body", b""))
+            body = b"".join(parts)
         content_type = ""
         for name, value in scope["headers"]:
             if name == b"content-type":
