@@ -23,7 +23,7 @@ NEEDED = ("gunicorn", "uvicorn", "uvloop", "httptools")
 MISSING = [name for name in NEEDED if importlib.util.find_spec(name) is None]
 
 SCORE = """
-    import os, time
+    import os, sys, time
 
     def load_model():
         return 3
@@ -33,7 +33,7 @@ SCORE = """
             time.sleep(data["sleep"])
         if isinstance(data, int):
             return ({"token": i} for i in range(data))
-        return {"pid": os.getpid(), "times": model * len(data.get("values", []))}
+        return {"pid": os.getpid(), "times": model * len(data.get("values", [])), "worker": sorted(m for m in ("berth_uvicorn", "uvloop", "httptools") if m in sys.modules)}
 """
 
 # gunicorn kills a worker whose heartbeat stops for this long; the slow predict takes longer.
@@ -56,7 +56,8 @@ class GunicornWithUvicorn(unittest.TestCase):
             f.write(textwrap.dedent(SCORE))
         cls.port = free_port()
         cls.log = open(os.path.join(cls._tmp.name, "server.log"), "w+")
-        env = {**os.environ, "MODEL_DIR": cls._tmp.name, "PYTHONDONTWRITEBYTECODE": "1", "WEB_CONCURRENCY": "2"}
+        # Info: gunicorn's own lines (the worker it uses) are read below; the other tests' modules lower it.
+        env = {**os.environ, "MODEL_DIR": cls._tmp.name, "PYTHONDONTWRITEBYTECODE": "1", "WEB_CONCURRENCY": "2", "BERTH_LOG_LEVEL": "INFO"}
         env.pop("BERTH_MODEL_SERVER_WORKER", None)
         cls.server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", os.path.join(HERE, "gunicorn.conf.py"), "--bind", f"127.0.0.1:{cls.port}", "--timeout", str(TIMEOUT_S), "berth_model_server:app"],
@@ -105,6 +106,8 @@ class GunicornWithUvicorn(unittest.TestCase):
 
     def test_it_runs_the_uvicorn_worker(self):
         self.assertIn("Using worker: berth_uvicorn.BerthUvicornWorker", self.server_log())
+        status, _, body = self.request("POST", "/predict", {"values": []})
+        self.assertEqual((status, json.loads(body)["worker"]), (200, ["berth_uvicorn", "httptools", "uvloop"]))
 
     def test_one_connection_carries_many_requests(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
