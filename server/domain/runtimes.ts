@@ -30,7 +30,6 @@ const MODEL_SERVER_DISTRIBUTIONS = {
   h11: '0.14.0',
   httptools: '0.1.1',
   setuptools: '66.1.1',
-  typing_extensions: '4.4.0',
   uvicorn: '0.17.6',
   uvloop: '0.17.0',
   wsproto: '1.2.0',
