@@ -121,10 +121,14 @@ def _without_nan(value):
     return value
 
 
+# json.dumps with these arguments would build the same encoder on every call.
+_ENCODER = json.JSONEncoder(default=to_jsonable, allow_nan=False)
+
+
 def dumps(value):
     """JSON text of a prediction. NaN and infinities, which are not JSON, become null."""
     try:
-        return json.dumps(value, default=to_jsonable, allow_nan=False)
+        return _ENCODER.encode(value)
     except ValueError:
         plain = json.loads(json.dumps(value, default=to_jsonable))
         return json.dumps(_without_nan(plain), allow_nan=False)
