@@ -10,6 +10,7 @@ thread of its own, so a long predict that holds the loop does not get the copy k
 Only the standard library is used here, so the tests run without uvicorn installed.
 """
 
+import asyncio
 import io
 
 
@@ -66,12 +67,20 @@ class AsgiApp:
         if isinstance(result, list):
             await send({"type": "http.response.body", "body": b"".join(result)})
             return
-        # Server-sent events: each goes out as predict yields it.
+        # Server-sent events: each goes out as predict yields it. The loop runs between two events
+        # (the socket is written, a hang-up is seen), and a client gone stops the generator, as a
+        # failed write did under gthread: the one message left to receive is http.disconnect.
+        gone = asyncio.ensure_future(receive())
         try:
             for chunk in result:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                await asyncio.sleep(0)
+                if gone.done():
+                    return
             await send({"type": "http.response.body", "body": b""})
         finally:
+            if not gone.done():
+                gone.cancel()
             close = getattr(result, "close", None)
             if close is not None:
                 close()

@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import sys
+import types
 import unittest
 import unittest.mock
 
@@ -28,7 +29,10 @@ def run_asgi(app, method, path, body=b"", chunks=None, headers=()):
     sent = []
 
     async def receive():
-        return incoming.pop(0)
+        if incoming:
+            return incoming.pop(0)
+        # As a server does once the body is in: the next message is the hang-up, which never comes.
+        await asyncio.Event().wait()
 
     async def send(message):
         sent.append(message)
@@ -85,6 +89,32 @@ class AsgiFace(ServerTestCase):
         status, headers, bodies = run_asgi(app, "POST", "/predictWithResponseStream", b"3")
         self.assertEqual((status, headers["content-type"]), (200, "text/event-stream"))
         self.assertEqual([m["body"] for m in bodies], [b'data: {"token": 0}\n\n', b'data: {"token": 1}\n\n', b'data: {"token": 2}\n\n', b""])
+
+    def test_a_client_gone_mid_stream_stops_the_generator(self):
+        made = []
+        sys.modules["berth_test_made"] = types.SimpleNamespace(MADE=made)
+        self.addCleanup(sys.modules.pop, "berth_test_made", None)
+        app = berth_asgi.AsgiApp(self.serve("import berth_test_made\n\ndef predict(data, model=None):\n    for i in range(100):\n        berth_test_made.MADE.append(i)\n        yield i\n"))
+        incoming = [{"type": "http.request", "body": b"null", "more_body": False}]
+        hang_up = asyncio.Event()
+        sent = []
+
+        async def receive():
+            if incoming:
+                return incoming.pop(0)
+            await hang_up.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+            if len(sent) == 3:
+                hang_up.set()
+
+        asyncio.run(app({"type": "http", "method": "POST", "path": "/predictWithResponseStream", "headers": []}, receive, send))
+        # The start, two events, and then the hang-up is seen: the generator made no more than one more.
+        self.assertLessEqual(len(made), 4)
+        self.assertEqual(sent[0]["status"], 200)
+        self.assertTrue(all(m.get("more_body") for m in sent[1:]), "no closing message to a client that is gone")
 
     def test_a_failure_mid_stream_ends_with_an_error_event(self):
         app = self.asgi("def predict(data, model=None):\n    yield 1\n    raise KeyError('x')\n")

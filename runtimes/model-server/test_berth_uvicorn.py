@@ -33,7 +33,22 @@ SCORE = """
             time.sleep(data["sleep"])
         if isinstance(data, int):
             return ({"token": i} for i in range(data))
+        if isinstance(data, dict) and "endless" in data:
+            return endless(data["endless"])
         return {"pid": os.getpid(), "times": model * len(data.get("values", [])), "worker": sorted(m for m in ("berth_uvicorn", "uvloop", "httptools") if m in sys.modules)}
+"""
+
+# A long stream that records, when it ends, how many events it made.
+ENDLESS = """
+    def endless(marker):
+        made = 0
+        try:
+            for made in range(1, 2001):
+                time.sleep(0.005)
+                yield {"token": made}
+        finally:
+            with open(marker, "w") as f:
+                f.write(str(made))
 """
 
 # gunicorn kills a worker whose heartbeat stops for this long; the slow predict takes longer.
@@ -53,7 +68,7 @@ class GunicornWithUvicorn(unittest.TestCase):
     def setUpClass(cls):
         cls._tmp = tempfile.TemporaryDirectory()
         with open(os.path.join(cls._tmp.name, "score.py"), "w") as f:
-            f.write(textwrap.dedent(SCORE))
+            f.write(textwrap.dedent(SCORE) + textwrap.dedent(ENDLESS))
         cls.port = free_port()
         cls.log = open(os.path.join(cls._tmp.name, "server.log"), "w+")
         # Info: gunicorn's own lines (the worker it uses) are read below; the other tests' modules lower it.
@@ -129,6 +144,22 @@ class GunicornWithUvicorn(unittest.TestCase):
         status, headers, body = self.request("POST", "/predictWithResponseStream", 2)
         self.assertEqual((status, headers.get("content-type")), (200, "text/event-stream"))
         self.assertEqual(body, b'data: {"token": 0}\n\ndata: {"token": 1}\n\n')
+
+    def test_a_client_that_hangs_up_stops_the_stream(self):
+        marker = os.path.join(self._tmp.name, "endless.done")
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("POST", "/predictWithResponseStream", body=json.dumps({"endless": marker}), headers={"Content-Type": "application/json"})
+        res = conn.getresponse()
+        self.assertEqual(res.status, 200)
+        self.assertEqual(res.read(6), b"data: ")
+        conn.sock.shutdown(socket.SHUT_RDWR)
+        conn.close()
+        # The generator's finally writes the marker: at the hang-up, or after 2,000 events (10 s).
+        deadline = time.monotonic() + 30
+        while not os.path.exists(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with open(marker) as f:
+            self.assertLess(int(f.read()), 2000)
 
     def test_a_predict_longer_than_the_worker_timeout_answers_from_the_same_worker(self):
         status, _, body = self.request("POST", "/predict", {"sleep": SLOW_S, "values": [1]})
