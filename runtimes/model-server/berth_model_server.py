@@ -71,21 +71,26 @@ def exception_line(exc):
     return traceback.format_exception_only(type(exc), exc)[-1].strip()
 
 
-def call_predict(predict, data, model):
-    """Calls predict(data, model=model), or predict(data, model) / predict(data) when its signature
-    takes no 'model' keyword, as score.py files written by hand sometimes do."""
+def predict_caller(predict):
+    """A function (data, model) -> result that calls predict(data, model=model), or predict(data, model)
+    / predict(data) when its signature takes no 'model' keyword, as score.py files written by hand
+    sometimes do. Read once at load: inspect.signature costs more than a small model's predict."""
     try:
         params = inspect.signature(predict).parameters
     except (TypeError, ValueError):
-        return predict(data, model=model)
+        return lambda data, model: predict(data, model=model)
     kinds = [p.kind for p in params.values()]
     named = params.get("model")
     if (named is not None and named.kind != inspect.Parameter.POSITIONAL_ONLY) or inspect.Parameter.VAR_KEYWORD in kinds:
-        return predict(data, model=model)
+        return lambda data, model: predict(data, model=model)
     positional = [k for k in kinds if k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     if len(positional) >= 2 or inspect.Parameter.VAR_POSITIONAL in kinds:
-        return predict(data, model)
-    return predict(data)
+        return predict
+    return lambda data, model: predict(data)
+
+
+def call_predict(predict, data, model):
+    return predict_caller(predict)(data, model)
 
 
 def to_jsonable(value):
@@ -116,10 +121,14 @@ def _without_nan(value):
     return value
 
 
+# json.dumps with these arguments would build the same encoder on every call.
+_ENCODER = json.JSONEncoder(default=to_jsonable, allow_nan=False)
+
+
 def dumps(value):
     """JSON text of a prediction. NaN and infinities, which are not JSON, become null."""
     try:
-        return json.dumps(value, default=to_jsonable, allow_nan=False)
+        return _ENCODER.encode(value)
     except ValueError:
         plain = json.loads(json.dumps(value, default=to_jsonable))
         return json.dumps(_without_nan(plain), allow_nan=False)
@@ -149,6 +158,7 @@ class ModelServer:
         self.mlmodel_text = mlmodel if mlmodel is not None else (os.environ.get("BERTH_MLMODEL") or None)
         self.mlflow = None
         self.module = None
+        self._predict_call = None
         self.model = None
         self.error = None
         # Where loading failed: "import" (finding or importing score.py, or it lacks predict) or
@@ -159,6 +169,11 @@ class ModelServer:
         self._loaded = threading.Event()
         self._start_lock = threading.Lock()
         self._started = False
+        self._routes = {
+            "/health": ("GET", self._health),
+            "/predict": ("POST", self._predict),
+            "/predictWithResponseStream": ("POST", self._predict_stream),
+        }
 
     def start_loading(self):
         with self._start_lock:
@@ -199,6 +214,7 @@ class ModelServer:
             load_model = getattr(module, "load_model", None)
             stage = "load_model"
             self.model = load_model() if callable(load_model) else None
+            self._predict_call = predict_caller(module.predict)
             self.module = module
             seconds = (datetime.datetime.now() - started).total_seconds()
             log.info("Model loaded from %s in %.2f s (importing score.py and load_model())", score_dir, seconds)
@@ -217,12 +233,7 @@ class ModelServer:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "") or "/"
         method = environ.get("REQUEST_METHOD", "GET")
-        routes = {
-            "/health": ("GET", self._health),
-            "/predict": ("POST", self._predict),
-            "/predictWithResponseStream": ("POST", self._predict_stream),
-        }
-        route = routes.get(path.rstrip("/") or "/")
+        route = self._routes.get(path) or self._routes.get(path.rstrip("/") or "/")
         if route is None:
             return respond(start_response, 404, {"code": "NotFound", "message": f"No route {path}"})
         allowed, handler = route
@@ -251,7 +262,8 @@ class ModelServer:
 
     def _ready_or_error(self, start_response):
         """None when the model is ready to predict, else the 503 response to send."""
-        self.wait_loaded()
+        if not self._loaded.is_set():
+            self.wait_loaded()
         if self.error is None:
             return None
         body = {"code": "ServiceUnavailable", "message": f"The model failed to load: {self.error}"}
@@ -259,7 +271,7 @@ class ModelServer:
 
     def _run_predict(self, environ):
         data = parse_body(read_body(environ))
-        return call_predict(self.module.predict, data, self.model)
+        return self._predict_call(data, self.model)
 
     def _mlflow_predict(self, environ, start_response, stream):
         """MLflow's scoring protocol; its failures answer as MLflow's scoring server does."""

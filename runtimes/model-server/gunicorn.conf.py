@@ -1,5 +1,6 @@
 """gunicorn settings for Berth's model server (berth_model_server:app)."""
 
+import importlib.util
 import os
 import sys
 
@@ -25,11 +26,31 @@ def worker_count(env):
     return max(1, int(round(2 * ocpus)))
 
 
+UVICORN_WORKER = "berth_uvicorn.BerthUvicornWorker"
+
+
+def worker_class_for(env, has_module=lambda name: importlib.util.find_spec(name) is not None):
+    """uvicorn's worker (httptools and uvloop: HTTP parsed in C) when the image has the three, else
+    gunicorn's gthread. Both serve one request at a time per model copy and keep the gateway's
+    connections alive; uvicorn's costs less per request (README, Benchmarks: model-server-bench).
+    BERTH_MODEL_SERVER_WORKER=gthread (or uvicorn) chooses one."""
+    wanted = env.get("BERTH_MODEL_SERVER_WORKER", "").strip().lower()
+    if wanted not in ("", "uvicorn", "gthread"):
+        print(f"Ignoring BERTH_MODEL_SERVER_WORKER={wanted!r}: uvicorn or gthread", file=sys.stderr)
+        wanted = ""
+    has_uvicorn = all(has_module(name) for name in ("uvicorn", "uvloop", "httptools"))
+    if wanted == "gthread" or not has_uvicorn:
+        if wanted == "uvicorn":
+            print("BERTH_MODEL_SERVER_WORKER=uvicorn, but this image lacks uvicorn, uvloop or httptools: gthread serves", file=sys.stderr)
+        return "gthread"
+    return UVICORN_WORKER
+
+
 bind = "0.0.0.0:8080"
 workers = worker_count(os.environ)
+worker_class = worker_class_for(os.environ)
 # gthread with one thread: still one request at a time per model copy, but connections are kept
 # alive for the gateway, and the heartbeat keeps beating while a long predict runs.
-worker_class = "gthread"
 threads = 1
 keepalive = 30
 timeout = 60

@@ -35,6 +35,7 @@ const BENCHES: Bench[] = [
   { name: 'scaler', file: 'scaler-bench.ts', limitS: 300 },
   { name: 'autoscaling-evaluator', file: 'autoscaling-evaluator-bench.ts', limitS: 300 },
   { name: 'predict-auth', file: 'predict-auth-bench.ts', limitS: 300 },
+  { name: 'model-server', file: 'model-server-bench.ts', limitS: 600, port: true },
 ];
 
 const TOTAL_S = Number(process.env.BENCH_TOTAL_S ?? 7200);

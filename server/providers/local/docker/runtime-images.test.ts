@@ -18,8 +18,10 @@ describe('runtimeImageTag', () => {
     if (!generalml) throw new Error('the catalog has a runtime');
     expect(runtimeContextFiles(generalml)).toEqual([
       'generalml-cpu/Dockerfile',
+      'model-server/berth_asgi.py',
       'model-server/berth_mlflow.py',
       'model-server/berth_model_server.py',
+      'model-server/berth_uvicorn.py',
       'model-server/gunicorn.conf.py',
     ]);
   });
