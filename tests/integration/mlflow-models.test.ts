@@ -8,41 +8,14 @@ import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-imag
 import { createDeploymentsService } from '@/server/services/deployments';
 import { modelsServiceOf } from '@/server/services/models';
 import { docker, postJson, runOnce, startHarness, zipFolder, type Harness } from './support';
+import { runInImage } from './image-run';
 
 // MLflow models end to end: the model server's MLflow tests inside the generalml image (where
 // scikit-learn is), the runtime catalog's packages against the images, and an MLmodel artifact
 // (no score.py) uploaded, checked, deployed and answering MLflow's scoring protocol.
 
-const SERVER_DIR = path.resolve(__dirname, '../../runtimes/model-server');
 let h: Harness;
 let images: Record<'generalml_p311_cpu_v1' | 'minimal_p311_cpu_v1', string>;
-
-/** Runs a command in an image (no network, the model server's folder read-only) and returns its output. */
-async function runIn(image: string, cmd: string[]): Promise<{ code: number; output: string }> {
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: cmd,
-    WorkingDir: '/src',
-    Env: ['PYTHONDONTWRITEBYTECODE=1'],
-    Labels: { 'berth.test': 'true' },
-    HostConfig: { Binds: [`${SERVER_DIR}:/src:ro`], NetworkMode: 'none' },
-  });
-  try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const logs = await container.logs({ stdout: true, stderr: true });
-    // Docker's multiplexed log frames: an 8-byte header before each chunk.
-    const parts: Buffer[] = [];
-    for (let i = 0; i + 8 <= logs.length; ) {
-      const size = logs.readUInt32BE(i + 4);
-      parts.push(logs.subarray(i + 8, i + 8 + size));
-      i += 8 + size;
-    }
-    return { code: StatusCode, output: Buffer.concat(parts).toString('utf8') };
-  } finally {
-    await container.remove({ force: true });
-  }
-}
 
 const TRAIN = `
 import pickle, pandas as pd
@@ -108,7 +81,7 @@ afterAll(async () => {
 
 describe('MLflow models', () => {
   it("passes the model server's MLflow tests inside the generalml image, none skipped", async () => {
-    const run = await runIn(images.generalml_p311_cpu_v1, ['python3', '-B', '-m', 'unittest', '-v', 'test_berth_mlflow']);
+    const run = await runInImage(images.generalml_p311_cpu_v1, ['python3', '-B', '-m', 'unittest', '-v', 'test_berth_mlflow']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^OK$/m);
     expect(run.output).not.toMatch(/skipped/);
@@ -117,7 +90,7 @@ describe('MLflow models', () => {
 
   it('lists in the runtime catalog the packages and Python each image has', async () => {
     for (const [slug, image] of Object.entries(images)) {
-      const run = await runIn(image, ['python3', '-c', 'import importlib.metadata as m, json, platform; print(json.dumps({"python": platform.python_version(), "installed": {d.metadata["Name"]: d.version for d in m.distributions()}}))']);
+      const run = await runInImage(image, ['python3', '-c', 'import importlib.metadata as m, json, platform; print(json.dumps({"python": platform.python_version(), "installed": {d.metadata["Name"]: d.version for d in m.distributions()}}))']);
       expect(run.code, run.output).toBe(0);
       const env = findRuntime(slug);
       expect(JSON.parse(run.output.trim()), slug).toEqual({ python: env?.pythonPatchVersion, installed: env?.installed });

@@ -1,43 +1,15 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { docker } from './support';
+import { runInImage } from './image-run';
 
 // The model server's Python tests inside each runtime image, where gunicorn, uvicorn, uvloop and
 // httptools are Debian's packages: test_berth_uvicorn starts gunicorn with gunicorn.conf.py on real
 // sockets (the uvicorn worker, keep-alive, streaming, a predict longer than the worker timeout),
 // and none of it may be skipped here as it is on a bare python3.
 
-const SERVER_DIR = path.resolve(__dirname, '../../runtimes/model-server');
 const SLUGS = ['generalml_p311_cpu_v1', 'minimal_p311_cpu_v1'] as const;
 const images: Partial<Record<(typeof SLUGS)[number], string>> = {};
-
-/** Runs a command in an image (no network, the model server's folder read-only) and returns its output. */
-async function runIn(image: string, cmd: string[]): Promise<{ code: number; output: string }> {
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: cmd,
-    WorkingDir: '/src',
-    Env: ['PYTHONDONTWRITEBYTECODE=1'],
-    Labels: { 'berth.test': 'true' },
-    HostConfig: { Binds: [`${SERVER_DIR}:/src:ro`], NetworkMode: 'none' },
-  });
-  try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const logs = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
-    // Docker's multiplexed log frames: an 8-byte header before each chunk.
-    const parts: Buffer[] = [];
-    for (let i = 0; i + 8 <= logs.length; ) {
-      const size = logs.readUInt32BE(i + 4);
-      parts.push(logs.subarray(i + 8, i + 8 + size));
-      i += 8 + size;
-    }
-    return { code: StatusCode, output: Buffer.concat(parts).toString('utf8') };
-  } finally {
-    await container.remove({ force: true });
-  }
-}
 
 beforeAll(async () => {
   for (const slug of SLUGS) {
@@ -52,7 +24,7 @@ describe('the model server in the runtime images', () => {
     it(`passes its tests in ${slug}, the uvicorn worker's not skipped`, async () => {
       const image = images[slug];
       if (!image) throw new Error(`no image for ${slug}`);
-      const run = await runIn(image, ['python3', '-B', '-m', 'unittest', '-v', 'test_berth_model_server', 'test_berth_asgi', 'test_berth_uvicorn']);
+      const run = await runInImage(image, ['python3', '-B', '-m', 'unittest', '-v', 'test_berth_model_server', 'test_berth_asgi', 'test_berth_uvicorn']);
       expect(run.code, run.output).toBe(0);
       expect(run.output).toMatch(/^OK/m);
       expect(run.output).not.toContain('not installed here');
