@@ -29,25 +29,42 @@ let chromium: string | undefined;
  */
 const ENGINE_WIDE_TESTS = ['tests/integration/dockerd-restart.test.ts', 'tests/integration/runtime-images.test.ts'];
 
+const typegen = () => runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
+const tsc = () => runPrefixed('tsc', 'Typecheck (tsc --noEmit)', [nodeModule('typescript/bin/tsc'), '--noEmit']);
+const eslint = () => runPrefixed('eslint', 'Lint (eslint)', [nodeModule('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+const knip = () => runPrefixed('knip', 'Unused files, exports and dependencies (knip)', [nodeModule('knip/bin/knip.js'), '--no-progress']);
+
+/** Runs the checks side by side and fails after all of them, so one run names every kind of problem. */
+async function allOf(checks: (() => Promise<void>)[]): Promise<void> {
+  const results = await Promise.allSettled(checks.map((c) => c()));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length === 1) throw failed[0]?.reason;
+  if (failed.length > 1) throw new Failure(failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('\n'));
+}
+
 /**
  * tsc, ESLint (type-aware, so it builds its own TypeScript program) and knip side by side: on two
- * cores the three take about as long as ESLint alone. Each one's problems are printed as it ends;
- * the phase fails after all three, so one run names every kind of problem.
+ * cores the three take about as long as ESLint alone. Route types and next-env.d.ts are generated,
+ * not committed; a fresh clone needs them first (the lint's type information reads them too).
  */
 const staticChecks: Phase = {
   name: 'Static checks',
   run: async () => {
-    // Route types and next-env.d.ts are generated, not committed; a fresh clone needs them first
-    // (the lint's type information reads them too).
-    await runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
-    const results = await Promise.allSettled([
-      runPrefixed('tsc', 'Typecheck (tsc --noEmit)', [nodeModule('typescript/bin/tsc'), '--noEmit']),
-      runPrefixed('eslint', 'Lint (eslint)', [nodeModule('eslint/bin/eslint.js'), '.', '--max-warnings', '0']),
-      runPrefixed('knip', 'Unused files, exports and dependencies (knip)', [nodeModule('knip/bin/knip.js'), '--no-progress']),
-    ]);
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length === 1) throw failed[0]?.reason;
-    if (failed.length > 1) throw new Failure(failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('\n'));
+    await typegen();
+    await allOf([tsc, eslint, knip]);
+  },
+};
+
+/**
+ * The full run's first phase: only the typecheck, which fails within a minute on a type error.
+ * ESLint and knip (three minutes of CPU between them) run later beside the tests, which mostly
+ * wait on containers, instead of in front of them.
+ */
+const typecheck: Phase = {
+  name: 'Typecheck',
+  run: async () => {
+    await typegen();
+    await tsc();
   },
 };
 
@@ -87,7 +104,7 @@ function sideBySide(name: string, withUnit: boolean): Phase {
       // modules loaded once per worker, take little CPU: the three fit side by side.
       const results = await Promise.allSettled([
         runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs),
-        ...(withUnit ? [runPrefixed('unit', 'Unit tests (vitest run)', unitArgs)] : []),
+        ...(withUnit ? [runPrefixed('unit', 'Unit tests (vitest run)', unitArgs), allOf([eslint, knip])] : []),
         withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', e2eArgs(extraArgs), { env })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -105,8 +122,8 @@ const engineWide: Phase = {
 };
 
 const e2ePhases: Phase[] = [...setupPhases, sideBySide('Integration and end-to-end tests', false), engineWide];
-// The full run: type errors, lint findings and dead code first (a few minutes), then everything else.
-const allPhases: Phase[] = [staticChecks, ...setupPhases, sideBySide('Unit, integration and end-to-end tests', true), engineWide];
+// The full run: type errors first (a minute), then everything else, lint and dead code beside the tests.
+const allPhases: Phase[] = [typecheck, ...setupPhases, sideBySide('Unit, integration, end-to-end tests and lint', true), engineWide];
 
 
 // Made here rather than by playwright.config.ts so that it is removed even when the web server
