@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactChecklist } from '@/server/domain/artifact-checklist';
+import { inspected } from '@/server/domain/artifact-introspection';
 import { planServing } from '../deployments/serving-plan';
 import { introspect } from './store';
 
@@ -49,7 +50,7 @@ const planOf = (root: string, introspection: ReturnType<typeof introspect>) =>
     deploymentId: 'ocid1.datasciencemodeldeployment.oc1.it.x',
     tenancyId: 'ocid1.tenancy.oc1..x',
     config: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: 'm', instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex' } } },
-    artifact: { ...introspection, unpackedDir: root },
+    artifact: { unpackedDir: root, introspection: inspected(introspection) },
     cpus: 1,
   });
 
@@ -79,7 +80,7 @@ describe('an MLflow artifact at upload', () => {
       pythonVersion: '3.10.12',
     });
 
-    const items = artifactChecklist(introspection as unknown as Record<string, unknown>);
+    const items = artifactChecklist(inspected(introspection));
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
     expect(items.map((i) => i.id)).toEqual([
       'runtime-yaml',
@@ -109,7 +110,7 @@ describe('an MLflow artifact at upload', () => {
   it('is served by score.py when the artifact has one, and says so', () => {
     const { root, introspection } = unpacked({ MLmodel: MLMODEL, 'score.py': 'def load_model():\n    return 1\n\ndef predict(data, model=None):\n    return data\n' });
     expect(introspection.mlflow).toMatchObject({ dir: '', usesScorePy: true });
-    const items = artifactChecklist(introspection as unknown as Record<string, unknown>);
+    const items = artifactChecklist(inspected(introspection));
     expect(items.find((i) => i.id === 'mlmodel')).toMatchObject({ status: 'pass', reason: expect.stringContaining('also has score.py, which serves it, as on OCI') });
     expect(items.some((i) => i.id === 'score-py')).toBe(true);
     const plan = planOf(root, introspection);
@@ -122,7 +123,7 @@ describe('an MLflow artifact at upload', () => {
     const { root, introspection } = unpacked({ MLmodel: 'flavors:\n  python_function:\n    loader_module: mlflow.pytorch\n  pytorch:\n    model_data: data\n' });
     const plan = planOf(root, introspection);
     expect(plan).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringContaining('cannot be served natively: The flavors python_function, pytorch') } });
-    const mlmodel = artifactChecklist(introspection as unknown as Record<string, unknown>).find((i) => i.id === 'mlmodel');
+    const mlmodel = artifactChecklist(inspected(introspection)).find((i) => i.id === 'mlmodel');
     expect(mlmodel).toMatchObject({ status: 'failure' });
   });
 
