@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactChecklist } from '@/server/domain/artifact-checklist';
-import { inspected } from '@/server/domain/artifact-introspection';
+import { inspected, readArtifactIntrospection, type ArtifactIntrospection } from '@/server/domain/artifact-introspection';
 import { planServing } from '../deployments/serving-plan';
 import { introspect } from './store';
 
@@ -137,5 +137,34 @@ describe('an MLflow artifact at upload', () => {
   it('ignores an MLmodel deeper than one folder, or in two folders', () => {
     expect(unpacked({ 'a/b/MLmodel': MLMODEL }).introspection.mlflow).toBeUndefined();
     expect(unpacked({ 'a/MLmodel': MLMODEL, 'b/MLmodel': MLMODEL }).introspection.mlflow).toBeUndefined();
+  });
+});
+
+// The record an upload stores is read back through the schema every reader uses: nothing written
+// is dropped (zod strips what it does not know) and nothing written is refused.
+describe('the stored record of an introspection (artifactIntrospectionSchema)', () => {
+  const stored = (introspection: ArtifactIntrospection) => readArtifactIntrospection(JSON.parse(JSON.stringify({ ...introspection, unpackedBytes: 512, loadCheck: LOAD_CHECK })));
+  const LOAD_CHECK = { status: 'fail', reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'", excerpt: 'Traceback ...', hint: 'Add x.', failureClass: 'IMPORT_ERROR', image: 'berth-runtime/x:1', seconds: 1.5, time: '2026-12-01T00:00:00.000Z' } as const;
+  const SCORE = 'def load_model():\n    return 1\n\ndef predict(data, model=None):\n    return data["rows"]\n';
+
+  it.each<[string, Record<string, string>]>([
+    ['score.py with runtime.yaml', { 'score.py': SCORE, 'runtime.yaml': 'MODEL_ARTIFACT_VERSION: "3.0"\nMODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: mlcpuv1\n    INFERENCE_ENV_TYPE: published\n    INFERENCE_ENV_PATH: oci://b@n/p\n    INFERENCE_PYTHON_VERSION: "3.8"\n' }],
+    ['score.py in a folder, runtime.yaml that does not parse', { 'm/score.py': SCORE, 'm/runtime.yaml': 'MODEL_DEPLOYMENT: [' }],
+    ['no score.py', { 'model.pkl': 'x' }],
+    ['an MLflow model served natively', { 'model/MLmodel': MLMODEL, 'model/model.pkl': 'x', 'model/input_example.json': '{"columns": ["x"], "data": [[1.5]]}', ...ENV_FILES }],
+    ['an MLflow model beside score.py', { MLmodel: MLMODEL, 'score.py': SCORE }],
+    ['an MLmodel that does not parse', { MLmodel: 'flavors: [' }],
+    ['an MLflow model with broken environment files', { MLmodel: MLMODEL, 'conda.yaml': 'dependencies: [', 'input_example.json': '{nope' }],
+  ])('reads back %s whole', (_name, files) => {
+    const { introspection } = unpacked(files);
+    expect(stored(introspection)).toEqual({ state: 'inspected', facts: { ...introspection, unpackedBytes: 512, loadCheck: LOAD_CHECK } });
+  });
+
+  it('names what does not read in a record of another shape', () => {
+    const { introspection } = unpacked({ 'model/MLmodel': MLMODEL, ...ENV_FILES });
+    const damaged = JSON.parse(JSON.stringify(introspection)) as { mlflow: { requirements: { status: string }[] } };
+    const first = damaged.mlflow.requirements[0];
+    if (first) first.status = 'fine';
+    expect(readArtifactIntrospection(damaged)).toEqual({ state: 'unreadable', reason: expect.stringMatching(/^the stored record of what it holds does not read \(mlflow/) });
   });
 });
