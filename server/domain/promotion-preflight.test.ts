@@ -1,4 +1,4 @@
-import { inspected } from './artifact-introspection';
+import { inspected, UNINSPECTED } from './artifact-introspection';
 import { describe, expect, it } from 'vitest';
 import type { Model, ModelDeployment, ModelDeploymentEnvironmentConfigurationDetails } from './oci-types';
 import { definedTagKeysOf, PROMOTED_FROM_TAG, promotedDeploymentDetails, promotedModelDetails } from './promotion-mapping';
@@ -111,6 +111,8 @@ describe('promotion pre-flight', () => {
     expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: { slug: 'mine', type: 'published', path: 'oci://b@ns/envs/mine' } }) } }))).conda).toMatchObject({ verdict: 'warn' });
     expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: null, runtime: null }) } }))).conda?.verdict).toBe('fail');
     expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: null }) } }))).conda?.verdict).toBe('warn');
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: { state: 'unreadable', reason: 'it is damaged' } } }))).conda).toMatchObject({ verdict: 'warn', detail: "The artifact's environment cannot be judged: it is damaged." });
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: UNINSPECTED } }))).conda).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('OCI reads its runtime.yaml') });
     const none = byId(promotionPreflight(input({ artifact: null })));
     expect([none.conda?.verdict, none['artifact-size']?.verdict]).toEqual(['fail', 'fail']);
   });

@@ -21,7 +21,7 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { ModelArtifactInfo, ModelsApi } from '../types';
-import { inspected, type MlflowIntrospection } from '@/server/domain/artifact-introspection';
+import { inspected, type ArtifactIntrospection, type MlflowIntrospection } from '@/server/domain/artifact-introspection';
 import type { CreateModelDetails, ModelProvenance } from '@/server/domain/oci-types';
 import { openUploadBudget } from './artifacts/budget';
 import { toOciSchema } from '@/server/domain/mlflow-signature';
@@ -130,7 +130,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     }
   }
 
-  const artifactRowOf = (modelId: string, a: StoredArtifact): NewModelArtifactRow & { introspection: NonNullable<NewModelArtifactRow['introspection']>; timeUploaded: string } => ({
+  const artifactRowOf = (modelId: string, a: StoredArtifact): NewModelArtifactRow & { introspection: ArtifactIntrospection } => ({
     modelId,
     fileName: path.basename(a.fileName) || `${modelId}.zip`,
     storagePath: a.storagePath,

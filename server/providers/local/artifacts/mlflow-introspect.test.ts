@@ -166,5 +166,14 @@ describe('the stored record of an introspection (artifactIntrospectionSchema)', 
     const first = damaged.mlflow.requirements[0];
     if (first) first.status = 'fine';
     expect(readArtifactIntrospection(damaged)).toEqual({ state: 'unreadable', reason: expect.stringMatching(/^the stored record of what it holds does not read \(mlflow/) });
+    // A conda deployment of it is refused, saying why, rather than guessing how to serve it.
+    const plan = planServing({
+      deploymentId: 'ocid1.datasciencemodeldeployment.oc1.it.x',
+      tenancyId: 'ocid1.tenancy.oc1..x',
+      config: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: 'm', instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex' } } },
+      artifact: { unpackedDir: '/data/x/unpacked', introspection: readArtifactIntrospection(damaged) },
+      cpus: 1,
+    });
+    expect(plan).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringMatching(/^The model artifact cannot be served: the stored record .* Upload it again, as a new model\.$/) } });
   });
 });
