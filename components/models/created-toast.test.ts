@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { artifactChecklist } from '@/server/domain/artifact-checklist';
+import { artifactChecklist as checklistOf } from '@/server/domain/artifact-checklist';
+import { inspected, type ArtifactIntrospection } from '@/server/domain/artifact-introspection';
 import { artifactVerdict, whyItCannotServe } from '@/server/domain/artifact-verdict';
 import { createdModelToast } from './created-toast';
 
-const GOOD = {
+const artifactChecklist = (facts: ArtifactIntrospection) => checklistOf(inspected(facts));
+
+const GOOD: ArtifactIntrospection = {
   scoreDir: '',
+  fileCount: 2,
   scoreFunctions: { loadModel: true, predict: true },
   hasRuntimeYaml: true,
   runtime: { slug: 'minimal_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' },

@@ -1,4 +1,5 @@
 import { and, eq, inArray, max, ne } from 'drizzle-orm';
+import { readArtifactIntrospection, type ArtifactIntrospection, type ArtifactIntrospectionState } from '@/server/domain/artifact-introspection';
 import type { ModelLifecycleState } from '@/server/domain/oci-types';
 import type { DbOrTx } from '../client';
 import { modelArtifacts, models } from '../schema';
@@ -6,7 +7,9 @@ import { allOf, commonListConditions, listOrder, type ListQuery } from './list-h
 
 export type ModelRow = typeof models.$inferSelect;
 export type NewModelRow = typeof models.$inferInsert;
-export type ModelArtifactRow = typeof modelArtifacts.$inferSelect;
+export type NewModelArtifactRow = typeof modelArtifacts.$inferInsert;
+/** A stored artifact with its introspection read (see readArtifactIntrospection). */
+export type ModelArtifactRow = Omit<typeof modelArtifacts.$inferSelect, 'introspection'> & { introspection: ArtifactIntrospectionState };
 
 export interface ModelVersionFilters {
   modelVersionSetId?: string;
@@ -37,15 +40,17 @@ export const updateModelRow = (db: DbOrTx, id: string, patch: Partial<NewModelRo
   db.update(models).set(patch).where(eq(models.id, id)).run();
 };
 
-export const getModelArtifactRow = (db: DbOrTx, modelId: string): ModelArtifactRow | undefined =>
-  db.select().from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
+export function getModelArtifactRow(db: DbOrTx, modelId: string): ModelArtifactRow | undefined {
+  const row = db.select().from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
+  return row && { ...row, introspection: readArtifactIntrospection(row.introspection) };
+}
 
-export const insertModelArtifactRow = (db: DbOrTx, row: ModelArtifactRow): void => {
+export const insertModelArtifactRow = (db: DbOrTx, row: NewModelArtifactRow): void => {
   db.insert(modelArtifacts).values(row).run();
 };
 
 /** A model and its stored artifact in one transaction: the model is never seen without it. */
-export function insertModelWithArtifact(db: DbOrTx, model: NewModelRow, artifact: ModelArtifactRow): void {
+export function insertModelWithArtifact(db: DbOrTx, model: NewModelRow, artifact: NewModelArtifactRow): void {
   db.transaction((tx) => {
     tx.insert(models).values(model).run();
     tx.insert(modelArtifacts).values(artifact).run();
@@ -70,12 +75,13 @@ export function listArtifactLocations(db: DbOrTx): { modelId: string; storagePat
     .all();
 }
 
-/** Adds facts to an artifact's stored introspection (the load check, once it has run). */
-export function mergeModelArtifactIntrospection(db: DbOrTx, modelId: string, patch: Record<string, unknown>): void {
+/** Adds facts to an artifact's stored introspection (the load check, once it has run); a record that does not read is left as it is. */
+export function mergeModelArtifactIntrospection(db: DbOrTx, modelId: string, patch: Pick<ArtifactIntrospection, 'loadCheck'>): void {
   db.transaction((tx) => {
     const row = tx.select({ introspection: modelArtifacts.introspection }).from(modelArtifacts).where(eq(modelArtifacts.modelId, modelId)).get();
-    if (!row) return;
-    tx.update(modelArtifacts).set({ introspection: { ...(row.introspection ?? {}), ...patch } }).where(eq(modelArtifacts.modelId, modelId)).run();
+    const current = readArtifactIntrospection(row?.introspection);
+    if (current.state !== 'inspected') return;
+    tx.update(modelArtifacts).set({ introspection: { ...current.facts, ...patch } }).where(eq(modelArtifacts.modelId, modelId)).run();
   });
 }
 

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ArtifactIntrospection } from '@/server/domain/artifact-introspection';
 import type { Metadata, ModelLifecycleState, ModelProvenance } from '@/server/domain/oci-types';
 import { tagColumns, timestamp } from './columns';
 
@@ -50,6 +51,9 @@ export const modelArtifacts = sqliteTable('model_artifacts', {
   contentMd5: text('content_md5').notNull(),
   sha256: text('sha256').notNull(),
   timeUploaded: timestamp('time_uploaded').notNull(),
-  // What introspection found (score.py functions, runtime.yaml environment, checks).
-  introspection: text('introspection', { mode: 'json' }).$type<Record<string, unknown>>(),
+  // What introspection found (score.py functions, runtime.yaml environment, checks); read through
+  // readArtifactIntrospection, since a row may be older than the schema.
+  introspection: text('introspection', { mode: 'json' }).$type<ArtifactIntrospection>(),
+  /** The artifact unpacked, mounted read-only into the containers that serve it. */
+  unpackedDir: text('unpacked_dir'),
 });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { artifactChecklist, checklistOutcome, majorMinor, readArtifactFacts } from './artifact-checklist';
+import { artifactChecklist as checklistOf, checklistOutcome, majorMinor } from './artifact-checklist';
+import { inspected, readArtifactIntrospection, UNINSPECTED, type ArtifactIntrospection } from './artifact-introspection';
 
-const good = {
+const runtime = { slug: 'generalml_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' } as const;
+const good: ArtifactIntrospection = {
   scoreDir: '',
   scoreFunctions: { loadModel: true, predict: true },
   hasRuntimeYaml: true,
-  runtime: { slug: 'generalml_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' },
+  runtime,
   fileCount: 3,
-  unpackedDir: '/data/artifacts/x/unpacked',
   loadCheck: { status: 'pass', reason: 'score.py imported and load_model() returned in 0.4 s in generalml_p311_cpu_v1.', time: '2026-12-01T09:00:00Z' },
 };
 
+const artifactChecklist = (facts: ArtifactIntrospection) => checklistOf(inspected(facts));
 const byId = (items: ReturnType<typeof artifactChecklist>) => Object.fromEntries(items.map((i) => [i.id, i]));
 
 describe('artifactChecklist', () => {
@@ -82,17 +84,25 @@ describe('artifactChecklist', () => {
   });
 
   it('warns when runtime.yaml asks another Python and says which one runs', () => {
-    const items = byId(artifactChecklist({ ...good, runtime: { ...good.runtime, pythonVersion: '3.8.5' } }));
+    const items = byId(artifactChecklist({ ...good, runtime: { ...runtime, pythonVersion: '3.8.5' } }));
     expect(items['python-version']).toMatchObject({ status: 'warning' });
     expect(items['python-version']?.reason).toMatch(/asks for Python 3\.8\.5, but Python 3\.11 will run/);
     expect(checklistOutcome(Object.values(items))).toBe('warning');
-    expect(byId(artifactChecklist({ ...good, runtime: { ...good.runtime, pythonVersion: '3.11.9' } }))['python-version']?.status).toBe('pass');
+    expect(byId(artifactChecklist({ ...good, runtime: { ...runtime, pythonVersion: '3.11.9' } }))['python-version']?.status).toBe('pass');
   });
 });
 
-describe('readArtifactFacts', () => {
-  it('ignores junk of the wrong types', () => {
-    expect(readArtifactFacts({ scoreDir: 3, runtime: 'x', scoreFunctions: [], hasRuntimeYaml: 'yes' })).toEqual({ scoreDir: null, runtime: null });
+describe('a stored introspection that is not inspected or does not read', () => {
+  it('has no checklist where the provider did not look inside (OCI)', () => {
+    expect(checklistOf(UNINSPECTED)).toEqual([]);
+  });
+
+  it('fails one named item, saying what did not read, instead of judging junk', () => {
+    const junk = readArtifactIntrospection({ scoreDir: 3, runtime: 'x', scoreFunctions: [], hasRuntimeYaml: 'yes' });
+    expect(junk).toMatchObject({ state: 'unreadable', reason: expect.stringMatching(/^the stored record of what it holds does not read \(scoreDir: /) });
+    const items = checklistOf(junk);
+    expect(items).toEqual([{ id: 'introspection', label: 'The artifact checks are on record', status: 'failure', reason: expect.stringMatching(/Upload the artifact again, as a new model/) }]);
+    expect(checklistOutcome(items)).toBe('failure');
   });
 });
 
@@ -106,7 +116,7 @@ describe('majorMinor', () => {
 
   describe('load_model() run for real', () => {
     it('fails with the traceback when the load failed', () => {
-      const loadCheck = { status: 'fail', reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'", excerpt: 'Traceback (most recent call last):\n...', time: '' };
+      const loadCheck = { status: 'fail' as const, reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'", excerpt: 'Traceback (most recent call last):\n...', time: '' };
       const items = artifactChecklist({ ...good, loadCheck });
       expect(byId(items)['model-loads']).toEqual({
         id: 'model-loads',
@@ -124,8 +134,8 @@ describe('majorMinor', () => {
       expect(checklistOutcome(artifactChecklist(unchecked))).toBe('warning');
       expect(byId(artifactChecklist({ ...good, loadCheck: { status: 'warn', reason: 'Not run: the load check is turned off (BERTH_LOAD_CHECK_S=0).', time: '' } }))['model-loads']?.status).toBe('warning');
       expect(byId(artifactChecklist({ ...unchecked, scoreDir: null, scoreFunctions: null }))['model-loads']?.status).toBe('failure');
-      // A stored value of another shape is not trusted.
-      expect(byId(artifactChecklist({ ...good, loadCheck: { status: 'ok' } }))['model-loads']?.status).toBe('warning');
+      // A stored load check of another shape is not trusted: the record does not read.
+      expect(readArtifactIntrospection({ ...good, loadCheck: { status: 'ok' } })).toMatchObject({ state: 'unreadable', reason: expect.stringContaining('loadCheck.status') });
     });
   });
 });

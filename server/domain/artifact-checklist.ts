@@ -1,5 +1,7 @@
-import { readLoadCheck } from './load-check';
-import { mlflowChecklist, servesMlflowNatively, type MlflowChecklistId } from './mlflow-checklist';
+import type { ArtifactIntrospection, ArtifactIntrospectionState } from './artifact-introspection';
+import type { LoadCheck } from './load-check';
+import { mlflowChecklist, type MlflowChecklistId } from './mlflow-checklist';
+import { nativeMlflowOf } from './mlflow-signature';
 import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runtimes';
 
 // What the console tells the user about an uploaded artifact (OCI-SPEC H): whether a managed
@@ -8,7 +10,7 @@ import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime } from './runti
 export type ChecklistStatus = 'pass' | 'warning' | 'failure';
 
 export interface ChecklistItem {
-  id: 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version' | 'model-loads' | MlflowChecklistId;
+  id: 'introspection' | 'score-py' | 'load-model' | 'predict' | 'runtime-yaml' | 'environment' | 'python-version' | 'model-loads' | MlflowChecklistId;
   label: string;
   status: ChecklistStatus;
   reason: string;
@@ -17,37 +19,8 @@ export interface ChecklistItem {
   hint?: string;
 }
 
-/** The facts introspection records; every field optional since older artifacts lack some. */
-export interface ArtifactFacts {
-  scoreDir: string | null;
-  scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
-  hasRuntimeYaml?: boolean;
-  runtime: { slug: string; type: string; path?: string; pythonVersion?: string } | null;
-  runtimeError?: string;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-
-const optional = <K extends string>(key: K, v: unknown): Partial<Record<K, string>> => {
-  const text = str(v);
-  return text ? ({ [key]: text } as Partial<Record<K, string>>) : {};
-};
-
-/** Reads the stored introspection (JSON of unknown age) defensively. */
-export function readArtifactFacts(raw: Record<string, unknown>): ArtifactFacts {
-  const fns = obj(raw.scoreFunctions);
-  const runtime = obj(raw.runtime);
-  const slug = str(runtime?.slug);
-  const runtimeError = str(raw.runtimeError);
-  return {
-    scoreDir: str(raw.scoreDir) ?? null,
-    ...(fns ? { scoreFunctions: { loadModel: fns.loadModel === true, predict: fns.predict === true } } : {}),
-    ...(typeof raw.hasRuntimeYaml === 'boolean' ? { hasRuntimeYaml: raw.hasRuntimeYaml } : {}),
-    runtime: runtime && slug ? { slug, type: str(runtime.type) ?? 'data_science', ...optional('path', runtime.path), ...optional('pythonVersion', runtime.pythonVersion) } : null,
-    ...(runtimeError ? { runtimeError } : {}),
-  };
-}
+/** What the environment checks read of an artifact's introspection. */
+export type ArtifactFacts = Pick<ArtifactIntrospection, 'scoreDir' | 'scoreFunctions' | 'hasRuntimeYaml' | 'runtime' | 'runtimeError'>;
 
 const where = (scoreDir: string) => (scoreDir ? `in the folder ${scoreDir}/` : 'at the top of the artifact');
 
@@ -71,17 +44,24 @@ export function majorMinor(version: string): string | null {
   return m ? `${m[1]}.${m[2]}` : null;
 }
 
-/** The checklist of a stored introspection (see readArtifactFacts for what it reads). */
-export function artifactChecklist(introspection: Record<string, unknown>): ChecklistItem[] {
-  const facts = readArtifactFacts(introspection);
+/**
+ * The checklist of an artifact: none where its provider did not look inside (OCI's service
+ * checks it at deploy), one failed item where the stored record cannot be read.
+ */
+export function artifactChecklist(introspection: ArtifactIntrospectionState): ChecklistItem[] {
+  if (introspection.state === 'uninspected') return [];
+  if (introspection.state === 'unreadable') {
+    return [{ id: 'introspection', label: 'The artifact checks are on record', status: 'failure', reason: `The artifact's checks cannot be shown: ${introspection.reason}. Upload the artifact again, as a new model, to check it.` }];
+  }
+  const facts = introspection.facts;
   const items: ChecklistItem[] = [];
   // An MLflow model without score.py is served from its MLmodel: its items replace score.py's.
-  const native = facts.scoreDir === null && servesMlflowNatively(introspection.mlflow);
+  const native = facts.scoreDir === null && nativeMlflowOf(facts.mlflow) !== null;
   if (!native) pushScoreItems(items, facts);
   pushRuntimeItems(items, facts);
   const serving = (findRuntime(facts.runtime?.slug ?? DEFAULT_RUNTIME_SLUG) ?? findRuntime(DEFAULT_RUNTIME_SLUG))?.pythonVersion ?? '3.11';
-  items.push(...mlflowChecklist(introspection.mlflow, serving));
-  items.push(loadItem(introspection.loadCheck, facts, native));
+  items.push(...mlflowChecklist(facts.mlflow, serving));
+  items.push(loadItem(facts.loadCheck, facts, native));
   return items;
 }
 
@@ -157,9 +137,8 @@ function pushRuntimeItems(items: ChecklistItem[], facts: ArtifactFacts) {
 const LOAD_STATUS = { pass: 'pass', warn: 'warning', fail: 'failure' } as const;
 
 /** Whether load_model() ran for real at upload (see load-check.ts). */
-function loadItem(raw: unknown, facts: ArtifactFacts, native: boolean): ChecklistItem {
+function loadItem(check: LoadCheck | undefined, facts: ArtifactFacts, native: boolean): ChecklistItem {
   const label = native ? 'The MLflow model loads in the runtime image' : 'load_model() runs in the runtime image';
-  const check = readLoadCheck(raw);
   if (check) {
     const reason = check.failureClass ? `${check.failureClass}: ${check.reason}` : check.reason;
     return { id: 'model-loads', label, status: LOAD_STATUS[check.status], reason, ...(check.excerpt ? { excerpt: check.excerpt } : {}), ...(check.hint ? { hint: check.hint } : {}) };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isUserImage, modelRuntimeOf } from './editor-options';
+import { inspected, UNINSPECTED, type ArtifactIntrospection } from './artifact-introspection';
+import { isUserImage, modelRuntimeOf as runtimeOf } from './editor-options';
+
+const modelRuntimeOf = (facts: Omit<ArtifactIntrospection, 'fileCount'> | null) => runtimeOf(facts && inspected({ fileCount: 1, ...facts }));
 
 describe('modelRuntimeOf', () => {
   it('reads the conda environment runtime.yaml names', () => {
@@ -33,7 +36,11 @@ describe('modelRuntimeOf', () => {
   });
 
   it('leaves an artifact its provider did not inspect (OCI) to the service: no environment is guessed, none refused', () => {
-    expect(modelRuntimeOf({})).toEqual({ kind: 'service' });
+    expect(runtimeOf(UNINSPECTED)).toEqual({ kind: 'service' });
+  });
+
+  it('says so when the stored record does not read', () => {
+    expect(runtimeOf({ state: 'unreadable', reason: 'it is damaged' })).toEqual({ kind: 'unavailable', reason: 'The artifact cannot be served from here: it is damaged. Upload it again, as a new model.' });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ArtifactIntrospectionState } from './artifact-introspection';
 import type { ArtifactVerdict } from './artifact-verdict';
 import type { PriceTable } from './cost/price-table';
 import type { HostCapacity } from './fit-resources';
@@ -16,7 +17,7 @@ export type ModelRuntime =
   | { kind: 'service' };
 
 /** An artifact the provider stored without looking inside: nothing is known of score.py or runtime.yaml. */
-export const isUninspected = (introspection: Record<string, unknown>): boolean => Object.keys(introspection).length === 0;
+export const isUninspected = (introspection: ArtifactIntrospectionState): boolean => introspection.state === 'uninspected';
 
 export interface ModelOption {
   id: string;
@@ -60,28 +61,26 @@ export interface EditorData {
   deployment?: ModelDeployment;
 }
 
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
 /** Which conda environment serves a model, from what the artifact's introspection found. */
-export function modelRuntimeOf(introspection: Record<string, unknown> | null): ModelRuntime {
+export function modelRuntimeOf(introspection: ArtifactIntrospectionState | null): ModelRuntime {
   if (!introspection) {
     return { kind: 'unavailable', reason: 'This model has no artifact yet: upload one to serve it from a conda environment, or use a custom container image.' };
   }
-  if (isUninspected(introspection)) return { kind: 'service' };
-  if (introspection.scoreDir === null) {
+  if (introspection.state === 'uninspected') return { kind: 'service' };
+  if (introspection.state === 'unreadable') return { kind: 'unavailable', reason: `The artifact cannot be served from here: ${introspection.reason}. Upload it again, as a new model.` };
+  const facts = introspection.facts;
+  if (facts.scoreDir === null) {
     return { kind: 'unavailable', reason: 'The artifact has no score.py, so no conda environment can serve it; use a custom container image.' };
   }
-  const problem = text(introspection.runtimeError);
-  if (problem) return { kind: 'unavailable', reason: `The artifact's ${problem}` };
-  const runtime = introspection.runtime === null || introspection.runtime === undefined ? null : record(introspection.runtime);
+  if (facts.runtimeError) return { kind: 'unavailable', reason: `The artifact's ${facts.runtimeError}` };
+  const runtime = facts.runtime;
   if (runtime && runtime.type === 'published') {
-    return { kind: 'unavailable', reason: `runtime.yaml names the published conda environment "${text(runtime.slug) ?? ''}", which the local provider does not have.` };
+    return { kind: 'unavailable', reason: `runtime.yaml names the published conda environment "${runtime.slug}", which the local provider does not have.` };
   }
-  const slug = (runtime && text(runtime.slug)) ?? DEFAULT_RUNTIME_SLUG;
+  const slug = runtime?.slug ?? DEFAULT_RUNTIME_SLUG;
   const env = findRuntime(slug);
   if (!env) return { kind: 'unavailable', reason: `runtime.yaml names the conda environment "${slug}", which does not exist here.` };
-  const wanted = runtime ? text(runtime.pythonVersion) : undefined;
+  const wanted = runtime?.pythonVersion;
   const note = wanted && !env.pythonVersion.startsWith(wanted) && !wanted.startsWith(env.pythonVersion) ? `runtime.yaml asks for Python ${wanted}; it runs on ${env.pythonVersion}.` : undefined;
   return {
     kind: 'conda',

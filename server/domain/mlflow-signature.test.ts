@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleRequest, mlflowSampleContext, signatureSample, toOciSchema, type MlflowColumn } from './mlflow-signature';
+import type { MlflowRead } from './artifact-introspection';
 import { buildSampleRequest } from './sample-request';
 
 const COLUMNS: MlflowColumn[] = [
@@ -36,7 +37,18 @@ describe('exampleRequest', () => {
 });
 
 describe('the invoke sample of an MLflow model', () => {
-  const native = { usesScorePy: false, serving: { modelPath: 'model.pkl' }, signature: { inputs: COLUMNS } };
+  const native: MlflowRead = {
+    dir: '',
+    usesScorePy: false,
+    flavors: ['python_function', 'sklearn'],
+    serving: { flavor: 'sklearn', modelPath: 'model.pkl', serialization: 'pickle', predictFn: 'predict' },
+    signature: { inputs: COLUMNS, outputs: null, tensorInputs: false },
+    envFiles: {},
+    checkedAgainst: 'generalml_p311_cpu_v1',
+    requirements: [],
+    requirementSources: [],
+    requirementErrors: [],
+  };
 
   it('is the saved input example, else a row of the signature, in the scoring protocol', () => {
     const withExample = mlflowSampleContext({ ...native, exampleRequest: { dataframe_split: { columns: ['age'], data: [[40]] } } });
@@ -54,9 +66,9 @@ describe('the invoke sample of an MLflow model', () => {
 
   it('is left to score.py when the artifact has one, and to the fallback without signature or example', () => {
     expect(mlflowSampleContext({ ...native, usesScorePy: true })).toBeUndefined();
-    expect(mlflowSampleContext({ usesScorePy: false, error: 'MLmodel is not valid YAML' })).toBeUndefined();
+    expect(mlflowSampleContext({ dir: '', usesScorePy: false, error: 'MLmodel is not valid YAML' })).toBeUndefined();
     expect(mlflowSampleContext(undefined)).toBeUndefined();
-    const bare = mlflowSampleContext({ usesScorePy: false, serving: {}, signature: null });
+    const bare = mlflowSampleContext({ ...native, signature: null });
     expect(buildSampleRequest(null, { serving: 'conda', ...(bare ? { mlflow: bare } : {}) })).toMatchObject({ source: 'none', body: { instances: [[1, 2, 3]] }, note: expect.stringContaining('MLflow model has no signature') });
   });
 });

@@ -1,3 +1,4 @@
+import type { MlflowIntrospection, MlflowRead } from './artifact-introspection';
 import type { JsonValue } from './sample-request';
 
 // An MLflow signature's column specs: turned into the model's input and output schema in OCI's
@@ -88,18 +89,22 @@ export function exampleRequest(example: unknown, info: { type?: string; pandasOr
   return null;
 }
 
+/** An MLflow model whose MLmodel is what serves: no score.py, and a flavor Berth loads. */
+export function nativeMlflowOf(mlflow: MlflowIntrospection | undefined): (MlflowRead & { serving: NonNullable<MlflowRead['serving']> }) | null {
+  if (!mlflow || 'error' in mlflow || mlflow.usesScorePy || !mlflow.serving) return null;
+  return { ...mlflow, serving: mlflow.serving };
+}
+
 /**
- * What the invoke sample needs of a stored MLflow introspection (JSON of unknown age): only for a
- * model served natively, since a score.py next to the MLmodel reads its own input.
+ * What the invoke sample needs of an MLflow model: only for one served natively, since a score.py
+ * next to the MLmodel reads its own input.
  */
-export function mlflowSampleContext(raw: unknown): { example?: JsonValue; signatureSample?: JsonValue } | undefined {
-  if (!isObj(raw) || raw.usesScorePy !== false || raw.error || !isObj(raw.serving)) return undefined;
-  const inputs = isObj(raw.signature) && Array.isArray(raw.signature.inputs) ? raw.signature.inputs : [];
-  const columns = inputs.filter(isObj).flatMap((c): MlflowColumn[] =>
-    typeof c.name === 'string' && (MLFLOW_COLUMN_TYPES as readonly unknown[]).includes(c.type) ? [{ name: c.name, type: c.type as MlflowColumnType, required: c.required !== false }] : [],
-  );
+export function mlflowSampleContext(mlflow: MlflowIntrospection | undefined): { example?: JsonValue; signatureSample?: JsonValue } | undefined {
+  const native = nativeMlflowOf(mlflow);
+  if (!native) return undefined;
+  const columns = native.signature?.inputs ?? [];
   return {
-    ...(raw.exampleRequest !== undefined ? { example: raw.exampleRequest as JsonValue } : {}),
+    ...(native.exampleRequest !== undefined ? { example: native.exampleRequest } : {}),
     ...(columns.length > 0 ? { signatureSample: signatureSample(columns) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { inspected, UNINSPECTED } from './artifact-introspection';
 import { describe, expect, it } from 'vitest';
 import type { Model, ModelDeployment, ModelDeploymentEnvironmentConfigurationDetails } from './oci-types';
 import { definedTagKeysOf, PROMOTED_FROM_TAG, promotedDeploymentDetails, promotedModelDetails } from './promotion-mapping';
@@ -44,7 +45,7 @@ const target = (over: Partial<PromotionTarget> = {}): PromotionTarget => ({
 
 const input = (over: Partial<PromotionPreflightInput> = {}): PromotionPreflightInput => ({
   deployment: deployment(),
-  artifact: { sizeInBytes: 2048, facts: { scoreDir: '', runtime: { slug: 'minimal_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' } } },
+  artifact: { sizeInBytes: 2048, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: { slug: 'minimal_p311_cpu_v1', type: 'data_science', pythonVersion: '3.11' } }) },
   definedTagKeys: [],
   target: target(),
   promoted: null,
@@ -107,15 +108,17 @@ describe('promotion pre-flight', () => {
   });
 
   it('judges the conda environment: published warns, no score.py or no artifact fails', () => {
-    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, facts: { scoreDir: '', runtime: { slug: 'mine', type: 'published', path: 'oci://b@ns/envs/mine' } } } }))).conda).toMatchObject({ verdict: 'warn' });
-    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, facts: { scoreDir: null, runtime: null } } }))).conda?.verdict).toBe('fail');
-    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, facts: { scoreDir: '', runtime: null } } }))).conda?.verdict).toBe('warn');
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: { slug: 'mine', type: 'published', path: 'oci://b@ns/envs/mine' } }) } }))).conda).toMatchObject({ verdict: 'warn' });
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: null, runtime: null }) } }))).conda?.verdict).toBe('fail');
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: null }) } }))).conda?.verdict).toBe('warn');
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: { state: 'unreadable', reason: 'it is damaged' } } }))).conda).toMatchObject({ verdict: 'warn', detail: "The artifact's environment cannot be judged: it is damaged." });
+    expect(byId(promotionPreflight(input({ artifact: { sizeInBytes: 10, introspection: UNINSPECTED } }))).conda).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('OCI reads its runtime.yaml') });
     const none = byId(promotionPreflight(input({ artifact: null })));
     expect([none.conda?.verdict, none['artifact-size']?.verdict]).toEqual(['fail', 'fail']);
   });
 
   it("judges the artifact's size against OCI's limits", () => {
-    const size = (n: number) => byId(promotionPreflight(input({ artifact: { sizeInBytes: n, facts: { scoreDir: '', runtime: null } } })))['artifact-size']?.verdict;
+    const size = (n: number) => byId(promotionPreflight(input({ artifact: { sizeInBytes: n, introspection: inspected({ fileCount: 1, scoreDir: '', runtime: null }) } })))['artifact-size']?.verdict;
     expect([size(1_999_000_000), size(3_000_000_000), size(7_000_000_000)]).toEqual(['pass', 'warn', 'fail']);
   });
 

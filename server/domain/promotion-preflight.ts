@@ -1,4 +1,4 @@
-import type { ArtifactFacts } from './artifact-checklist';
+import type { ArtifactIntrospectionState } from './artifact-introspection';
 import { formatDecimalGigabytes } from './bytes';
 import { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS, bandwidthMbpsOf } from './load-balancer';
 import type { ModelDeployment, ModelDeploymentShapeSummary } from './oci-types';
@@ -49,7 +49,7 @@ export interface PromotionTarget {
 export interface PromotionPreflightInput {
   deployment: ModelDeployment;
   /** The model's artifact: its size and what its introspection found; null without one. */
-  artifact: { sizeInBytes: number; facts: ArtifactFacts } | null;
+  artifact: { sizeInBytes: number; introspection: ArtifactIntrospectionState } | null;
   /** Defined tags of the deployment and its model (namespace.key), which the target cannot take. */
   definedTagKeys: string[];
   target: PromotionTarget;
@@ -108,9 +108,12 @@ function environmentItem(d: ModelDeployment, artifact: PromotionPreflightInput['
     if (!t.ocir) return item('image', label, 'warn', `Whether ${image} is in OCIR, and its digest there, cannot be checked: this console does not read OCIR (oci-artifacts). OCI checks the image at create; a missing one fails the work request.${digest}`);
     return item('image', label, 'pass', `An OCIR image.${digest}`);
   }
-  const facts = artifact?.facts;
   const label = 'Conda environment';
-  if (!facts) return item('conda', label, 'fail', 'The model has no artifact, so nothing can serve it.');
+  if (!artifact) return item('conda', label, 'fail', 'The model has no artifact, so nothing can serve it.');
+  const known = artifact.introspection;
+  if (known.state === 'uninspected') return item('conda', label, 'warn', "The artifact was stored without being inspected: OCI reads its runtime.yaml when it deploys.");
+  if (known.state === 'unreadable') return item('conda', label, 'warn', `The artifact's environment cannot be judged: ${known.reason}.`);
+  const facts = known.facts;
   if (facts.scoreDir === null) return item('conda', label, 'fail', "The artifact has no score.py: OCI's conda serving needs one (an MLflow model Berth serves natively is not served so on OCI).");
   if (facts.runtimeError) return item('conda', label, 'fail', `The artifact's ${facts.runtimeError}`);
   const rt = facts.runtime;

@@ -1,3 +1,4 @@
+import type { ArtifactIntrospectionState } from '@/server/domain/artifact-introspection';
 import type { CreateModelVersionSetDetails, ModelVersionSet, ModelVersionSetListParams, UpdateModelVersionSetDetails } from '@/server/domain/model-version-sets';
 import type { Readable } from 'node:stream';
 import type {
@@ -111,10 +112,10 @@ export interface ModelArtifactInfo {
   contentMd5: string;
   timeUploaded: string;
   /**
-   * Where the unpacked artifact lies, for the serving side of the same provider; empty where the
-   * provider stores artifacts without inspecting them (OCI's service reads runtime.yaml itself).
+   * What the provider found inside the artifact; uninspected where it stores artifacts without
+   * looking inside (OCI's service reads runtime.yaml itself).
    */
-  introspection: Record<string, unknown>;
+  introspection: ArtifactIntrospectionState;
 }
 
 export interface ModelsApi {

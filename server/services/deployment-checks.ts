@@ -1,3 +1,4 @@
+import { factsOf } from '@/server/domain/artifact-introspection';
 import type { CheckReport } from '@/server/domain/deployment-check';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { domainError, err, notFound, type DomainError, type Result } from '@/server/domain/result';
@@ -37,7 +38,7 @@ export function createDeploymentChecks(provider: DataScienceProvider, options: D
       // natively takes MLflow's scoring protocol.
       const container = config.environmentConfigurationDetails?.environmentConfigurationType === 'OCIR_CONTAINER';
       const artifact = container ? null : await provider.headModelArtifact(modelId);
-      const mlflow = artifact?.ok ? mlflowSampleContext(artifact.data.introspection.mlflow) : undefined;
+      const mlflow = artifact?.ok ? mlflowSampleContext(factsOf(artifact.data.introspection)?.mlflow) : undefined;
       const sample = buildSampleRequest(model.data.inputSchema, mlflow ? { serving: 'conda', mlflow } : {});
       return provider.preflight.checkDeployment({ config, sample: { body: sample.body, fromSchema: sample.source !== 'none' } }, progress);
     },

@@ -10,7 +10,7 @@ import type {
 } from '@/server/domain/oci-types';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
-import { isUninspected } from '@/server/domain/editor-options';
+import { factsOf } from '@/server/domain/artifact-introspection';
 import { mlflowSampleContext } from '@/server/domain/mlflow-signature';
 import { buildSampleRequest, type SampleRequest } from '@/server/domain/sample-request';
 import type { DataScienceProvider, ListParams, TagNamespaceSummary } from '@/server/providers/types';
@@ -58,8 +58,6 @@ export interface DeploymentDetailsView {
 const WORK_REQUESTS_SHOWN = 50;
 const FAULT_OPERATIONS = new Set<string>(['MODEL_DEPLOYMENT_FAULT_ON', 'MODEL_DEPLOYMENT_FAULT_OFF']);
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
 export function createDeploymentsService(provider: DataScienceProvider, defaultCompartmentId: DefaultCompartment) {
   /** Display names by OCID; unreadable ones are left out rather than failing the page. */
   async function namesOf(ids: Iterable<string>, get: (id: string) => Promise<Result<NamedRef, DomainError>>) {
@@ -73,9 +71,9 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
     const config = d.modelDeploymentConfigurationDetails;
     if (config?.environmentConfigurationDetails?.environmentConfigurationType === 'OCIR_CONTAINER') return buildSampleRequest(inputSchema, { serving: 'container' });
     const artifact = config ? await provider.headModelArtifact(config.modelConfigurationDetails.modelId) : null;
-    const keys = artifact?.ok ? artifact.data.introspection.predictInputKeys : undefined;
-    const inputKeys = Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
-    const mlflow = artifact?.ok ? mlflowSampleContext(artifact.data.introspection.mlflow) : undefined;
+    const facts = artifact?.ok ? factsOf(artifact.data.introspection) : null;
+    const inputKeys = facts?.predictInputKeys ?? [];
+    const mlflow = mlflowSampleContext(facts?.mlflow);
     return buildSampleRequest(inputSchema, { serving: 'conda', inputKeys, ...(mlflow ? { mlflow } : {}) });
   }
 
@@ -89,10 +87,11 @@ export function createDeploymentsService(provider: DataScienceProvider, defaultC
     const artifact = await provider.headModelArtifact(config.modelConfigurationDetails.modelId);
     if (!artifact.ok) return { kind: 'conda', slug: DEFAULT_RUNTIME_SLUG, name: null, fromRuntimeYaml: false, problem: 'The model artifact could not be read.' };
     const info = artifact.data.introspection;
-    if (isUninspected(info)) return { kind: 'service' };
-    const runtime = typeof info.runtime === 'object' && info.runtime !== null ? (info.runtime as Record<string, unknown>) : null;
-    const slug = str(runtime?.slug) ?? DEFAULT_RUNTIME_SLUG;
-    const problem = str(info.runtimeError);
+    if (info.state === 'uninspected') return { kind: 'service' };
+    if (info.state === 'unreadable') return { kind: 'conda', slug: DEFAULT_RUNTIME_SLUG, name: null, fromRuntimeYaml: false, problem: `The model artifact cannot be read: ${info.reason}.` };
+    const runtime = info.facts.runtime;
+    const slug = runtime?.slug ?? DEFAULT_RUNTIME_SLUG;
+    const problem = info.facts.runtimeError;
     return {
       kind: 'conda',
       slug,

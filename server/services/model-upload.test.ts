@@ -1,3 +1,4 @@
+import { factsOf } from '@/server/domain/artifact-introspection';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,7 +84,8 @@ describe('POST /api/models (handleModelUpload)', () => {
     expect(r.body).toMatchObject({ displayName: 'm1', lifecycleState: 'ACTIVE', projectId });
     const head = await ctx.provider.headModelArtifact(r.body.id);
     expect(head.ok && head.data).toMatchObject({ fileName: 'model.zip', sizeInBytes: zip.length });
-    expect(head.ok && head.data.introspection).toMatchObject({
+    expect(head.ok && head.data.introspection.state).toBe('inspected');
+    expect(head.ok && factsOf(head.data.introspection)).toMatchObject({
       scoreDir: '',
       scoreFunctions: { loadModel: true, predict: true },
       hasRuntimeYaml: true,
@@ -98,7 +100,7 @@ describe('POST /api/models (handleModelUpload)', () => {
     const r = await upload(multipart([{ name: 'details', value: details() }, { name: 'artifact', file: zip, filename: 'm.zip' }]));
     if (r.status !== 201 || !('id' in r.body)) throw new Error('expected a model');
     const head = await ctx.provider.headModelArtifact(r.body.id);
-    expect(head.ok && head.data.introspection).toMatchObject({ scoreDir: 'm', scoreFunctions: { loadModel: true, predict: false }, hasRuntimeYaml: false });
+    expect(head.ok && factsOf(head.data.introspection)).toMatchObject({ scoreDir: 'm', scoreFunctions: { loadModel: true, predict: false }, hasRuntimeYaml: false });
   });
 
   it('refuses a file that is not a zip and stores nothing', async () => {

@@ -1,6 +1,5 @@
 import type { Db } from '@/db/client';
 import { getPromotionRow, insertPromotionRow, type PromotionRow } from '@/db/queries/promotions';
-import { readArtifactFacts } from '@/server/domain/artifact-checklist';
 import type { ModelDeployment, WorkRequest, WorkRequestError, WorkRequestLogEntry } from '@/server/domain/oci-types';
 import { definedTagKeysOf, promotedDeploymentDetails, promotedModelDetails, type PromotionView } from '@/server/domain/promotion-mapping';
 import { preflightBlocks, promotionPreflight, type PreflightItem, type PromotionTarget } from '@/server/domain/promotion-preflight';
@@ -109,7 +108,7 @@ export function createPromotionsService(deps: PromotionsDeps) {
     const row = getPromotionRow(deps.db, md.id);
     const items = promotionPreflight({
       deployment: md,
-      artifact: artifact.ok ? { sizeInBytes: artifact.data.sizeInBytes, facts: readArtifactFacts(artifact.data.introspection) } : null,
+      artifact: artifact.ok ? { sizeInBytes: artifact.data.sizeInBytes, introspection: artifact.data.introspection } : null,
       definedTagKeys: definedTagKeysOf(md, ...(model.ok ? [model.data] : [])),
       target: t,
       promoted: row ? { contextLabel: row.contextLabel, targetDeploymentId: row.targetDeploymentId } : null,

@@ -13,6 +13,7 @@ import {
   updateModelRow,
   type ModelArtifactRow,
   type ModelRow,
+  type NewModelArtifactRow,
 } from '@/db/queries/models';
 import { getProjectRow } from '@/db/queries/projects';
 import { modelDeployments } from '@/db/schema';
@@ -20,10 +21,10 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { ModelArtifactInfo, ModelsApi } from '../types';
+import { inspected, type ArtifactIntrospection, type MlflowIntrospection } from '@/server/domain/artifact-introspection';
 import type { CreateModelDetails, ModelProvenance } from '@/server/domain/oci-types';
 import { openUploadBudget } from './artifacts/budget';
 import { toOciSchema } from '@/server/domain/mlflow-signature';
-import type { MlflowIntrospection } from './artifacts/mlflow-introspect';
 import { removeArtifactFiles, storeArtifact, type StoredArtifact } from './artifacts/store';
 import { checkCompartment, checkDefinedTags } from './identity';
 import { toModel } from './mappers';
@@ -54,12 +55,12 @@ function mlflowSchemas(row: ModelRow, mlflow: MlflowIntrospection | undefined): 
 }
 const NO_VERSION = { modelVersionSetId: null, modelVersionSetName: null, versionId: null, versionLabel: null, liveVersionLabel: null };
 
-const toInfo = (a: ModelArtifactRow): ModelArtifactInfo => ({
+const toInfo = (a: Pick<ModelArtifactRow, 'fileName' | 'sizeInBytes' | 'contentMd5' | 'timeUploaded' | 'introspection'>): ModelArtifactInfo => ({
   fileName: a.fileName,
   sizeInBytes: a.sizeInBytes,
   contentMd5: a.contentMd5,
   timeUploaded: a.timeUploaded,
-  introspection: a.introspection ?? {},
+  introspection: a.introspection,
 });
 
 export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
@@ -129,7 +130,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     }
   }
 
-  const artifactRowOf = (modelId: string, a: StoredArtifact): ModelArtifactRow => ({
+  const artifactRowOf = (modelId: string, a: StoredArtifact): NewModelArtifactRow & { introspection: ArtifactIntrospection } => ({
     modelId,
     fileName: path.basename(a.fileName) || `${modelId}.zip`,
     storagePath: a.storagePath,
@@ -137,7 +138,8 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
     contentMd5: a.contentMd5,
     sha256: a.sha256,
     timeUploaded: now().toISOString(),
-    introspection: { ...a.introspection, unpackedDir: a.unpackedDir, unpackedBytes: a.unpackedBytes },
+    introspection: { ...a.introspection, unpackedBytes: a.unpackedBytes },
+    unpackedDir: a.unpackedDir,
   });
 
   return {
@@ -260,7 +262,7 @@ export function createLocalModels(deps: LocalModelsDeps): ModelsApi {
       }
       const schemas = mlflowSchemas(row.data, stored.data.introspection.mlflow);
       if (Object.keys(schemas).length > 0) updateModelRow(db, id, schemas);
-      return ok(toInfo(artifactRow));
+      return ok(toInfo({ ...artifactRow, introspection: inspected(artifactRow.introspection) }));
     },
 
     async headModelArtifact(id) {

@@ -1,3 +1,4 @@
+import { UNINSPECTED } from '@/server/domain/artifact-introspection';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,7 +83,7 @@ export function createOciModels({ ds, where }: OciCatalogDeps): ModelsApi {
   async function headModelArtifact(id: string) {
     return call(where, async (): Promise<ModelArtifactInfo> => {
       const h = await ds.headModelArtifact({ modelId: id });
-      return { fileName: fileNameOf(h.contentDisposition, `${id}.zip`), sizeInBytes: h.contentLength, contentMd5: h.contentMd5, timeUploaded: iso(h.lastModified), introspection: {} };
+      return { fileName: fileNameOf(h.contentDisposition, `${id}.zip`), sizeInBytes: h.contentLength, contentMd5: h.contentMd5, timeUploaded: iso(h.lastModified), introspection: UNINSPECTED };
     });
   }
 
@@ -101,7 +102,7 @@ export function createOciModels({ ds, where }: OciCatalogDeps): ModelsApi {
       const sent = await call(where, () => ds.createModelArtifact({ modelId: id, contentLength: size, modelArtifact: fs.createReadStream(file), contentDisposition: `attachment; filename=${fileName}` }));
       if (!sent.ok) return sent;
       const head = await headModelArtifact(id);
-      return head.ok ? head : ok({ fileName, sizeInBytes: size, contentMd5: md5.digest('base64'), timeUploaded: new Date().toISOString(), introspection: {} });
+      return head.ok ? head : ok({ fileName, sizeInBytes: size, contentMd5: md5.digest('base64'), timeUploaded: new Date().toISOString(), introspection: UNINSPECTED });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -152,7 +153,7 @@ export function createOciModels({ ds, where }: OciCatalogDeps): ModelsApi {
         const value = r.value;
         const stream = value instanceof Readable ? value : Readable.fromWeb(value as WebReadableStream<Uint8Array>);
         const head = await ds.headModelArtifact({ modelId: id });
-        return { fileName: fileNameOf(r.contentDisposition, `${id}.zip`), sizeInBytes: r.contentLength, contentMd5: head.contentMd5, timeUploaded: iso(r.lastModified), introspection: {}, stream };
+        return { fileName: fileNameOf(r.contentDisposition, `${id}.zip`), sizeInBytes: r.contentLength, contentMd5: head.contentMd5, timeUploaded: iso(r.lastModified), introspection: UNINSPECTED, stream };
       });
     },
   };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactChecklist } from '@/server/domain/artifact-checklist';
+import { inspected, readArtifactIntrospection, type ArtifactIntrospection } from '@/server/domain/artifact-introspection';
 import { planServing } from '../deployments/serving-plan';
 import { introspect } from './store';
 
@@ -49,7 +50,7 @@ const planOf = (root: string, introspection: ReturnType<typeof introspect>) =>
     deploymentId: 'ocid1.datasciencemodeldeployment.oc1.it.x',
     tenancyId: 'ocid1.tenancy.oc1..x',
     config: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: 'm', instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex' } } },
-    artifact: { ...introspection, unpackedDir: root },
+    artifact: { unpackedDir: root, introspection: inspected(introspection) },
     cpus: 1,
   });
 
@@ -79,7 +80,7 @@ describe('an MLflow artifact at upload', () => {
       pythonVersion: '3.10.12',
     });
 
-    const items = artifactChecklist(introspection as unknown as Record<string, unknown>);
+    const items = artifactChecklist(inspected(introspection));
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
     expect(items.map((i) => i.id)).toEqual([
       'runtime-yaml',
@@ -109,7 +110,7 @@ describe('an MLflow artifact at upload', () => {
   it('is served by score.py when the artifact has one, and says so', () => {
     const { root, introspection } = unpacked({ MLmodel: MLMODEL, 'score.py': 'def load_model():\n    return 1\n\ndef predict(data, model=None):\n    return data\n' });
     expect(introspection.mlflow).toMatchObject({ dir: '', usesScorePy: true });
-    const items = artifactChecklist(introspection as unknown as Record<string, unknown>);
+    const items = artifactChecklist(inspected(introspection));
     expect(items.find((i) => i.id === 'mlmodel')).toMatchObject({ status: 'pass', reason: expect.stringContaining('also has score.py, which serves it, as on OCI') });
     expect(items.some((i) => i.id === 'score-py')).toBe(true);
     const plan = planOf(root, introspection);
@@ -122,7 +123,7 @@ describe('an MLflow artifact at upload', () => {
     const { root, introspection } = unpacked({ MLmodel: 'flavors:\n  python_function:\n    loader_module: mlflow.pytorch\n  pytorch:\n    model_data: data\n' });
     const plan = planOf(root, introspection);
     expect(plan).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringContaining('cannot be served natively: The flavors python_function, pytorch') } });
-    const mlmodel = artifactChecklist(introspection as unknown as Record<string, unknown>).find((i) => i.id === 'mlmodel');
+    const mlmodel = artifactChecklist(inspected(introspection)).find((i) => i.id === 'mlmodel');
     expect(mlmodel).toMatchObject({ status: 'failure' });
   });
 
@@ -136,5 +137,43 @@ describe('an MLflow artifact at upload', () => {
   it('ignores an MLmodel deeper than one folder, or in two folders', () => {
     expect(unpacked({ 'a/b/MLmodel': MLMODEL }).introspection.mlflow).toBeUndefined();
     expect(unpacked({ 'a/MLmodel': MLMODEL, 'b/MLmodel': MLMODEL }).introspection.mlflow).toBeUndefined();
+  });
+});
+
+// The record an upload stores is read back through the schema every reader uses: nothing written
+// is dropped (zod strips what it does not know) and nothing written is refused.
+describe('the stored record of an introspection (artifactIntrospectionSchema)', () => {
+  const stored = (introspection: ArtifactIntrospection) => readArtifactIntrospection(JSON.parse(JSON.stringify({ ...introspection, unpackedBytes: 512, loadCheck: LOAD_CHECK })));
+  const LOAD_CHECK = { status: 'fail', reason: "Loading the model failed: ModuleNotFoundError: No module named 'x'", excerpt: 'Traceback ...', hint: 'Add x.', failureClass: 'IMPORT_ERROR', image: 'berth-runtime/x:1', seconds: 1.5, time: '2026-12-01T00:00:00.000Z' } as const;
+  const SCORE = 'def load_model():\n    return 1\n\ndef predict(data, model=None):\n    return data["rows"]\n';
+
+  it.each<[string, Record<string, string>]>([
+    ['score.py with runtime.yaml', { 'score.py': SCORE, 'runtime.yaml': 'MODEL_ARTIFACT_VERSION: "3.0"\nMODEL_DEPLOYMENT:\n  INFERENCE_CONDA_ENV:\n    INFERENCE_ENV_SLUG: mlcpuv1\n    INFERENCE_ENV_TYPE: published\n    INFERENCE_ENV_PATH: oci://b@n/p\n    INFERENCE_PYTHON_VERSION: "3.8"\n' }],
+    ['score.py in a folder, runtime.yaml that does not parse', { 'm/score.py': SCORE, 'm/runtime.yaml': 'MODEL_DEPLOYMENT: [' }],
+    ['no score.py', { 'model.pkl': 'x' }],
+    ['an MLflow model served natively', { 'model/MLmodel': MLMODEL, 'model/model.pkl': 'x', 'model/input_example.json': '{"columns": ["x"], "data": [[1.5]]}', ...ENV_FILES }],
+    ['an MLflow model beside score.py', { MLmodel: MLMODEL, 'score.py': SCORE }],
+    ['an MLmodel that does not parse', { MLmodel: 'flavors: [' }],
+    ['an MLflow model with broken environment files', { MLmodel: MLMODEL, 'conda.yaml': 'dependencies: [', 'input_example.json': '{nope' }],
+  ])('reads back %s whole', (_name, files) => {
+    const { introspection } = unpacked(files);
+    expect(stored(introspection)).toEqual({ state: 'inspected', facts: { ...introspection, unpackedBytes: 512, loadCheck: LOAD_CHECK } });
+  });
+
+  it('names what does not read in a record of another shape', () => {
+    const { introspection } = unpacked({ 'model/MLmodel': MLMODEL, ...ENV_FILES });
+    const damaged = JSON.parse(JSON.stringify(introspection)) as { mlflow: { requirements: { status: string }[] } };
+    const first = damaged.mlflow.requirements[0];
+    if (first) first.status = 'fine';
+    expect(readArtifactIntrospection(damaged)).toEqual({ state: 'unreadable', reason: expect.stringMatching(/^the stored record of what it holds does not read \(mlflow/) });
+    // A conda deployment of it is refused, saying why, rather than guessing how to serve it.
+    const plan = planServing({
+      deploymentId: 'ocid1.datasciencemodeldeployment.oc1.it.x',
+      tenancyId: 'ocid1.tenancy.oc1..x',
+      config: { deploymentType: 'SINGLE_MODEL', modelConfigurationDetails: { modelId: 'm', instanceConfiguration: { instanceShapeName: 'VM.Standard.E4.Flex' } } },
+      artifact: { unpackedDir: '/data/x/unpacked', introspection: readArtifactIntrospection(damaged) },
+      cpus: 1,
+    });
+    expect(plan).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringMatching(/^The model artifact cannot be served: the stored record .* Upload it again, as a new model\.$/) } });
   });
 });

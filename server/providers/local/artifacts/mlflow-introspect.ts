@@ -1,32 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkRequirements, type Requirement, type RequirementCheck } from '@/server/domain/mlflow-requirements';
+import type { MlflowIntrospection } from '@/server/domain/artifact-introspection';
+import { checkRequirements, type Requirement } from '@/server/domain/mlflow-requirements';
 import { exampleRequest } from '@/server/domain/mlflow-signature';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import type { JsonValue } from '@/server/domain/sample-request';
 import { formatBytes } from '@/server/domain/bytes';
-import { parseCondaYaml, parseMlmodel, parsePythonEnvYaml, parseRequirementsTxt, type MlmodelFacts } from '@/server/validation/mlmodel';
+import { parseCondaYaml, parseMlmodel, parsePythonEnvYaml, parseRequirementsTxt } from '@/server/validation/mlmodel';
 
 // An artifact whose top level (or one folder, as for score.py) holds MLflow's MLmodel: what it
 // says, read at upload and kept with the artifact's introspection.
-
-export type MlflowIntrospection =
-  | ({
-      /** The MLmodel's folder relative to the artifact root ('' for the root). */
-      dir: string;
-      /** score.py is in the artifact: it serves, as on OCI, and the MLmodel is only described. */
-      usesScorePy: boolean;
-      /** The environment the requirements were checked against. */
-      checkedAgainst: string;
-      requirements: RequirementCheck[];
-      /** The files the requirements were read from, and those that could not be read. */
-      requirementSources: string[];
-      requirementErrors: string[];
-      /** The saved input example, as a scoring request (or why it could not be read). */
-      exampleRequest?: JsonValue;
-      exampleError?: string;
-    } & MlmodelFacts)
-  | { dir: string; usesScorePy: boolean; error: string };
 
 const EXAMPLE_MAX_BYTES = 256 * 1024;
 const ENV_FILE_MAX_BYTES = 256 * 1024;

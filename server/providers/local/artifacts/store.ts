@@ -4,29 +4,14 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import type { ArtifactIntrospection } from '@/server/domain/artifact-introspection';
 import { formatBytes } from '@/server/domain/bytes';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { predictInputKeys } from '@/server/domain/score-hints';
-import { parseRuntimeYaml, type InferenceEnvironment } from '@/server/validation/runtime-yaml';
+import { parseRuntimeYaml } from '@/server/validation/runtime-yaml';
 import type { UploadBudget } from './budget';
-import { introspectMlmodel, type MlflowIntrospection } from './mlflow-introspect';
+import { introspectMlmodel } from './mlflow-introspect';
 import { extractZip, type UnzipLimits } from './unzip';
-
-export interface ArtifactIntrospection {
-  /** Folder of score.py relative to the artifact root ('' for the root), null when absent. */
-  scoreDir: string | null;
-  runtime: InferenceEnvironment | null;
-  runtimeError?: string;
-  fileCount: number;
-  /** Whether score.py defines load_model() and predict() at its top level; null without score.py. */
-  scoreFunctions?: { loadModel: boolean; predict: boolean } | null;
-  /** Whether a runtime.yaml sits beside score.py (or at the root when there is no score.py). */
-  hasRuntimeYaml?: boolean;
-  /** The keys score.py's predict() subscripts on its input, for the invoke sample; absent without score.py. */
-  predictInputKeys?: string[];
-  /** An MLflow model: what its MLmodel (top level or one folder) says; absent without one. */
-  mlflow?: MlflowIntrospection;
-}
 
 export interface StoredArtifact {
   fileName: string;

@@ -1,14 +1,12 @@
 import type Docker from 'dockerode';
 import type { Db } from '@/db/client';
 import { getModelArtifactRow, mergeModelArtifactIntrospection } from '@/db/queries/models';
-import { readArtifactFacts } from '@/server/domain/artifact-checklist';
 import { loadFailureReason, type LoadCheck } from '@/server/domain/load-check';
 import { classifyStartup, lastTraceback, tailExcerpt } from '@/server/domain/startup-failure';
 import { notFound, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { DEFAULT_RUNTIME_SLUG, findRuntime } from '@/server/domain/runtimes';
 import { imageLabels } from '../docker/base-image';
 import { dockerMessage, removeContainer } from '../deployments/containers';
-import type { MlflowIntrospection } from '../artifacts/mlflow-introspect';
 import { ARTIFACT_MOUNT, nativeMlflow } from '../deployments/serving-plan';
 import { runtimeImageTag } from '../docker/runtime-images';
 import { formatBytes } from '@/server/domain/bytes';
@@ -47,11 +45,12 @@ const MEMORY_BYTES = 4 * 1024 ** 3;
 
 export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promise<Result<LoadCheck, DomainError>> {
   const row = getModelArtifactRow(deps.db, modelId);
-  if (!row?.introspection) return err(notFound('Artifact of model', modelId));
-  const raw = row.introspection;
-  const facts = readArtifactFacts(raw);
-  const unpackedDir = typeof raw.unpackedDir === 'string' ? raw.unpackedDir : null;
+  if (!row) return err(notFound('Artifact of model', modelId));
   const time = () => deps.now().toISOString();
+  // A record that does not read has nothing to add the check to; the checklist says why.
+  if (row.introspection.state !== 'inspected') return ok({ status: 'warn', reason: 'Not run: what the artifact holds is not on record.', time: time() });
+  const facts = row.introspection.facts;
+  const unpackedDir = row.unpackedDir;
   const record = (check: LoadCheck) => {
     mergeModelArtifactIntrospection(deps.db, modelId, { loadCheck: check });
     return ok(check);
@@ -59,7 +58,7 @@ export async function runLoadCheck(deps: LoadCheckDeps, modelId: string): Promis
   const notRun = (why: string) => record({ status: 'warn', reason: `Not run: ${why}`, time: time() });
 
   // An MLflow model without score.py loads natively, as its deployment would.
-  const mlflow = facts.scoreDir === null ? nativeMlflow(raw.mlflow as MlflowIntrospection | undefined) : null;
+  const mlflow = facts.scoreDir === null ? nativeMlflow(facts.mlflow) : null;
   if (mlflow && !mlflow.ok) return record({ status: 'fail', reason: mlflow.error.message, time: time() });
   // Without score.py there is nothing to load: the checklist says so already.
   if ((facts.scoreDir === null && !mlflow) || !unpackedDir) return ok({ status: 'fail', reason: 'Not run: there is no score.py.', time: time() });

@@ -17,7 +17,6 @@ import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-ty
 import { startingInstanceCount } from '@/server/domain/scaling-instances';
 import { resolveShapeResources } from '@/server/domain/shapes';
 import { domainError, err, ok, startupError, type DomainError, type Result } from '@/server/domain/result';
-import type { ArtifactIntrospection } from '../artifacts/store';
 import { removeContainer, startInstanceContainer } from './containers';
 import { applyInstanceFaults } from './instance-faults';
 import type { GatewayClient } from './gateway-client';
@@ -59,9 +58,7 @@ export async function prepare(deps: RolloutDeps, deploymentId: string, config: M
   const fitted = fitResources(shape.data, await deps.hostCapacity(), deps.refuseOversizedShapes);
   if (!fitted.ok) return fitted;
   const artifactRow = getModelArtifactRow(deps.db, mc.modelId);
-  const artifact = artifactRow?.introspection
-    ? (artifactRow.introspection as unknown as ArtifactIntrospection & { unpackedDir: string })
-    : null;
+  const artifact = artifactRow ? { unpackedDir: artifactRow.unpackedDir, introspection: artifactRow.introspection } : null;
   // The only place secret values leave their table: into the container's environment.
   const plan = planServing({ deploymentId, tenancyId: deps.tenancyId, config: unsealConfiguration(deps.db, config), artifact, cpus: fitted.data.nanoCpus / 1e9 });
   if (!plan.ok) return plan;

@@ -1,8 +1,7 @@
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { DEFAULT_RUNTIME_SLUG, RUNTIME_ENVIRONMENTS, findRuntime, type RuntimeEnvironment } from '@/server/domain/runtimes';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
-import type { MlflowIntrospection } from '../artifacts/mlflow-introspect';
-import type { ArtifactIntrospection } from '../artifacts/store';
+import type { ArtifactIntrospectionState, MlflowIntrospection } from '@/server/domain/artifact-introspection';
 
 export const ARTIFACT_MOUNT = '/opt/ds/model/deployed_model';
 const DEFAULT_PORT = 8080;
@@ -29,7 +28,8 @@ export interface PlanInput {
   deploymentId: string;
   tenancyId: string;
   config: ModelDeploymentConfigurationDetails;
-  artifact: (ArtifactIntrospection & { unpackedDir: string }) | null;
+  /** The model's stored artifact: where it is unpacked, and what its introspection found. */
+  artifact: { unpackedDir: string | null; introspection: ArtifactIntrospectionState } | null;
   /** CPUs each instance was given: two model copies per CPU unless WEB_CONCURRENCY is set. */
   cpus: number;
 }
@@ -81,8 +81,11 @@ export function planServing(input: PlanInput): Result<ServingPlan, DomainError> 
     });
   }
 
-  const artifact = input.artifact;
-  if (!artifact) return fail('The model has no artifact; upload one with score.py before deploying it.');
+  if (!input.artifact) return fail('The model has no artifact; upload one with score.py before deploying it.');
+  const { unpackedDir, introspection } = input.artifact;
+  if (introspection.state === 'unreadable') return fail(`The model artifact cannot be served: ${introspection.reason}. Upload it again, as a new model.`);
+  if (introspection.state === 'uninspected' || !unpackedDir) return fail('The model artifact was stored without being unpacked here; upload it again, as a new model.');
+  const artifact = introspection.facts;
   const native = artifact.scoreDir === null ? nativeMlflow(artifact.mlflow) : null;
   if (native && !native.ok) return native;
   if (artifact.scoreDir === null && !native) return fail('The model artifact has no score.py; a conda deployment needs score.py with load_model() and predict().');
@@ -112,7 +115,7 @@ export function planServing(input: PlanInput): Result<ServingPlan, DomainError> 
     predictPath: '/predict',
     healthPath: '/health',
     containerType: null,
-    artifactDir: artifact.unpackedDir,
+    artifactDir: unpackedDir,
     ...(shmSizeBytes ? { shmSizeBytes } : {}),
   });
 }

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import { getModelArtifactRow } from '@/db/queries/models';
 import { getStartupTiming, latestStartupTimings, upsertStartupTiming, type StartupTimingRow } from '@/db/queries/startup-timings';
 import { getWorkRequestRow } from '@/db/queries/work-requests';
+import { factsOf } from '@/server/domain/artifact-introspection';
 import type { ModelDeploymentConfigurationDetails } from '@/server/domain/oci-types';
 import { DEFAULT_RUNTIME_SLUG } from '@/server/domain/runtimes';
 import { ETA_HISTORY, estimateSecondsLeft } from '@/server/domain/startup-eta';
@@ -14,8 +15,8 @@ import type { JobContext } from '@/server/jobs/runner';
 export function runtimeKeyOf(db: Db, config: ModelDeploymentConfigurationDetails): string {
   const env = config.environmentConfigurationDetails;
   if (env?.environmentConfigurationType === 'OCIR_CONTAINER') return `image:${env.image ?? env.imageDigest ?? ''}`;
-  const info = getModelArtifactRow(db, config.modelConfigurationDetails.modelId)?.introspection as { runtime?: { slug?: unknown } | null } | null | undefined;
-  const slug = typeof info?.runtime?.slug === 'string' ? info.runtime.slug : DEFAULT_RUNTIME_SLUG;
+  const facts = factsOf(getModelArtifactRow(db, config.modelConfigurationDetails.modelId)?.introspection);
+  const slug = facts?.runtime?.slug ?? DEFAULT_RUNTIME_SLUG;
   return `conda:${slug}`;
 }
 
