@@ -34,6 +34,11 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   scalingDecisions: false,
   // Already in OCI: promotion starts from a deployment of this machine.
   promoteToOci: false,
+  promotionTarget: true,
+  // The idle guard counts the gateway's requests and deactivates through the local job runner.
+  idleGuard: false,
+  // OCI applies the change in its own work request; the console writes no revision for it (OCI's Audit has the change).
+  revisionHistory: false,
   // OCI's IAM decides for the profile's key; its predict endpoint takes signed requests only.
   consolePolicies: false,
   gatewayPredictAuth: false,

@@ -108,12 +108,10 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
   const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
-  // The idle guard is the local provider's: OCI has no idle deactivation to drive.
-  const session = await getAppContext().session();
-  const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
+  const idleGuard = tab === 'scaling' && capabilities.idleGuard ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
   // Promotion goes through an OCI profile (the server's key): offered to ops where the context can promote and a profile exists.
   const promotion = capabilities.promoteToOci ? promotionsServiceOf(getAppContext()).promotionOf(d.id) : null;
-  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.kind === 'oci');
+  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.acceptsPromotion);
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -193,8 +191,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                       lowered={idleGuard.data.lowered}
                       canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
                     />
-                  ) : session.kind === 'oci' ? (
-                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is the local provider&apos;s: OCI has none.</p>
+                  ) : !capabilities.idleGuard ? (
+                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is not offered in this context: its provider has no idle deactivation for the console to drive.</p>
                   ) : null
                 }
               />
