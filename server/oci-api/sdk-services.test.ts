@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
-import { ArtifactsClient } from 'oci-artifacts';
+import { ArtifactsClient, requests as requestsArtifacts } from 'oci-artifacts';
+import { registryNamespaceOf } from '@/server/domain/container-repositories';
 import { IdentityClient, requests as identityRequests } from 'oci-identity';
 import { LogSearchClient } from 'oci-loggingsearch';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
@@ -183,8 +184,41 @@ describe('Artifacts through the SDK', () => {
     expect(containerImage.versions.map((v) => v.version).sort()).toEqual(['1', 'latest']);
     // Images are in the tenancy: a compartment below lists none of them.
     expect((await admin.artifacts.listContainerImages({ compartmentId: teamA })).containerImageCollection.items).toEqual([]);
-    const unoffered = await ociError(admin.artifacts.listContainerRepositories({ compartmentId: tenancyId }));
-    expect([unoffered.statusCode, unoffered.message]).toEqual([501, 'The operation listContainerRepositories of the Artifacts API is not offered by the local provider.']);
+    const unoffered = await ociError(admin.artifacts.listContainerImageSignatures({ compartmentId: tenancyId }));
+    expect([unoffered.statusCode, unoffered.message]).toEqual([501, 'The operation listContainerImageSignatures of the Artifacts API is not offered by the local provider.']);
+  });
+
+  it('lists the repositories of those images under the tenancy’s registry namespace, with totals, filters and paging, and gets one', async () => {
+    const { containerRepositoryCollection: listed } = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, compartmentIdInSubtree: true });
+    const namespace = registryNamespaceOf(tenancyId);
+    expect(namespace).toMatch(/^[a-z][a-z0-9]{11}$/);
+    expect(listed.items.map((r) => [r.displayName, r.namespace, r.imageCount, r.layersSizeInBytes, r.isPublic, r.lifecycleState])).toEqual([
+      ['team/server', namespace, 1, 5_000_000, false, 'AVAILABLE'],
+      ['other', namespace, 1, 7_000_000, false, 'AVAILABLE'],
+    ]);
+    expect([listed.repositoryCount, listed.imageCount, listed.layersSizeInBytes, listed.remainingItemsCount]).toEqual([2, 2, 12_000_000, 0]);
+    // Each image names its repository by the id the repository has.
+    const images = (await admin.artifacts.listContainerImages({ compartmentId: tenancyId })).containerImageCollection.items;
+    expect(images.find((i) => i.repositoryName === 'other')?.repositoryId).toBe(listed.items[1]?.id);
+
+    const byName = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, displayName: 'other' });
+    expect(byName.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other']);
+    const sortedByName = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, sortBy: requestsArtifacts.ListContainerRepositoriesRequest.SortBy.Displayname });
+    expect(sortedByName.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other', 'team/server']);
+    const first = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1 });
+    expect([first.containerRepositoryCollection.items.length, first.containerRepositoryCollection.remainingItemsCount, !!first.opcNextPage]).toEqual([1, 1, true]);
+    const second = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1, page: first.opcNextPage! });
+    expect(second.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other']);
+    // Repositories are in the tenancy: a compartment below lists none.
+    expect((await admin.artifacts.listContainerRepositories({ compartmentId: teamA })).containerRepositoryCollection.items).toEqual([]);
+
+    const id = listed.items[0]!.id;
+    const { containerRepository } = await admin.artifacts.getContainerRepository({ repositoryId: id });
+    expect(containerRepository).toMatchObject({ id, displayName: 'team/server', namespace, imageCount: 1, isImmutable: false, compartmentId: tenancyId });
+    const missing = await ociError(admin.artifacts.getContainerRepository({ repositoryId: 'ocid1.containerrepo.oc1.test.nope' }));
+    expect(missing.statusCode).toBe(404);
+    const bad = await ociError(admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 5000 }));
+    expect([bad.statusCode, bad.serviceCode]).toEqual([400, 'InvalidParameter']);
   });
 
   it('lists nothing to a caller who cannot see the tenancy', async () => {
