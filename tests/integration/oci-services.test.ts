@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
 import { loadConfig } from '@/server/config';
 import { HOW_TO_ENABLE_LOGGING } from '@/server/domain/deployment-log-query';
+import * as common from 'oci-common';
+import { registryNamespaceOf } from '@/server/domain/container-repositories';
+import { createOciProvider } from '@/server/providers/oci';
 import { openProfile } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createAppContext, type AppContext } from '@/server/services/context';
@@ -163,5 +166,19 @@ describe('the OCI provider’s other services against a Berth cloud', () => {
     const named = openProfile(world!.source, 'OCIR').provider!;
     const refs = ok(await named.containerRegistry!.listContainerImages()).map((i) => [i.reference, i.digest]);
     expect(refs).toContainEqual([`iad.ocir.io/berthns/${IMAGE}`, base.Id]);
+
+    // A real OCI profile names no registry: the namespace comes from listContainerRepositories,
+    // asked of the cloud as OCI would be asked, and starts every reference after the region's host.
+    const profile = openProfile(world!.source, 'DEFAULT');
+    const lookup = createOciProvider({
+      auth: new common.ConfigFileAuthenticationDetailsProvider(world!.source.configFile, 'DEFAULT'),
+      tenancyId: profile.tenancyId,
+      endpoint: profile.endpoint!,
+      registry: { kind: 'lookup', host: 'iad.ocir.io' },
+    });
+    const namespace = registryNamespaceOf(profile.tenancyId);
+    const looked = ok(await lookup.containerRegistry!.listContainerImages()).map((i) => [i.reference, i.digest]);
+    expect(looked).toContainEqual([`iad.ocir.io/${namespace}/${IMAGE}`, base.Id]);
+    expect(looked.every(([reference]) => reference!.startsWith(`iad.ocir.io/${namespace}/`))).toBe(true);
   });
 });
