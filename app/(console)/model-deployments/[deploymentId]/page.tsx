@@ -24,6 +24,7 @@ import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { ResourceHistory } from '@/components/audit/resource-history';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
+import { EmptyState } from '@/components/ui/empty-state';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
@@ -104,7 +105,7 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
   const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
-  const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
+  const revisions = tab === 'revisions' && capabilities.revisionHistory ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
   const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
@@ -205,6 +206,12 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                 message="The scaling decisions refresh while the deployment serves."
               />
             </>
+          )}
+          {tab === 'revisions' && !capabilities.revisionHistory && (
+            <EmptyState
+              title="Revisions are not recorded in this context"
+              description="The console records the configurations it applies itself, with the local provider. A deployment here can also be changed from outside the console (its own console, CLI or SDK), so a history kept by the console would miss changes; the service's audit log lists every change to it."
+            />
           )}
           {revisions && (
             <RevisionsPanel
