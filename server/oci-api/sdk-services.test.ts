@@ -9,7 +9,9 @@ import { IdentityClient, requests as identityRequests } from 'oci-identity';
 import { LogSearchClient } from 'oci-loggingsearch';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getGroupRowByName } from '@/db/queries/identity-admin';
+import { listTagNamespaceRecords } from '@/db/queries/identity';
 import { compartmentParents } from '@/db/queries/users';
+import { tagDefinitions, tagNamespaces } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import type { LocalImage } from '@/server/domain/editor-options';
 import { ok } from '@/server/domain/result';
@@ -78,9 +80,14 @@ beforeAll(async () => {
   const granted = createGrant(scope, { groupId: group!.id, verb: 'manage', resourceType: 'data-science-family', compartmentId: inner });
   if (!granted.ok) throw new Error(granted.error.message);
 
+  // A retired namespace of TeamB's, beside the installation's own Operations in the tenancy.
+  const retiredId = 'ocid1.tagnamespace.oc1..retiredteamb';
+  ctx.db.insert(tagNamespaces).values({ id: retiredId, compartmentId: teamB, name: 'Legacy', description: 'Old keys.', isRetired: true, timeCreated: '2026-01-01T00:00:00.000Z' }).run();
+  ctx.db.insert(tagDefinitions).values({ id: 'ocid1.tagdefinition.oc1..legacyowner', tagNamespaceId: retiredId, name: 'Owner', timeCreated: '2026-01-01T00:00:00.000Z' }).run();
+
   const v20160918 = createV20160918Api(
     { db: ctx.db, tenancyId },
-    { tenancyId, region: 'test', compartments: () => ctx.system.listCompartments(), parents: () => compartmentParents(ctx.db) },
+    { tenancyId, region: 'test', compartments: () => ctx.system.listCompartments(), parents: () => compartmentParents(ctx.db), tagNamespaces: () => listTagNamespaceRecords(ctx.db) },
     { tenancyId, region: 'test', images: async () => ok(IMAGES), parents: () => compartmentParents(ctx.db) },
   );
   const logging = createLoggingSearchApiOf(ctx);
@@ -148,6 +155,43 @@ describe('Identity through the SDK', () => {
     expect(missing.statusCode).toBe(404);
     const unoffered = await ociError(admin.identity.listUsers({ compartmentId: tenancyId }));
     expect([unoffered.statusCode, unoffered.serviceCode, unoffered.message]).toEqual([501, 'NotImplemented', 'The operation listUsers of the Identity API is not offered by the local provider.']);
+  });
+});
+
+describe('Tag namespaces through the SDK', () => {
+  it('lists the namespaces of a compartment (and below it), their tags, retired ones INACTIVE, with paging', async () => {
+    const here = await admin.identity.listTagNamespaces({ compartmentId: tenancyId });
+    expect(here.items.map((n) => [n.name, n.lifecycleState, n.isRetired, n.compartmentId])).toEqual([['Operations', 'ACTIVE', false, tenancyId]]);
+    const below = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true });
+    expect(below.items.map((n) => [n.name, n.lifecycleState])).toEqual([
+      ['Legacy', 'INACTIVE'],
+      ['Operations', 'ACTIVE'],
+    ]);
+    const active = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, lifecycleState: 'ACTIVE' });
+    expect(active.items.map((n) => n.name)).toEqual(['Operations']);
+    const paged = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, limit: 1 });
+    expect([paged.items.length, !!paged.opcNextPage]).toEqual([1, true]);
+
+    const operations = here.items[0]!.id!;
+    const tags = await admin.identity.listTags({ tagNamespaceId: operations });
+    expect(tags.items.map((t) => [t.name, t.lifecycleState, t.isCostTracking])).toEqual([
+      ['CostCenter', 'ACTIVE', false],
+      ['Environment', 'ACTIVE', false],
+      ['Owner', 'ACTIVE', false],
+    ]);
+    const legacy = below.items[0]!.id!;
+    expect((await admin.identity.listTags({ tagNamespaceId: legacy })).items.map((t) => [t.name, t.lifecycleState])).toEqual([['Owner', 'INACTIVE']]);
+    const bad = await ociError(admin.identity.listTagNamespaces({ compartmentId: tenancyId, lifecycleState: 'GONE' }));
+    expect([bad.statusCode, bad.serviceCode]).toEqual([400, 'InvalidParameter']);
+  });
+
+  it('shows a data scientist the namespaces of the compartments on their way, not TeamB’s', async () => {
+    const seen = await scientist.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true });
+    expect(seen.items.map((n) => n.name)).toEqual(['Operations']);
+    const hidden = await ociError(scientist.identity.listTags({ tagNamespaceId: 'ocid1.tagnamespace.oc1..retiredteamb' }));
+    expect(hidden.statusCode).toBe(404);
+    const elsewhere = await ociError(scientist.identity.listTagNamespaces({ compartmentId: teamB }));
+    expect(elsewhere.statusCode).toBe(404);
   });
 });
 
