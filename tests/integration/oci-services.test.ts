@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
+import { tagDefinitions, tagNamespaces } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { HOW_TO_ENABLE_LOGGING } from '@/server/domain/deployment-log-query';
 import * as common from 'oci-common';
@@ -90,6 +91,13 @@ describe('the OCI provider’s other services against a Berth cloud', () => {
     const down = openProfile({ ...world!.source, endpoints: { DEFAULT: 'http://127.0.0.1:7612' } }, 'DEFAULT').provider!;
     const unreachable = await down.listCompartments();
     expect(unreachable.ok ? null : [unreachable.error.code, unreachable.error.message]).toEqual(['ServiceUnavailable', expect.stringContaining('OCI could not be reached at http://127.0.0.1:7612/20160918')]);
+  });
+
+  it('offers the cloud’s active tag namespaces and their tags to the defined-tags inputs through oci-identity', async () => {
+    // A retired namespace of the cloud's, written as its database holds one: not offered.
+    cloudCtx!.db.insert(tagNamespaces).values({ id: 'ocid1.tagnamespace.oc1..itretired', compartmentId: world!.tenancyId, name: 'Retired', isRetired: true, timeCreated: new Date().toISOString() }).run();
+    cloudCtx!.db.insert(tagDefinitions).values({ id: 'ocid1.tagdefinition.oc1..itretiredkey', tagNamespaceId: 'ocid1.tagnamespace.oc1..itretired', name: 'Gone', timeCreated: new Date().toISOString() }).run();
+    expect(ok(await oci.listTagNamespaces())).toEqual([{ name: 'Operations', keys: ['CostCenter', 'Environment', 'Owner'] }]);
   });
 
   it('searches a deployment’s logs through LogSearchClient, and says how to enable them where there are none', async () => {
