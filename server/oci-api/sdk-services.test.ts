@@ -251,7 +251,7 @@ describe('Artifacts through the SDK', () => {
     expect(sortedByName.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other', 'team/server']);
     const first = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1 });
     expect([first.containerRepositoryCollection.items.length, first.containerRepositoryCollection.remainingItemsCount, !!first.opcNextPage]).toEqual([1, 1, true]);
-    const second = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1, page: first.opcNextPage! });
+    const second = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1, page: first.opcNextPage });
     expect(second.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other']);
     // Repositories are in the tenancy: a compartment below lists none.
     expect((await admin.artifacts.listContainerRepositories({ compartmentId: teamA })).containerRepositoryCollection.items).toEqual([]);
