@@ -68,20 +68,27 @@ export function createOciIdentity(deps: OciIdentityDeps): IdentityApi {
         }),
       );
       if (!namespaces.ok) return namespaces.error.code === 'NotAuthorizedOrNotFound' ? ok([]) : namespaces;
+      // One listTags per namespace, side by side: the forms that offer them wait for all.
+      const listed = await Promise.all(
+        namespaces.data.flatMap((ns) => {
+          const { id, name } = ns;
+          if (!id || !name) return [];
+          return [
+            allPages((page) =>
+              call(where, async () => {
+                const r = await identity.listTags({ tagNamespaceId: id, lifecycleState: 'ACTIVE', limit: 1000, ...(page ? { page } : {}) });
+                return { items: r.items, ...(r.opcNextPage ? { opcNextPage: r.opcNextPage } : {}) };
+              }),
+            ).then((tags) => ({ name, tags })),
+          ];
+        }),
+      );
       const out: TagNamespaceSummary[] = [];
-      for (const ns of namespaces.data) {
-        if (!ns.id || !ns.name) continue;
-        const id = ns.id;
-        const tags = await allPages((page) =>
-          call(where, async () => {
-            const r = await identity.listTags({ tagNamespaceId: id, lifecycleState: 'ACTIVE', limit: 1000, ...(page ? { page } : {}) });
-            return { items: r.items, ...(r.opcNextPage ? { opcNextPage: r.opcNextPage } : {}) };
-          }),
-        );
+      for (const { name, tags } of listed) {
         if (!tags.ok) return tags;
         const keys = tags.data.flatMap((t) => (t.name ? [t.name] : [])).sort();
         // A namespace without an active tag has nothing to fill in.
-        if (keys.length > 0) out.push({ name: ns.name, keys });
+        if (keys.length > 0) out.push({ name, keys });
       }
       return ok(out.sort((a, b) => a.name.localeCompare(b.name)));
     },
