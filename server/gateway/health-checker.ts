@@ -77,6 +77,9 @@ export class HealthChecker {
     inst.checking = false;
     if (!this.active.delete(req)) return;
     inst.lastCheckedAt = this.options.now();
+    // Killed by fault injection, its container is going: a check sent before the kill may still
+    // pass, and must not bring it back into rotation.
+    if (inst.killed) return;
     if (failure === null) {
       inst.healthy = true;
       inst.consecutiveFailures = 0;
