@@ -93,9 +93,6 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   alarmActions: true,
   scalingDecisions: true,
   promoteToOci: true,
-  promotionTarget: false,
-  idleGuard: true,
-  revisionHistory: true,
   consolePolicies: true,
   gatewayPredictAuth: true,
 };
