@@ -24,8 +24,20 @@ export function toSdk<T>(value: object): T {
   return value as T;
 }
 
-/** RFC 3339 text of a time the SDK may give as a Date or leave as text. */
+// oci-common turns a Date header (last-modified) into text of its own: local time's fields with a
+// "Z", the hour not padded ("2026-12-02T0:26:52Z"), which no Date parser reads for hours 0 to 9.
+const SDK_HEADER_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})Z$/;
+
+/** RFC 3339 text of a time the SDK may give as a Date, as wire text, or as its header text. */
 export function iso(value: Date | string | undefined | null): string {
   if (!value) return '';
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  const header = SDK_HEADER_TIME.exec(value);
+  if (header) {
+    const [y, mo, d, h, mi, s] = header.slice(1).map(Number) as [number, number, number, number, number, number];
+    // Read back as the local time the SDK wrote, so the instant is right whatever TZ is.
+    return new Date(y, mo - 1, d, h, mi, s).toISOString();
+  }
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? '' : parsed.toISOString();
 }
