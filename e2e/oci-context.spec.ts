@@ -14,7 +14,7 @@ import { startOciCloud, type OciCloudE2e } from './support-oci-cloud';
 // config file whose profile points at it, and switching this browser session to that profile
 // lists the cloud's projects; a profile without its key file says so on the switch. A deployment
 // of the cloud's shows OCI Monitoring's alarms on its Alarms tab (notify-only) and says on its
-// Scaling tab what only the local provider records.
+// Scaling and Revisions tabs what only the local provider records.
 
 let oci: OciCloudE2e | undefined;
 let dir: string;
@@ -217,6 +217,12 @@ test("a cloud deployment's Alarms tab holds OCI Monitoring's alarms, notify-only
     await expect(page.getByText('Maximum instances', { exact: true })).toBeVisible();
     await expect(page.getByText("OCI evaluates this policy and scales the deployment itself; the current count is OCI's.", { exact: false })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Scaling decisions' })).toHaveCount(0);
+    // The idle guard and the revisions are the console's own: by capability, the tabs say so and offer no controls.
+    await expect(page.getByText('The idle guard (deactivate after minutes without requests, activate on a schedule) is not offered in this context', { exact: false })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save idle guard' })).toHaveCount(0);
+    await page.getByRole('navigation', { name: 'Model deployment sections' }).getByRole('link', { name: 'Revisions' }).click();
+    await expect(page.getByText('Revisions are not recorded in this context')).toBeVisible();
+    await expect(page.getByText('No revisions yet')).toHaveCount(0);
   } finally {
     await context.close();
   }

@@ -22,3 +22,13 @@ export function listTagNamespaceRows(db: DbOrTx): { name: string; keys: string[]
   for (const r of rows) byNs.set(r.ns, [...(byNs.get(r.ns) ?? []), r.key]);
   return [...byNs].map(([name, keys]) => ({ name, keys }));
 }
+
+export type TagNamespaceRow = typeof tagNamespaces.$inferSelect;
+export type TagDefinitionRow = typeof tagDefinitions.$inferSelect;
+
+/** Every tag namespace (retired ones too) with its definitions, by name: what Identity's list operations read. */
+export function listTagNamespaceRecords(db: DbOrTx): { namespace: TagNamespaceRow; tags: TagDefinitionRow[] }[] {
+  const namespaces = db.select().from(tagNamespaces).orderBy(asc(tagNamespaces.name)).all();
+  const tags = db.select().from(tagDefinitions).orderBy(asc(tagDefinitions.name)).all();
+  return namespaces.map((namespace) => ({ namespace, tags: tags.filter((t) => t.tagNamespaceId === namespace.id) }));
+}

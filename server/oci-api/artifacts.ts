@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { containerImagesOf, filterContainerImages, toSummary, type ContainerImageJson } from '@/server/domain/container-images';
+import { containerRepositoriesOf, filterContainerRepositories, registryNamespaceOf, repositoryTotals, toRepositorySummary, type ContainerRepositoryJson } from '@/server/domain/container-repositories';
 import type { LocalImage } from '@/server/domain/editor-options';
 import { accessibleCompartments } from '@/server/domain/compartment-listing';
 import { ancestry, type CompartmentParents } from '@/server/domain/iam';
@@ -12,7 +13,8 @@ import type { ServiceHandler } from './service-api';
 import { jsonAnswer, type SignedRequest } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 
-// OCI Artifacts' container images (ListContainerImages, GetContainerImage) over the images this
+// OCI Artifacts' container images (ListContainerImages, GetContainerImage) and their repositories
+// (ListContainerRepositories, GetContainerRepository, with the registry namespace) over the images this
 // machine's engine holds, so a BYOC picker in an OCI context lists what a local deployment can
 // run, with the digests that pin it. Every image is in the tenancy (see server/domain/container-images.ts).
 
@@ -41,11 +43,24 @@ const listSchema = z.strictObject({
   sortOrder: z.enum(['ASC', 'DESC'], { error: 'sortOrder must be ASC or DESC.' }).optional(),
 });
 
-function sorted(items: ContainerImageJson[], sortBy: 'TIMECREATED' | 'DISPLAYNAME' | undefined, sortOrder: 'ASC' | 'DESC' | undefined): ContainerImageJson[] {
+const listRepositoriesSchema = z.strictObject({
+  compartmentId: z.string().min(1),
+  compartmentIdInSubtree: bool('compartmentIdInSubtree'),
+  repositoryId: z.string().optional(),
+  displayName: z.string().optional(),
+  isPublic: bool('isPublic'),
+  lifecycleState: z.string().optional(),
+  limit: listSchema.shape.limit,
+  page: z.string().optional(),
+  sortBy: listSchema.shape.sortBy,
+  sortOrder: listSchema.shape.sortOrder,
+});
+
+function sorted<T extends { timeCreated: string; displayName: string }>(items: T[], sortBy: 'TIMECREATED' | 'DISPLAYNAME' | undefined, sortOrder: 'ASC' | 'DESC' | undefined): T[] {
   // OCI: TIMECREATED newest first, DISPLAYNAME A to Z, unless sortOrder says otherwise.
   const by = sortBy ?? 'TIMECREATED';
   const sign = (sortOrder ?? (by === 'TIMECREATED' ? 'DESC' : 'ASC')) === 'ASC' ? 1 : -1;
-  const key = (i: ContainerImageJson) => (by === 'TIMECREATED' ? i.timeCreated : i.displayName);
+  const key = (i: T) => (by === 'TIMECREATED' ? i.timeCreated : i.displayName);
   return [...items].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -57,7 +72,44 @@ export function artifactsHandlers(deps: ArtifactsApiDeps): Record<string, Servic
     return images.ok ? { ok: true, data: containerImagesOf(images.data, deps.tenancyId, deps.region) } : images;
   }
 
+  const namespace = registryNamespaceOf(deps.tenancyId);
+  async function visibleRepositories(req: SignedRequest): Promise<Result<ContainerRepositoryJson[], DomainError> | null> {
+    const images = await visibleImages(req);
+    return images && images.ok ? { ok: true, data: containerRepositoriesOf(images.data, namespace) } : images;
+  }
+
   return {
+    async listContainerRepositories(req) {
+      const q = queryObject(req.url.searchParams);
+      if (!q.ok) return errorResponse(q.error, req.requestId);
+      if (!q.value.compartmentId) return plainError(400, 'MissingParameter', 'The query parameter compartmentId is required.', req.requestId);
+      const parsed = listRepositoriesSchema.safeParse(q.value);
+      if (!parsed.success) return errorResponse(invalidParameterOf(parsed.error), req.requestId);
+      const { compartmentId, compartmentIdInSubtree, isPublic, limit, page, sortBy, sortOrder, ...filter } = parsed.data;
+      const parents = deps.parents();
+      if (!accessibleCompartments(req.principal.grants, parents).has(compartmentId)) return plainError(404, 'NotAuthorizedOrNotFound', `Compartment ${compartmentId} was not found.`, req.requestId);
+      // Repositories live in the tenancy, as the images do.
+      const reaches = compartmentId === deps.tenancyId || (compartmentIdInSubtree === 'true' && ancestry(deps.tenancyId, parents).includes(compartmentId));
+      const all = reaches ? await visibleRepositories(req) : { ok: true as const, data: [] };
+      if (all === null) return plainError(404, 'NotAuthorizedOrNotFound', `Compartment ${compartmentId} was not found.`, req.requestId);
+      if (!all.ok) return errorResponse(all.error, req.requestId);
+      const items = sorted(filterContainerRepositories(all.data, { ...filter, ...(isPublic ? { isPublic: isPublic === 'true' } : {}) }), sortBy, sortOrder);
+      const sliced = slicePage(items, limit ?? 100, page ?? null);
+      if (!sliced.ok) return errorResponse(sliced.error, req.requestId);
+      const last = sliced.items.at(-1);
+      const remainingItemsCount = last ? items.length - 1 - items.indexOf(last) : 0;
+      return jsonAnswer({ items: sliced.items.map(toRepositorySummary), remainingItemsCount, ...repositoryTotals(items) }, req.requestId, sliced.nextPage ? { 'opc-next-page': sliced.nextPage } : {});
+    },
+
+    async getContainerRepository(req, params) {
+      const id = params.repositoryId ?? '';
+      const all = await visibleRepositories(req);
+      if (all && !all.ok) return errorResponse(all.error, req.requestId);
+      const found = all?.data.find((r) => r.id === id);
+      if (!found) return plainError(404, 'NotAuthorizedOrNotFound', `Container repository ${id} was not found.`, req.requestId);
+      return jsonAnswer(found, req.requestId, { etag: etagOf(found) });
+    },
+
     async listContainerImages(req) {
       const q = queryObject(req.url.searchParams);
       if (!q.ok) return errorResponse(q.error, req.requestId);

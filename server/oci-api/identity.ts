@@ -11,9 +11,10 @@ import { orError, type ServiceHandler } from './service-api';
 import { jsonAnswer, type SignedRequest } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 import { etagOf } from './respond';
+import { identityTagHandlers, type IdentityTagsDeps } from './identity-tags';
 
 // OCI Identity's read side for the compartment tree (GetCompartment, ListCompartments,
-// GetTenancy) over Berth's own compartments, as the caller's grants let them see it: the
+// GetTenancy; tag namespaces in identity-tags.ts) over Berth's own compartments, as the caller's grants let them see it: the
 // compartments where they may inspect something, and those above on the way down to them.
 
 export const IDENTITY_API_PREFIX = '/20160918';
@@ -24,6 +25,8 @@ export interface IdentityApiDeps {
   /** The whole tree, unfiltered: what the caller sees is decided here from their grants. */
   compartments: () => Promise<Result<Compartment[], DomainError>>;
   parents: () => CompartmentParents;
+  /** Every tag namespace with its tags, unfiltered, for ListTagNamespaces and ListTags. */
+  tagNamespaces: IdentityTagsDeps['tagNamespaces'];
 }
 
 const listSchema = z.strictObject({
@@ -48,6 +51,7 @@ export function identityHandlers(deps: IdentityApiDeps): Record<string, ServiceH
   const notFound = (kind: string, id: string, requestId: string) => plainError(404, 'NotAuthorizedOrNotFound', `${kind} ${id} was not found.`, requestId);
 
   return {
+    ...identityTagHandlers(deps),
     async listCompartments(req) {
       const q = queryObject(req.url.searchParams);
       if (!q.ok) return errorResponse(q.error, req.requestId);

@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
-import { ArtifactsClient } from 'oci-artifacts';
+import { ArtifactsClient, requests as requestsArtifacts } from 'oci-artifacts';
+import { registryNamespaceOf } from '@/server/domain/container-repositories';
 import { IdentityClient, requests as identityRequests } from 'oci-identity';
 import { LogSearchClient } from 'oci-loggingsearch';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getGroupRowByName } from '@/db/queries/identity-admin';
+import { listTagNamespaceRecords } from '@/db/queries/identity';
 import { compartmentParents } from '@/db/queries/users';
+import { tagDefinitions, tagNamespaces } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import type { LocalImage } from '@/server/domain/editor-options';
 import { ok } from '@/server/domain/result';
@@ -77,9 +80,14 @@ beforeAll(async () => {
   const granted = createGrant(scope, { groupId: group!.id, verb: 'manage', resourceType: 'data-science-family', compartmentId: inner });
   if (!granted.ok) throw new Error(granted.error.message);
 
+  // A retired namespace of TeamB's, beside the installation's own Operations in the tenancy.
+  const retiredId = 'ocid1.tagnamespace.oc1..retiredteamb';
+  ctx.db.insert(tagNamespaces).values({ id: retiredId, compartmentId: teamB, name: 'Legacy', description: 'Old keys.', isRetired: true, timeCreated: '2026-01-01T00:00:00.000Z' }).run();
+  ctx.db.insert(tagDefinitions).values({ id: 'ocid1.tagdefinition.oc1..legacyowner', tagNamespaceId: retiredId, name: 'Owner', timeCreated: '2026-01-01T00:00:00.000Z' }).run();
+
   const v20160918 = createV20160918Api(
     { db: ctx.db, tenancyId },
-    { tenancyId, region: 'test', compartments: () => ctx.system.listCompartments(), parents: () => compartmentParents(ctx.db) },
+    { tenancyId, region: 'test', compartments: () => ctx.system.listCompartments(), parents: () => compartmentParents(ctx.db), tagNamespaces: () => listTagNamespaceRecords(ctx.db) },
     { tenancyId, region: 'test', images: async () => ok(IMAGES), parents: () => compartmentParents(ctx.db) },
   );
   const logging = createLoggingSearchApiOf(ctx);
@@ -150,6 +158,43 @@ describe('Identity through the SDK', () => {
   });
 });
 
+describe('Tag namespaces through the SDK', () => {
+  it('lists the namespaces of a compartment (and below it), their tags, retired ones INACTIVE, with paging', async () => {
+    const here = await admin.identity.listTagNamespaces({ compartmentId: tenancyId });
+    expect(here.items.map((n) => [n.name, n.lifecycleState, n.isRetired, n.compartmentId])).toEqual([['Operations', 'ACTIVE', false, tenancyId]]);
+    const below = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true });
+    expect(below.items.map((n) => [n.name, n.lifecycleState])).toEqual([
+      ['Legacy', 'INACTIVE'],
+      ['Operations', 'ACTIVE'],
+    ]);
+    const active = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, lifecycleState: 'ACTIVE' });
+    expect(active.items.map((n) => n.name)).toEqual(['Operations']);
+    const paged = await admin.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true, limit: 1 });
+    expect([paged.items.length, !!paged.opcNextPage]).toEqual([1, true]);
+
+    const operations = here.items[0]!.id!;
+    const tags = await admin.identity.listTags({ tagNamespaceId: operations });
+    expect(tags.items.map((t) => [t.name, t.lifecycleState, t.isCostTracking])).toEqual([
+      ['CostCenter', 'ACTIVE', false],
+      ['Environment', 'ACTIVE', false],
+      ['Owner', 'ACTIVE', false],
+    ]);
+    const legacy = below.items[0]!.id!;
+    expect((await admin.identity.listTags({ tagNamespaceId: legacy })).items.map((t) => [t.name, t.lifecycleState])).toEqual([['Owner', 'INACTIVE']]);
+    const bad = await ociError(admin.identity.listTagNamespaces({ compartmentId: tenancyId, lifecycleState: 'GONE' }));
+    expect([bad.statusCode, bad.serviceCode]).toEqual([400, 'InvalidParameter']);
+  });
+
+  it('shows a data scientist the namespaces of the compartments on their way, not TeamB’s', async () => {
+    const seen = await scientist.identity.listTagNamespaces({ compartmentId: tenancyId, includeSubcompartments: true });
+    expect(seen.items.map((n) => n.name)).toEqual(['Operations']);
+    const hidden = await ociError(scientist.identity.listTags({ tagNamespaceId: 'ocid1.tagnamespace.oc1..retiredteamb' }));
+    expect(hidden.statusCode).toBe(404);
+    const elsewhere = await ociError(scientist.identity.listTagNamespaces({ compartmentId: teamB }));
+    expect(elsewhere.statusCode).toBe(404);
+  });
+});
+
 describe('the signed front door of each service', () => {
   it('refuses an unsigned call, and names an unknown path or a wrong method', async () => {
     const unsigned = await fetch(`${server.url}/20160918/compartments?compartmentId=${tenancyId}`);
@@ -183,8 +228,41 @@ describe('Artifacts through the SDK', () => {
     expect(containerImage.versions.map((v) => v.version).sort()).toEqual(['1', 'latest']);
     // Images are in the tenancy: a compartment below lists none of them.
     expect((await admin.artifacts.listContainerImages({ compartmentId: teamA })).containerImageCollection.items).toEqual([]);
-    const unoffered = await ociError(admin.artifacts.listContainerRepositories({ compartmentId: tenancyId }));
-    expect([unoffered.statusCode, unoffered.message]).toEqual([501, 'The operation listContainerRepositories of the Artifacts API is not offered by the local provider.']);
+    const unoffered = await ociError(admin.artifacts.listContainerImageSignatures({ compartmentId: tenancyId }));
+    expect([unoffered.statusCode, unoffered.message]).toEqual([501, 'The operation listContainerImageSignatures of the Artifacts API is not offered by the local provider.']);
+  });
+
+  it('lists the repositories of those images under the tenancy’s registry namespace, with totals, filters and paging, and gets one', async () => {
+    const { containerRepositoryCollection: listed } = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, compartmentIdInSubtree: true });
+    const namespace = registryNamespaceOf(tenancyId);
+    expect(namespace).toMatch(/^[a-z][a-z0-9]{11}$/);
+    expect(listed.items.map((r) => [r.displayName, r.namespace, r.imageCount, r.layersSizeInBytes, r.isPublic, r.lifecycleState])).toEqual([
+      ['team/server', namespace, 1, 5_000_000, false, 'AVAILABLE'],
+      ['other', namespace, 1, 7_000_000, false, 'AVAILABLE'],
+    ]);
+    expect([listed.repositoryCount, listed.imageCount, listed.layersSizeInBytes, listed.remainingItemsCount]).toEqual([2, 2, 12_000_000, 0]);
+    // Each image names its repository by the id the repository has.
+    const images = (await admin.artifacts.listContainerImages({ compartmentId: tenancyId })).containerImageCollection.items;
+    expect(images.find((i) => i.repositoryName === 'other')?.repositoryId).toBe(listed.items[1]?.id);
+
+    const byName = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, displayName: 'other' });
+    expect(byName.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other']);
+    const sortedByName = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, sortBy: requestsArtifacts.ListContainerRepositoriesRequest.SortBy.Displayname });
+    expect(sortedByName.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other', 'team/server']);
+    const first = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1 });
+    expect([first.containerRepositoryCollection.items.length, first.containerRepositoryCollection.remainingItemsCount, !!first.opcNextPage]).toEqual([1, 1, true]);
+    const second = await admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 1, page: first.opcNextPage });
+    expect(second.containerRepositoryCollection.items.map((r) => r.displayName)).toEqual(['other']);
+    // Repositories are in the tenancy: a compartment below lists none.
+    expect((await admin.artifacts.listContainerRepositories({ compartmentId: teamA })).containerRepositoryCollection.items).toEqual([]);
+
+    const id = listed.items[0]!.id;
+    const { containerRepository } = await admin.artifacts.getContainerRepository({ repositoryId: id });
+    expect(containerRepository).toMatchObject({ id, displayName: 'team/server', namespace, imageCount: 1, isImmutable: false, compartmentId: tenancyId });
+    const missing = await ociError(admin.artifacts.getContainerRepository({ repositoryId: 'ocid1.containerrepo.oc1.test.nope' }));
+    expect(missing.statusCode).toBe(404);
+    const bad = await ociError(admin.artifacts.listContainerRepositories({ compartmentId: tenancyId, limit: 5000 }));
+    expect([bad.statusCode, bad.serviceCode]).toEqual([400, 'InvalidParameter']);
   });
 
   it('lists nothing to a caller who cannot see the tenancy', async () => {

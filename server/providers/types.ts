@@ -324,6 +324,18 @@ export interface ProviderCapabilities {
   scalingDecisions: boolean;
   /** Its deployments can be promoted to an OCI context ("Promote to OCI"). */
   promoteToOci: boolean;
+  /** A context of this provider takes a promoted deployment: its model, artifact and deployment are created there. */
+  promotionTarget: boolean;
+  /**
+   * The console's idle guard drives its deployments: deactivate after minutes without requests,
+   * activate on a schedule (the Scaling tab). Needs the console's own request counts and scheduler.
+   */
+  idleGuard: boolean;
+  /**
+   * The console records each configuration a deployment had applied (the Revisions tab, rollback):
+   * the job that applies a create or an update writes it. Without it the changes are in the service's own audit.
+   */
+  revisionHistory: boolean;
   /**
    * The console's own users, groups and policies decide what a person may do. Without it the
    * service's own policies decide (OCI's IAM, for the profile's key), and the console shows its refusals.

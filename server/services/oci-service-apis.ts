@@ -1,3 +1,4 @@
+import { listTagNamespaceRecords } from '@/db/queries/identity';
 import { listModelDeploymentRowsInStates } from '@/db/queries/model-deployments';
 import { compartmentParents } from '@/db/queries/users';
 import { MODEL_DEPLOYMENT_LIFECYCLE_STATES } from '@/server/domain/oci-types';
@@ -21,7 +22,7 @@ export function createV20160918ApiOf(ctx: Parts): (req: Request) => Promise<Resp
   const parents = () => compartmentParents(ctx.db);
   return createV20160918Api(
     door(ctx),
-    { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, compartments: () => ctx.system.listCompartments(), parents },
+    { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, compartments: () => ctx.system.listCompartments(), parents, tagNamespaces: () => listTagNamespaceRecords(ctx.db) },
     { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, images: () => listLocalImages(ctx.local.docker), parents },
   );
 }

@@ -71,7 +71,7 @@ export function createPromotionsService(deps: PromotionsDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function targetContext(contextId: string): R<{ ctx: SessionContext; option: ContextOption }> {
-    const option = (await deps.contexts.options()).find((o) => o.id === contextId && o.kind === 'oci');
+    const option = (await deps.contexts.options()).find((o) => o.id === contextId && o.acceptsPromotion);
     const ctx = option ? deps.contexts.resolve(contextId) : null;
     if (!option || !ctx) return err(domainError('NotAuthorizedOrNotFound', `The OCI context ${contextId} was not found.`));
     if (option.problem) return err(domainError('IncorrectState', `The profile ${option.label} cannot be used: ${option.problem}`));
@@ -127,7 +127,7 @@ export function createPromotionsService(deps: PromotionsDeps) {
       const md = await localDeployment(deploymentId);
       if (!md.ok) return md;
       const row = getPromotionRow(deps.db, deploymentId);
-      const contexts = (await deps.contexts.options()).filter((o) => o.kind === 'oci');
+      const contexts = (await deps.contexts.options()).filter((o) => o.acceptsPromotion);
       const out: PromotionTargets = { contexts, compartments: [], projects: [], promotion: row ? toView(row) : null };
       if (!contextId) return ok(out);
       const target = await targetContext(contextId);

@@ -53,11 +53,12 @@ describe('provider contexts', () => {
   it('lists Local and every profile, saying why one cannot be used', async () => {
     const ctx = context(null);
     const options = await ctx.contexts.options();
-    expect(options.map((o) => [o.id, o.region])).toEqual([
-      ['local', 'test'],
-      ['oci:DEFAULT', 'us-ashburn-1'],
-      ['oci:NO_KEY', 'us-ashburn-1'],
-      ['oci:HALF', 'us-phoenix-1'],
+    // Promotion goes from Local into a profile, one that cannot be opened yet included (the dialog says why).
+    expect(options.map((o) => [o.id, o.region, o.acceptsPromotion])).toEqual([
+      ['local', 'test', false],
+      ['oci:DEFAULT', 'us-ashburn-1', true],
+      ['oci:NO_KEY', 'us-ashburn-1', true],
+      ['oci:HALF', 'us-phoenix-1', true],
     ]);
     expect(options[1]?.problem).toMatch(/^OCI could not be reached at http:\/\/127\.0\.0\.1:6799\/20190101: fetch failed \(GET http:\/\/127\.0\.0\.1:6799\/20190101\/projects\?/);
     expect(options[2]?.problem).toBe(`Its key file ${path.join(dir, 'absent.pem')} does not exist.`);

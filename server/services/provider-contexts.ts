@@ -1,3 +1,4 @@
+import { OCI_CAPABILITIES } from '@/server/providers/oci';
 import { openProfile, probeProfile, profileNames, type OciProfile, type OciProfileSource } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider, ProviderCapabilities } from '@/server/providers/types';
 
@@ -26,6 +27,8 @@ export interface ContextOption {
   region: string;
   /** Why the context cannot be used (a missing key file, a refused signature); null when it can. */
   problem: string | null;
+  /** Its provider's `promotionTarget`: a local deployment can be promoted into it. */
+  acceptsPromotion: boolean;
 }
 
 export interface ProviderContexts {
@@ -75,8 +78,16 @@ export function createProviderContexts(deps: { local: DataScienceProvider; local
       const profiles = names().map(profile);
       const problems = await Promise.all(profiles.map(probe));
       return [
-        { id: LOCAL_CONTEXT_ID, kind: 'local' as const, label: 'Local', region: deps.region, problem: null },
-        ...profiles.map((p, i) => ({ id: `${OCI_PREFIX}${p.name}`, kind: 'oci' as const, label: p.name, region: p.region, problem: problems[i] ?? null })),
+        { id: LOCAL_CONTEXT_ID, kind: 'local' as const, label: 'Local', region: deps.region, problem: null, acceptsPromotion: deps.local.capabilities.promotionTarget },
+        ...profiles.map((p, i) => ({
+          id: `${OCI_PREFIX}${p.name}`,
+          kind: 'oci' as const,
+          label: p.name,
+          region: p.region,
+          problem: problems[i] ?? null,
+          // A profile that cannot be opened has no provider yet; what it would offer is OCI's.
+          acceptsPromotion: (p.provider?.capabilities ?? OCI_CAPABILITIES).promotionTarget,
+        })),
       ];
     },
     resolve(id) {

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertModelDeploymentRow } from '@/db/queries/model-deployments';
+import { tagDefinitions, tagNamespaces } from '@/db/schema';
 import { loadConfig } from '@/server/config';
 import { HOW_TO_ENABLE_LOGGING } from '@/server/domain/deployment-log-query';
+import * as common from 'oci-common';
+import { registryNamespaceOf } from '@/server/domain/container-repositories';
+import { createOciProvider } from '@/server/providers/oci';
 import { openProfile } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createAppContext, type AppContext } from '@/server/services/context';
@@ -89,6 +93,13 @@ describe('the OCI provider’s other services against a Berth cloud', () => {
     expect(unreachable.ok ? null : [unreachable.error.code, unreachable.error.message]).toEqual(['ServiceUnavailable', expect.stringContaining('OCI could not be reached at http://127.0.0.1:7612/20160918')]);
   });
 
+  it('offers the cloud’s active tag namespaces and their tags to the defined-tags inputs through oci-identity', async () => {
+    // A retired namespace of the cloud's, written as its database holds one: not offered.
+    cloudCtx!.db.insert(tagNamespaces).values({ id: 'ocid1.tagnamespace.oc1..itretired', compartmentId: world!.tenancyId, name: 'Retired', isRetired: true, timeCreated: new Date().toISOString() }).run();
+    cloudCtx!.db.insert(tagDefinitions).values({ id: 'ocid1.tagdefinition.oc1..itretiredkey', tagNamespaceId: 'ocid1.tagnamespace.oc1..itretired', name: 'Gone', timeCreated: new Date().toISOString() }).run();
+    expect(ok(await oci.listTagNamespaces())).toEqual([{ name: 'Operations', keys: ['CostCenter', 'Environment', 'Owner'] }]);
+  });
+
   it('searches a deployment’s logs through LogSearchClient, and says how to enable them where there are none', async () => {
     const f = modelDeploymentFixture();
     const db = cloudCtx!.db;
@@ -163,5 +174,19 @@ describe('the OCI provider’s other services against a Berth cloud', () => {
     const named = openProfile(world!.source, 'OCIR').provider!;
     const refs = ok(await named.containerRegistry!.listContainerImages()).map((i) => [i.reference, i.digest]);
     expect(refs).toContainEqual([`iad.ocir.io/berthns/${IMAGE}`, base.Id]);
+
+    // A real OCI profile names no registry: the namespace comes from listContainerRepositories,
+    // asked of the cloud as OCI would be asked, and starts every reference after the region's host.
+    const profile = openProfile(world!.source, 'DEFAULT');
+    const lookup = createOciProvider({
+      auth: new common.ConfigFileAuthenticationDetailsProvider(world!.source.configFile, 'DEFAULT'),
+      tenancyId: profile.tenancyId,
+      endpoint: profile.endpoint!,
+      registry: { kind: 'lookup', host: 'iad.ocir.io' },
+    });
+    const namespace = registryNamespaceOf(profile.tenancyId);
+    const looked = ok(await lookup.containerRegistry!.listContainerImages()).map((i) => [i.reference, i.digest]);
+    expect(looked).toContainEqual([`iad.ocir.io/${namespace}/${IMAGE}`, base.Id]);
+    expect(looked.every(([reference]) => reference!.startsWith(`iad.ocir.io/${namespace}/`))).toBe(true);
   });
 });

@@ -93,6 +93,9 @@ export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   alarmActions: true,
   scalingDecisions: true,
   promoteToOci: true,
+  promotionTarget: false,
+  idleGuard: true,
+  revisionHistory: true,
   consolePolicies: true,
   gatewayPredictAuth: true,
 };

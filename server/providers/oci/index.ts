@@ -4,7 +4,6 @@ import { ArtifactsClient } from 'oci-artifacts';
 import { IdentityClient } from 'oci-identity';
 import { LogSearchClient } from 'oci-loggingsearch';
 import { MonitoringClient } from 'oci-monitoring';
-import { ok } from '@/server/domain/result';
 import type { DataScienceProvider, ProviderCapabilities } from '../types';
 import { createOciMonitoringAlarms } from './alarms';
 import { createOciModels, createOciModelVersionSets, createOciProjects } from './catalog';
@@ -34,6 +33,11 @@ export const OCI_CAPABILITIES: ProviderCapabilities = {
   scalingDecisions: false,
   // Already in OCI: promotion starts from a deployment of this machine.
   promoteToOci: false,
+  promotionTarget: true,
+  // The idle guard counts the gateway's requests and deactivates through the local job runner.
+  idleGuard: false,
+  // OCI applies the change in its own work request; the console writes no revision for it (OCI's Audit has the change).
+  revisionHistory: false,
   // OCI's IAM decides for the profile's key; its predict endpoint takes signed requests only.
   consolePolicies: false,
   gatewayPredictAuth: false,
@@ -68,8 +72,6 @@ export function createOciProvider(options: OciProviderOptions): DataScienceProvi
     kind: 'oci',
     capabilities: OCI_CAPABILITIES,
     ...createOciIdentity({ identity, tenancyId: options.tenancyId, where: identity.endpoint, compartmentIds: options.compartmentIds ?? [], now }),
-    // Tag namespaces are oci-identity's too; the console's tag editors take free-form tags meanwhile.
-    listTagNamespaces: async () => ok([]),
     ociLogging: createOciLogging({ ds, logSearch, where: logSearch.endpoint }),
     containerRegistry: createOciRegistry({ artifacts, tenancyId: options.tenancyId, where: artifacts.endpoint, registry: options.registry ?? { kind: 'fixed', prefix: '' } }),
     ...createOciProjects(deps),

@@ -1,6 +1,6 @@
 import type { ArtifactsClient } from 'oci-artifacts';
 import { ok } from '@/server/domain/result';
-import type { ContainerRegistryApi, RegistryImage } from '../types';
+import type { ContainerRegistryApi, ProviderResult, RegistryImage } from '../types';
 import { call } from './errors';
 import { allPages } from './paging';
 import { iso } from './wire';
@@ -28,15 +28,20 @@ const MOST = 500;
 
 export function createOciRegistry({ artifacts, tenancyId, where, registry }: OciRegistryDeps): ContainerRegistryApi {
   let known: string | null = registry.kind === 'fixed' ? registry.prefix : null;
-  /** The namespace of the tenancy's repositories (every repository of a tenancy has the same one). */
-  async function prefixOf(compartmentId: string): Promise<string> {
+  /**
+   * The namespace of the tenancy's repositories (every repository of a tenancy has the same one),
+   * asked once. A refused lookup is the picker's error: references without it would not pull.
+   */
+  async function prefixOf(compartmentId: string): ProviderResult<string> {
     if (known === null && registry.kind === 'lookup') {
       const r = await call(where, () => artifacts.listContainerRepositories({ compartmentId, compartmentIdInSubtree: compartmentId === tenancyId, limit: 1 }));
-      const namespace = r.ok ? r.data.containerRepositoryCollection.items[0]?.namespace : undefined;
-      if (!namespace) return `${registry.host}/`;
+      if (!r.ok) return r;
+      const namespace = r.data.containerRepositoryCollection.items[0]?.namespace;
+      // No repository yet: no image either, so nothing is named with the host alone.
+      if (!namespace) return ok(`${registry.host}/`);
       known = `${registry.host}/${namespace}`;
     }
-    return known ? `${known.replace(/\/+$/, '')}/` : '';
+    return ok(known ? `${known.replace(/\/+$/, '')}/` : '');
   }
   return {
     async listContainerImages(compartmentId = tenancyId) {
@@ -49,9 +54,11 @@ export function createOciRegistry({ artifacts, tenancyId, where, registry }: Oci
         MOST / 100,
       );
       if (!all.ok) return all;
+      if (all.data.length === 0) return ok([]);
       const prefix = await prefixOf(compartmentId);
+      if (!prefix.ok) return prefix;
       const out: RegistryImage[] = all.data.map((i) => ({
-        reference: `${prefix}${i.repositoryName}${i.version ? `:${i.version}` : `@${i.digest}`}`,
+        reference: `${prefix.data}${i.repositoryName}${i.version ? `:${i.version}` : `@${i.digest}`}`,
         digest: i.digest,
         created: iso(i.timeCreated),
         // The summary has no size; the picker shows what it has.

@@ -145,4 +145,15 @@ describe('the idle guard engine', () => {
     expect(lowered.ok && lowered.data).toMatchObject({ lowered: true, minMinutes: 1, settings: { idleMinutes: 1 } });
     expect((await service().get('ocid1.datasciencemodeldeployment.test.local.nope')).ok).toBe(false);
   });
+
+  it('is refused, and saves nothing, in a context whose provider has no idle guard', async () => {
+    const id = await deployment();
+    const elsewhere = createIdleGuardService({ db: c.db, provider: c.provider, principal: c.principal, minMinutes: null, offered: () => Promise.resolve({ idleGuard: false, label: 'cloud' }) });
+    const saved = await elsewhere.save(id, { isEnabled: true, idleMinutes: 30 });
+    expect(saved.ok ? null : [saved.error.code, saved.error.message]).toEqual(['NotImplemented', 'The idle guard is not offered in the cloud context.']);
+    expect(getIdleGuardRow(c.db, id)).toBeUndefined();
+    expect((await elsewhere.get(id)).ok).toBe(false);
+    const here = createIdleGuardService({ db: c.db, provider: c.provider, principal: c.principal, minMinutes: null, offered: () => Promise.resolve({ idleGuard: true, label: 'Local' }) });
+    expect((await here.save(id, { isEnabled: true, idleMinutes: 30 })).ok).toBe(true);
+  });
 });

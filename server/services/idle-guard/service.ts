@@ -23,6 +23,11 @@ export interface IdleGuardServiceDeps {
   principal: () => Promise<Principal | null>;
   /** BERTH_IDLE_GUARD_MIN_MINUTES: the lowered minimum, or null for 5 minutes. */
   minMinutes: number | null;
+  /**
+   * The context's `idleGuard` capability: where its provider has none, a guard would be saved and
+   * never act, so reads and saves are refused. Omitted: offered (the local provider's own use).
+   */
+  offered?: () => Promise<{ idleGuard: boolean; label: string }>;
   now?: () => Date;
 }
 
@@ -49,6 +54,8 @@ export function createIdleGuardService(deps: IdleGuardServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function gate(deploymentId: string, verb: 'read' | 'use'): Promise<Result<{ compartmentId: string }, DomainError>> {
+    const offered = deps.offered ? await deps.offered() : null;
+    if (offered && !offered.idleGuard) return err(domainError('NotImplemented', `The idle guard is not offered in the ${offered.label} context.`));
     const md = await deps.provider.getModelDeployment(deploymentId);
     if (!md.ok) return md;
     const principal = await deps.principal();

@@ -24,6 +24,7 @@ import { RefreshWhile } from '@/components/shell/refresh-while';
 import { LogsTab } from '@/components/logs/logs-tab';
 import { ResourceHistory } from '@/components/audit/resource-history';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
+import { EmptyState } from '@/components/ui/empty-state';
 import { LinkTabs } from '@/components/ui/tabs';
 import { PageHeader } from '@/components/ui/page-header';
 import { WorkRequestsTable } from '@/components/work-requests/work-requests-table';
@@ -104,16 +105,14 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
   const compartmentName = compartments.find((c) => c.id === d.compartmentId)?.name ?? d.compartmentId;
   const base = `/model-deployments/${d.id}`;
   const history = tab === 'history' ? await resourceHistory(getAppContext(), 'deployment', d.id) : null;
-  const revisions = tab === 'revisions' ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
+  const revisions = tab === 'revisions' && capabilities.revisionHistory ? await pageData(await listRevisions(getAppContext(), d.id)) : null;
   const canFollow = access.canUpdate && (d.lifecycleState === 'ACTIVE' || d.lifecycleState === 'INACTIVE');
   const followOptions = canFollow ? await followOptionsOf(getAppContext().provider, d) : [];
   const alarms = await (await alarmsServiceOf(getAppContext())).list(d.id);
-  // The idle guard is the local provider's: OCI has no idle deactivation to drive.
-  const session = await getAppContext().session();
-  const idleGuard = tab === 'scaling' && session.kind === 'local' ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
+  const idleGuard = tab === 'scaling' && capabilities.idleGuard ? await idleGuardServiceOf(getAppContext()).get(d.id) : null;
   // Promotion goes through an OCI profile (the server's key): offered to ops where the context can promote and a profile exists.
   const promotion = capabilities.promoteToOci ? promotionsServiceOf(getAppContext()).promotionOf(d.id) : null;
-  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.kind === 'oci');
+  const canPromote = capabilities.promoteToOci && access.isOps && d.lifecycleState !== 'DELETED' && (await getAppContext().contexts.options()).some((o) => o.acceptsPromotion);
   const firing = alarms.ok ? alarms.data.alarms.filter((a) => a.isEnabled && a.state === 'FIRING').length : 0;
 
   return (
@@ -193,8 +192,8 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                       lowered={idleGuard.data.lowered}
                       canEdit={access.canUpdate && d.lifecycleState !== 'DELETED'}
                     />
-                  ) : session.kind === 'oci' ? (
-                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is the local provider&apos;s: OCI has none.</p>
+                  ) : !capabilities.idleGuard ? (
+                    <p className="text-sm text-gray-600">The idle guard (deactivate after minutes without requests, activate on a schedule) is not offered in this context: its provider has no idle deactivation for the console to drive.</p>
                   ) : null
                 }
               />
@@ -207,6 +206,12 @@ export default async function ModelDeploymentPage({ params, searchParams }: Prop
                 message="The scaling decisions refresh while the deployment serves."
               />
             </>
+          )}
+          {tab === 'revisions' && !capabilities.revisionHistory && (
+            <EmptyState
+              title="Revisions are not recorded in this context"
+              description="The console records the configurations it applies itself, with the local provider. A deployment here can also be changed from outside the console (its own console, CLI or SDK), so a history kept by the console would miss changes; the service's audit log lists every change to it."
+            />
           )}
           {revisions && (
             <RevisionsPanel
