@@ -104,8 +104,9 @@ describe('the idle guard', () => {
     // Its own deactivation was not reported as a hold.
     expect(events().filter((e) => e.heldBy)).toEqual([]);
 
-    // The next whole minute, on its weekday (UTC): saved now, so that time is after the save.
-    const slot = Math.ceil((Date.now() + 1) / MIN) * MIN;
+    // The next whole minute at least 5 s away, on its weekday (UTC): the save lands before it even
+    // on a loaded host, so the schedule's next time is this one, not next week's.
+    const slot = Math.ceil((Date.now() + 5_000) / MIN) * MIN;
     const day = WEEKDAYS[(new Date(slot).getUTCDay() + 6) % 7] ?? 'MON';
     const time = new Date(slot).toISOString().slice(11, 16);
     const scheduled = await service.save(id, { isEnabled: true, idleMinutes: 1, scheduleEnabled: true, days: [day], time });
