@@ -205,6 +205,7 @@ describe('codebase rules', () => {
       { rule: 'the predict payload limit', home: 'server/domain/predict-limits.ts', pattern: /10\s*\*\s*1024\s*\*\s*1024|10_485_760|payload size limit is/ },
       { rule: 'validation issues as field errors', home: 'server/domain/field-errors.ts', pattern: /\.path\.map\(String\)|for \(const \w+ of [^)]*\bissues\b/ },
       { rule: 'byte formatting', home: 'server/domain/bytes.ts', pattern: /(1024|1_048_576|1e6|1e9|1000 \*\* \d)[^`'\n]*\}\s?(B|KB|MB|GB)\b|function format(Bytes|Size)\b/ },
+      { rule: "OCI's cool-down of 300 s", home: 'server/domain/cool-down.ts', pattern: /[cC]ool_?[dD]own\w*\s*(\?\?|=)\s*300\b|[cC]ool_?[dD]own\w*:\s*'300'|COOL_?DOWN\w*\s*=\s*300\b/ },
       { rule: "the gateway's status contract", home: 'server/gateway/status-contract.ts', pattern: /(interface|type)\s+(GatewayStatus|GatewayHealth|RouteStatus)\s*[={]/ },
     ];
     for (const { rule, home, pattern } of homes) {

@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from './cool-down';
 import { compare, parseAlarmExpression, withResourceId, type ComparisonOperator } from './alarm-expression';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
 import type { AutoScalingPolicy, MetricExpressionRule, ScalingConfiguration } from './oci-types';
@@ -66,7 +67,6 @@ export interface ScalingDecision {
 }
 
 export const DEFAULT_PENDING_SECONDS = 180;
-export const DEFAULT_COOL_DOWN_SECONDS = 300;
 export const DEFAULT_STALE_AFTER_MS = 3 * 60_000;
 
 interface Condition {
@@ -159,7 +159,7 @@ export function evaluateAutoscaling(input: EvaluationInput): ScalingDecision {
     return [out, inn];
   });
 
-  const coolDownMs = (policy.coolDownInSeconds ?? DEFAULT_COOL_DOWN_SECONDS) * 1000;
+  const coolDownMs = (policy.coolDownInSeconds ?? OCI_COOL_DOWN_SECONDS) * 1000;
   const coolDownLeftMs = input.lastScalingAt === null ? 0 : input.lastScalingAt + coolDownMs - now;
   const cooling = coolDownLeftMs > 0;
   const coolDownText = `the cooldown has ${formatSeconds(coolDownLeftMs / 1000)} left`;

@@ -1,5 +1,5 @@
 import type { CreateModelDeploymentDetails, CreateModelDetails, FreeformTags, Model, ModelDeployment, ModelDeploymentEnvironmentConfigurationDetails, ScalingPolicy } from './oci-types';
-import { OCI_MIN_COOLDOWN_SECONDS } from './promotion-preflight';
+import { OCI_COOL_DOWN_SECONDS } from './cool-down';
 import { isSecretVariable } from './secrets';
 
 // What "Promote to OCI" creates in the target: the model as it is here (metadata, schemas,
@@ -66,7 +66,7 @@ function environment(env: ModelDeploymentEnvironmentConfigurationDetails | undef
 function scaling(policy: ScalingPolicy | undefined): ScalingPolicy | undefined {
   if (policy?.policyType !== 'AUTOSCALING') return policy;
   const cool = policy.coolDownInSeconds;
-  return cool !== undefined && cool < OCI_MIN_COOLDOWN_SECONDS ? { ...policy, coolDownInSeconds: OCI_MIN_COOLDOWN_SECONDS } : policy;
+  return cool !== undefined && cool < OCI_COOL_DOWN_SECONDS ? { ...policy, coolDownInSeconds: OCI_COOL_DOWN_SECONDS } : policy;
 }
 
 /** CreateModelDeployment in the target, serving the promoted model. */

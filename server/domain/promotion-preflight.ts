@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from './cool-down';
 import type { ArtifactIntrospectionState } from './artifact-introspection';
 import { formatDecimalGigabytes } from './bytes';
 import { BANDWIDTH_MAX_MBPS, BANDWIDTH_MIN_MBPS, bandwidthMbpsOf } from './load-balancer';
@@ -60,8 +61,6 @@ export interface PromotionPreflightInput {
 /** OCI's artifact limits (OCI-SPEC A.2): direct upload under 2 GB; 2-6 GB through Object Storage. */
 export const ARTIFACT_DIRECT_MAX_BYTES = 2 * 1000 ** 3;
 export const ARTIFACT_MAX_BYTES = 6 * 1000 ** 3;
-/** OCI's minimum autoscaling cool-down (OCI-SPEC E). */
-export const OCI_MIN_COOLDOWN_SECONDS = 300;
 
 const OCIR_IMAGE = /^[a-z0-9-]+\.ocir\.io\/[^/\s]+\/[^\s]+$/;
 
@@ -146,8 +145,8 @@ function scalingItem(d: ModelDeployment): PreflightItem | null {
   const policy = d.modelDeploymentConfigurationDetails?.modelConfigurationDetails.scalingPolicy;
   if (policy?.policyType !== 'AUTOSCALING') return null;
   const label = 'Autoscaling';
-  const cool = policy.coolDownInSeconds ?? OCI_MIN_COOLDOWN_SECONDS;
-  if (cool < OCI_MIN_COOLDOWN_SECONDS) return item('scaling', label, 'warn', `The cool-down of ${cool} s is below OCI's ${OCI_MIN_COOLDOWN_SECONDS} s minimum; it is raised to ${OCI_MIN_COOLDOWN_SECONDS} s there.`);
+  const cool = policy.coolDownInSeconds ?? OCI_COOL_DOWN_SECONDS;
+  if (cool < OCI_COOL_DOWN_SECONDS) return item('scaling', label, 'warn', `The cool-down of ${cool} s is below OCI's ${OCI_COOL_DOWN_SECONDS} s minimum; it is raised to ${OCI_COOL_DOWN_SECONDS} s there.`);
   return item('scaling', label, 'pass', 'The autoscaling policy is carried as it is.');
 }
 

@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from './cool-down';
 import type { ConditionObservation, HeldBy, ScalingAction } from './autoscaling-evaluator';
 import type { GuardAction } from './idle-guard';
 import { formatSeconds, parseIsoDurationSeconds } from './iso-duration';
@@ -64,7 +65,7 @@ export function summarizeScaling(policy: ScalingPolicy | undefined, currentInsta
     maximum: counts.maximum,
     initial: counts.initial,
     enabled: policy.isEnabled !== false,
-    coolDownSeconds: policy.coolDownInSeconds ?? 300,
+    coolDownSeconds: policy.coolDownInSeconds ?? OCI_COOL_DOWN_SECONDS,
     rules: (p?.rules ?? []).map(describeRule),
   };
 }
@@ -93,7 +94,7 @@ export function describeScalingPolicy(policy: ScalingPolicy | undefined): string
   }
   const p = policy.autoScalingPolicies[0];
   const lines = [
-    `Autoscaling${policy.isEnabled === false ? ' (disabled: stays at its current count)' : ''}: ${p ? describeBounds(countsOfDetails(p)) : 'no bounds'}, cooldown ${formatSeconds(policy.coolDownInSeconds ?? 300)} after each scaling.`,
+    `Autoscaling${policy.isEnabled === false ? ' (disabled: stays at its current count)' : ''}: ${p ? describeBounds(countsOfDetails(p)) : 'no bounds'}, cooldown ${formatSeconds(policy.coolDownInSeconds ?? OCI_COOL_DOWN_SECONDS)} after each scaling.`,
   ];
   for (const rule of p?.rules ?? []) lines.push(describeRule(rule));
   return lines;

@@ -52,8 +52,9 @@ export class Instance {
       pipelining: 1,
       headersTimeout: settings.requestTimeoutMs,
       bodyTimeout: settings.requestTimeoutMs,
-      // Below gunicorn's 2 s keep-alive (the usual Python model server), so the pool drops an idle
-      // socket before the server does rather than racing it with a request.
+      // Below gunicorn's default 2 s keep-alive, what a bring-your-own container often runs (Berth's
+      // own model server keeps 30 s), so the pool drops an idle socket before the server does
+      // rather than racing it with a request.
       keepAliveTimeout: 1500,
       keepAliveMaxTimeout: 60_000,
       connectTimeout: 5_000,

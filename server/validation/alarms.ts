@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from '@/server/domain/cool-down';
 import { z } from 'zod';
 import { ladderIssue, type AlarmAction, type LadderStep } from '@/server/domain/alarm-actions';
 import { ALARM_SEVERITIES } from '@/server/domain/alarm-evaluator';
@@ -18,7 +19,7 @@ export interface AlarmLimits {
   minCoolDownSeconds: number;
 }
 
-export const OCI_ALARM_LIMITS: AlarmLimits = { minPendingSeconds: 60, minRepeatSeconds: 60, minCoolDownSeconds: 300 };
+export const OCI_ALARM_LIMITS: AlarmLimits = { minPendingSeconds: 60, minRepeatSeconds: 60, minCoolDownSeconds: OCI_COOL_DOWN_SECONDS };
 const MAX_PENDING_SECONDS = 86_400;
 const MAX_REPEAT_SECONDS = 86_400;
 const MAX_COOL_DOWN_SECONDS = 86_400;

@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from '@/server/domain/cool-down';
 import { z } from 'zod';
 import type { AlarmAction } from '@/server/domain/alarm-actions';
 import { ALARM_SEVERITIES } from '@/server/domain/alarm-evaluator';
@@ -18,8 +19,6 @@ const MAX_REPEAT_SECONDS = 86_400;
 const MAX_BODY_CHARS = 1000;
 /** One destination per service: Notifications and Streaming. */
 const MAX_DESTINATIONS = 2;
-/** The alarm-action cooldown an alarm made through OCI's API gets (it has no action). */
-export const OCI_ALARM_COOL_DOWN_SECONDS = 300;
 
 // zod's path names the field in the message (invalidParameterOf), so the texts start after it.
 const duration = (lo: number, hi: number, range: string) =>
@@ -95,7 +94,8 @@ export function localAlarmInputOf(d: Pick<CreateAlarmDetails, 'displayName' | 'q
     pendingDuration: d.pendingDuration ?? 'PT1M',
     ...(d.repeatNotificationDuration !== undefined ? { repeatDuration: d.repeatNotificationDuration } : {}),
     isEnabled: d.isEnabled,
-    coolDownInSeconds: kept?.coolDownSeconds ?? OCI_ALARM_COOL_DOWN_SECONDS,
+    // An alarm made through OCI's API has no action; should one be added here, it gets OCI's cool-down.
+    coolDownInSeconds: kept?.coolDownSeconds ?? OCI_COOL_DOWN_SECONDS,
     action: kept?.action ?? { type: 'NONE' as const },
   };
 }

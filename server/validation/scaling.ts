@@ -1,3 +1,4 @@
+import { OCI_COOL_DOWN_SECONDS } from '@/server/domain/cool-down';
 import { z } from 'zod';
 import { parseAlarmExpression, RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
 import { CHARTS } from '@/server/domain/chart-series';
@@ -28,7 +29,7 @@ export interface AutoscalingLimits {
   maxPendingSeconds: number;
 }
 
-export const OCI_AUTOSCALING_LIMITS: AutoscalingLimits = { minCoolDownSeconds: 300, minPendingSeconds: 180, maxPendingSeconds: 3600 };
+export const OCI_AUTOSCALING_LIMITS: AutoscalingLimits = { minCoolDownSeconds: OCI_COOL_DOWN_SECONDS, minPendingSeconds: 180, maxPendingSeconds: 3600 };
 
 /** OCI's limits, with the minimums lowered to `minSeconds` when the local setting is given. */
 export function autoscalingLimits(minSeconds: number | null): AutoscalingLimits {

@@ -6,6 +6,7 @@ import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
+import { OCI_COOL_DOWN_SECONDS } from '@/server/domain/cool-down';
 import { INSTANCE_COUNT_MAX, INSTANCE_COUNT_MIN } from '@/server/validation/scaling';
 import { Note } from './form-section';
 import { newRule, type RuleSideValues, type RuleValues, type ScalingMode, type ScalingValues } from './scaling-form';
@@ -125,7 +126,7 @@ function RuleFields({ rule, index, count, onChange, onRemove, errors, pendingHin
 export function ScalingFields({ scaling, instanceCount, onScaling, onInstanceCount, errors, minSeconds }: ScalingFieldsProps) {
   const id = useId();
   const set = (patch: Partial<ScalingValues>) => onScaling({ ...scaling, ...patch });
-  const minCoolDown = minSeconds === null ? 300 : Math.min(minSeconds, 300);
+  const minCoolDown = minSeconds === null ? OCI_COOL_DOWN_SECONDS : Math.min(minSeconds, OCI_COOL_DOWN_SECONDS);
   const minPending = minSeconds === null ? 'PT3M' : `PT${Math.min(minSeconds, 180)}S`;
   const pendingHint = `How long the condition must hold: ${minPending} to PT1H (default PT3M).`;
   const choose = (mode: ScalingMode) => {
@@ -163,7 +164,7 @@ export function ScalingFields({ scaling, instanceCount, onScaling, onInstanceCou
             <Field label="Maximum instances" required error={errors['scaling.maximum']}>
               <NumberInput name="scaling.maximum" value={scaling.maximum} min={INSTANCE_COUNT_MIN} max={INSTANCE_COUNT_MAX} onChange={(maximum) => set({ maximum })} />
             </Field>
-            <Field label="Cooldown (seconds)" error={errors['scaling.coolDownInSeconds']} hint={`At least ${minCoolDown} (default 300): no scaling for this long after one.`}>
+            <Field label="Cooldown (seconds)" error={errors['scaling.coolDownInSeconds']} hint={`At least ${minCoolDown} (default ${OCI_COOL_DOWN_SECONDS}): no scaling for this long after one.`}>
               <NumberInput name="scaling.coolDownInSeconds" value={scaling.coolDownInSeconds} min={minCoolDown} onChange={(coolDownInSeconds) => set({ coolDownInSeconds })} />
             </Field>
           </div>
@@ -174,7 +175,7 @@ export function ScalingFields({ scaling, instanceCount, onScaling, onInstanceCou
           {minSeconds !== null && (
             <Note>
               This console lowers OCI&apos;s minimums to {minSeconds} s (BERTH_AUTOSCALING_MIN_SECONDS) for tests and demos; OCI itself, and this console&apos;s
-              OCI-compatible API, require a cooldown of at least 300 s and a pending duration of at least PT3M.
+              OCI-compatible API, require a cooldown of at least {OCI_COOL_DOWN_SECONDS} s and a pending duration of at least PT3M.
             </Note>
           )}
           {errors['scaling.rules'] && <p className="text-xs font-medium text-red-700">{errors['scaling.rules']}</p>}

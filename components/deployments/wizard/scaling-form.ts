@@ -1,5 +1,6 @@
 import type { AutoScalingPolicy, MetricExpressionRule, ScalingConfiguration, ScalingPolicy } from '@/server/domain/oci-types';
 import { RESOURCE_ID_PLACEHOLDER } from '@/server/domain/alarm-expression';
+import { OCI_COOL_DOWN_SECONDS } from '@/server/domain/cool-down';
 import { startingInstanceCount } from '@/server/domain/scaling-instances';
 
 // The wizard's scaling choice as form state (strings, as the inputs hold them) and its mapping to
@@ -35,7 +36,7 @@ export interface ScalingValues {
   minimum: string;
   initial: string;
   maximum: string;
-  /** '' leaves OCI's default of 300 s. */
+  /** '' leaves OCI's default cool-down. */
   coolDownInSeconds: string;
   enabled: boolean;
   rules: RuleValues[];
@@ -58,7 +59,7 @@ export function newRule(kind: RuleKind = 'PREDEFINED_EXPRESSION'): RuleValues {
 
 /** Fixed size; the autoscaling fields hold OCI's example, ready if the user switches. */
 export function defaultScalingValues(instanceCount = '1'): ScalingValues {
-  return { mode: 'FIXED_SIZE', minimum: instanceCount, initial: instanceCount, maximum: '4', coolDownInSeconds: '300', enabled: true, rules: [newRule()] };
+  return { mode: 'FIXED_SIZE', minimum: instanceCount, initial: instanceCount, maximum: '4', coolDownInSeconds: String(OCI_COOL_DOWN_SECONDS), enabled: true, rules: [newRule()] };
 }
 
 const str = (n: number | undefined) => (n === undefined ? '' : String(n));
