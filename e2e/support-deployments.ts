@@ -106,10 +106,25 @@ export async function seedDeployment(
   return { id: md.id, displayName: md.displayName, modelDeploymentUrl: md.modelDeploymentUrl, workRequestId: res.headers()['opc-work-request-id'] ?? '' };
 }
 
+/**
+ * GetModelDeployment, once more on a fresh connection when the reused one was reset: a console
+ * whose event loop stalls past its keep-alive time on a loaded host closes an idle connection just
+ * as the next poll goes out. A browser retries an idempotent request then; the API client does not.
+ */
+async function getDeployment(request: APIRequestContext, id: string) {
+  const url = `/api/model-deployments/${id}`;
+  try {
+    return await request.get(url);
+  } catch (e) {
+    if (!/ECONNRESET|socket hang up|EPIPE/.test(String(e))) throw e;
+    return request.get(url);
+  }
+}
+
 /** Waits, through GetModelDeployment, until the deployment reaches `state`. */
 export async function waitForState(request: APIRequestContext, id: string, state: string, timeout = 120_000): Promise<void> {
   await expect
-    .poll(async () => ((await (await request.get(`/api/model-deployments/${id}`)).json()) as { lifecycleState: string }).lifecycleState, {
+    .poll(async () => ((await (await getDeployment(request, id)).json()) as { lifecycleState: string }).lifecycleState, {
       timeout,
       intervals: [250, 500, 1000],
     })
@@ -119,7 +134,7 @@ export async function waitForState(request: APIRequestContext, id: string, state
 /** Deletes what a test created, whatever state it reached, so no container outlives the run. */
 export async function deleteDeployments(request: APIRequestContext, ids: readonly string[]): Promise<void> {
   const stateOf = async (id: string) => {
-    const res = await request.get(`/api/model-deployments/${id}`);
+    const res = await getDeployment(request, id);
     return res.ok() ? ((await res.json()) as { lifecycleState: string }).lifecycleState : 'GONE';
   };
   for (const id of ids) {

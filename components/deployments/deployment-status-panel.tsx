@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { useRefreshWhile } from '@/components/shell/use-refresh-while';
 import { StateBadge } from '@/components/state-badge';
 import { cn } from '@/components/ui/cn';
 import { isFinished, useWorkRequest } from '@/components/work-requests/use-work-request';
@@ -46,12 +47,7 @@ export function DeploymentStatusPanel({ state, lifecycleDetails, latestWorkReque
 
   // Without a work request to watch (or if the page is somehow still behind once it ended), keep
   // refreshing until the state settles, so the page never waits without saying why.
-  const stuck = transitional && (!followId || finished);
-  useEffect(() => {
-    if (!stuck) return;
-    const timer = setInterval(() => router.refresh(), FALLBACK_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [stuck, router]);
+  useRefreshWhile(transitional && (!followId || finished), FALLBACK_REFRESH_MS);
 
   const failedErrors = !transitional && lastFailed ? (wr.data?.errors ?? []) : [];
 

@@ -1,7 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useRefreshWhile } from './use-refresh-while';
 
 /** Re-renders the page from the server every few seconds while `active` (something on it is still changing). */
 export function RefreshWhile({
@@ -13,12 +12,7 @@ export function RefreshWhile({
   intervalMs?: number;
   message?: string;
 }) {
-  const router = useRouter();
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => router.refresh(), intervalMs);
-    return () => clearInterval(timer);
-  }, [active, intervalMs, router]);
+  useRefreshWhile(active, intervalMs);
   return active ? (
     <p className="sr-only" role="status">
       {message}
