@@ -23,7 +23,7 @@ export function boot(): void {
   ctx.idleGuard.start(ctx.config.idleGuardIntervalMs);
   startFaultExpiry(ctx.local);
   startFollowing(ctx.local, ctx.runner);
-  resumeUpdatePlans();
+  resumeUpdatePlans(ctx);
   if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
   startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId, statsIntervalMs: ctx.config.instanceStatsIntervalMs });
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });

@@ -121,6 +121,12 @@ describe('codebase rules', () => {
       forbidden: (_s, to) => to !== null && (to.startsWith('server/services') || to.startsWith('server/actions') || to.startsWith('app/')),
       why: 'providers never import services, actions or routes',
     },
+    // The platform interface is what services see of the machine: domain types and the data plane's contract only.
+    {
+      from: 'server/providers/platform',
+      forbidden: (_s, to) => to !== null && !to.startsWith('server/domain') && to !== 'server/gateway/status-contract',
+      why: 'the local platform interface names domain types and the gateway contract only',
+    },
     {
       from: 'server/providers/oci/',
       forbidden: (_s, to) => to !== null && (to.startsWith('server/providers/local') || to.startsWith('db/')),
@@ -172,6 +178,29 @@ describe('codebase rules', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  // Services depend on interfaces: the provider (server/providers/types.ts), the local platform
+  // (server/providers/platform.ts) and db/queries. What builds them is the composition root,
+  // which services take as a type only: it is handed in, never reached for.
+  it('keeps services on interfaces: no provider implementation, tables, SQL builder or Docker; the composition root as a type only', () => {
+    const ROOT_FILES = new Set(['server/services/context.ts', 'server/services/provider-contexts.ts']);
+    const implementation = (to: string | null, spec: string) =>
+      spec === 'drizzle-orm' || spec === 'dockerode' || (to !== null && (to.startsWith('server/providers/local') || to.startsWith('server/providers/oci') || to.startsWith('db/schema') || to === 'db/client'));
+    const broken: string[] = [];
+    for (const f of files.filter((f) => f.startsWith('server/services/') && !ROOT_FILES.has(f) && !/\.test\.tsx?$/.test(f))) {
+      for (const st of parse(f).statements) {
+        if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+        const spec = st.moduleSpecifier.text;
+        const to = target(f, spec);
+        const typeOnly = st.importClause?.isTypeOnly === true;
+        if (implementation(to, spec) && !(typeOnly && to === 'db/client')) broken.push(`${f} imports ${spec}`);
+        if (to === 'server/services/context' && !typeOnly) broken.push(`${f} imports the composition root's values`);
+      }
+      // The local runtime (its Docker client, its gateway client) stays behind ctx.platform.
+      if (/\bctx\.local\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8'))) broken.push(`${f} reads ctx.local`);
+    }
+    expect(broken).toEqual([]);
+  });
 
   it('runs every identity admin action through runAdminAction (validated, gated, audited)', () => {
     const actions = files.filter((f) => f.startsWith('server/actions/iam/') && !f.endsWith('run-admin-action.ts'));

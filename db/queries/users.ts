@@ -31,3 +31,8 @@ export function compartmentParents(db: DbOrTx): CompartmentParents {
 export function setPasswordHash(db: DbOrTx, userId: string, hash: string, time: string): void {
   db.update(users).set({ passwordHash: hash, timePasswordChanged: time }).where(eq(users.id, userId)).run();
 }
+
+/** The password goes (a reset link sets a new one); the change is stamped. */
+export function clearPasswordHash(db: DbOrTx, userId: string, time: string): void {
+  db.update(users).set({ passwordHash: null, timePasswordChanged: time }).where(eq(users.id, userId)).run();
+}

@@ -91,3 +91,15 @@ export const listWorkRequestErrorRows = (db: DbOrTx, workRequestId: string, limi
     .limit(limit)
     .offset(offset)
     .all();
+
+/** The newest failed work requests, each with its errors. */
+export function listFailedWorkRequestRows(db: DbOrTx, limit: number): (WorkRequestRow & { errors: WorkRequestErrorRow[] })[] {
+  const rows = db.select().from(workRequests).where(eq(workRequests.status, 'FAILED')).orderBy(desc(workRequests.timeAccepted)).limit(limit).all();
+  const errors = rows.length ? db.select().from(workRequestErrors).where(inArray(workRequestErrors.workRequestId, rows.map((r) => r.id))).all() : [];
+  return rows.map((r) => ({ ...r, errors: errors.filter((e) => e.workRequestId === r.id) }));
+}
+
+/** A step's work request belongs to its update plan (the deployment's history groups them). */
+export const linkWorkRequestToPlan = (db: DbOrTx, workRequestId: string, planId: string, planStep: number): void => {
+  db.update(workRequests).set({ planId, planStep }).where(eq(workRequests.id, workRequestId)).run();
+};

@@ -18,7 +18,7 @@ import { ok } from '@/server/domain/result';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { createCompartment } from '@/server/services/identity/admin/compartments';
 import { createGrant } from '@/server/services/identity/admin/grants';
-import { adminScope, memberScope } from '@/server/services/identity/admin/test-scope';
+import { adminScope, memberScope } from '@/tests/support/admin-scope';
 import { createLoggingSearchApiOf } from '@/server/services/oci-service-apis';
 import { addApiKey, ociError, serveFetch } from '@/tests/support/oci-sdk';
 import { modelDeploymentFixture } from '@/tests/support/model-deployment';

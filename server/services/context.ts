@@ -8,7 +8,8 @@ import type { DataScienceProvider } from '@/server/providers/types';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
-import { attributeRevision } from '@/server/providers/local/deployments/revisions';
+import { createLocalPlatform } from '@/server/providers/local/platform';
+import type { LocalPlatform } from '@/server/providers/platform';
 import { createAlarmEngine, type AlarmEngine } from './alarms/engine';
 import { createIdleGuardEngine, type IdleGuardEngine } from './idle-guard/engine';
 import { createRequestPrincipal } from '@/server/auth/request-principal';
@@ -19,6 +20,7 @@ import { authorizedProvider } from './identity/authorized-provider';
 import { isOps } from '@/server/domain/access';
 import { createProviderContexts, LOCAL_CONTEXT_ID, type ProviderContexts, type SessionContext } from './provider-contexts';
 import { sessionProvider } from './session-provider';
+import { createUpdatePlansService, type UpdatePlansService } from './update-plans';
 import { requestContextId } from '@/server/auth/request-context';
 
 export interface AppContext {
@@ -34,6 +36,10 @@ export interface AppContext {
   installation: Installation;
   projects: ProjectsService;
   local: LocalRuntime;
+  /** The machine under the local provider, in the services' terms (no Docker client). */
+  platform: LocalPlatform;
+  /** Multi-group updates run as consecutive steps; one service per context, so per process. */
+  updatePlans: UpdatePlansService;
   reconciler: Reconciler;
   scaler: Scaler;
   alarms: AlarmEngine;
@@ -66,9 +72,10 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const local = createLocalRuntime({ db, config, tenancyId: installation.tenancyId, userId: installation.userId, now });
   const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
   const localProvider = createLocalProvider(local, runner);
+  const platform = createLocalPlatform(local);
   const principal = options.principal ?? (async () => null);
   const localAuthorized = options.principal
-    ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record), accepted: (p, mdId, wrId) => attributeRevision(db, { id: wrId, modelDeploymentId: mdId }, { principalId: p.userId, principalName: p.userName }) })
+    ? authorizedProvider(localProvider, { principal, parents: () => compartmentParents(db), audit: (p, record) => recordAudit(db, p, record), accepted: (p, mdId, wrId) => platform.attributeRevision({ id: wrId, modelDeploymentId: mdId }, { principalId: p.userId, principalName: p.userName }) })
     : localProvider;
   const contexts = createProviderContexts({ local: localAuthorized, localDefaultCompartmentId: installation.defaultCompartmentId, region: config.region, oci: config.oci });
   const contextId = options.contextId ?? (async () => null);
@@ -87,7 +94,10 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const scaler = createScaler(local, runner);
   const alarms = createAlarmEngine({ db, provider: localProvider, runner, now });
   const idleGuard = createIdleGuardEngine({ db, provider: localProvider, runner, now });
-  return { config, db, runner, provider, system: localProvider, installation, projects, local, reconciler, scaler, alarms, idleGuard, principal, contexts, session, defaultCompartment };
+  // Checked once, at start, as the principal who asked: the steps run on without one. An OCI
+  // profile's provider acts with the profile's key, and OCI checks each step itself.
+  const updatePlans = createUpdatePlansService({ db, provider: localProvider, providerOf: (id) => contexts.resolve(id)?.provider ?? null, attribution: platform });
+  return { config, db, runner, provider, system: localProvider, installation, projects, local, platform, updatePlans, reconciler, scaler, alarms, idleGuard, principal, contexts, session, defaultCompartment };
 }
 
 // Next bundles instrumentation, route handlers and server actions separately, so a module-level

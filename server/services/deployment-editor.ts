@@ -1,7 +1,6 @@
-import type Docker from 'dockerode';
 import { artifactChecklist } from '@/server/domain/artifact-checklist';
 import { artifactVerdict } from '@/server/domain/artifact-verdict';
-import { isUninspected, isUserImage, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
+import { isUninspected, modelRuntimeOf, type EditorData, type LocalImage, type ModelOption } from '@/server/domain/editor-options';
 import type { HostCapacity } from '@/server/domain/fit-resources';
 import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
 import type { CreateModelDeploymentDetails, Model, UpdateModelDeploymentDetails } from '@/server/domain/oci-types';
@@ -9,7 +8,7 @@ import { domainError, err, ok, type DomainError, type Result } from '@/server/do
 import { isEmptyUpdate } from '@/server/domain/update-request';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { listModelDeploymentRowsInStates } from '@/db/queries/model-deployments';
-import { getAppContext } from './context';
+import type { AppContext } from './context';
 import { priceTableFor } from './prices';
 
 // The data the create and edit forms of a model deployment need, gathered in one place.
@@ -26,23 +25,6 @@ export interface DeploymentEditorDeps {
   reservingDeployments: () => (ReservingDeployment & { id: string })[];
 }
 
-const engineMessage = (cause: unknown) => (cause as Error)?.message ?? String(cause);
-
-export async function listLocalImages(docker: Docker): Promise<Result<LocalImage[], DomainError>> {
-  try {
-    const images = await docker.listImages();
-    const out: LocalImage[] = [];
-    for (const image of images) {
-      for (const reference of image.RepoTags ?? []) {
-        if (!isUserImage(reference)) continue;
-        out.push({ reference, digest: image.Id, created: new Date(image.Created * 1000).toISOString(), sizeBytes: image.Size });
-      }
-    }
-    return ok(out.sort((a, b) => b.created.localeCompare(a.created) || a.reference.localeCompare(b.reference)));
-  } catch (cause) {
-    return { ok: false, error: { code: 'ServiceUnavailable', message: `The Docker engine did not answer (${engineMessage(cause)}), so local images cannot be listed.` } };
-  }
-}
 
 export function createDeploymentEditor(deps: DeploymentEditorDeps) {
   const { provider } = deps;
@@ -129,21 +111,21 @@ export function createDeploymentEditor(deps: DeploymentEditorDeps) {
 export type DeploymentEditor = ReturnType<typeof createDeploymentEditor>;
 
 /** OCIR's images where the session's context has a registry (`ocir`), else this machine's engine's. */
-async function imagesOf(ctx: ReturnType<typeof getAppContext>): ReturnType<DeploymentEditorDeps['images']> {
+async function imagesOf(ctx: AppContext): ReturnType<DeploymentEditorDeps['images']> {
   const session = await ctx.session();
   const registry = session.capabilities.ocir ? session.provider.containerRegistry : undefined;
   if (registry) return { source: 'registry', images: await registry.listContainerImages() };
-  return { source: 'engine', images: await listLocalImages(ctx.local.docker) };
+  return { source: 'engine', images: await ctx.platform.listImages() };
 }
 
-export function getDeploymentEditor(): DeploymentEditor {
-  const ctx = getAppContext();
-  const { provider, local, db, config } = ctx;
+/** The editor as the request's context uses it. */
+export function deploymentEditorOf(ctx: AppContext): DeploymentEditor {
+  const { provider, db, config } = ctx;
   return createDeploymentEditor({
     provider,
     images: () => imagesOf(ctx),
-    hostCapacity: local.hostCapacity,
-    refuseOversizedShapes: local.refuseOversizedShapes,
+    hostCapacity: ctx.platform.hostCapacity,
+    refuseOversizedShapes: config.refuseOversizedShapes,
     autoscalingMinSeconds: config.autoscalingMinSeconds,
     prices: () => priceTableFor(config),
     reservingDeployments: () =>

@@ -1,7 +1,6 @@
 import { compartmentParents } from '@/db/queries/users';
 import { isAllowed } from '@/server/domain/iam';
 import { domainError, err, notFound, type DomainError, type Result } from '@/server/domain/result';
-import { revealSecret } from '@/server/providers/local/deployments/secrets';
 import type { AppContext } from './context';
 import { recordAudit } from './identity/audit';
 
@@ -13,7 +12,7 @@ type Revealed = Result<{ name: string; value: string; workRequestId: string }, D
  * Seeing a value takes `manage` on the deployment (the value is a credential, more than its use);
  * whoever may not is answered as if the deployment were not there.
  */
-export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'config' | 'provider' | 'principal'>, deploymentId: string, name: string): Promise<Revealed> {
+export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'platform' | 'provider' | 'principal'>, deploymentId: string, name: string): Promise<Revealed> {
   const principal = await ctx.principal();
   if (!principal) return err(domainError('NotAuthenticated', 'Sign in to continue: the session has ended or the request carried none.'));
   const audit = (outcome: 'SUCCEEDED' | 'FAILED' | 'DENIED', compartmentId: string | undefined, detail: string) =>
@@ -28,7 +27,7 @@ export async function revealDeploymentSecret(ctx: Pick<AppContext, 'db' | 'confi
     audit('DENIED', compartmentId, `${name}: NotAuthorizedOrNotFound`);
     return err(notFound('Model deployment', deploymentId));
   }
-  const result = revealSecret({ db: ctx.db, region: ctx.config.region, userId: principal.userId, now: () => new Date() }, deploymentId, name);
+  const result = ctx.platform.revealSecret(deploymentId, name, principal.userId);
   audit(result.ok ? 'SUCCEEDED' : 'FAILED', compartmentId, result.ok ? name : `${name}: ${result.error.code}`);
   return result;
 }

@@ -4,7 +4,6 @@ import { gatewayCodeVersion } from '@/server/gateway/code-version';
 import { gatewayFiles } from '@/server/gateway/config';
 import { ensureGatewayRunning, probeGateway } from '@/server/gateway/ensure-running';
 import { createGatewaySupervisor, type GatewaySupervisor, type SupervisorDeps, type SupervisorState } from '@/server/gateway/supervisor';
-import { createDataPlaneMarks } from '@/server/providers/local/deployments/data-plane';
 import type { AppContext } from './context';
 
 // The console keeps its data plane alive: the gateway runs as its own process (so predictions
@@ -22,7 +21,7 @@ export interface SupervisionOptions {
 export function createGatewaySupervision(ctx: AppContext, options: SupervisionOptions = {}): GatewaySupervisor {
   const { config } = ctx;
   const { logFile } = gatewayFiles(config.dataDir);
-  const marks = createDataPlaneMarks(ctx.db);
+  const marks = ctx.platform.dataPlaneMarks();
   const codeVersion = gatewayCodeVersion(PROJECT_ROOT);
   const log =
     options.log ??

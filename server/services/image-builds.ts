@@ -1,8 +1,6 @@
 import { listRecentImageBuilds, type ImageBuildRow } from '@/db/queries/image-builds';
 import { buildPercent } from '@/server/domain/build-progress';
 import { ok, type DomainError, type Result } from '@/server/domain/result';
-import { createBuildJournal } from '@/server/providers/local/docker/build-journal';
-import { rebuildRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import type { AppContext } from './context';
 import { authorizeOps } from './identity/access';
 import { recordAudit } from './identity/audit';
@@ -60,7 +58,7 @@ export function listImageBuilds(ctx: AppContext, limit = 10): ImageBuildView[] {
 export async function startRuntimeImageRebuild(ctx: AppContext, slug: string): Promise<Result<{ image: string }, DomainError>> {
   const allowed = await authorizeOps(ctx, { kind: 'Runtime image', id: slug }, 'RebuildRuntimeImage');
   if (!allowed.ok) return allowed;
-  const started = await rebuildRuntimeImage(ctx.local.docker, slug, { journal: createBuildJournal(ctx.db, 'operator') });
+  const started = await ctx.platform.rebuildRuntimeImage(slug);
   recordAudit(ctx.db, allowed.data, { action: 'RebuildRuntimeImage', resourceType: 'berth-operations', resourceId: slug, outcome: started.ok ? 'SUCCEEDED' : 'FAILED', detail: started.ok ? '' : started.error.code });
   if (!started.ok) return started;
   started.data.done

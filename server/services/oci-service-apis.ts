@@ -8,13 +8,12 @@ import { createServiceApi } from '@/server/oci-api/service-api';
 import { createV20160918Api } from '@/server/oci-api/v20160918';
 import { searchLogs } from '@/server/telemetry/logs-query';
 import type { AppContext } from './context';
-import { listLocalImages } from './deployment-editor';
 
 // Berth's own data behind the OCI services it answers besides Data Science and Monitoring:
 // Identity and Artifacts at /20160918, Logging search at /20190909. This installation's data,
 // always: whatever context a browser chose, these are the "cloud" side.
 
-type Parts = Pick<AppContext, 'db' | 'system' | 'installation' | 'config' | 'local'>;
+type Parts = Pick<AppContext, 'db' | 'system' | 'installation' | 'config' | 'platform'>;
 
 const door = (ctx: Parts) => ({ db: ctx.db, tenancyId: ctx.installation.tenancyId });
 
@@ -23,7 +22,7 @@ export function createV20160918ApiOf(ctx: Parts): (req: Request) => Promise<Resp
   return createV20160918Api(
     door(ctx),
     { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, compartments: () => ctx.system.listCompartments(), parents, tagNamespaces: () => listTagNamespaceRecords(ctx.db) },
-    { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, images: () => listLocalImages(ctx.local.docker), parents },
+    { tenancyId: ctx.installation.tenancyId, region: ctx.config.region, images: () => ctx.platform.listImages(), parents },
   );
 }
 

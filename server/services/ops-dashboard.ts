@@ -1,13 +1,11 @@
 import fs from 'node:fs/promises';
-import { desc, eq, inArray } from 'drizzle-orm';
 import { anyMetricPoint, configurationGroups, countLiveDeployments, deploymentNames, knownInstanceIds, pageLiveDeployments, trafficTotals } from '@/db/queries/ops';
-import { workRequestErrors, workRequests } from '@/db/schema/work-requests';
+import { listFailedWorkRequestRows } from '@/db/queries/work-requests';
 import { relativizePaths } from '@/server/domain/data-paths';
 import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
 import type { InstanceConfiguration, ScalingPolicy } from '@/server/domain/oci-types';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
-import { LABELS } from '@/server/providers/local/deployments/containers';
-import { listRuntimeImages, runtimeImageTag, type RuntimeImage } from '@/server/providers/local/docker/runtime-images';
+import type { PlatformRuntimeImage } from '@/server/providers/platform';
 import type { AppContext } from './context';
 import { listImageBuilds, type ImageBuildView } from './image-builds';
 
@@ -86,7 +84,7 @@ export interface OpsDashboard {
   /** False when no metric point was ever recorded: traffic columns show "—". */
   metricsAvailable: boolean;
   containers: Section<ContainerRow[]>;
-  images: Section<{ managed: RuntimeImage[]; catalog: CatalogImageRow[] }>;
+  images: Section<{ managed: PlatformRuntimeImage[]; catalog: CatalogImageRow[] }>;
   failedWorkRequests: FailedWorkRequestRow[];
   builds: ImageBuildView[];
 }
@@ -114,7 +112,7 @@ function reservingGroups(ctx: AppContext): ReservingDeployment[] {
 async function hostSection(ctx: AppContext): Promise<Section<HostSection>> {
   let capacity;
   try {
-    capacity = await ctx.local.hostCapacity();
+    capacity = await ctx.platform.hostCapacity();
   } catch (e) {
     return { ok: false, error: `Docker did not report the host's capacity: ${message(e)}` };
   }
@@ -131,25 +129,16 @@ async function hostSection(ctx: AppContext): Promise<Section<HostSection>> {
 
 async function containersSection(ctx: AppContext): Promise<Section<ContainerRow[]>> {
   try {
-    const list = await ctx.local.docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${ctx.installation.tenancyId}`] } });
-    const names = deploymentNames(ctx.db, list.flatMap((c) => c.Labels[LABELS.deployment] ?? []));
-    const known = knownInstanceIds(ctx.db, list.flatMap((c) => c.Labels[LABELS.instance] ?? []));
+    const list = await ctx.platform.listContainers();
+    const names = deploymentNames(ctx.db, list.flatMap((c) => c.deploymentId ?? []));
+    const known = knownInstanceIds(ctx.db, list.flatMap((c) => c.instanceId ?? []));
     return {
       ok: true,
-      data: list.map((c) => {
-        const instanceId = c.Labels[LABELS.instance] ?? null;
-        return {
-          id: c.Id.slice(0, 12),
-          name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
-          image: c.Image,
-          state: c.State,
-          status: c.Status,
-          deploymentId: c.Labels[LABELS.deployment] ?? null,
-          deploymentName: names.get(c.Labels[LABELS.deployment] ?? '') ?? null,
-          instanceId,
-          orphan: instanceId !== null && !known.has(instanceId),
-        };
-      }),
+      data: list.map((c) => ({
+        ...c,
+        deploymentName: names.get(c.deploymentId ?? '') ?? null,
+        orphan: c.instanceId !== null && !known.has(c.instanceId),
+      })),
     };
   } catch (e) {
     return { ok: false, error: `Docker did not list containers: ${message(e)}` };
@@ -158,9 +147,9 @@ async function containersSection(ctx: AppContext): Promise<Section<ContainerRow[
 
 async function imagesSection(ctx: AppContext): Promise<OpsDashboard['images']> {
   try {
-    const managed = await listRuntimeImages(ctx.local.docker);
+    const managed = await ctx.platform.listRuntimeImages();
     const catalog = RUNTIME_ENVIRONMENTS.map((env) => {
-      const tag = runtimeImageTag(env);
+      const tag = ctx.platform.runtimeImageTag(env.slug) ?? '';
       const image = managed.find((i) => i.tag === tag);
       return { slug: env.slug, tag, present: Boolean(image), sizeBytes: image?.sizeBytes ?? null, createdAt: image ? image.createdAt.toISOString() : null };
     });
@@ -171,18 +160,15 @@ async function imagesSection(ctx: AppContext): Promise<OpsDashboard['images']> {
 }
 
 function failedWorkRequests(ctx: AppContext, limit: number): FailedWorkRequestRow[] {
-  const rows = ctx.db.select().from(workRequests).where(eq(workRequests.status, 'FAILED')).orderBy(desc(workRequests.timeAccepted)).limit(limit).all();
+  const rows = listFailedWorkRequestRows(ctx.db, limit);
   const names = deploymentNames(ctx.db, rows.map((r) => r.resourceId));
-  const errors = rows.length
-    ? ctx.db.select().from(workRequestErrors).where(inArray(workRequestErrors.workRequestId, rows.map((r) => r.id))).all()
-    : [];
   return rows.map((r) => ({
     id: r.id,
     operationType: r.operationType,
     resourceId: r.resourceId,
     resourceName: names.get(r.resourceId) ?? null,
     timeFinished: iso(r.timeFinished),
-    errors: errors.filter((e) => e.workRequestId === r.id).map((e) => ({ code: e.code, message: relativizePaths(e.message, ctx.config.dataDir) })),
+    errors: r.errors.map((e) => ({ code: e.code, message: relativizePaths(e.message, ctx.config.dataDir) })),
   }));
 }
 
@@ -199,7 +185,7 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date(), o
   const total = countLiveDeployments(ctx.db);
   const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), Math.max(1, Math.ceil(total / pageSize)));
   const rows = pageLiveDeployments(ctx.db, pageSize, (page - 1) * pageSize);
-  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx), ctx.local.gateway.status(), containersSection(ctx), imagesSection(ctx)]);
+  const [host, gateway, containers, images] = await Promise.all([hostSection(ctx), ctx.platform.gatewayStatus(), containersSection(ctx), imagesSection(ctx)]);
   const available = anyMetricPoint(ctx.db);
   const by = new Map(available ? trafficTotals(ctx.db, rows.map((r) => r.id), now.getTime() - TRAFFIC_WINDOW_MS).map((t) => [t.resourceId, t]) : []);
   const routes = new Map((gateway?.routes ?? []).map((r) => [r.modelDeploymentId, r]));

@@ -3,14 +3,13 @@ import { deploymentToDetails, detailsToYaml } from '@/server/domain/deployment-y
 import type { ModelDeployment } from '@/server/domain/oci-types';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { deploymentAtRevision, revisionSummary, type Revision } from '@/server/domain/revisions';
-import { attributeRevision } from '@/server/providers/local/deployments/revisions';
 import type { AppContext } from './context';
 import { authorizeDeployment } from './identity/access';
 
 // The Revisions tab and rollback: every configuration a deployment had applied, for whoever may
 // read the deployment; rolling back is an ordinary edit whose form starts from an old revision.
 
-type Ctx = Pick<AppContext, 'db' | 'provider' | 'principal'>;
+type Ctx = Pick<AppContext, 'db' | 'provider' | 'principal' | 'platform'>;
 
 export interface RevisionView extends Revision {
   summary: string;
@@ -66,6 +65,6 @@ export async function checkRollbackTarget(ctx: Ctx, deploymentId: string, n: num
 }
 
 /** The accepted update (a work request) or plan rolls back to revision n: its revision says so. */
-export function markRollback(ctx: Pick<Ctx, 'db'>, subject: { id: string; modelDeploymentId: string }, n: number): void {
-  attributeRevision(ctx.db, subject, { rollbackOf: n });
+export function markRollback(ctx: Pick<Ctx, 'platform'>, subject: { id: string; modelDeploymentId: string }, n: number): void {
+  ctx.platform.attributeRevision(subject, { rollbackOf: n });
 }

@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { updatePlans, workRequests } from '@/db/schema';
+import { getUpdatePlanRow, insertUpdatePlanRow, listRunningUpdatePlanRows, runningUpdatePlanRowOf, updateUpdatePlanRow, type UpdatePlanRow } from '@/db/queries/update-plans';
+import { linkWorkRequestToPlan } from '@/db/queries/work-requests';
 import { checkOperation, isTransitional } from '@/server/domain/md-lifecycle';
 import type { ModelDeployment, UpdateModelDeploymentDetails, WorkRequest } from '@/server/domain/oci-types';
 import { TERMINAL_WORK_REQUEST_STATUSES } from '@/server/domain/oci-types';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { describeUpdateSteps, type UpdatePlanStep, type UpdatePlanView } from '@/server/domain/update-plan';
+import type { LocalPlatform } from '@/server/providers/platform';
 import type { DataScienceProvider } from '@/server/providers/types';
-import { attributeRevision, refreshRevisionAttribution } from '@/server/providers/local/deployments/revisions';
-import { getAppContext, type AppContext } from './context';
+import type { AppContext } from './context';
 import { authorizeDeployment } from './identity/access';
 import { recordAudit } from './identity/audit';
 import { LOCAL_CONTEXT_ID } from './provider-contexts';
@@ -19,7 +19,7 @@ import { LOCAL_CONTEXT_ID } from './provider-contexts';
 // process: step 1 goes to the provider, its work request is followed to the end, then step 2, and
 // so on. The plan row holds every step's status and work request, so a restart resumes it.
 
-type PlanRow = typeof updatePlans.$inferSelect;
+type PlanRow = UpdatePlanRow;
 
 export type PlanProvider = Pick<DataScienceProvider, 'getModelDeployment' | 'updateModelDeployment' | 'getWorkRequest' | 'listWorkRequestErrors'>;
 
@@ -29,6 +29,8 @@ export interface UpdatePlansDeps {
   provider: PlanProvider;
   /** The provider of another context (an OCI profile) by its id; null when it is no longer offered. */
   providerOf?: (contextId: string) => PlanProvider | null;
+  /** Where a step's revision learns who started the plan; left out, revisions are not attributed. */
+  attribution?: Pick<LocalPlatform, 'refreshRevisionAttribution'>;
   now?: () => Date;
   /** How often a running step looks at its work request. */
   pollMs?: number;
@@ -56,8 +58,8 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
   const running = new Map<string, Promise<void>>();
 
   const stamp = () => now().toISOString();
-  const load = (id: string) => db.select().from(updatePlans).where(eq(updatePlans.id, id)).get();
-  const save = (id: string, patch: Partial<PlanRow>) => db.update(updatePlans).set(patch).where(eq(updatePlans.id, id)).run();
+  const load = (id: string) => getUpdatePlanRow(db, id);
+  const save = (id: string, patch: Partial<PlanRow>) => updateUpdatePlanRow(db, id, patch);
 
   function patchStep(row: PlanRow, index: number, patch: Partial<UpdatePlanStep>): PlanRow {
     const steps = row.steps.map((s, i) => (i === index ? { ...s, ...patch } : s));
@@ -128,9 +130,9 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         if (!accepted.ok) return fail(row, index, accepted.error.message);
         workRequestId = accepted.data.workRequestId;
         row = patchStep(row, index, { workRequestId });
-        db.update(workRequests).set({ planId, planStep: index + 1 }).where(eq(workRequests.id, workRequestId)).run();
+        linkWorkRequestToPlan(db, workRequestId, planId, index + 1);
         // The step may have been applied already: its revision takes the plan's attribution now.
-        refreshRevisionAttribution(db, workRequestId);
+        deps.attribution?.refreshRevisionAttribution(workRequestId);
       }
       const wr = await finished(provider, workRequestId);
       if (!wr.ok) return fail(row, index, wr.error.message);
@@ -155,8 +157,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     return p;
   }
 
-  const runningPlanOf = (deploymentId: string) =>
-    db.select().from(updatePlans).where(eq(updatePlans.modelDeploymentId, deploymentId)).orderBy(desc(updatePlans.timeCreated)).all().find((r) => r.status === 'RUNNING');
+  const runningPlanOf = (deploymentId: string) => runningUpdatePlanRowOf(db, deploymentId);
 
   return {
     /** Splits the update into steps, records the plan and starts running it in that context; answers at once. */
@@ -186,7 +187,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         timeCreated: stamp(),
         timeFinished: null,
       };
-      db.insert(updatePlans).values(row).run();
+      insertUpdatePlanRow(db, row);
       void run(row.id);
       return ok(toView(row));
     },
@@ -206,31 +207,17 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
 
     /** At boot: picks up every plan a previous process left running. */
     resumeUnfinished(): void {
-      for (const row of db.select().from(updatePlans).where(eq(updatePlans.status, 'RUNNING')).all()) void run(row.id);
+      for (const row of listRunningUpdatePlanRows(db)) void run(row.id);
     },
   };
 }
 
 export type UpdatePlansService = ReturnType<typeof createUpdatePlansService>;
 
-// One service per process, like the app context (Next may load this module more than once).
-const KEY = Symbol.for('berth.updatePlans');
-type GlobalWithPlans = typeof globalThis & { [KEY]?: UpdatePlansService };
+/** At boot: picks up every plan a previous process left running. */
+export const resumeUpdatePlans = (ctx: Pick<AppContext, 'updatePlans'>): void => ctx.updatePlans.resumeUnfinished();
 
-export function getUpdatePlans(): UpdatePlansService {
-  const g = globalThis as GlobalWithPlans;
-  if (!g[KEY]) {
-    // Checked once, at start, as the principal who asked: the steps run on without one. An OCI
-    // profile's provider acts with the profile's key, and OCI checks each step itself.
-    const { db, system, contexts } = getAppContext();
-    g[KEY] = createUpdatePlansService({ db, provider: system, providerOf: (id) => contexts.resolve(id)?.provider ?? null });
-  }
-  return g[KEY];
-}
-
-export const resumeUpdatePlans = (): void => getUpdatePlans().resumeUnfinished();
-
-type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal'> & Partial<Pick<AppContext, 'session'>>;
+type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal' | 'platform' | 'updatePlans'> & Partial<Pick<AppContext, 'session'>>;
 
 /** Starts a plan as the request's principal: it needs use on the deployment, as UpdateModelDeployment does. */
 export async function startUpdatePlan(
@@ -243,11 +230,11 @@ export async function startUpdatePlan(
   if (!allowed.ok) return allowed;
   // The plan runs in the context the request's session works in.
   const contextId = ctx.session ? (await ctx.session()).id : LOCAL_CONTEXT_ID;
-  const plan = await getUpdatePlans().start(deploymentId, request, contextId);
+  const plan = await ctx.updatePlans.start(deploymentId, request, contextId);
   const { principal, deployment } = allowed.data;
   // The steps run as the process: their revisions name who started the plan.
   if (plan.ok) {
-    attributeRevision(ctx.db, { id: plan.data.id, modelDeploymentId: deploymentId }, { principalId: principal.userId, principalName: principal.userName, rollbackOf: options.rollbackOf ?? null });
+    ctx.platform.attributeRevision({ id: plan.data.id, modelDeploymentId: deploymentId }, { principalId: principal.userId, principalName: principal.userName, rollbackOf: options.rollbackOf ?? null });
   }
   recordAudit(ctx.db, principal, {
     action: 'StartUpdatePlan',
@@ -262,8 +249,7 @@ export async function startUpdatePlan(
 
 /** A plan, for whoever may read its deployment; to anyone else it does not exist. */
 export async function readUpdatePlan(ctx: AccessCtx, planId: string): Promise<Result<UpdatePlanView, DomainError>> {
-  // Reading needs no runner: a service over the same database answers as the process's one would.
-  const plan = createUpdatePlansService({ db: ctx.db, provider: ctx.system }).get(planId);
+  const plan = ctx.updatePlans.get(planId);
   if (!plan.ok) return plan;
   const allowed = await authorizeDeployment(ctx, 'read', plan.data.modelDeploymentId);
   return allowed.ok ? plan : err(notFound('Update plan', planId));

@@ -11,7 +11,7 @@ import { openProfile } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { createCompartment } from '@/server/services/identity/admin/compartments';
-import { adminScope, memberScope } from '@/server/services/identity/admin/test-scope';
+import { adminScope, memberScope } from '@/tests/support/admin-scope';
 import { addApiKey } from '@/tests/support/oci-sdk';
 import { searchOciLogging } from '@/server/services/oci-logs';
 import { modelDeploymentFixture } from '@/tests/support/model-deployment';

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { domainError, err } from '@/server/domain/result';
-import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { getAppContext } from '@/server/services/context';
+import { deploymentEditorOf } from '@/server/services/deployment-editor';
 import { yamlPreviewRequestSchema } from '@/server/validation/deployment-yaml-preview';
 import { parseDeploymentYaml } from '@/server/validation/deployment-yaml';
 import { runAction } from '../run-action';
@@ -18,7 +19,7 @@ export async function createDeploymentFromYamlAction(input: unknown) {
       const fieldErrors = Object.fromEntries(parsed.problems.filter((p) => p.severity === 'error').map((p) => [p.where, p.line ? `line ${p.line}: ${p.message}` : p.message]));
       return err(domainError('InvalidParameter', 'The spec has problems; nothing was created.', fieldErrors));
     }
-    return getDeploymentEditor().create(parsed.details);
+    return deploymentEditorOf(getAppContext()).create(parsed.details);
   });
   if (result.ok) revalidatePath('/model-deployments', 'layout');
   return result;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { deploymentEditorOf } from '@/server/services/deployment-editor';
 import { getAppContext } from '@/server/services/context';
 import { checkRollbackTarget, markRollback } from '@/server/services/revisions';
 import { ocidSchema } from '@/server/validation/common';
@@ -23,7 +23,7 @@ export async function updateDeploymentAction(input: unknown) {
   const result = await runAction(schemaFor(getAppContext().config.autoscalingMinSeconds), input, async ({ deploymentId, details, rollbackOf }, ctx) => {
     const target = await checkRollbackTarget(ctx, deploymentId, rollbackOf);
     if (!target.ok) return target;
-    const accepted = await getDeploymentEditor().update(deploymentId, details);
+    const accepted = await deploymentEditorOf(getAppContext()).update(deploymentId, details);
     if (accepted.ok && rollbackOf !== undefined) markRollback(ctx, { id: accepted.data.workRequestId, modelDeploymentId: deploymentId }, rollbackOf);
     return accepted;
   });

@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { setPasswordHash } from '@/db/queries/users';
-import { users } from '@/db/schema';
+import { clearPasswordHash, getUserRow, setPasswordHash } from '@/db/queries/users';
 import { recordAudit } from './audit';
 import { hashPassword } from './passwords';
 import { endAllSessions } from './sessions';
 import { createSignInLink } from './sign-in-links';
 
 /** The administrator is the installation's own user (seeded with the installation). */
-export const administratorOf = (db: Db, userId: string) => db.select().from(users).where(eq(users.id, userId)).get();
+export const administratorOf = (db: Db, userId: string) => getUserRow(db, userId);
 
 /**
  * BERTH_ADMIN_PASSWORD, for automation (CI, demos): set on the administrator while it has none.
@@ -39,7 +37,7 @@ export function resetAdministrator(db: Db, userId: string, now = new Date()): { 
   const admin = administratorOf(db, userId);
   if (!admin) throw new Error(`The administrator ${userId} is not in the database.`);
   const sessionsEnded = db.transaction((tx) => {
-    tx.update(users).set({ passwordHash: null, timePasswordChanged: now.toISOString() }).where(eq(users.id, userId)).run();
+    clearPasswordHash(tx, userId, now.toISOString());
     return endAllSessions(tx, userId);
   });
   const link = createSignInLink(db, userId, 'reset', now);

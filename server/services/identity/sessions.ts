@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accessOfUser, getUserRow } from '@/db/queries/users';
-import { sessions, users } from '@/db/schema';
+import { deleteSessionRow, deleteStaleSessionRows, deleteUserSessionRows, getSessionRow, insertSessionRow, touchSessionRow } from '@/db/queries/sessions';
 import type { Principal } from '@/server/domain/principal';
 
 export const SESSION_COOKIE = 'berth_session';
@@ -30,26 +29,23 @@ export const newToken = (): string => crypto.randomBytes(32).toString('base64url
 export function createSession(db: DbOrTx, userId: string, meta: Omit<RequestMeta, 'requestId'>, policy: SessionPolicy, now = new Date()): { token: string; expires: Date } {
   const token = newToken();
   const expires = new Date(now.getTime() + policy.absoluteMs);
-  db.insert(sessions)
-    .values({ tokenHash: tokenHash(token), userId, timeCreated: now.toISOString(), timeLastSeen: now.toISOString(), timeExpires: expires.toISOString(), address: meta.address, userAgent: meta.userAgent.slice(0, 300) })
-    .run();
-  db.update(users).set({ timeLastSignIn: now.toISOString() }).where(eq(users.id, userId)).run();
+  insertSessionRow(db, { tokenHash: tokenHash(token), userId, timeCreated: now.toISOString(), timeLastSeen: now.toISOString(), timeExpires: expires.toISOString(), address: meta.address, userAgent: meta.userAgent.slice(0, 300) });
   return { token, expires };
 }
 
 /** The session's user as a principal, or null when the token is unknown, idle too long or past its end. */
 export function principalOfSession(db: DbOrTx, token: string, meta: RequestMeta, policy: SessionPolicy, tenancyId: string, now = new Date()): Principal | null {
   const hash = tokenHash(token);
-  const row = db.select().from(sessions).where(eq(sessions.tokenHash, hash)).get();
+  const row = getSessionRow(db, hash);
   if (!row) return null;
   const t = now.getTime();
   if (Date.parse(row.timeExpires) <= t || Date.parse(row.timeLastSeen) + policy.idleMs <= t) {
-    db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
+    deleteSessionRow(db, hash);
     return null;
   }
   const user = getUserRow(db, row.userId);
   if (!user || user.lifecycleState !== 'ACTIVE') return null;
-  if (t - Date.parse(row.timeLastSeen) >= TOUCH_EVERY_MS) db.update(sessions).set({ timeLastSeen: now.toISOString() }).where(eq(sessions.tokenHash, hash)).run();
+  if (t - Date.parse(row.timeLastSeen) >= TOUCH_EVERY_MS) touchSessionRow(db, hash, now.toISOString());
   return principalOfUser(db, user.id, user.name, tenancyId, 'session', meta);
 }
 
@@ -59,18 +55,15 @@ export function principalOfUser(db: DbOrTx, userId: string, userName: string, te
 }
 
 export function endSession(db: DbOrTx, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token))).run();
+  deleteSessionRow(db, tokenHash(token));
 }
 
 /** Sign-out everywhere, and what a password change or reset does. */
 export function endAllSessions(db: DbOrTx, userId: string): number {
-  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  return deleteUserSessionRows(db, userId);
 }
 
 export function sweepExpiredSessions(db: DbOrTx, policy: SessionPolicy, now = new Date()): number {
   const idleBefore = new Date(now.getTime() - policy.idleMs).toISOString();
-  return db
-    .delete(sessions)
-    .where(or(lt(sessions.timeExpires, now.toISOString()), and(lt(sessions.timeLastSeen, idleBefore))))
-    .run().changes;
+  return deleteStaleSessionRows(db, now.toISOString(), idleBefore);
 }

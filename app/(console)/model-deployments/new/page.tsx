@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
-import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { deploymentEditorOf } from '@/server/services/deployment-editor';
 import { pageAccess, pageData } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment' };
@@ -59,7 +59,7 @@ export default async function NewDeploymentPage({ searchParams }: Props) {
     );
   }
   if (!isOcid(projectId, 'datascienceproject')) notFound();
-  const loaded = await pageData(await getDeploymentEditor().forCreate(projectId));
+  const loaded = await pageData(await deploymentEditorOf(getAppContext()).forCreate(projectId));
   if (!(await pageAccess(loaded.project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   const modelId = one(sp.modelId);
   return (

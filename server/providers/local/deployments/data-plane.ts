@@ -1,3 +1,4 @@
+import type { DataPlaneMarks } from '../../platform';
 import { listModelDeploymentRowsInStates, setStateIf } from '@/db/queries/model-deployments';
 import type { Db } from '@/db/client';
 
@@ -7,13 +8,6 @@ import type { Db } from '@/db/client';
 
 export const DATA_PLANE_DOWN_PREFIX = 'No data plane answers';
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
-
-export interface DataPlaneMarks {
-  /** Marks every ACTIVE deployment; returns the ids marked. */
-  down(cause: string): string[];
-  /** Restores the deployments marked by down(); returns their ids. */
-  up(): string[];
-}
 
 export function createDataPlaneMarks(db: Db): DataPlaneMarks {
   // The details each deployment had, so notes like a fitted shape come back with ACTIVE. Lost

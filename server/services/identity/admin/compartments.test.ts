@@ -4,7 +4,7 @@ import { getGroupRowByName } from '@/db/queries/identity-admin';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { createGrant } from './grants';
 import { createCompartment, deleteCompartment, listCompartmentTree, moveCompartment, updateCompartment } from './compartments';
-import { adminScope, auditOf, memberScope } from './test-scope';
+import { adminScope, auditOf, memberScope } from '@/tests/support/admin-scope';
 
 // The compartment tree's rules on a real SQLite file: OCI-form OCIDs, names unique among
 // siblings, no cycles, and a delete that waits until the compartment is empty.

@@ -8,7 +8,7 @@ import { createGrant, deleteGrant, listGrants } from './grants';
 import { createGroup, deleteGroup, listGroups, updateGroup } from './groups';
 import { createCompartment } from './compartments';
 import { addUserToGroup, createUser, listUsers, removeUserFromGroup, setUserState } from './users';
-import { adminScope, auditOf, memberScope } from './test-scope';
+import { adminScope, auditOf, memberScope } from '@/tests/support/admin-scope';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 
 // Users, groups and grants as the operations page changes them, on a real SQLite file.

@@ -9,10 +9,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { checkOperation } from '@/server/domain/md-lifecycle';
 import { isOcid } from '@/server/domain/ocid';
-import { getDeploymentEditor } from '@/server/services/deployment-editor';
-import { getUpdatePlans } from '@/server/services/update-plans';
-import { pageAccess, pageData } from '@/server/auth/page-access';
 import { getAppContext } from '@/server/services/context';
+import { deploymentEditorOf } from '@/server/services/deployment-editor';
+import { pageAccess, pageData } from '@/server/auth/page-access';
 import { deploymentForRollback } from '@/server/services/revisions';
 
 export const metadata: Metadata = { title: 'Edit model deployment' };
@@ -25,13 +24,13 @@ export default async function EditDeploymentPage({ params, searchParams }: Props
   const { deploymentId } = await params;
   const { plan: planParam, rollback: rollbackParam } = await searchParams;
   if (!isOcid(deploymentId, 'datasciencemodeldeployment')) notFound();
-  const loaded = await pageData(await getDeploymentEditor().forEdit(deploymentId));
+  const loaded = await pageData(await deploymentEditorOf(getAppContext()).forEdit(deploymentId));
   const md = loaded.deployment;
   if (!md || md.lifecycleState === 'DELETED') notFound();
   // Who may read but not change it finds no edit page, as OCI answers such an update.
   if (!(await pageAccess(md.compartmentId, 'data-science-model-deployments')).canUpdate) notFound();
 
-  const plans = getUpdatePlans();
+  const plans = getAppContext().updatePlans;
   const planId = Array.isArray(planParam) ? planParam[0] : planParam;
   const requested = planId ? plans.get(planId) : null;
   const plan = requested?.ok && requested.data.modelDeploymentId === md.id ? requested.data : plans.running(md.id);

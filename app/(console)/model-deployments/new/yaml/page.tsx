@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { isOcid } from '@/server/domain/ocid';
 import { getAppContext } from '@/server/services/context';
-import { getDeploymentEditor } from '@/server/services/deployment-editor';
+import { deploymentEditorOf } from '@/server/services/deployment-editor';
 import { pageAccess, pageData } from '@/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Create model deployment from YAML' };
@@ -46,7 +46,7 @@ export default async function CreateFromYamlPage({ searchParams }: Props) {
     );
   }
   if (!isOcid(projectId, 'datascienceproject')) notFound();
-  const loaded = await pageData(await getDeploymentEditor().forCreate(projectId));
+  const loaded = await pageData(await deploymentEditorOf(getAppContext()).forCreate(projectId));
   const { project, models } = loaded;
   if (!(await pageAccess(project.compartmentId, 'data-science-model-deployments')).canCreate) notFound();
   return (

@@ -3,8 +3,8 @@ import { auditEvents } from '@/db/schema';
 import { addMemberRow, getGroupRowByName, insertUserRow } from '@/db/queries/identity-admin';
 import { generateOcid } from '@/server/domain/ocid';
 import type { AppContext } from '@/server/services/context';
-import { principalOfUser } from '../sessions';
-import type { AdminScope } from './scope';
+import { principalOfUser } from '@/server/services/identity/sessions';
+import type { AdminScope } from '@/server/services/identity/admin/scope';
 
 const META = { address: '127.0.0.1', userAgent: 'vitest', requestId: 'test-request' };
 
