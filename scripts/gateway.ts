@@ -7,7 +7,7 @@ import { predictAuthFor } from '@/server/gateway/predict-auth';
 import { loadConfig } from '@/server/config';
 // The recorder alone: the telemetry index also brings the console's Docker samplers (and dockerode,
 // about a second of start-up that a restarted gateway would wait on).
-import { createTelemetryRecorder } from '@/server/telemetry/recorder';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
 
 // The gateway as its own long-lived process (started by ensureGatewayRunning, or by hand):
 //   BERTH_DATA_DIR=<dir> BERTH_GATEWAY_PORT=3080 node node_modules/tsx/dist/cli.mjs scripts/gateway.ts

@@ -1,6 +1,6 @@
 import { openDatabase } from '../db/client';
 import { createGateway, loadGatewayConfig } from '../server/gateway';
-import { createTelemetryRecorder } from '../server/telemetry';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
 import { predictAuthFor } from '../server/gateway/predict-auth';
 import { E2E_ADMIN } from '../e2e/auth';
 import { ensureBuild } from './lib/build';

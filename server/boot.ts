@@ -5,8 +5,9 @@ import { applyAdminPassword } from '@/server/services/identity/administrator';
 import { startIdentitySweep } from '@/server/services/identity/sweep';
 import { startGatewaySupervision } from '@/server/services/gateway-supervision';
 import { resumeUpdatePlans } from '@/server/services/update-plans';
-import { startConsoleTelemetry } from '@/server/telemetry';
-import { startPredictLogs } from '@/server/telemetry/predict-logs';
+import { startRetention } from '@/server/jobs/telemetry-retention';
+import { startDockerStats } from '@/server/providers/local/telemetry/docker-stats';
+import { startPredictLogs } from '@/server/providers/local/telemetry/predict-logs';
 
 /** Called once per server process from instrumentation: migrate, resume work, then keep Docker in line. */
 export function boot(): void {
@@ -25,7 +26,8 @@ export function boot(): void {
   startFollowing(ctx.local, ctx.runner);
   resumeUpdatePlans(ctx);
   if (ctx.config.superviseGateway) startGatewaySupervision(ctx);
-  startConsoleTelemetry({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId, statsIntervalMs: ctx.config.instanceStatsIntervalMs });
+  startDockerStats(ctx.local.docker, ctx.db.$client, ctx.installation.tenancyId, ctx.config.instanceStatsIntervalMs);
+  startRetention(ctx.db.$client, ctx.config.telemetryRetention);
   startPredictLogs({ docker: ctx.local.docker, sqlite: ctx.db.$client, installationId: ctx.installation.tenancyId });
   console.info(`Berth: data in ${ctx.config.dataDir}, provider ${ctx.provider.kind}`);
 }

@@ -30,6 +30,9 @@ const envSchema = z.object({
   BERTH_AUTOSCALING_MIN_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
   BERTH_AUTOSCALING_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
   BERTH_INSTANCE_STATS_INTERVAL_S: z.coerce.number().int().min(1).max(60).default(60),
+  BERTH_METRICS_MINUTE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  BERTH_METRICS_HOUR_RETENTION_HOURS: z.coerce.number().positive().default(30 * 24),
+  BERTH_LOG_RETENTION_HOURS: z.coerce.number().positive().default(7 * 24),
   BERTH_ALARM_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(60),
   // Tests and demos cannot wait the idle guard's 5 minutes; unset keeps Berth's minimum.
   BERTH_IDLE_GUARD_MIN_MINUTES: z.coerce.number().int().min(1).max(5).optional(),
@@ -56,6 +59,8 @@ const envSchema = z.object({
   BERTH_OCI_CONFIG_FILE: z.string().min(1).optional(),
   OCI_CONFIG_FILE: z.string().min(1).optional(),
 });
+
+const HOUR_MS = 3_600_000;
 
 export interface BerthConfig {
   dataDir: string;
@@ -95,6 +100,8 @@ export interface BerthConfig {
   autoscalingIntervalMs: number;
   /** How often instance CPU and memory are sampled into metric_points (a minute unless lowered). */
   instanceStatsIntervalMs: number;
+  /** How long one-minute points, hourly roll-ups and log records are kept. */
+  telemetryRetention: { minuteRetentionMs: number; hourRetentionMs: number; logRetentionMs: number };
   /** How often the deployments' alarms are evaluated; 0 turns it off (tests drive it by hand). */
   alarmIntervalMs: number;
   /** Lowers the idle guard's minimum idle time to this many minutes (null: 5). */
@@ -156,6 +163,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoscalingMinSeconds: e.BERTH_AUTOSCALING_MIN_SECONDS ?? null,
     autoscalingIntervalMs: e.BERTH_AUTOSCALING_INTERVAL_S * 1000,
     instanceStatsIntervalMs: e.BERTH_INSTANCE_STATS_INTERVAL_S * 1000,
+    telemetryRetention: {
+      minuteRetentionMs: e.BERTH_METRICS_MINUTE_RETENTION_HOURS * HOUR_MS,
+      hourRetentionMs: e.BERTH_METRICS_HOUR_RETENTION_HOURS * HOUR_MS,
+      logRetentionMs: e.BERTH_LOG_RETENTION_HOURS * HOUR_MS,
+    },
     alarmIntervalMs: e.BERTH_ALARM_INTERVAL_S * 1000,
     idleGuardMinMinutes: e.BERTH_IDLE_GUARD_MIN_MINUTES ?? null,
     idleGuardIntervalMs: e.BERTH_IDLE_GUARD_INTERVAL_S * 1000,

@@ -163,10 +163,18 @@ describe('codebase rules', () => {
         (to !== null && ['app/', 'components', 'server/actions', 'server/services', 'server/providers', 'server/jobs'].some((p) => to.startsWith(p))),
       why: 'the gateway imports no next, routes, components, actions, services, providers or jobs',
     },
+    // Telemetry lives by plane: what the data plane records is the gateway's (server/gateway/telemetry/),
+    // what Docker reports is the local provider's (server/providers/local/telemetry/), reads are
+    // db/queries and retention a job. The recorder runs in the gateway's own process.
     {
-      from: 'server/telemetry/',
-      forbidden: (s, to) => s.startsWith('next') || (to !== null && ['app/', 'components', 'server/actions', 'server/services'].some((p) => to.startsWith(p))),
-      why: 'telemetry records and reads: no next, routes, components, actions or services',
+      from: 'server/gateway/telemetry/',
+      forbidden: (_s, to) => to !== null && !to.startsWith('server/gateway') && !to.startsWith('server/domain') && !to.startsWith('db/queries'),
+      why: "the gateway's telemetry imports only the gateway, domain and db/queries",
+    },
+    {
+      from: 'server/jobs/telemetry-retention',
+      forbidden: (_s, to) => to !== null && !to.startsWith('server/domain') && !to.startsWith('db/queries'),
+      why: 'telemetry retention imports only domain and db/queries',
     },
   ];
 

@@ -1,4 +1,4 @@
-import type { LogRecord } from '@/server/telemetry/logs-query';
+import type { LogRecord } from '@/server/domain/log-search';
 
 // The Logs tab's filters and how they become the logs endpoint's query string.
 

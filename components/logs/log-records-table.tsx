@@ -6,7 +6,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { shortOcid } from '@/server/domain/ocid';
-import type { LogRecord } from '@/server/telemetry/logs-query';
+import type { LogRecord } from '@/server/domain/log-search';
 
 const LEVEL_TONE: Record<string, BadgeTone> = { DEBUG: 'neutral', INFO: 'info', WARNING: 'warning', ERROR: 'danger', CRITICAL: 'danger' };
 

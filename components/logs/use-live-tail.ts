@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LogRecord } from '@/server/telemetry/logs-query';
+import type { LogRecord } from '@/server/domain/log-search';
 import { fetchLogs, filterParams, type LogFilters } from './log-filters';
 
 export const TAIL_INTERVAL_MS = 2000;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { migrateDatabase } from '@/db/migrate';
 import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
 import { emptyHistogram, bucketIndex } from '@/server/domain/metric-stats';
-import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/server/telemetry/points';
-import { summarizeMetricsData } from '@/server/telemetry/query';
-import { createTelemetryRecorder } from '@/server/telemetry/recorder';
+import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/db/queries/metric-points';
+import { summarizeMetricsData } from '@/db/queries/metrics';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
 import { runLoad } from './load';
 import { startGateway, startUpstream, type Target } from './targets';
 

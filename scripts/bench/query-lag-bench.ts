@@ -6,8 +6,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { migrateDatabase } from '@/db/migrate';
 import { bucketIndex, emptyHistogram } from '@/server/domain/metric-stats';
-import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/server/telemetry/points';
-import { summarizeMetricsData } from '@/server/telemetry/query';
+import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/db/queries/metric-points';
+import { summarizeMetricsData } from '@/db/queries/metrics';
 
 // Prints figures; asserts nothing.   node node_modules/tsx/dist/cli.mjs scripts/bench/query-lag-bench.ts
 // How long a health request waits while metric queries run on the same event loop (target: under

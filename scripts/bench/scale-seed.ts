@@ -4,7 +4,7 @@ import { metricPoints } from '@/db/schema/telemetry';
 import { workRequestErrors, workRequests } from '@/db/schema/work-requests';
 import type { DbOrTx } from '@/db/client';
 import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
-import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
+import { MODEL_DEPLOY_NAMESPACE } from '@/db/queries/metric-points';
 
 // Many deployments in one compartment, through the real schema, for the scale benchmark and the
 // paging and aggregate tests. Deterministic: row i always gets the same state, shape, tags and time.

@@ -12,7 +12,7 @@ import type { AutoScalingPolicy, MetricExpressionRule } from '@/server/domain/oc
 import { loadConfig } from '@/server/config';
 import { createScaler } from '@/server/providers/local/deployments/scaler';
 import { createAppContext } from '@/server/services/context';
-import { upsertPoints, type PointWrite } from '@/server/telemetry/points';
+import { upsertPoints, type PointWrite } from '@/db/queries/metric-points';
 
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);

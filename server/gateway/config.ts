@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '@/server/config';
-import { DEFAULT_ACCESS_LOG_PER_SECOND } from '@/server/telemetry/access-sampler';
+import { DEFAULT_ACCESS_LOG_PER_SECOND } from '@/server/gateway/telemetry/access-sampler';
 
 export const DEFAULT_GATEWAY_PORT = 3080;
 /** Predict requests per second per tenancy on OCI (OCI-SPEC: model-dep-predict-endpoint). */

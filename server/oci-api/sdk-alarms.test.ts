@@ -10,7 +10,7 @@ import { createAlarmEngine } from '@/server/services/alarms/engine';
 import { createAlarmsService } from '@/server/services/alarms/alarms';
 import { createAppContext, type AppContext } from '@/server/services/context';
 import { scopedPrincipal } from '@/server/services/identity/principal-scope';
-import { upsertPoints } from '@/server/telemetry/points';
+import { upsertPoints } from '@/db/queries/metric-points';
 import { addApiKey, monitoringClient, ociError, serveFetch } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createMonitoringApi } from './monitoring';

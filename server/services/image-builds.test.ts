@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { updateImageBuild } from '@/db/queries/image-builds';
 import { createBuildJournal, journaled } from '@/server/providers/local/docker/build-journal';
 import { domainError, err, ok } from '@/server/domain/result';
-import { applyRetention } from '@/server/telemetry/retention';
+import { applyRetention } from '@/server/jobs/telemetry-retention';
 import { tempContextPerTest } from '@/tests/support/temp-context';
 import { listImageBuilds } from './image-builds';
 

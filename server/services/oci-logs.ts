@@ -1,6 +1,6 @@
 import type { DomainError, Result } from '@/server/domain/result';
 import type { OciLoggingApi } from '@/server/providers/types';
-import type { LogPage } from '@/server/telemetry/logs-query';
+import type { LogPage } from '@/server/domain/log-search';
 
 // The Logs tab's search answered from OCI Logging, in the tab's own page shape: records newest
 // first, OCI's page token as the cursor of the next (older) page. A deployment without OCI

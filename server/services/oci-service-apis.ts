@@ -6,7 +6,7 @@ import type { PlainLogRecord } from '@/server/domain/oci-log-records';
 import { LOGGING_SEARCH_SERVICE, loggingSearchHandlers, type LoggingSearchDeps } from '@/server/oci-api/logging-search';
 import { createServiceApi } from '@/server/oci-api/service-api';
 import { createV20160918Api } from '@/server/oci-api/v20160918';
-import { searchLogs } from '@/server/telemetry/logs-query';
+import { searchLogs } from '@/db/queries/logs';
 import type { AppContext } from './context';
 
 // Berth's own data behind the OCI services it answers besides Data Science and Monitoring:

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { loadConfig } from '@/server/config';
 import { seriesQueries } from '@/server/domain/autoscaling-evaluator';
 import type { MetricExpressionRule } from '@/server/domain/oci-types';
-import { parseMql } from '@/server/telemetry/mql';
+import { parseMql } from '@/server/domain/mql';
 import { consoleDeploymentSchemas, createModelDeploymentDetailsSchema, updateModelDeploymentDetailsSchema } from './deployment';
 import { autoscalingLimits, makeScalingPolicySchema, OCI_AUTOSCALING_LIMITS, scalingPolicySchema, scalingQueryIssue } from './scaling';
 

@@ -4,7 +4,7 @@ import { parseAlarmExpression, RESOURCE_ID_PLACEHOLDER } from '@/server/domain/a
 import { CHARTS } from '@/server/domain/chart-series';
 import { isOcid } from '@/server/domain/ocid';
 import { parseIsoDurationSeconds } from '@/server/domain/iso-duration';
-import { parseInterval } from '@/server/telemetry/mql';
+import { parseInterval } from '@/server/domain/mql';
 
 // FixedSizeScalingPolicy and AutoScalingPolicy (ThresholdBasedAutoScalingPolicyDetails) in the
 // SDK's JSON shape, with OCI's limits (OCI-SPEC section I). The console may run with shorter

@@ -4,7 +4,7 @@ import { getModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
 import { createAlarmsService } from '@/server/services/alarms/alarms';
-import { startDockerStats } from '@/server/telemetry/docker-stats';
+import { startDockerStats } from '@/server/providers/local/telemetry/docker-stats';
 import { buildServerImage, newContainerModel, pythonJsonServer, waitUntil } from './custom-server';
 import { docker, postJson, startHarness, type Harness } from './support';
 

@@ -4,8 +4,8 @@ import { listGroupedMeans, listScalingEvents, type ScalingEventView } from '@/db
 import { getWorkRequestRow } from '@/db/queries/work-requests';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
 import { servingInstances } from '@/server/providers/local/deployments/scale';
-import { startDockerStats } from '@/server/telemetry/docker-stats';
-import { MODEL_DEPLOY_NAMESPACE } from '@/server/telemetry/points';
+import { startDockerStats } from '@/server/providers/local/telemetry/docker-stats';
+import { MODEL_DEPLOY_NAMESPACE } from '@/db/queries/metric-points';
 import { autoscalingLimits, makeScalingPolicySchema } from '@/server/validation/scaling';
 import { buildServerImage, newContainerModel, pythonJsonServer, waitUntil } from './custom-server';
 import { docker, postJson, startHarness, type Harness } from './support';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImage } from '@/server/providers/local/deployments/images';
-import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/server/telemetry/points';
+import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/db/queries/metric-points';
 import { zerosZip } from '@/tests/support/zip-bomb';
 import { startConsoleWithProject, stopConsole, type ConsoleProcess } from './console';
 import { docker } from './support';

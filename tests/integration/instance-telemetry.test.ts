@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import { BASE_IMAGE } from '@/server/providers/local/docker/base-image';
 import { LABELS } from '@/server/providers/local/deployments/containers';
-import { newSamplerState, sampleInstances } from '@/server/telemetry/docker-stats';
-import { createPredictLogFollower } from '@/server/telemetry/predict-logs';
+import { newSamplerState, sampleInstances } from '@/server/providers/local/telemetry/docker-stats';
+import { createPredictLogFollower } from '@/server/providers/local/telemetry/predict-logs';
 import { docker } from './support';
 
 // The console's instance telemetry against a real container: Docker stats become CpuUtilization,

@@ -9,7 +9,7 @@ import { openProfile } from '@/server/providers/oci/profiles';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { createOciAlarmsService } from '@/server/services/alarms/oci-alarms';
 import { createAppContext } from '@/server/services/context';
-import { upsertPoints } from '@/server/telemetry/points';
+import { upsertPoints } from '@/db/queries/metric-points';
 import { monitoringClient, ociError } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { startOciCloud, type OciCloud } from './oci-cloud';

@@ -6,7 +6,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { LOG_RECORD_MAX_BYTES, utf8Length } from '@/server/domain/log-cap';
 import { BASE_IMAGE } from '@/server/providers/local/docker/base-image';
 import { LABELS } from '@/server/providers/local/deployments/containers';
-import { createPredictLogFollower } from '@/server/telemetry/predict-logs';
+import { createPredictLogFollower } from '@/server/providers/local/telemetry/predict-logs';
 import { docker } from './support';
 
 // A real container prints one 9 MB line (a model echoing its input), then a short one. The predict

@@ -9,7 +9,7 @@ import { createGateway } from '@/server/gateway';
 import type { Gateway } from '@/server/gateway';
 import { loadConfig } from '@/server/config';
 import { createAppContext, type AppContext } from '@/server/services/context';
-import { createTelemetryRecorder } from '@/server/telemetry';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
 
 export const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '@/server/domain/result';
 import { getAppContext } from '@/server/services/context';
-import { MAX_MQL_LENGTH } from '@/server/telemetry/mql';
+import { MAX_MQL_LENGTH } from '@/server/domain/mql';
 import { readJsonBody } from '../_lib/body';
 import { requestIdOf } from '../model-deployments/_lib/respond';
 import { withPrincipal } from '@/app/api/_lib/with-principal';

@@ -22,7 +22,7 @@ import { createLocalModels } from './models';
 import { projectDeleteHandler } from './project-jobs';
 import { createLocalProjects } from './projects';
 import { createLocalModelVersionSets, modelVersionSetDeleteHandler } from './model-version-sets';
-import { summarizeMetricsData } from '@/server/telemetry/query';
+import { summarizeMetricsData } from '@/db/queries/metrics';
 import { createLocalWorkRequests } from './work-requests';
 import { createLocalPreflight } from './checks';
 import { createLocalPredict } from './predict';

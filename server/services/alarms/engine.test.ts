@@ -3,7 +3,7 @@ import { getAlarmRow, listAlarmHistory } from '@/db/queries/alarms';
 import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import { getWorkRequestRow, updateWorkRequestRow } from '@/db/queries/work-requests';
 import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
-import { upsertPoints } from '@/server/telemetry/points';
+import { upsertPoints } from '@/db/queries/metric-points';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createTempContext, type TempContext } from '@/tests/support/temp-context';
 import { createAlarmsService } from './alarms';

@@ -8,7 +8,7 @@ import type { ModelDeploymentLifecycleState, UpdateModelDeploymentDetails } from
 import { createPeriodicTask } from '@/server/jobs/periodic-task';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider } from '@/server/providers/types';
-import { customSeries } from '@/server/telemetry/scaling-series';
+import { customSeries } from '@/db/queries/scaling-series';
 
 // The control plane's alarm loop: every interval it evaluates each enabled alarm of a deployment
 // that serves on the stored metrics, stores the state and each transition with the value seen,

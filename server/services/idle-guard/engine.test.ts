@@ -4,7 +4,7 @@ import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/mo
 import { listScalingEvents } from '@/db/queries/scaling-events';
 import { getWorkRequestRow, updateWorkRequestRow } from '@/db/queries/work-requests';
 import type { ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
-import { upsertPoints } from '@/server/telemetry/points';
+import { upsertPoints } from '@/db/queries/metric-points';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createTempContext, type TempContext } from '@/tests/support/temp-context';
 import { createIdleGuardEngine } from './engine';

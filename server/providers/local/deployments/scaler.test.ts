@@ -4,7 +4,7 @@ import { listScalingEvents } from '@/db/queries/scaling-events';
 import { insertInstanceRow, upsertRoute } from '@/db/queries/serving';
 import { getWorkRequestRow, listWorkRequestRows, listWorkRequestRowsByStatus, updateWorkRequestRow } from '@/db/queries/work-requests';
 import type { AutoScalingPolicy, ModelDeploymentLifecycleState, ScalingPolicy } from '@/server/domain/oci-types';
-import { upsertPoints } from '@/server/telemetry/points';
+import { upsertPoints } from '@/db/queries/metric-points';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createTempContext, type TempContext } from '@/tests/support/temp-context';
 import { createScaler } from './scaler';

@@ -5,7 +5,7 @@ import { checkOperation } from '@/server/domain/md-lifecycle';
 import type { AutoScalingPolicy } from '@/server/domain/oci-types';
 import { createPeriodicTask } from '@/server/jobs/periodic-task';
 import type { WorkRequestRunner } from '@/server/jobs/runner';
-import { readRuleSeries } from '@/server/telemetry/scaling-series';
+import { readRuleSeries } from '@/db/queries/scaling-series';
 import type { RolloutDeps } from './rollout';
 import { servingInstances } from './scale';
 import type { ScalePayload } from './scale-job';

@@ -1,5 +1,5 @@
 import type { RequestRecord } from '@/server/gateway/types';
-import { statusFamily } from './status';
+import { statusFamily } from '@/server/gateway/telemetry/status';
 
 // Under load the access log keeps the first N successes and the first N failures of every second
 // per deployment, and one summary line for the rest of that second. Without a bound, one row per

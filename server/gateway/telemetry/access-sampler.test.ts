@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '@/server/gateway/types';
-import { createAccessSampler, summaryMessage } from './access-sampler';
+import { createAccessSampler, summaryMessage } from '@/server/gateway/telemetry/access-sampler';
 
 const MD = 'ocid1.datasciencemodeldeployment.oc1.test.aaaaaaaasampler';
 const OTHER = 'ocid1.datasciencemodeldeployment.oc1.test.aaaaaaaaother';

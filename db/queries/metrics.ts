@@ -8,7 +8,7 @@ import {
   type SummarizeMetricsDataDetails,
 } from '@/server/domain/metric-stats';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
-import { matchesFilters, parseInterval, parseMql } from './mql';
+import { matchesFilters, parseInterval, parseMql } from '@/server/domain/mql';
 
 // summarizeMetricsData over metric_points, shaped as OCI Monitoring's (OCI-SPEC B.7).
 

@@ -4,8 +4,8 @@ import { parseAlarmExpression, withResourceId, type ComparisonOperator } from '@
 import { DEFAULT_PENDING_SECONDS, seriesQueries, type MetricPoint, type RuleSeries } from '@/server/domain/autoscaling-evaluator';
 import { parseIsoDurationSeconds } from '@/server/domain/iso-duration';
 import type { MetricExpressionRule, ScalingConfiguration } from '@/server/domain/oci-types';
-import { MODEL_DEPLOY_NAMESPACE } from './points';
-import { summarizeMetricsData } from './query';
+import { MODEL_DEPLOY_NAMESPACE } from '@/db/queries/metric-points';
+import { summarizeMetricsData } from '@/db/queries/metrics';
 
 // The series the autoscaling evaluator judges a deployment's rules on, read from metric_points,
 // the table the charts read. A predefined rule reads the instances' mean per stored sample, at the

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { capLogText } from '@/server/domain/log-cap';
 import { LATENCY_BUCKETS, bucketIndex, emptyHistogram } from '@/server/domain/metric-stats';
 import type { RequestRecord } from '@/server/gateway/types';
-import { DEFAULT_ACCESS_LOG_PER_SECOND, createAccessSampler, summaryMessage, type SkippedSummary } from './access-sampler';
-import { MINUTE_MS, upsertPoints, type PointWrite } from './points';
-import { resultOf, statusFamily } from './status';
+import { DEFAULT_ACCESS_LOG_PER_SECOND, createAccessSampler, summaryMessage, type SkippedSummary } from '@/server/gateway/telemetry/access-sampler';
+import { MINUTE_MS, upsertPoints, type PointWrite } from '@/db/queries/metric-points';
+import { resultOf, statusFamily } from '@/server/gateway/telemetry/status';
 
 // The gateway's metrics and access log: onRequestDone only updates an in-memory aggregate (one map
 // entry per minute, deployment and status) and queues the access lines the sampler admits; a timer

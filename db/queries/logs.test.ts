@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempContextPerTest } from '@/tests/support/temp-context';
-import { searchLogs, type LogCategory } from './logs-query';
+import { searchLogs } from '@/db/queries/logs';
+import type { LogCategory } from '@/server/domain/log-search';
 
 const MD = 'ocid1.datasciencemodeldeployment.oc1.test.aaa';
 const OTHER = 'ocid1.datasciencemodeldeployment.oc1.test.bbb';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { LABELS } from '@/server/providers/local/deployments/containers';
-import { instanceGpuUtilization, parseNvidiaSmi, queryContainerGpus } from './gpu-stats';
-import { MINUTE_MS, upsertPoints, type PointWrite } from './points';
+import { instanceGpuUtilization, parseNvidiaSmi, queryContainerGpus } from '@/server/providers/local/telemetry/gpu-stats';
+import { MINUTE_MS, upsertPoints, type PointWrite } from '@/db/queries/metric-points';
 
 // CpuUtilization, MemoryUtilization and NetworkBytes per instance container, sampled once a minute
 // from the console process with a one-shot `docker stats`; GPUCoreUtilization and

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import { insertAlarmHistory, listAlarmHistory } from '@/db/queries/alarms';
 import { insertScalingEvent, listScalingEvents } from '@/db/queries/scaling-events';
-import { HOUR_MS, upsertPoints } from './points';
-import { applyRetention } from './retention';
+import { HOUR_MS, upsertPoints } from '@/db/queries/metric-points';
+import { applyRetention } from '@/server/jobs/telemetry-retention';
 
 const dirs: string[] = [];
 afterEach(() => {

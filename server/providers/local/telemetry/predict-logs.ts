@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import { redactSecrets } from '@/server/domain/secrets';
 import { LABELS } from '@/server/providers/local/deployments/containers';
 import { utf8Length } from '@/server/domain/log-cap';
-import { LineGrouper, splitDockerTimestamp, type LogStream, type PredictRecord } from './predict-log-lines';
+import { LineGrouper, splitDockerTimestamp, type LogStream, type PredictRecord } from '@/server/providers/local/telemetry/predict-log-lines';
 
 // The predict log: the console process follows the output of every running instance container of
 // this installation and writes it to log_records (category 'predict') in batches. After a restart of

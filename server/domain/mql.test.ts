@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MQL_LENGTH, MAX_MQL_WILDCARDS, matchesFilters, parseInterval, parseMql } from './mql';
+import { MAX_MQL_LENGTH, MAX_MQL_WILDCARDS, matchesFilters, parseInterval, parseMql } from '@/server/domain/mql';
 
 describe('MQL parser', () => {
   it('parses metric, interval, filters, grouping and statistic', () => {

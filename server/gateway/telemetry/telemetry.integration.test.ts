@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MD1, cleanupAll, predict, putInstance, putRoute, startContainer, startGateway, tempDb, waitFor, waitHealthy } from '@/server/gateway/test-support';
-import { MODEL_DEPLOY_NAMESPACE } from './points';
-import { summarizeMetricsData } from './query';
-import { createTelemetryRecorder } from './recorder';
-import { applyRetention } from './retention';
+import { MODEL_DEPLOY_NAMESPACE } from '@/db/queries/metric-points';
+import { summarizeMetricsData } from '@/db/queries/metrics';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
+import { applyRetention } from '@/server/jobs/telemetry-retention';
 
 afterEach(cleanupAll);
 

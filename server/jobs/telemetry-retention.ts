@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { rollUp } from '@/server/domain/metric-stats';
-import { HOUR_MS, upsertPoints, type PointWrite } from './points';
+import { HOUR_MS, upsertPoints, type PointWrite } from '@/db/queries/metric-points';
 
+/** Read from the settings (server/config.ts: BERTH_*_RETENTION_HOURS). */
 export interface RetentionPolicy {
   /** One-minute points are kept this long, then rolled up to hourly points (default 24 h). */
   minuteRetentionMs: number;
@@ -9,20 +10,6 @@ export interface RetentionPolicy {
   hourRetentionMs: number;
   /** log_records older than this are deleted (default 7 days). */
   logRetentionMs: number;
-}
-
-const hours = (name: string, fallback: number): number => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v * HOUR_MS : fallback;
-};
-
-/** Env: BERTH_METRICS_MINUTE_RETENTION_HOURS, BERTH_METRICS_HOUR_RETENTION_HOURS, BERTH_LOG_RETENTION_HOURS. */
-export function retentionPolicyFromEnv(): RetentionPolicy {
-  return {
-    minuteRetentionMs: hours('BERTH_METRICS_MINUTE_RETENTION_HOURS', 24 * HOUR_MS),
-    hourRetentionMs: hours('BERTH_METRICS_HOUR_RETENTION_HOURS', 30 * 24 * HOUR_MS),
-    logRetentionMs: hours('BERTH_LOG_RETENTION_HOURS', 7 * 24 * HOUR_MS),
-  };
 }
 
 interface MinuteRow {
@@ -87,7 +74,7 @@ export function applyRetention(sqlite: Database.Database, policy: RetentionPolic
 }
 
 /** Runs applyRetention now and then every intervalMs (hourly); returns a stop function. */
-export function startRetention(sqlite: Database.Database, policy = retentionPolicyFromEnv(), intervalMs = HOUR_MS): () => void {
+export function startRetention(sqlite: Database.Database, policy: RetentionPolicy, intervalMs = HOUR_MS): () => void {
   const run = () => {
     try {
       applyRetention(sqlite, policy);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOG_RECORD_MAX_BYTES } from '@/server/domain/log-cap';
-import { lineSplitter } from './predict-logs';
-import { LineGrouper, parseLevel, splitDockerTimestamp, type LogStream, type PredictRecord } from './predict-log-lines';
+import { lineSplitter } from '@/server/providers/local/telemetry/predict-logs';
+import { LineGrouper, parseLevel, splitDockerTimestamp, type LogStream, type PredictRecord } from '@/server/providers/local/telemetry/predict-log-lines';
 
 describe('parseLevel', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupAll, tempDb } from '@/server/gateway/test-support';
 import type { RequestRecord } from '@/server/gateway/types';
-import { createTelemetryRecorder } from './recorder';
+import { createTelemetryRecorder } from '@/server/gateway/telemetry/recorder';
 
 afterEach(cleanupAll);
 

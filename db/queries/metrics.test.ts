@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from './points';
-import { summarizeMetricsData } from './query';
+import { MODEL_DEPLOY_NAMESPACE, canonicalDimensions } from '@/db/queries/metric-points';
+import { summarizeMetricsData } from '@/db/queries/metrics';
 
 // The query over a real SQLite file holding a day of points for 10 instances (14,400 rows, read
 // in pages of 5,000 whose boundaries fall inside a minute's rows).

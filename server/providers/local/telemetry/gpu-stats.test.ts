@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instanceGpuUtilization, parseNvidiaSmi } from './gpu-stats';
+import { instanceGpuUtilization, parseNvidiaSmi } from '@/server/providers/local/telemetry/gpu-stats';
 
 describe('nvidia-smi samples', () => {
   it('parses the query rows and leaves out what a GPU does not report', () => {
