@@ -33,3 +33,16 @@ describe('loadConfig: hosts and TLS', () => {
     expect(proxied.secureCookies).toBe(true);
   });
 });
+
+describe('loadConfig: telemetry retention', () => {
+  it('keeps minute points a day, hourly ones 30 days and logs 7 days unless told otherwise', () => {
+    expect(loadConfig({}).telemetryRetention).toEqual({ minuteRetentionMs: 24 * 3_600_000, hourRetentionMs: 720 * 3_600_000, logRetentionMs: 168 * 3_600_000 });
+    expect(loadConfig({ BERTH_LOG_RETENTION_HOURS: '0.5' }).telemetryRetention.logRetentionMs).toBe(1_800_000);
+  });
+
+  it('refuses a retention that is not a positive number, naming the setting', () => {
+    for (const bad of ['0', '-3', 'a week']) {
+      expect(() => loadConfig({ BERTH_LOG_RETENTION_HOURS: bad }), bad).toThrow(/BERTH_LOG_RETENTION_HOURS/);
+    }
+  });
+});
