@@ -30,6 +30,7 @@ const input = (resourceId: string) => ({
   compartmentId: 'ocid1.compartment.oc1..x',
   resourceId,
   resources: [{ actionType: 'DELETED' as const, entityType: 'project', identifier: resourceId }],
+  payload: { projectId: resourceId },
 });
 
 describe('work request runner', () => {
@@ -154,6 +155,21 @@ describe('work request runner', () => {
     expect(sawResumed).toBe(true);
     expect(getWorkRequestRow(db, wr.id)?.status).toBe('SUCCEEDED');
     expect(listWorkRequestLogRows(db, wr.id, 10, 0).map((l) => l.message).join('\n')).toMatch(/restarted/);
+  });
+
+  it('hands a handler its payload parsed, and fails a stored payload that does not fit its operation, naming what is wrong', async () => {
+    const { db } = freshDb();
+    const seen: string[] = [];
+    const runner = createWorkRequestRunner({ db, region: 'test', handlers: { PROJECT_DELETE: async ({ payload }) => (seen.push(payload.projectId), ok(undefined)) } });
+    const good = runner.enqueue(input('r1'));
+    // What an older version or a hand edit could have left in the table.
+    db.$client.prepare('UPDATE work_requests SET payload = ? WHERE id = ?').run(JSON.stringify({ project: 'r2' }), runner.enqueue(input('r2')).id);
+    runner.start();
+    await runner.idle();
+    expect(seen).toEqual(['r1']);
+    expect(getWorkRequestRow(db, good.id)?.status).toBe('SUCCEEDED');
+    const bad = listWorkRequestErrorRows(db, (db.$client.prepare("SELECT id FROM work_requests WHERE resource_id = 'r2'").get() as { id: string }).id, 10, 0);
+    expect(bad.map((e) => [e.code, e.message])).toEqual([['InvalidParameter', expect.stringMatching(/^The PROJECT_DELETE work request's payload is not valid \(projectId: /)]]);
   });
 
   it('cancels only work that has not started', async () => {

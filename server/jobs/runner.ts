@@ -8,13 +8,15 @@ import {
   updateWorkRequestRow,
   type WorkRequestRow,
 } from '@/db/queries/work-requests';
+import { parseJobPayload, type JobPayloadOf } from '@/server/domain/job-payload';
 import { generateOcid } from '@/server/domain/ocid';
 import type { WorkRequestOperationType, WorkRequestResource } from '@/server/domain/oci-types';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 
-export interface JobContext {
+export interface JobContext<Op extends WorkRequestOperationType = WorkRequestOperationType> {
   workRequest: WorkRequestRow;
-  payload: Record<string, unknown>;
+  /** Parsed for the work request's operation type (server/domain/job-payload.ts) before the handler runs. */
+  payload: JobPayloadOf<Op>;
   /** True when this run picks up work that a previous process left unfinished. */
   resumed: boolean;
   log(message: string): void;
@@ -22,22 +24,26 @@ export interface JobContext {
 }
 
 /** A handler must be idempotent: after a restart it runs again from the start. */
-export type JobHandler = (ctx: JobContext) => Promise<Result<void, DomainError>>;
+export type JobHandler<Op extends WorkRequestOperationType = WorkRequestOperationType> = (ctx: JobContext<Op>) => Promise<Result<void, DomainError>>;
 
-export interface EnqueueInput {
-  operationType: WorkRequestOperationType;
+/** Each operation type with the handler of its own payload. */
+export type JobHandlers = { [Op in WorkRequestOperationType]?: JobHandler<Op> };
+
+interface EnqueueBase {
   compartmentId: string;
   resourceId: string;
   resources: WorkRequestResource[];
-  payload?: Record<string, unknown>;
   planId?: string;
   planStep?: number;
 }
 
+/** A work request to queue: its operation type decides the payload it must carry. */
+export type EnqueueInput = { [Op in WorkRequestOperationType]: EnqueueBase & { operationType: Op; payload: JobPayloadOf<Op> } }[WorkRequestOperationType];
+
 export interface RunnerDeps {
   db: Db;
   region: string;
-  handlers: Partial<Record<WorkRequestOperationType, JobHandler>>;
+  handlers: JobHandlers;
   now?: () => Date;
   logger?: Pick<Console, 'error' | 'info'>;
 }
@@ -81,16 +87,22 @@ export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
   }
 
   async function run(row: WorkRequestRow) {
-    const handler = handlers[row.operationType];
+    // The handler of this operation type, given the payload parsed for that same type below.
+    const handler: JobHandler | undefined = handlers[row.operationType];
     const resumed = resumedIds.delete(row.id);
     if (!handler) {
       finish(row, err(domainError('NotImplemented', `No handler for ${row.operationType} work requests.`)));
       return;
     }
+    const payload = parseJobPayload(row.operationType, row.payload);
+    if (!payload.ok) {
+      finish(row, err(domainError('InvalidParameter', payload.message)));
+      return;
+    }
     updateWorkRequestRow(db, row.id, { status: 'IN_PROGRESS', timeStarted: row.timeStarted ?? stamp() });
     const ctx: JobContext = {
       workRequest: row,
-      payload: row.payload,
+      payload: payload.data,
       resumed,
       log: (message) => log(row.id, message),
       progress: (pct) => updateWorkRequestRow(db, row.id, { percentComplete: Math.max(0, Math.min(100, pct)) }),
@@ -138,7 +150,7 @@ export function createWorkRequestRunner(deps: RunnerDeps): WorkRequestRunner {
         timeStarted: null,
         timeFinished: null,
         resourceId: input.resourceId,
-        payload: input.payload ?? {},
+        payload: input.payload,
         planId: input.planId ?? null,
         planStep: input.planStep ?? null,
       };

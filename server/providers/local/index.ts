@@ -2,9 +2,8 @@ import type Docker from 'dockerode';
 import type { Db } from '@/db/client';
 import type { BerthConfig } from '@/server/config';
 import type { HostCapacity } from '@/server/domain/fit-resources';
-import type { WorkRequestOperationType } from '@/server/domain/oci-types';
 import { ok } from '@/server/domain/result';
-import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
+import type { JobHandlers, WorkRequestRunner } from '@/server/jobs/runner';
 import type { DataScienceProvider, ProviderCapabilities } from '../types';
 import { createDeploymentJobHandlers } from './deployments/jobs';
 import { createLocalModelDeployments } from './deployments/api';
@@ -75,7 +74,7 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
 }
 
 /** The handlers the runner needs for the local provider's asynchronous operations. */
-export function createLocalJobHandlers(runtime: LocalRuntime): Partial<Record<WorkRequestOperationType, JobHandler>> {
+export function createLocalJobHandlers(runtime: LocalRuntime): JobHandlers {
   return { PROJECT_DELETE: projectDeleteHandler(runtime.db), MODELVERSIONSET_DELETE: modelVersionSetDeleteHandler(runtime.db, runtime.now), ...createDeploymentJobHandlers(runtime) };
 }
 

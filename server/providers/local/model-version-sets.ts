@@ -140,9 +140,9 @@ export function createLocalModelVersionSets({ db, runner, region, userId, now }:
 }
 
 /** MODELVERSIONSET_DELETE: idempotent, so a run resumed after a restart simply finishes the job. */
-export function modelVersionSetDeleteHandler(db: Db, now: () => Date): JobHandler {
+export function modelVersionSetDeleteHandler(db: Db, now: () => Date): JobHandler<'MODELVERSIONSET_DELETE'> {
   return async ({ payload, log, progress }) => {
-    const id = String(payload.modelVersionSetId);
+    const id = payload.modelVersionSetId;
     const row = getModelVersionSetRow(db, id);
     if (!row) return err(notFound('Model version set', id));
     if (row.lifecycleState !== 'DELETED') {

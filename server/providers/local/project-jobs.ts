@@ -4,9 +4,9 @@ import { domainError, err, ok } from '@/server/domain/result';
 import type { JobHandler } from '@/server/jobs/runner';
 
 /** PROJECT_DELETE: idempotent, so a run resumed after a restart simply finishes the job. */
-export function projectDeleteHandler(db: Db): JobHandler {
+export function projectDeleteHandler(db: Db): JobHandler<'PROJECT_DELETE'> {
   return async ({ payload, log, progress }) => {
-    const projectId = String(payload.projectId);
+    const { projectId } = payload;
     const row = getProjectRow(db, projectId);
     if (!row) return err(domainError('NotAuthorizedOrNotFound', `Project ${projectId} was not found.`));
     if (row.lifecycleState === 'DELETED') {

@@ -11,13 +11,13 @@ import {
 import { getProjectRow } from '@/db/queries/projects';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
 import { transitionDetails } from '@/server/domain/md-lifecycle-details';
-import type { WorkRequestOperationType } from '@/server/domain/oci-types';
+import type { ModelDeployment } from '@/server/domain/oci-types';
 import { generateOcid } from '@/server/domain/ocid';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { checkUpdateAllowed } from '@/server/domain/update-groups';
 import { SHAPES, resolveShapeResources, toShapeSummary } from '@/server/domain/shapes';
-import type { WorkRequestRunner } from '@/server/jobs/runner';
+import type { EnqueueInput, WorkRequestRunner } from '@/server/jobs/runner';
 import { scalingPolicyQueryIssue } from '@/server/validation/scaling';
 import type { ModelDeploymentsApi } from '../../types';
 import { checkCompartment, checkDefinedTags } from '../identity';
@@ -36,13 +36,13 @@ export interface DeploymentApiDeps {
   now: () => Date;
 }
 
-const OPERATION_TYPES: Record<Exclude<MdOperation, 'CHANGE_COMPARTMENT'>, WorkRequestOperationType> = {
+const OPERATION_TYPES = {
   CREATE: 'MODEL_DEPLOYMENT_CREATE',
   UPDATE: 'MODEL_DEPLOYMENT_UPDATE',
   ACTIVATE: 'MODEL_DEPLOYMENT_ACTIVATE',
   DEACTIVATE: 'MODEL_DEPLOYMENT_DEACTIVATE',
   DELETE: 'MODEL_DEPLOYMENT_DELETE',
-};
+} as const;
 
 const ACTION_TYPES = { CREATE: 'CREATED', UPDATE: 'UPDATED', ACTIVATE: 'UPDATED', DEACTIVATE: 'UPDATED', DELETE: 'DELETED' } as const;
 
@@ -54,21 +54,29 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
     return row && row.lifecycleState !== 'DELETED' ? ok(row) : err(notFound('Model deployment', id));
   };
 
-  /** Moves the deployment to its transitional state and queues the work, in one transaction. */
-  function enqueue(row: ModelDeploymentRow, op: Exclude<MdOperation, 'CHANGE_COMPARTMENT'>, payload: Record<string, unknown> = {}) {
+  /**
+   * Moves the deployment to its transitional state and queues the work, in one transaction. The
+   * payload records the state it started from (where the job's outcome lands) and, for an update,
+   * the merged deployment to apply.
+   */
+  function enqueue(row: ModelDeploymentRow, op: Exclude<MdOperation, 'CHANGE_COMPARTMENT'>, merged?: ModelDeployment) {
     const transition = checkOperation(op, op === 'CREATE' ? null : row.lifecycleState);
     if (!transition.ok) return transition;
+    const fromState = row.lifecycleState;
+    const target = {
+      compartmentId: row.compartmentId,
+      resourceId: row.id,
+      resources: [{ actionType: ACTION_TYPES[op], entityType: 'model-deployment', identifier: row.id, entityUri: `/modelDeployments/${row.id}` }],
+    };
+    let input: EnqueueInput;
+    if (op !== 'UPDATE') input = { ...target, operationType: OPERATION_TYPES[op], payload: { fromState } };
+    else if (merged) input = { ...target, operationType: 'MODEL_DEPLOYMENT_UPDATE', payload: { fromState, merged } };
+    else return err(domainError('InternalServerError', 'An update was queued without the deployment it applies.'));
     const wr = db.transaction(() => {
       if (transition.data.transitional) {
         updateModelDeploymentRow(db, row.id, { lifecycleState: transition.data.transitional, lifecycleDetails: transitionDetails(op, op === 'CREATE' ? null : row.lifecycleState) });
       }
-      return runner.enqueue({
-        operationType: OPERATION_TYPES[op],
-        compartmentId: row.compartmentId,
-        resourceId: row.id,
-        resources: [{ actionType: ACTION_TYPES[op], entityType: 'model-deployment', identifier: row.id, entityUri: `/modelDeployments/${row.id}` }],
-        payload: { ...payload, fromState: row.lifecycleState },
-      });
+      return runner.enqueue(input);
     });
     return ok({ workRequestId: wr.id, resource: undefined });
   }
@@ -180,7 +188,7 @@ export function createLocalModelDeployments(deps: DeploymentApiDeps): ModelDeplo
             })
           : undefined;
         const sealed = { ...merged.data, ...(sealedConfig ? { modelDeploymentConfigurationDetails: sealedConfig } : {}) };
-        return enqueue(row.data, 'UPDATE', { merged: sealed as unknown as Record<string, unknown> });
+        return enqueue(row.data, 'UPDATE', sealed);
       });
     },
 

@@ -3,12 +3,12 @@ import { getRouteRow, instancesOfOtherGenerations, listInstanceRows, maxGenerati
 import { bandwidthMbpsOf } from '@/server/domain/load-balancer';
 import { checkOperation, type MdOperation } from '@/server/domain/md-lifecycle';
 import { STOP_DRAINING_DETAILS } from '@/server/domain/md-lifecycle-details';
-import type { ModelDeployment, ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState, WorkRequestOperationType } from '@/server/domain/oci-types';
+import type { ModelDeploymentConfigurationDetails, ModelDeploymentLifecycleState } from '@/server/domain/oci-types';
 import { deepEqual } from '@/server/domain/shallow-merge';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { targetInstanceCount } from '@/server/domain/scaling-instances';
 import { describeStartupFailure } from '@/server/domain/startup-failure';
-import type { JobContext, JobHandler } from '@/server/jobs/runner';
+import type { JobContext, JobHandler, JobHandlers } from '@/server/jobs/runner';
 import { runtimeKeyOf, timeCreate } from './startup-timings';
 import { removeInstances, retireOtherGenerations, routeTo, startGeneration, type RolloutDeps } from './rollout';
 import { scaleInPlace, servingInstances } from './scale';
@@ -19,12 +19,13 @@ import { pruneSecrets } from './secrets';
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
 
 type Op = Exclude<MdOperation, 'CHANGE_COMPARTMENT'>;
+type DeploymentOperationType = 'MODEL_DEPLOYMENT_CREATE' | 'MODEL_DEPLOYMENT_UPDATE' | 'MODEL_DEPLOYMENT_ACTIVATE' | 'MODEL_DEPLOYMENT_DEACTIVATE' | 'MODEL_DEPLOYMENT_DELETE';
 
 const bandwidthOf = (c: ModelDeploymentConfigurationDetails) => bandwidthMbpsOf(c.modelConfigurationDetails);
 
 /** Which states the operation ends in, decided by the state it started from. */
-function targets(op: Op, ctx: JobContext): { onSuccess: ModelDeploymentLifecycleState; onFailure: ModelDeploymentLifecycleState } {
-  const from = (ctx.payload.fromState as ModelDeploymentLifecycleState | undefined) ?? null;
+function targets(op: Op, ctx: JobContext<DeploymentOperationType>): { onSuccess: ModelDeploymentLifecycleState; onFailure: ModelDeploymentLifecycleState } {
+  const from = ctx.payload.fromState ?? null;
   const t = checkOperation(op, op === 'CREATE' ? null : from);
   return t.ok ? t.data : { onSuccess: 'FAILED', onFailure: 'FAILED' };
 }
@@ -62,7 +63,7 @@ async function bringUp(deps: RolloutDeps, row: ModelDeploymentRow, config: Model
   return ok(started.data);
 }
 
-function createHandler(deps: RolloutDeps): JobHandler {
+function createHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_CREATE'> {
   return async (ctx) => {
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
@@ -97,15 +98,15 @@ const onlyBandwidthChanged = (a: ModelDeploymentConfigurationDetails, b: ModelDe
     { ...b, modelConfigurationDetails: { ...b.modelConfigurationDetails, bandwidthMbps: 0, maximumBandwidthMbps: 0 } },
   );
 
-function updateHandler(deps: RolloutDeps): JobHandler {
+function updateHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_UPDATE'> {
   const scale = scaleJobHandler(deps);
   return async (ctx) => {
     // An autoscaling decision: an update of the instance count alone, carried by the scaler.
-    if (ctx.payload.scale) return scale(ctx);
+    if ('scale' in ctx.payload) return scale(ctx);
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
     const row = loaded.data;
-    const merged = ctx.payload.merged as ModelDeployment;
+    const { merged } = ctx.payload;
     const next = merged.modelDeploymentConfigurationDetails ?? row.modelDeploymentConfigurationDetails;
     const { onSuccess } = targets('UPDATE', ctx);
     const write = (state: ModelDeploymentLifecycleState, details: string, instances?: number) =>
@@ -170,7 +171,7 @@ function updateHandler(deps: RolloutDeps): JobHandler {
   };
 }
 
-function activateHandler(deps: RolloutDeps): JobHandler {
+function activateHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_ACTIVATE'> {
   return async (ctx) => {
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
@@ -186,7 +187,7 @@ function activateHandler(deps: RolloutDeps): JobHandler {
   };
 }
 
-function stopHandler(deps: RolloutDeps, op: 'DEACTIVATE' | 'DELETE'): JobHandler {
+function stopHandler(deps: RolloutDeps, op: 'DEACTIVATE' | 'DELETE'): JobHandler<'MODEL_DEPLOYMENT_DEACTIVATE' | 'MODEL_DEPLOYMENT_DELETE'> {
   return async (ctx) => {
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
@@ -213,7 +214,7 @@ function stopHandler(deps: RolloutDeps, op: 'DEACTIVATE' | 'DELETE'): JobHandler
  * An unexpected failure (the Docker engine went away, say) must not leave the deployment in a
  * transitional state forever: it lands in the operation's failure state with the cause.
  */
-function guarded(deps: RolloutDeps, op: Op, handler: JobHandler): JobHandler {
+function guarded<T extends DeploymentOperationType>(deps: RolloutDeps, op: Op, handler: JobHandler<T>): JobHandler<T> {
   return async (ctx) => {
     try {
       return await handler(ctx);
@@ -229,7 +230,7 @@ function guarded(deps: RolloutDeps, op: Op, handler: JobHandler): JobHandler {
 }
 
 /** After work that replaces or drops a configuration, the secret values nothing refers to go. */
-function thenPruneSecrets(deps: RolloutDeps, handler: JobHandler): JobHandler {
+function thenPruneSecrets<T extends DeploymentOperationType>(deps: RolloutDeps, handler: JobHandler<T>): JobHandler<T> {
   return async (ctx) => {
     try {
       return await handler(ctx);
@@ -239,7 +240,7 @@ function thenPruneSecrets(deps: RolloutDeps, handler: JobHandler): JobHandler {
   };
 }
 
-export function createDeploymentJobHandlers(deps: RolloutDeps): Partial<Record<WorkRequestOperationType, JobHandler>> {
+export function createDeploymentJobHandlers(deps: RolloutDeps): JobHandlers {
   return {
     MODEL_DEPLOYMENT_CREATE: thenRecordRevision(deps.db, 'CREATE', guarded(deps, 'CREATE', createHandler(deps)), deps.now),
     MODEL_DEPLOYMENT_UPDATE: thenPruneSecrets(deps, thenRecordRevision(deps.db, 'UPDATE', guarded(deps, 'UPDATE', updateHandler(deps)), deps.now)),

@@ -111,10 +111,10 @@ export function refreshRevisionAttribution(db: Db, workRequestId: string): void 
 }
 
 /** Wraps a create or update handler: once it succeeds, the applied configuration is a revision. */
-export function thenRecordRevision(db: Db, kind: 'CREATE' | 'UPDATE', handler: JobHandler, now: () => Date): JobHandler {
+export function thenRecordRevision<T extends 'MODEL_DEPLOYMENT_CREATE' | 'MODEL_DEPLOYMENT_UPDATE'>(db: Db, kind: 'CREATE' | 'UPDATE', handler: JobHandler<T>, now: () => Date): JobHandler<T> {
   return async (ctx) => {
     // An autoscaling decision changes the instance count, not the configuration.
-    if (ctx.payload.scale) return handler(ctx);
+    if ('scale' in ctx.payload) return handler(ctx);
     const modelDeploymentId = ctx.workRequest.resourceId;
     const beforeRow = kind === 'UPDATE' ? getModelDeploymentRow(db, modelDeploymentId) : undefined;
     const before = beforeRow ? rowSnapshot(beforeRow) : undefined;

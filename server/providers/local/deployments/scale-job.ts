@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/model-deployments';
 import { domainError, err, ok } from '@/server/domain/result';
 import { describeStartupFailure } from '@/server/domain/startup-failure';
@@ -10,21 +9,13 @@ import type { RolloutDeps } from './rollout';
 // autoscaling, whose payload carries the decision). The deployment is UPDATING while it runs and
 // ACTIVE again at its end, which is when the cooldown starts.
 
-export const scalePayloadSchema = z.object({
-  targetCount: z.number().int().min(1).max(100),
-  reason: z.string(),
-  /** The lifecycle details before the scaling, given back at its end. */
-  fromDetails: z.string().nullable().optional(),
-});
-export type ScalePayload = z.infer<typeof scalePayloadSchema>;
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
 
-export function scaleJobHandler(deps: RolloutDeps): JobHandler {
+export function scaleJobHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_UPDATE'> {
   return async (ctx) => {
-    const parsed = scalePayloadSchema.safeParse(ctx.payload.scale);
-    if (!parsed.success) return err(domainError('InvalidParameter', `The scaling work request's payload is not valid: ${parsed.error.issues[0]?.message ?? ''}`));
-    const { targetCount, reason, fromDetails } = parsed.data;
+    if (!('scale' in ctx.payload)) return err(domainError('InvalidParameter', 'The work request carries no autoscaling decision.'));
+    const { targetCount, reason, fromDetails } = ctx.payload.scale;
     const id = ctx.workRequest.resourceId;
     const row = getModelDeploymentRow(deps.db, id);
     if (!row) return err(domainError('NotAuthorizedOrNotFound', `Model deployment ${id} was not found.`));

@@ -8,7 +8,7 @@ import type { WorkRequestRunner } from '@/server/jobs/runner';
 import { readRuleSeries } from '@/db/queries/scaling-series';
 import type { RolloutDeps } from './rollout';
 import { servingInstances } from './scale';
-import type { ScalePayload } from './scale-job';
+import type { ScalePayload } from '@/server/domain/job-payload';
 
 // The control plane's autoscaler: every interval it evaluates each ACTIVE deployment with an
 // enabled AUTOSCALING policy on its stored metrics, records what it decided (a scaling, or one held
