@@ -5,7 +5,7 @@ import { relativizePaths } from '@/server/domain/data-paths';
 import { RESERVING_STATES, reservationOf, type ReservingDeployment } from '@/server/domain/host-reservation';
 import type { InstanceConfiguration, ScalingPolicy } from '@/server/domain/oci-types';
 import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
-import type { PlatformRuntimeImage } from '@/server/providers/platform';
+import type { PlatformContainer, PlatformRuntimeImage } from '@/server/providers/platform';
 import type { AppContext } from './context';
 import { listImageBuilds, type ImageBuildView } from './image-builds';
 
@@ -35,16 +35,9 @@ export interface DeploymentOpsRow {
   errorRate: number | null;
 }
 
-export interface ContainerRow {
-  id: string;
-  name: string;
-  image: string;
-  state: string;
-  status: string;
-  deploymentId: string | null;
+export interface ContainerRow extends PlatformContainer {
   /** The owning deployment's name, when it still exists. */
   deploymentName: string | null;
-  instanceId: string | null;
   orphan: boolean;
 }
 

@@ -1,3 +1,4 @@
+import type { PlatformRuntimeImage } from '../../platform';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -158,18 +159,9 @@ async function buildOnBase(
   return ok({ tag, built: true, ms: performance.now() - t0 });
 }
 
-export interface RuntimeImage {
-  slug: string;
-  tag: string;
-  id: string;
-  sizeBytes: number;
-  createdAt: Date;
-  /** Built from the current sources; others are left by earlier versions of them. */
-  current: boolean;
-}
 
 /** The runtime images Berth built, newest first. */
-export async function listRuntimeImages(docker: Docker): Promise<RuntimeImage[]> {
+export async function listRuntimeImages(docker: Docker): Promise<PlatformRuntimeImage[]> {
   const images = await docker.listImages({ filters: { label: [`${MANAGED_LABEL}=true`, SLUG_LABEL] } });
   const currentTags = new Set(RUNTIME_ENVIRONMENTS.map((env) => runtimeImageTag(env)));
   return images
