@@ -178,6 +178,10 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date(), o
   const total = countLiveDeployments(ctx.db);
   const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), Math.max(1, Math.ceil(total / pageSize)));
   const rows = pageLiveDeployments(ctx.db, pageSize, (page - 1) * pageSize);
+  // The builds are read before the engine is asked for its images: a build that ends in between
+  // then shows as still running (the page refreshes again), never as succeeded beside its image
+  // listed as missing (the page would stop refreshing on that contradiction).
+  const builds = listImageBuilds(ctx);
   const [host, gateway, containers, images] = await Promise.all([hostSection(ctx), ctx.platform.gatewayStatus(), containersSection(ctx), imagesSection(ctx)]);
   const available = anyMetricPoint(ctx.db);
   const by = new Map(available ? trafficTotals(ctx.db, rows.map((r) => r.id), now.getTime() - TRAFFIC_WINDOW_MS).map((t) => [t.resourceId, t]) : []);
@@ -205,6 +209,6 @@ export async function getOpsDashboard(ctx: AppContext, now: Date = new Date(), o
     containers,
     images,
     failedWorkRequests: failedWorkRequests(ctx, 10),
-    builds: listImageBuilds(ctx),
+    builds,
   };
 }
