@@ -14,8 +14,9 @@ let cloudProjectName: string;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  // Both serve deployments: their gateways are supervised, as `npm start` runs them.
-  oci = await startOciCloud({ base: Number(new URL(baseURL ?? '').port), cloudOffset: 85, consoleOffset: 87, profiles: { CLOUD: 'key' }, cloudEnv: { BERTH_GATEWAY_SUPERVISE: '1' } });
+  // Both serve deployments: their gateways are supervised, as `npm start` runs them. Ports +41 to
+  // +44, clear of the own consoles' gateways at +80 (+87 was autoscaling-wizard's).
+  oci = await startOciCloud({ base: Number(new URL(baseURL ?? '').port), cloudOffset: 41, consoleOffset: 43, profiles: { CLOUD: 'key' }, cloudEnv: { BERTH_GATEWAY_SUPERVISE: '1' } });
   cloudProjectName = uniqueName('cloud-target');
   await oci.sdk.createProject({ createProjectDetails: { compartmentId: oci.installation.defaultCompartmentId, displayName: cloudProjectName } });
   consoleUrl = (await oci.startConsole({ BERTH_LOAD_CHECK_S: '0', BERTH_GATEWAY_SUPERVISE: '1' })).url;

@@ -15,7 +15,8 @@ let tlsUrl: string;
 let output = '';
 
 test.beforeAll(async ({ baseURL }) => {
-  const port = Number(new URL(baseURL ?? '').port) + 91;
+  // Its own offset: +91 was idle-guard's own console's gateway (its console at +11, gateways at +80).
+  const port = Number(new URL(baseURL ?? '').port) + 51;
   tlsUrl = `https://127.0.0.1:${port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-tls-'));
   const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
