@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, max } from 'drizzle-orm';
-import type { WorkRequestOperationType } from '@/server/domain/oci-types';
+import type { JobOperationType } from '@/server/domain/oci-types';
 import type { DbOrTx } from '../client';
 import { idleGuards, metricPoints, workRequests } from '../schema';
 
@@ -55,7 +55,7 @@ export function lastActivatedAt(db: DbOrTx, modelDeploymentId: string): number |
 }
 
 /** The operation of the oldest work request queued or running on the resource (the one that runs first), or null. */
-export const inFlightOperation = (db: DbOrTx, resourceId: string): WorkRequestOperationType | null =>
+export const inFlightOperation = (db: DbOrTx, resourceId: string): JobOperationType | null =>
   db
     .select({ op: workRequests.operationType })
     .from(workRequests)

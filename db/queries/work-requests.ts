@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { WorkRequestStatus } from '@/server/domain/oci-types';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { INTERNAL_JOB_TYPES, isWorkRequestOperation, type WorkRequestOperationType, type WorkRequestStatus } from '@/server/domain/oci-types';
 import type { StartupFailure } from '@/server/domain/startup-failure';
 import type { DbOrTx } from '../client';
 import { workRequestErrors, workRequestLogs, workRequests } from '../schema';
@@ -8,6 +8,11 @@ export type WorkRequestRow = typeof workRequests.$inferSelect;
 export type NewWorkRequestRow = typeof workRequests.$inferInsert;
 export type WorkRequestLogRow = typeof workRequestLogs.$inferSelect;
 export type WorkRequestErrorRow = typeof workRequestErrors.$inferSelect;
+/** A row that is a work request of a resource, not one of the console's internal jobs. */
+export type PublicWorkRequestRow = WorkRequestRow & { operationType: WorkRequestOperationType };
+
+const isPublic = (r: WorkRequestRow): r is PublicWorkRequestRow => isWorkRequestOperation(r.operationType);
+const notInternal = notInArray(workRequests.operationType, [...INTERNAL_JOB_TYPES]);
 
 export const insertWorkRequestRow = (db: DbOrTx, row: NewWorkRequestRow): void => {
   db.insert(workRequests).values(row).run();
@@ -15,6 +20,12 @@ export const insertWorkRequestRow = (db: DbOrTx, row: NewWorkRequestRow): void =
 
 export const getWorkRequestRow = (db: DbOrTx, id: string): WorkRequestRow | undefined =>
   db.select().from(workRequests).where(eq(workRequests.id, id)).get();
+
+/** A work request as OCI's API and the console show it: an internal job's id is not one. */
+export const getPublicWorkRequestRow = (db: DbOrTx, id: string): PublicWorkRequestRow | undefined => {
+  const row = getWorkRequestRow(db, id);
+  return row && isPublic(row) ? row : undefined;
+};
 
 export const updateWorkRequestRow = (db: DbOrTx, id: string, patch: Partial<NewWorkRequestRow>): void => {
   db.update(workRequests).set(patch).where(eq(workRequests.id, id)).run();
@@ -37,8 +48,9 @@ export interface WorkRequestListQuery {
   offset: number;
 }
 
-export function listWorkRequestRows(db: DbOrTx, q: WorkRequestListQuery): WorkRequestRow[] {
+export function listWorkRequestRows(db: DbOrTx, q: WorkRequestListQuery): PublicWorkRequestRow[] {
   const conds = [
+    notInternal,
     q.compartmentId ? eq(workRequests.compartmentId, q.compartmentId) : undefined,
     // A work request may touch several resources; resourceId matches any of them, as OCI's does.
     q.resourceId
@@ -54,7 +66,8 @@ export function listWorkRequestRows(db: DbOrTx, q: WorkRequestListQuery): WorkRe
     .orderBy(desc(workRequests.timeAccepted), sql`rowid desc`)
     .limit(q.limit)
     .offset(q.offset)
-    .all();
+    .all()
+    .filter(isPublic);
 }
 
 export const insertWorkRequestLog = (db: DbOrTx, workRequestId: string, message: string, timestamp: string): void => {
@@ -93,8 +106,8 @@ export const listWorkRequestErrorRows = (db: DbOrTx, workRequestId: string, limi
     .all();
 
 /** The newest failed work requests, each with its errors. */
-export function listFailedWorkRequestRows(db: DbOrTx, limit: number): (WorkRequestRow & { errors: WorkRequestErrorRow[] })[] {
-  const rows = db.select().from(workRequests).where(eq(workRequests.status, 'FAILED')).orderBy(desc(workRequests.timeAccepted)).limit(limit).all();
+export function listFailedWorkRequestRows(db: DbOrTx, limit: number): (PublicWorkRequestRow & { errors: WorkRequestErrorRow[] })[] {
+  const rows = db.select().from(workRequests).where(and(eq(workRequests.status, 'FAILED'), notInternal)).orderBy(desc(workRequests.timeAccepted)).limit(limit).all().filter(isPublic);
   const errors = rows.length ? db.select().from(workRequestErrors).where(inArray(workRequestErrors.workRequestId, rows.map((r) => r.id))).all() : [];
   return rows.map((r) => ({ ...r, errors: errors.filter((e) => e.workRequestId === r.id) }));
 }

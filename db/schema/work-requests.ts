@@ -1,6 +1,6 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type {
-  WorkRequestOperationType,
+  JobOperationType,
   WorkRequestResource,
   WorkRequestStatus,
 } from '@/server/domain/oci-types';
@@ -11,7 +11,7 @@ export const workRequests = sqliteTable(
   'work_requests',
   {
     id: text('id').primaryKey(),
-    operationType: text('operation_type').$type<WorkRequestOperationType>().notNull(),
+    operationType: text('operation_type').$type<JobOperationType>().notNull(),
     status: text('status').$type<WorkRequestStatus>().notNull(),
     compartmentId: text('compartment_id').notNull(),
     percentComplete: real('percent_complete').notNull().default(0),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODEL_DEPLOYMENT_LIFECYCLE_STATES, type ModelDeployment, type WorkRequestOperationType } from './oci-types';
+import { MODEL_DEPLOYMENT_LIFECYCLE_STATES, type JobOperationType, type ModelDeployment } from './oci-types';
 
 // What a work request carries to the job that runs it, one shape per operation type. The payload
 // is stored as JSON with the work request, so a job resumed after a restart (or written by an
@@ -37,12 +37,14 @@ export const JOB_PAYLOAD_SCHEMAS = {
   MODEL_DEPLOYMENT_FAULT_ON: nothing,
   MODEL_DEPLOYMENT_FAULT_OFF: nothing,
   MODEL_DEPLOYMENT_SECRET_REVEAL: z.object({ variable: z.string().min(1) }),
-} as const satisfies Record<WorkRequestOperationType, z.ZodType>;
+  BERTH_UPDATE_PLAN: z.object({ planId: z.string().min(1) }),
+  BERTH_RUNTIME_IMAGE_BUILD: z.object({ slug: z.string().min(1) }),
+} as const satisfies Record<JobOperationType, z.ZodType>;
 
-export type JobPayloadOf<Op extends WorkRequestOperationType> = z.infer<(typeof JOB_PAYLOAD_SCHEMAS)[Op]>;
+export type JobPayloadOf<Op extends JobOperationType> = z.infer<(typeof JOB_PAYLOAD_SCHEMAS)[Op]>;
 
 /** The stored payload of a work request as its operation's shape, or why it is not one. */
-export function parseJobPayload<Op extends WorkRequestOperationType>(operationType: Op, raw: unknown): { ok: true; data: JobPayloadOf<Op> } | { ok: false; message: string } {
+export function parseJobPayload<Op extends JobOperationType>(operationType: Op, raw: unknown): { ok: true; data: JobPayloadOf<Op> } | { ok: false; message: string } {
   const parsed = JOB_PAYLOAD_SCHEMAS[operationType].safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data as JobPayloadOf<Op> };
   const issue = parsed.error.issues[0];

@@ -373,6 +373,22 @@ export const WORK_REQUEST_OPERATION_TYPES = [
 ] as const;
 export type WorkRequestOperationType = (typeof WORK_REQUEST_OPERATION_TYPES)[number];
 
+/**
+ * Background work of the console itself that runs through the same runner as work requests (one
+ * mechanism: queued, serialised per resource, resumed after a restart) but is no work request of
+ * any resource: OCI's API and the console's work-request lists never show it.
+ */
+export const INTERNAL_JOB_TYPES = [
+  // A multi-group update run as consecutive updates; each step is an ordinary work request.
+  'BERTH_UPDATE_PLAN',
+  // An operator's rebuild of a runtime image; its progress is the operations page's build journal.
+  'BERTH_RUNTIME_IMAGE_BUILD',
+] as const;
+export type InternalJobType = (typeof INTERNAL_JOB_TYPES)[number];
+export type JobOperationType = WorkRequestOperationType | InternalJobType;
+
+export const isWorkRequestOperation = (op: JobOperationType): op is WorkRequestOperationType => !(INTERNAL_JOB_TYPES as readonly string[]).includes(op);
+
 export type WorkRequestActionType = 'CREATED' | 'UPDATED' | 'DELETED' | 'RELATED' | 'IN_PROGRESS';
 
 export interface WorkRequestResource {

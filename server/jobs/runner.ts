@@ -10,10 +10,10 @@ import {
 } from '@/db/queries/work-requests';
 import { parseJobPayload, type JobPayloadOf } from '@/server/domain/job-payload';
 import { generateOcid } from '@/server/domain/ocid';
-import type { WorkRequestOperationType, WorkRequestResource } from '@/server/domain/oci-types';
+import type { JobOperationType, WorkRequestResource } from '@/server/domain/oci-types';
 import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 
-export interface JobContext<Op extends WorkRequestOperationType = WorkRequestOperationType> {
+export interface JobContext<Op extends JobOperationType = JobOperationType> {
   workRequest: WorkRequestRow;
   /** Parsed for the work request's operation type (server/domain/job-payload.ts) before the handler runs. */
   payload: JobPayloadOf<Op>;
@@ -24,10 +24,10 @@ export interface JobContext<Op extends WorkRequestOperationType = WorkRequestOpe
 }
 
 /** A handler must be idempotent: after a restart it runs again from the start. */
-export type JobHandler<Op extends WorkRequestOperationType = WorkRequestOperationType> = (ctx: JobContext<Op>) => Promise<Result<void, DomainError>>;
+export type JobHandler<Op extends JobOperationType = JobOperationType> = (ctx: JobContext<Op>) => Promise<Result<void, DomainError>>;
 
 /** Each operation type with the handler of its own payload. */
-export type JobHandlers = { [Op in WorkRequestOperationType]?: JobHandler<Op> };
+export type JobHandlers = { [Op in JobOperationType]?: JobHandler<Op> };
 
 interface EnqueueBase {
   compartmentId: string;
@@ -38,7 +38,7 @@ interface EnqueueBase {
 }
 
 /** A work request to queue: its operation type decides the payload it must carry. */
-export type EnqueueInput = { [Op in WorkRequestOperationType]: EnqueueBase & { operationType: Op; payload: JobPayloadOf<Op> } }[WorkRequestOperationType];
+export type EnqueueInput = { [Op in JobOperationType]: EnqueueBase & { operationType: Op; payload: JobPayloadOf<Op> } }[JobOperationType];
 
 export interface RunnerDeps {
   db: Db;

@@ -58,8 +58,6 @@ export interface LocalPlatform {
   runtimeImageTag(slug: string): string | null;
   /** The images on the engine a bring-your-own-container deployment may name. */
   listImages(): Promise<Result<LocalImage[], DomainError>>;
-  /** Starts rebuilding a runtime image for the operator; `done` settles when the build ends. */
-  rebuildRuntimeImage(slug: string): Promise<Result<{ tag: string; done: Promise<Result<unknown>> }>>;
   /** A secret environment variable's value, recorded as a work request on the deployment. */
   revealSecret(modelDeploymentId: string, name: string, userId: string): Result<{ name: string; value: string; workRequestId: string }, DomainError>;
   /** Who asked for a work request or plan: kept for its revision, written onto any recorded. */

@@ -5,6 +5,7 @@ import { readInstallation, type Installation } from '@/db/seed';
 import { createWorkRequestRunner, type WorkRequestRunner } from '@/server/jobs/runner';
 import { createLocalJobHandlers, createLocalProvider, createLocalRuntime, type LocalRuntime } from '@/server/providers/local';
 import type { DataScienceProvider } from '@/server/providers/types';
+import { domainError, err } from '@/server/domain/result';
 import { createProjectsService, type ProjectsService } from './projects';
 import { createReconciler, type Reconciler } from '@/server/providers/local/deployments/reconciler';
 import { createScaler, type Scaler } from '@/server/providers/local/deployments/scaler';
@@ -70,7 +71,14 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const installation = readInstallation(db);
   if (!installation) throw new Error('The database has no installation record after seeding.');
   const local = createLocalRuntime({ db, config, tenancyId: installation.tenancyId, userId: installation.userId, now });
-  const runner = createWorkRequestRunner({ db, region: config.region, handlers: createLocalJobHandlers(local), now });
+  // Plans are jobs of the runner, and the plans service queues them on it: the handler is looked
+  // up when a plan runs, after both exist.
+  let updatePlans: UpdatePlansService | undefined;
+  const handlers = {
+    ...createLocalJobHandlers(local),
+    BERTH_UPDATE_PLAN: (job: Parameters<UpdatePlansService['jobHandler']>[0]) => (updatePlans ? updatePlans.jobHandler(job) : Promise.resolve(err(domainError('InternalServerError', 'Update plans are not ready yet.')))),
+  };
+  const runner = createWorkRequestRunner({ db, region: config.region, handlers, now });
   const localProvider = createLocalProvider(local, runner);
   const platform = createLocalPlatform(local);
   const principal = options.principal ?? (async () => null);
@@ -96,7 +104,7 @@ export function createAppContext(config: BerthConfig, now: () => Date = () => ne
   const idleGuard = createIdleGuardEngine({ db, provider: localProvider, runner, now });
   // Checked once, at start, as the principal who asked: the steps run on without one. An OCI
   // profile's provider acts with the profile's key, and OCI checks each step itself.
-  const updatePlans = createUpdatePlansService({ db, provider: localProvider, providerOf: (id) => contexts.resolve(id)?.provider ?? null, attribution: platform });
+  updatePlans = createUpdatePlansService({ db, jobs: runner, provider: localProvider, providerOf: (id) => contexts.resolve(id)?.provider ?? null, attribution: platform });
   return { config, db, runner, provider, system: localProvider, installation, projects, local, platform, updatePlans, reconciler, scaler, alarms, idleGuard, principal, contexts, session, defaultCompartment };
 }
 

@@ -5,7 +5,11 @@ import { createBuildJournal, journaled } from '@/server/providers/local/docker/b
 import { domainError, err, ok } from '@/server/domain/result';
 import { applyRetention } from '@/server/jobs/telemetry-retention';
 import { tempContextPerTest } from '@/tests/support/temp-context';
-import { listImageBuilds } from './image-builds';
+import { eq } from 'drizzle-orm';
+import { workRequests } from '@/db/schema';
+import { DEFAULT_RUNTIME_SLUG } from '@/server/domain/runtimes';
+import { adminScope } from '@/tests/support/admin-scope';
+import { listImageBuilds, rebuildResourceId, startRuntimeImageRebuild } from './image-builds';
 
 const t = tempContextPerTest();
 
@@ -78,5 +82,33 @@ describe('image build retention', () => {
     createBuildJournal(ctx.db, 'setup', () => new Date('2026-03-01T00:00:00Z')).begin('recent:1', 's').finish();
     applyRetention(ctx.db.$client, { minuteRetentionMs: 86_400_000, hourRetentionMs: 30 * 86_400_000, logRetentionMs: 86_400_000 }, Date.parse('2026-03-02T00:00:00Z'));
     expect(listImageBuilds(ctx).map((b) => b.image).sort()).toEqual(['old:2', 'recent:1']);
+  });
+});
+
+describe('an operator\'s rebuild of a runtime image', () => {
+  /** The context as the seeded administrator (the ops role) asks through it. */
+  const asAdmin = () => {
+    const ctx = t.ctx();
+    const { principal } = adminScope(ctx);
+    return { ...ctx, principal: () => Promise.resolve(principal) };
+  };
+  const jobsOf = (ctx: ReturnType<typeof t.ctx>) => ctx.db.select().from(workRequests).where(eq(workRequests.operationType, 'BERTH_RUNTIME_IMAGE_BUILD')).all();
+
+  it('is queued as one job of the runner per image, which a second click joins', async () => {
+    const ctx = asAdmin();
+    const first = await startRuntimeImageRebuild(ctx, DEFAULT_RUNTIME_SLUG);
+    expect(first).toEqual({ ok: true, data: { image: ctx.platform.runtimeImageTag(DEFAULT_RUNTIME_SLUG) } });
+    expect(await startRuntimeImageRebuild(ctx, DEFAULT_RUNTIME_SLUG)).toEqual(first);
+    expect(jobsOf(ctx)).toEqual([expect.objectContaining({ status: 'ACCEPTED', resourceId: rebuildResourceId(DEFAULT_RUNTIME_SLUG), payload: { slug: DEFAULT_RUNTIME_SLUG } })]);
+    // The console's job, not a work request of any resource: the lists do not show it.
+    const listed = await ctx.provider.listWorkRequests({ compartmentId: ctx.installation.tenancyId });
+    expect(listed.ok && listed.data.items).toEqual([]);
+  });
+
+  it('refuses an unknown runtime by name, queueing nothing', async () => {
+    const ctx = asAdmin();
+    const r = await startRuntimeImageRebuild(ctx, 'no_such_runtime');
+    expect(r).toMatchObject({ ok: false, error: { code: 'InvalidParameter', message: expect.stringMatching(/^Unknown runtime environment "no_such_runtime"; known: .*minimal/) } });
+    expect(jobsOf(ctx)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { listRecentImageBuilds, type ImageBuildRow } from '@/db/queries/image-builds';
 import { buildPercent } from '@/server/domain/build-progress';
-import { ok, type DomainError, type Result } from '@/server/domain/result';
+import { RUNTIME_ENVIRONMENTS } from '@/server/domain/runtimes';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import type { AppContext } from './context';
 import { authorizeOps } from './identity/access';
 import { recordAudit } from './identity/audit';
@@ -54,17 +55,24 @@ export function listImageBuilds(ctx: AppContext, limit = 10): ImageBuildView[] {
   });
 }
 
-/** Starts the rebuild (the ops role's) and answers at once: its progress is on the operations page. */
-export async function startRuntimeImageRebuild(ctx: AppContext, slug: string): Promise<Result<{ image: string }, DomainError>> {
+/**
+ * Queues the rebuild (the ops role's) as a job of the work-request runner and answers at once: its
+ * progress is on the operations page. A rebuild of that image already queued or running is joined.
+ */
+export async function startRuntimeImageRebuild(ctx: Pick<AppContext, 'db' | 'principal' | 'provider' | 'platform' | 'runner' | 'installation'>, slug: string): Promise<Result<{ image: string }, DomainError>> {
   const allowed = await authorizeOps(ctx, { kind: 'Runtime image', id: slug }, 'RebuildRuntimeImage');
   if (!allowed.ok) return allowed;
-  const started = await ctx.platform.rebuildRuntimeImage(slug);
+  const tag = ctx.platform.runtimeImageTag(slug);
+  const known = RUNTIME_ENVIRONMENTS.map((r) => r.slug).join(', ');
+  const started: Result<{ image: string }, DomainError> = tag ? ok({ image: tag }) : err(domainError('InvalidParameter', `Unknown runtime environment "${slug}"; known: ${known}.`));
   recordAudit(ctx.db, allowed.data, { action: 'RebuildRuntimeImage', resourceType: 'berth-operations', resourceId: slug, outcome: started.ok ? 'SUCCEEDED' : 'FAILED', detail: started.ok ? '' : started.error.code });
   if (!started.ok) return started;
-  started.data.done
-    .then((r) => {
-      if (!r.ok) console.error(`Rebuilding ${started.data.tag} failed: ${r.error.message}`);
-    })
-    .catch((e: unknown) => console.error(`Rebuilding ${started.data.tag} failed:`, e));
-  return ok({ image: started.data.tag });
+  const resourceId = rebuildResourceId(slug);
+  if (!ctx.runner.busyResources().has(resourceId)) {
+    ctx.runner.enqueue({ operationType: 'BERTH_RUNTIME_IMAGE_BUILD', compartmentId: ctx.installation.tenancyId, resourceId, resources: [], payload: { slug } });
+  }
+  return started;
 }
+
+/** The runner serialises a runtime image's rebuilds by this. */
+export const rebuildResourceId = (slug: string) => `berth-runtime-image:${slug}`;

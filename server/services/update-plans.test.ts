@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertWorkRequestRow } from '@/db/queries/work-requests';
-import { updatePlans, workRequests } from '@/db/schema';
+import { updatePlans, workRequestLogs, workRequests } from '@/db/schema';
 import type { ModelDeployment, UpdateModelDeploymentDetails, WorkRequest, WorkRequestStatus } from '@/server/domain/oci-types';
 import { domainError, err, notFound, ok } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { FIXTURE_MODEL_ID, modelDeploymentFixture } from '@/tests/support/model-deployment';
 import { createTempContext } from '@/tests/support/temp-context';
-import { createUpdatePlansService, type PlanProvider } from './update-plans';
+import { createWorkRequestRunner } from '@/server/jobs/runner';
+import { createUpdatePlansService, type PlanProvider, type UpdatePlansDeps } from './update-plans';
 
 const MODEL = FIXTURE_MODEL_ID;
 const deployment = () => modelDeploymentFixture();
@@ -38,7 +39,8 @@ function fakeProvider(ctx: ReturnType<typeof createTempContext>, outcomes: WorkR
       const id = `ocid1.datascienceworkrequest.oc1.test.wr${wrs.size + 1}`;
       const time = new Date().toISOString();
       const wr: WorkRequest = { id, operationType: 'MODEL_DEPLOYMENT_UPDATE', status: 'ACCEPTED', compartmentId: md.compartmentId, percentComplete: 0, resources: [], timeAccepted: time };
-      insertWorkRequestRow(ctx.db, { ...wr, resources: [], resourceId: md.id, payload: {}, timeStarted: null, timeFinished: null, planId: null, planStep: null });
+      // Recorded so the plan can link it; IN_PROGRESS, so the plan's runner leaves it to this fake.
+      insertWorkRequestRow(ctx.db, { ...wr, status: 'IN_PROGRESS', resources: [], resourceId: md.id, payload: {}, timeStarted: null, timeFinished: null, planId: null, planStep: null });
       wrs.set(id, { ...wr, looks: 0, outcome: outcomes.shift() ?? 'SUCCEEDED', pending: next.data });
       md = { ...md, lifecycleState: 'UPDATING' };
       return ok({ workRequestId: id, resource: undefined });
@@ -70,16 +72,26 @@ describe('update plans', () => {
   });
   afterEach(() => ctx.dispose());
 
+  /** A plans service on a runner of its own (as the composition root wires them), started. */
+  function plansOn(deps: Omit<UpdatePlansDeps, 'db' | 'jobs' | 'pollMs'>) {
+    let plans: ReturnType<typeof createUpdatePlansService> | undefined;
+    const runner = createWorkRequestRunner({ db: ctx.db, region: 'test', handlers: { BERTH_UPDATE_PLAN: (job) => plans!.jobHandler(job) } });
+    plans = createUpdatePlansService({ db: ctx.db, jobs: runner, pollMs: 1, ...deps });
+    runner.start();
+    return Object.assign(plans, { idle: () => runner.idle() });
+  }
+  const planJob = (planId: string) => ctx.db.select().from(workRequests).where(eq(workRequests.resourceId, planId)).get();
+
   it('runs one step per option group, in order, as linked work requests', async () => {
     const fake = fakeProvider(ctx, ['SUCCEEDED', 'SUCCEEDED']);
-    const plans = createUpdatePlansService({ db: ctx.db, provider: fake.provider, pollMs: 1 });
+    const plans = plansOn({ provider: fake.provider });
     const started = await plans.start(deployment().id, twoGroups);
     if (!started.ok) throw new Error(started.error.message);
     expect(started.data.steps.map((s) => [s.label, s.status])).toEqual([
       ['Scaling policy (with name, description and tags)', 'PENDING'],
       ['Load balancer or container', 'PENDING'],
     ]);
-    await plans.run(started.data.id);
+    await plans.idle();
 
     const done = plans.get(started.data.id);
     expect(done.ok && done.data.status).toBe('SUCCEEDED');
@@ -95,10 +107,10 @@ describe('update plans', () => {
 
   it('stops at the first failure and says why; the rest is skipped', async () => {
     const fake = fakeProvider(ctx, ['FAILED']);
-    const plans = createUpdatePlansService({ db: ctx.db, provider: fake.provider, pollMs: 1 });
+    const plans = plansOn({ provider: fake.provider });
     const started = await plans.start(deployment().id, twoGroups);
     if (!started.ok) throw new Error(started.error.message);
-    await plans.run(started.data.id);
+    await plans.idle();
 
     const done = plans.get(started.data.id);
     if (!done.ok) throw new Error(done.error.message);
@@ -112,12 +124,12 @@ describe('update plans', () => {
 
   it('refuses a second plan while one runs, and deployments that cannot be updated', async () => {
     const fake = fakeProvider(ctx, []);
-    const plans = createUpdatePlansService({ db: ctx.db, provider: fake.provider, pollMs: 1 });
+    const plans = plansOn({ provider: fake.provider });
     const first = await plans.start(deployment().id, twoGroups);
     expect(first.ok).toBe(true);
     const second = await plans.start(deployment().id, twoGroups);
     expect(second.ok ? null : second.error.code).toBe('Conflict');
-    if (first.ok) await plans.run(first.data.id);
+    if (first.ok) await plans.idle();
 
     const nothing = await plans.start(deployment().id, { displayName: fake.current().displayName });
     expect(nothing.ok ? null : nothing.error.message).toMatch(/Nothing to change/);
@@ -125,18 +137,23 @@ describe('update plans', () => {
 
   it('resumes a plan a previous process left running', async () => {
     const fake = fakeProvider(ctx, ['SUCCEEDED', 'SUCCEEDED']);
-    const before = createUpdatePlansService({ db: ctx.db, provider: fake.provider, pollMs: 1 });
+    const before = plansOn({ provider: fake.provider });
     const started = await before.start(deployment().id, twoGroups);
     if (!started.ok) throw new Error(started.error.message);
-    await before.run(started.data.id);
+    await before.idle();
     // Rewind to "step 2 was never sent", as if the process had stopped there.
     const row = ctx.db.select().from(updatePlans).where(eq(updatePlans.id, started.data.id)).get();
     const steps = (row?.steps ?? []).map((s, i) => (i === 1 ? { ...s, status: 'RUNNING' as const, workRequestId: undefined } : s));
     ctx.db.update(updatePlans).set({ status: 'RUNNING', steps, timeFinished: null }).where(eq(updatePlans.id, started.data.id)).run();
+    // ...and its job as a stopped process leaves it: in progress.
+    expect(planJob(started.data.id)).toMatchObject({ operationType: 'BERTH_UPDATE_PLAN', status: 'SUCCEEDED', percentComplete: 100 });
+    ctx.db.update(workRequests).set({ status: 'IN_PROGRESS', timeFinished: null }).where(eq(workRequests.resourceId, started.data.id)).run();
 
-    const after = createUpdatePlansService({ db: ctx.db, provider: fake.provider, pollMs: 1 });
-    after.resumeUnfinished();
-    await after.run(started.data.id);
+    // The next process's runner resumes the job; no plan is adopted twice.
+    const after = plansOn({ provider: fake.provider });
+    expect(after.adoptOrphans()).toBe(0);
+    await after.idle();
+    expect(planJob(started.data.id)?.status).toBe('SUCCEEDED');
     const done = after.get(started.data.id);
     expect(done.ok && done.data.status).toBe('SUCCEEDED');
     expect(fake.calls).toHaveLength(3);
@@ -145,10 +162,10 @@ describe('update plans', () => {
   it("runs a plan through the provider of the context that started it, and fails it when that context is gone", async () => {
     const local = fakeProvider(ctx, []);
     const cloud = fakeProvider(ctx, ['SUCCEEDED', 'SUCCEEDED']);
-    const plans = createUpdatePlansService({ db: ctx.db, provider: local.provider, providerOf: (id) => (id === 'oci:CLOUD' ? cloud.provider : null), pollMs: 1 });
+    const plans = plansOn({ provider: local.provider, providerOf: (id) => (id === 'oci:CLOUD' ? cloud.provider : null) });
     const started = await plans.start(deployment().id, twoGroups, 'oci:CLOUD');
     if (!started.ok) throw new Error(started.error.message);
-    await plans.run(started.data.id);
+    await plans.idle();
     expect(plans.get(started.data.id)).toMatchObject({ ok: true, data: { status: 'SUCCEEDED' } });
     expect(cloud.calls).toHaveLength(2);
     expect(local.calls).toHaveLength(0);
@@ -162,11 +179,33 @@ describe('update plans', () => {
     if (!done) throw new Error('The plan row is missing.');
     const left = { ...done, id: 'left-running', status: 'RUNNING' as const, steps: done.steps.map((st) => ({ ...st, status: 'PENDING' as const, workRequestId: undefined })), timeFinished: null };
     ctx.db.insert(updatePlans).values(left).run();
-    const after = createUpdatePlansService({ db: ctx.db, provider: local.provider, providerOf: () => null, pollMs: 1 });
-    after.resumeUnfinished();
-    await after.run(left.id);
+    // Recorded with no job (as a plan of an older version was): the next process adopts it.
+    const after = plansOn({ provider: local.provider, providerOf: () => null });
+    expect(after.adoptOrphans()).toBe(1);
+    await after.idle();
+    expect(planJob(left.id)).toMatchObject({ operationType: 'BERTH_UPDATE_PLAN', status: 'FAILED' });
     const failed = after.get(left.id);
     expect(failed.ok && failed.data.status).toBe('FAILED');
     expect(failed.ok && failed.data.steps[0]?.message).toMatch(/^The context oci:CLOUD that started the plan is no longer offered/);
+  });
+
+  it('queues each plan as a job of the runner, which no work-request list or lookup shows', async () => {
+    const fake = fakeProvider(ctx, ['SUCCEEDED', 'SUCCEEDED']);
+    const plans = plansOn({ provider: fake.provider });
+    const started = await plans.start(deployment().id, twoGroups);
+    if (!started.ok) throw new Error(started.error.message);
+    const job = planJob(started.data.id);
+    expect(job).toMatchObject({ operationType: 'BERTH_UPDATE_PLAN', payload: { planId: started.data.id }, compartmentId: deployment().compartmentId });
+    await plans.idle();
+
+    const logs = ctx.db.select().from(workRequestLogs).where(eq(workRequestLogs.workRequestId, job!.id)).all().map((l) => l.message);
+    expect(logs).toEqual([expect.stringMatching(/^Step 1 of 2 \(Scaling policy.*\): work request ocid1\./), expect.stringMatching(/^Step 2 of 2 \(Load balancer or container\): work request /), 'All 2 steps were applied.']);
+    expect(planJob(started.data.id)).toMatchObject({ status: 'SUCCEEDED', percentComplete: 100 });
+
+    const listed = await ctx.provider.listWorkRequests({ compartmentId: deployment().compartmentId });
+    expect(listed.ok && listed.data.items.map((w) => w.operationType)).toEqual(['MODEL_DEPLOYMENT_UPDATE', 'MODEL_DEPLOYMENT_UPDATE']);
+    expect(await ctx.provider.getWorkRequest(job!.id)).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
+    expect(await ctx.provider.listWorkRequestLogs(job!.id)).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
+    expect(await ctx.provider.cancelWorkRequest(job!.id)).toMatchObject({ ok: false, error: { code: 'NotAuthorizedOrNotFound' } });
   });
 });

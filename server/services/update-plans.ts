@@ -8,6 +8,7 @@ import { TERMINAL_WORK_REQUEST_STATUSES } from '@/server/domain/oci-types';
 import { domainError, err, notFound, ok, type DomainError, type Result } from '@/server/domain/result';
 import { applyModelDeploymentUpdate } from '@/server/domain/shallow-merge';
 import { describeUpdateSteps, type UpdatePlanStep, type UpdatePlanView } from '@/server/domain/update-plan';
+import type { JobHandler, WorkRequestRunner } from '@/server/jobs/runner';
 import type { LocalPlatform } from '@/server/providers/platform';
 import type { DataScienceProvider } from '@/server/providers/types';
 import type { AppContext } from './context';
@@ -15,9 +16,11 @@ import { authorizeDeployment } from './identity/access';
 import { recordAudit } from './identity/audit';
 import { LOCAL_CONTEXT_ID } from './provider-contexts';
 
-// Runs a multi-group update of a serving deployment as consecutive single-group updates, in this
-// process: step 1 goes to the provider, its work request is followed to the end, then step 2, and
-// so on. The plan row holds every step's status and work request, so a restart resumes it.
+// Runs a multi-group update of a serving deployment as consecutive single-group updates: step 1
+// goes to the provider, its work request is followed to the end, then step 2, and so on. A plan is
+// a job of the work-request runner (BERTH_UPDATE_PLAN, one per plan), so it is queued, resumed
+// after a restart and waited on like every other background work; the plan row holds each step's
+// status and work request, so a resumed job carries on from the step it had reached.
 
 type PlanRow = UpdatePlanRow;
 
@@ -25,6 +28,8 @@ export type PlanProvider = Pick<DataScienceProvider, 'getModelDeployment' | 'upd
 
 export interface UpdatePlansDeps {
   db: Db;
+  /** Where a plan's job is queued; its handler is this service's jobHandler. */
+  jobs: Pick<WorkRequestRunner, 'enqueue' | 'busyResources'>;
   /** The local provider, unchecked: the steps run on after the request that started them. */
   provider: PlanProvider;
   /** The provider of another context (an OCI profile) by its id; null when it is no longer offered. */
@@ -55,7 +60,6 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
   const now = deps.now ?? (() => new Date());
   const pollMs = deps.pollMs ?? 500;
   const logger = deps.logger ?? console;
-  const running = new Map<string, Promise<void>>();
 
   const stamp = () => now().toISOString();
   const load = (id: string) => getUpdatePlanRow(db, id);
@@ -107,14 +111,18 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     return last?.message ?? `Its work request ended ${wr.status}.`;
   }
 
-  async function runSteps(planId: string): Promise<void> {
+  type Reporter = Pick<Parameters<JobHandler<'BERTH_UPDATE_PLAN'>>[0], 'log' | 'progress'>;
+
+  async function runSteps(planId: string, job: Reporter): Promise<void> {
     for (;;) {
       let row = load(planId);
       if (!row || row.status !== 'RUNNING') return;
       const index = row.steps.findIndex((s) => s.status === 'PENDING' || s.status === 'RUNNING');
       const step = row.steps[index];
+      job.progress(Math.round((100 * (index === -1 ? row.steps.length : index)) / Math.max(1, row.steps.length)));
       if (!step) {
         save(planId, { status: 'SUCCEEDED', timeFinished: stamp(), message: null });
+        job.log(`All ${row.steps.length} steps were applied.`);
         return;
       }
       const provider = providerOf(row.contextId);
@@ -130,6 +138,7 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         if (!accepted.ok) return fail(row, index, accepted.error.message);
         workRequestId = accepted.data.workRequestId;
         row = patchStep(row, index, { workRequestId });
+        job.log(`Step ${index + 1} of ${row.steps.length} (${step.label}): work request ${workRequestId}.`);
         linkWorkRequestToPlan(db, workRequestId, planId, index + 1);
         // The step may have been applied already: its revision takes the plan's attribution now.
         deps.attribution?.refreshRevisionAttribution(workRequestId);
@@ -141,21 +150,26 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
     }
   }
 
-  /** Runs (or resumes) a plan; one run per plan at a time. */
-  function run(planId: string): Promise<void> {
-    const inFlight = running.get(planId);
-    if (inFlight) return inFlight;
-    const p = runSteps(planId)
-      .catch((cause: unknown) => {
-        logger.error(`update plan ${planId} failed unexpectedly`, cause);
-        const row = load(planId);
-        const index = row?.steps.findIndex((s) => s.status === 'PENDING' || s.status === 'RUNNING') ?? -1;
-        if (row && index >= 0) fail(row, index, `Unexpected failure: ${(cause as Error)?.message ?? String(cause)}`);
-      })
-      .finally(() => running.delete(planId));
-    running.set(planId, p);
-    return p;
-  }
+  /** Runs (or, after a restart, resumes) a plan; the runner gives one plan one run at a time. */
+  const jobHandler: JobHandler<'BERTH_UPDATE_PLAN'> = async (job) => {
+    const { planId } = job.payload;
+    try {
+      await runSteps(planId, job);
+    } catch (cause) {
+      logger.error(`update plan ${planId} failed unexpectedly`, cause);
+      const row = load(planId);
+      const index = row?.steps.findIndex((s) => s.status === 'PENDING' || s.status === 'RUNNING') ?? -1;
+      if (row && index >= 0) fail(row, index, `Unexpected failure: ${(cause as Error)?.message ?? String(cause)}`);
+    }
+    const row = load(planId);
+    if (!row) return err(notFound('Update plan', planId));
+    if (row.status === 'SUCCEEDED') return ok(undefined);
+    // The plan's row has the whole story (which step, why, what was applied); the job says it too.
+    return err(domainError(row.status === 'RUNNING' ? 'InternalServerError' : 'IncorrectState', row.message ?? `The plan ended ${row.status}.`));
+  };
+
+  const enqueue = (row: Pick<PlanRow, 'id' | 'compartmentId'>) =>
+    deps.jobs.enqueue({ operationType: 'BERTH_UPDATE_PLAN', compartmentId: row.compartmentId, resourceId: row.id, resources: [], payload: { planId: row.id } });
 
   const runningPlanOf = (deploymentId: string) => runningUpdatePlanRowOf(db, deploymentId);
 
@@ -187,8 +201,11 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
         timeCreated: stamp(),
         timeFinished: null,
       };
-      insertUpdatePlanRow(db, row);
-      void run(row.id);
+      // One transaction: a plan is never recorded without the job that runs it.
+      db.transaction(() => {
+        insertUpdatePlanRow(db, row);
+        enqueue(row);
+      });
       return ok(toView(row));
     },
 
@@ -203,19 +220,28 @@ export function createUpdatePlansService(deps: UpdatePlansDeps) {
       return row ? toView(row) : null;
     },
 
-    run,
+    jobHandler,
 
-    /** At boot: picks up every plan a previous process left running. */
-    resumeUnfinished(): void {
-      for (const row of listRunningUpdatePlanRows(db)) void run(row.id);
+    /**
+     * At boot, after the runner has started (and so resumed its own unfinished jobs): a plan left
+     * running with no job to run it (recorded before plans were jobs) gets one.
+     */
+    adoptOrphans(): number {
+      const queued = deps.jobs.busyResources();
+      const orphans = listRunningUpdatePlanRows(db).filter((row) => !queued.has(row.id));
+      for (const row of orphans) enqueue(row);
+      return orphans.length;
     },
   };
 }
 
 export type UpdatePlansService = ReturnType<typeof createUpdatePlansService>;
 
-/** At boot: picks up every plan a previous process left running. */
-export const resumeUpdatePlans = (ctx: Pick<AppContext, 'updatePlans'>): void => ctx.updatePlans.resumeUnfinished();
+/** At boot, after the runner started: a plan left running without its job gets one. */
+export const resumeUpdatePlans = (ctx: Pick<AppContext, 'updatePlans'>): void => {
+  const adopted = ctx.updatePlans.adoptOrphans();
+  if (adopted) console.info(`Berth: resuming ${adopted} update plan(s) left running without a job`);
+};
 
 type AccessCtx = Pick<AppContext, 'db' | 'provider' | 'system' | 'principal' | 'platform' | 'updatePlans'> & Partial<Pick<AppContext, 'session'>>;
 

@@ -15,6 +15,7 @@ import { createGatewayClient, type GatewayClient } from './deployments/gateway-c
 import type { RolloutDeps } from './deployments/rollout';
 import { createBuildJournal } from './docker/build-journal';
 import { createDockerClient, dockerInfo } from './docker/client';
+import { runtimeImageRebuildHandler } from './docker/rebuild-job';
 import { ensureRuntimeImage } from './docker/runtime-images';
 import { createLocalIdentity } from './identity';
 import { createLocalModels } from './models';
@@ -75,7 +76,12 @@ export function createLocalRuntime(deps: LocalRuntimeDeps): LocalRuntime {
 
 /** The handlers the runner needs for the local provider's asynchronous operations. */
 export function createLocalJobHandlers(runtime: LocalRuntime): JobHandlers {
-  return { PROJECT_DELETE: projectDeleteHandler(runtime.db), MODELVERSIONSET_DELETE: modelVersionSetDeleteHandler(runtime.db, runtime.now), ...createDeploymentJobHandlers(runtime) };
+  return {
+    PROJECT_DELETE: projectDeleteHandler(runtime.db),
+    MODELVERSIONSET_DELETE: modelVersionSetDeleteHandler(runtime.db, runtime.now),
+    BERTH_RUNTIME_IMAGE_BUILD: runtimeImageRebuildHandler(runtime.docker, runtime.db),
+    ...createDeploymentJobHandlers(runtime),
+  };
 }
 
 /** The Docker side offers what runs on this machine; OCI's own services it has not. */

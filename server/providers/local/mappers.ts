@@ -1,6 +1,6 @@
 import type { CompartmentRow } from '@/db/queries/identity';
 import type { ProjectRow } from '@/db/queries/projects';
-import type { WorkRequestRow } from '@/db/queries/work-requests';
+import type { PublicWorkRequestRow } from '@/db/queries/work-requests';
 import type { ModelRow } from '@/db/queries/models';
 import type { Compartment, Model, Project, WorkRequest } from '@/server/domain/oci-types';
 
@@ -30,7 +30,7 @@ export const toCompartment = (r: CompartmentRow): Compartment => ({
   definedTags: r.definedTags,
 });
 
-export const toWorkRequest = (r: WorkRequestRow): WorkRequest => ({
+export const toWorkRequest = (r: PublicWorkRequestRow): WorkRequest => ({
   id: r.id,
   operationType: r.operationType,
   status: r.status,

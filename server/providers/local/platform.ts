@@ -6,8 +6,7 @@ import { LABELS } from './deployments/containers';
 import { createDataPlaneMarks } from './deployments/data-plane';
 import { attributeRevision, refreshRevisionAttribution } from './deployments/revisions';
 import { revealSecret } from './deployments/secrets';
-import { createBuildJournal } from './docker/build-journal';
-import { listRuntimeImages, rebuildRuntimeImage, runtimeImageTag } from './docker/runtime-images';
+import { listRuntimeImages, runtimeImageTag } from './docker/runtime-images';
 import type { LocalRuntime } from './index';
 
 const engineMessage = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
@@ -51,7 +50,6 @@ export function createLocalPlatform(local: LocalRuntime): LocalPlatform {
       return env ? runtimeImageTag(env) : null;
     },
     listImages: () => listUserImages(local),
-    rebuildRuntimeImage: (slug) => rebuildRuntimeImage(local.docker, slug, { journal: createBuildJournal(local.db, 'operator') }),
     revealSecret: (modelDeploymentId, name, userId) => revealSecret({ db: local.db, region: local.config.region, userId, now: local.now }, modelDeploymentId, name),
     attributeRevision: (subject, patch) => attributeRevision(local.db, subject, patch),
     refreshRevisionAttribution: (workRequestId) => refreshRevisionAttribution(local.db, workRequestId),

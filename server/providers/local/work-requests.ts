@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import {
-  getWorkRequestRow,
+  getPublicWorkRequestRow,
   listWorkRequestErrorRows,
   listWorkRequestLogRows,
   listWorkRequestRows,
@@ -21,18 +21,18 @@ export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner, dataD
   const shown = (text: string) => (dataDir ? relativizePaths(text, dataDir) : text);
   return {
     async getWorkRequest(id) {
-      const row = getWorkRequestRow(db, id);
+      const row = getPublicWorkRequestRow(db, id);
       return row ? ok(toWorkRequest(row)) : err(notFound('Work request', id));
     },
     async listWorkRequests(params) {
       return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestRows(db, { ...params, limit, offset }), toWorkRequest);
     },
     async listWorkRequestLogs(id, params = {}) {
-      if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
+      if (!getPublicWorkRequestRow(db, id)) return err(notFound('Work request', id));
       return pagedList(params.page, params.limit, (limit, offset) => listWorkRequestLogRows(db, id, limit, offset), (r) => ({ message: shown(r.message), timestamp: r.timestamp }), 100);
     },
     async listWorkRequestErrors(id, params = {}) {
-      if (!getWorkRequestRow(db, id)) return err(notFound('Work request', id));
+      if (!getPublicWorkRequestRow(db, id)) return err(notFound('Work request', id));
       return pagedList(
         params.page,
         params.limit,
@@ -46,8 +46,11 @@ export function createLocalWorkRequests(db: Db, runner: WorkRequestRunner, dataD
       return secondsLeft === null ? null : { secondsLeft };
     },
     async cancelWorkRequest(id) {
+      if (!getPublicWorkRequestRow(db, id)) return err(notFound('Work request', id));
       const result = runner.cancel(id);
-      return result.ok ? ok(toWorkRequest(result.data)) : result;
+      if (!result.ok) return result;
+      const row = getPublicWorkRequestRow(db, id);
+      return row ? ok(toWorkRequest(row)) : err(notFound('Work request', id));
     },
   };
 }
