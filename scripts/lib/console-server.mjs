@@ -2,6 +2,7 @@
 // limits are ours. `next start` only lets keepAliveTimeout be set, so a client sending its head
 // or body a byte a second held a connection for minutes. Plain JavaScript: Next's server must not
 // run under a TypeScript loader. Run as: node scripts/lib/console-server.mjs <host> <port>.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -75,6 +76,39 @@ export function watchBody(req, res, limits) {
   const stop = () => clearInterval(timer);
   req.once('end', stop);
   res.once('close', stop);
+}
+
+const OPENED = Symbol('berth.openedAt');
+
+/**
+ * A request Node ends before any handler sees it (its head late past headersTimeout, or
+ * malformed) gets an answer in OCI's error shape with an opc-request-id, as every other answer
+ * has, instead of Node's bare status line. A late head is also written to the server log with
+ * what the connection had received, so a client that meets one can be told why.
+ * @param {NodeJS.ErrnoException} err
+ * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, [OPENED]?: number }} socket
+ * @param {{ headersTimeoutMs: number }} limits
+ */
+export function answerClientError(err, socket, limits) {
+  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+  // A response already under way on this socket cannot be followed by another one.
+  if (/** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (socket)._httpMessage?.headersSent) return void socket.destroy();
+  const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const requestId = randomUUID().toUpperCase().replace('-', '');
+  const seconds = limits.headersTimeoutMs / 1000;
+  if (late) {
+    const openFor = socket[OPENED] === undefined ? 'unknown' : `${((Date.now() - socket[OPENED]) / 1000).toFixed(1)} s`;
+    console.error(`Console server: 408 (opc-request-id ${requestId}) to ${socket.remoteAddress ?? 'a client'}: a request head was not complete within ${seconds} s; the connection had read ${socket.bytesRead ?? 0} bytes and was open for ${openFor}.`);
+  }
+  const body = JSON.stringify(
+    late
+      ? { code: 'RequestTimeout', message: `The request head (request line and headers) did not arrive within ${seconds} s; the connection is closed.` }
+      : { code: 'InvalidParameter', message: `Malformed HTTP request (${err.code ?? 'unreadable'}).` },
+  );
+  socket.end(
+    `HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `opc-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The one route that takes multipart/form-data (a model's details and artifact). */
@@ -177,7 +211,12 @@ export function createConsoleServer(handler, limits = CONSOLE_LIMITS, options = 
       res.end(JSON.stringify({ code: 'InternalServerError', message: 'The console failed to handle the request. The details are in the server log.' }));
     });
   };
-  return options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
+  const server = options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
+    socket[OPENED] = Date.now();
+  });
+  server.on('clientError', (err, socket) => answerClientError(err, socket, limits));
+  return server;
 }
 
 /**

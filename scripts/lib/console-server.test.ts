@@ -59,6 +59,17 @@ describe('the console server', () => {
     const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 'a'.repeat(500), 20);
     expect(closed).toBe(true);
     expect(reply).toMatch(/^HTTP\/1.1 408/);
+    // In OCI's shape, with a request id to quote, not Node's bare status line.
+    expect(reply).toMatch(/\r\nopc-request-id: [0-9A-F-]{35}\r\n/);
+    expect(reply).toContain('"code":"RequestTimeout","message":"The request head (request line and headers) did not arrive within');
+  });
+
+  it('answers a malformed request in OCI shape', async () => {
+    const port = await listen((_req, res) => void res.end('ok'));
+    const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n', '', 1);
+    expect(closed).toBe(true);
+    expect(reply).toMatch(/^HTTP\/1.1 400 Bad Request\r\n/);
+    expect(reply).toContain('"code":"InvalidParameter","message":"Malformed HTTP request (HPE_');
   });
 
   it('answers 408 and closes when a body trickles while the handler reads it', async () => {
