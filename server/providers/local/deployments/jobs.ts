@@ -102,7 +102,7 @@ function updateHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_UPDATE'>
   const scale = scaleJobHandler(deps);
   return async (ctx) => {
     // An autoscaling decision: an update of the instance count alone, carried by the scaler.
-    if ('scale' in ctx.payload) return scale(ctx);
+    if ('scale' in ctx.payload) return scale({ ...ctx, payload: ctx.payload });
     const loaded = load(deps, ctx);
     if (!loaded.ok) return loaded;
     const row = loaded.data;

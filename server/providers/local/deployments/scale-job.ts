@@ -1,7 +1,8 @@
 import { getModelDeploymentRow, updateModelDeploymentRow } from '@/db/queries/model-deployments';
-import { domainError, err, ok } from '@/server/domain/result';
+import { domainError, err, ok, type DomainError, type Result } from '@/server/domain/result';
 import { describeStartupFailure } from '@/server/domain/startup-failure';
-import type { JobHandler } from '@/server/jobs/runner';
+import type { ScalePayload } from '@/server/domain/job-payload';
+import type { JobContext } from '@/server/jobs/runner';
 import { scaleInPlace, servingInstances } from './scale';
 import type { RolloutDeps } from './rollout';
 
@@ -12,9 +13,11 @@ import type { RolloutDeps } from './rollout';
 
 const ACTIVE_DETAILS = 'Model Deployment is Active.';
 
-export function scaleJobHandler(deps: RolloutDeps): JobHandler<'MODEL_DEPLOYMENT_UPDATE'> {
-  return async (ctx) => {
-    if (!('scale' in ctx.payload)) return err(domainError('InvalidParameter', 'The work request carries no autoscaling decision.'));
+/** An update's job whose payload is an autoscaling decision (the update handler tells them apart). */
+export type ScaleJobContext = Omit<JobContext<'MODEL_DEPLOYMENT_UPDATE'>, 'payload'> & { payload: { scale: ScalePayload } };
+
+export function scaleJobHandler(deps: RolloutDeps) {
+  return async (ctx: ScaleJobContext): Promise<Result<void, DomainError>> => {
     const { targetCount, reason, fromDetails } = ctx.payload.scale;
     const id = ctx.workRequest.resourceId;
     const row = getModelDeploymentRow(deps.db, id);
