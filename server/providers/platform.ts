@@ -64,5 +64,6 @@ export interface LocalPlatform {
   attributeRevision(subject: { id: string; modelDeploymentId: string }, patch: RevisionAttribution): void;
   /** A work request just linked to its plan: a revision it recorded takes the plan's attribution. */
   refreshRevisionAttribution(workRequestId: string): void;
+  /** The marks the data plane's supervision sets and clears; the same object on every call. */
   dataPlaneMarks(): DataPlaneMarks;
 }

@@ -29,6 +29,9 @@ async function listUserImages(local: LocalRuntime): Promise<Result<LocalImage[],
 
 /** The machine under the local provider, as the services see it (server/providers/platform.ts). */
 export function createLocalPlatform(local: LocalRuntime): LocalPlatform {
+  // One per platform: the marks remember each deployment's details to give back, so every caller
+  // must share them.
+  const marks = createDataPlaneMarks(local.db);
   return {
     hostCapacity: local.hostCapacity,
     gatewayStatus: () => local.gateway.status(),
@@ -53,6 +56,6 @@ export function createLocalPlatform(local: LocalRuntime): LocalPlatform {
     revealSecret: (modelDeploymentId, name, userId) => revealSecret({ db: local.db, region: local.config.region, userId, now: local.now }, modelDeploymentId, name),
     attributeRevision: (subject, patch) => attributeRevision(local.db, subject, patch),
     refreshRevisionAttribution: (workRequestId) => refreshRevisionAttribution(local.db, workRequestId),
-    dataPlaneMarks: () => createDataPlaneMarks(local.db),
+    dataPlaneMarks: () => marks,
   };
 }
