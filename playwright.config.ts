@@ -54,7 +54,9 @@ export default defineConfig({
     command: 'node node_modules/tsx/dist/cli.mjs scripts/serve-e2e.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Run by itself on a fresh clone, the server first makes the production build: minutes on a
+    // 2-core host. Playwright stops waiting as soon as the health check answers.
+    timeout: 15 * 60_000,
     env: { BERTH_DATA_DIR: dataDir, PORT: String(port) },
     stdout: 'pipe',
   },
