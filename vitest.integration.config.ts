@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'tests/empty-module.ts') } },
   test: {
     include: ['tests/integration/**/*.test.ts'],
+    // Ends what a test left running (a stopped console's gateway) once the run is over.
+    globalSetup: ['tests/integration/global-setup.ts'],
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,

@@ -17,7 +17,13 @@ export const CONSOLE_LIMITS = {
   minBodyBytes: 16 * 1024,
   /** A backstop for a whole request; the largest artifact over loopback takes well under it. */
   requestTimeoutMs: 30 * 60_000,
-  keepAliveTimeoutMs: 5_000,
+  /**
+   * How long an idle kept-alive connection stays open. Long, so the server is never the side that
+   * closes a connection a client is about to reuse: at 5 s (Node's default) a client whose next
+   * request came after a pause (a poll, a loaded host's stalled loop) could send it just as the
+   * server closed, and got ECONNRESET. Slow clients are held by headersTimeout, not by this.
+   */
+  keepAliveTimeoutMs: 65_000,
   /** How often Node looks for connections past headersTimeout or requestTimeout (default 30 s). */
   checkIntervalMs: 1_000,
 };
