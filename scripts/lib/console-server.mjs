@@ -85,20 +85,48 @@ export function watchBody(req, res, limits) {
 }
 
 const OPENED = Symbol('berth.openedAt');
+const GRACED = Symbol('berth.headGraced');
+/** How long a new connection Node judged late, with nothing read yet, gets for its request to be read. */
+export const UNREAD_HEAD_GRACE_MS = 1000;
 
 /**
  * A request Node ends before any handler sees it (its head late past headersTimeout, or
  * malformed) gets an answer in OCI's error shape with an opc-request-id, as every other answer
  * has, instead of Node's bare status line. A late head is also written to the server log with
  * what the connection had received, so a client that meets one can be told why.
+ *
+ * Node times a new connection's head from the moment it accepted the connection, and checks it on
+ * a timer, which runs before the loop reads sockets. When the console's own event loop was busy
+ * for longer than headersTimeout (a cold route loading on a loaded host), a request that had
+ * arrived in time is still unread in the socket's buffer and would get a 408 it never earned. So
+ * a connection from which nothing has been read yet gets one more look, after the loop has had
+ * its turn to read: if its bytes came, Node parses the request as any other (and times it afresh).
  * @param {NodeJS.ErrnoException} err
- * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, [OPENED]?: number }} socket
+ * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, destroyed?: boolean, [OPENED]?: number, [GRACED]?: boolean }} socket
  * @param {{ headersTimeoutMs: number }} limits
  */
 export function answerClientError(err, socket, limits) {
   if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
   // A response already under way on this socket cannot be followed by another one.
   if (/** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (socket)._httpMessage?.headersSent) return void socket.destroy();
+  const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  if (late && !socket[GRACED] && (socket.bytesRead ?? 0) === 0) {
+    socket[GRACED] = true;
+    setTimeout(() => {
+      if (socket.destroyed || (socket.bytesRead ?? 0) > 0) return;
+      refuse(err, socket, limits);
+    }, UNREAD_HEAD_GRACE_MS).unref();
+    return;
+  }
+  refuse(err, socket, limits);
+}
+
+/**
+ * @param {NodeJS.ErrnoException} err
+ * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, [OPENED]?: number }} socket
+ * @param {{ headersTimeoutMs: number }} limits
+ */
+function refuse(err, socket, limits) {
   const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const requestId = randomUUID().toUpperCase().replace('-', '');
   const seconds = limits.headersTimeoutMs / 1000;

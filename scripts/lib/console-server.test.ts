@@ -64,6 +64,27 @@ describe('the console server', () => {
     expect(reply).toContain('"code":"RequestTimeout","message":"The request head (request line and headers) did not arrive within');
   });
 
+  it('serves a request that arrived in time but sat unread while the server was busy, instead of a 408', async () => {
+    const port = await listen((_req, res) => void res.end('ok'));
+    // The loop held up right after the accept, past headersTimeout: the request waits in the
+    // socket's buffer, and Node's timer, which runs before sockets are read, judges it late.
+    server?.on('connection', () => {
+      const until = Date.now() + LIMITS.headersTimeoutMs + 400;
+      while (Date.now() < until);
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect([res.status, await res.text()]).toEqual([200, 'ok']);
+  });
+
+  it('still answers 408 to a connection that sends nothing, a moment after headersTimeout', async () => {
+    const port = await listen((_req, res) => void res.end('ok'));
+    const t0 = Date.now();
+    const { reply, closed } = await trickle(port, '', '', 1000);
+    expect(closed).toBe(true);
+    expect(reply).toMatch(/^HTTP\/1.1 408 Request Timeout\r\n/);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(LIMITS.headersTimeoutMs);
+  });
+
   it('answers a malformed request in OCI shape', async () => {
     const port = await listen((_req, res) => void res.end('ok'));
     const { reply, closed } = await trickle(port, 'GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n', '', 1);
