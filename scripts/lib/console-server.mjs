@@ -87,7 +87,7 @@ export function watchBody(req, res, limits) {
 const OPENED = Symbol('berth.openedAt');
 const GRACED = Symbol('berth.headGraced');
 /** How long a new connection Node judged late, with nothing read yet, gets for its request to be read. */
-export const UNREAD_HEAD_GRACE_MS = 1000;
+const UNREAD_HEAD_GRACE_MS = 1000;
 
 /**
  * A request Node ends before any handler sees it (its head late past headersTimeout, or
@@ -105,7 +105,7 @@ export const UNREAD_HEAD_GRACE_MS = 1000;
  * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, destroyed?: boolean, [OPENED]?: number, [GRACED]?: boolean }} socket
  * @param {{ headersTimeoutMs: number }} limits
  */
-export function answerClientError(err, socket, limits) {
+function answerClientError(err, socket, limits) {
   if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
   // A response already under way on this socket cannot be followed by another one.
   if (/** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (socket)._httpMessage?.headersSent) return void socket.destroy();
