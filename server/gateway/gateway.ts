@@ -77,7 +77,10 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   // Slow clients: Node ends a request whose head or whole body is late with a 408. Its clock stops
   // once the request is in, so the model's own 60 s to answer is not shortened by it.
-  const limits = { headersTimeout: o.clientHeadersTimeoutMs, requestTimeout: o.clientBodyTimeoutMs, connectionsCheckingInterval: 1000 };
+  // Idle kept-alive connections stay 65 s (nginx, which fronts OCI's predict, keeps 75 s), so the
+  // gateway is not the side that closes a connection a client is about to reuse: at Node's 5 s, a
+  // client's next request after a pause could meet the close and fail with a reset.
+  const limits = { headersTimeout: o.clientHeadersTimeoutMs, requestTimeout: o.clientBodyTimeoutMs, connectionsCheckingInterval: 1000, keepAliveTimeout: 65_000 };
   const server = http.createServer({ noDelay: true, ...limits }, (req, res) => {
     active += 1;
     res.once('close', onResponseClose);

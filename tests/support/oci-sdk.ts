@@ -69,6 +69,9 @@ export async function serveFetch(handler: (req: Request) => Promise<Response>, p
       },
     );
   });
+  // As the console server does: never the side that closes an idle connection a client is about to
+  // reuse (at Node's 5 s, an SDK call after a pause on a loaded host could meet the close).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
