@@ -8,7 +8,7 @@ import { models, requests, type DataScienceClient } from 'oci-datascience';
 import { MonitoringClient } from 'oci-monitoring';
 import { loadConfig } from '@/server/config';
 import { createAppContext } from '@/server/services/context';
-import { addApiKey, newApiKeyPair, sdkClient } from '@/tests/support/oci-sdk';
+import { addApiKey, newApiKeyPair, ociError, sdkClient } from '@/tests/support/oci-sdk';
 import { zipStream, ECHO_SCORE_PY } from '@/tests/support/provider-fixtures';
 import { startConsole, stopConsole, type ConsoleProcess } from './console';
 import { docker } from './support';
@@ -32,15 +32,6 @@ let tenancyId: string;
 let userId: string;
 let compartmentId: string;
 
-async function ociError(p: Promise<unknown>): Promise<common.OciError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof common.OciError) return e;
-    throw e;
-  }
-  throw new Error('The call succeeded; an error was expected.');
-}
 
 /** The SDK's waiter, polling each second for at most 2 minutes: it resolves once timeFinished is set. */
 async function finished(workRequestId: string): Promise<models.WorkRequest> {

@@ -81,7 +81,10 @@ export async function ociError(p: Promise<unknown>): Promise<common.OciError> {
   try {
     await p;
   } catch (e) {
-    return e as common.OciError;
+    if (e instanceof common.OciError) return e;
+    // Not an answer from the server (the SDK rejects a transport failure with a plain object):
+    // say what it was, rather than fail later on a missing status code.
+    throw new Error(`The call failed without an answer from the server: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
   }
   throw new Error('The call succeeded; an error was expected.');
 }
