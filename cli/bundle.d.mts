@@ -1,0 +1,2 @@
+export function sourceKey(root: string): string;
+export function cliBundle(root: string): string | null;
