@@ -6,8 +6,12 @@ import fs from 'node:fs';
 // are ended when the run ends, so a failed test leaves no gateway holding its port for the next
 // run. They are known by a run id in their environment, which every child inherits from here:
 // another run on the same machine (a CI beside a developer's run) has its own and is left alone.
+// Only Berth's own gateway and console processes are ended: a Docker engine a test restarted
+// inherits the id too, and must keep running for what follows.
 
 const RUN_VARIABLE = 'BERTH_IT_RUN';
+/** The gateway (its bundle, or scripts/gateway.ts through tsx) and the console server. */
+const OURS = /(?:^|\/)(?:gateway-[0-9a-f]+\.cjs|gateway\.ts|console-server\.mjs)(?:\0|$)/;
 
 export default function setup(): () => Promise<void> {
   const run = randomUUID();
@@ -35,9 +39,17 @@ function processesOfRun(run: string): number[] {
     } catch {
       continue; // gone already, or not ours to read
     }
-    if (environ.includes(marker) && !isZombie(pid)) found.push(pid);
+    if (environ.includes(marker) && isOurs(pid) && !isZombie(pid)) found.push(pid);
   }
   return found;
+}
+
+function isOurs(pid: number): boolean {
+  try {
+    return OURS.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
+  } catch {
+    return false;
+  }
 }
 
 function isZombie(pid: number): boolean {
