@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
 import { loadConfig } from '@/server/config';
-import { createPredictAuthenticator } from '@/server/gateway/predict-auth';
+import { createPredictAuthenticator, type PredictDecision } from '@/server/gateway/predict-auth';
 import { createAppContext } from '@/server/services/context';
 import { addApiKey } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { runLoad, type LoadResult } from './load';
 import { presign, verifyFloorUs, type Presigned, type PresignKey } from './presign';
-import { processCpuMs } from './proc-cpu';
+import { mainThreadCpuMs, processCpuMs } from './proc-cpu';
 import { emitSummary } from './summary';
 import { startGateway, startUpstream, type Target } from './targets';
 
@@ -41,7 +41,10 @@ const freshBody = () => Buffer.from(JSON.stringify({ n: serial++, data: Array.fr
 
 interface Run {
   load: LoadResult;
+  /** The gateway's CPU per request, all threads (the thread pool's RSA included). */
   gatewayUs: number;
+  /** Its event loop's (main thread's) CPU per request: what bounds one gateway process's throughput. */
+  loopUs: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
       `node ${process.versions.node}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
         `${settings.rounds} rounds of ${settings.warmup} + ${settings.requests} requests per kind, kinds alternating; medians.\n` +
         `in this process: crypto.verify (RSA-2048) ${floor.verifyUs.toFixed(1)} µs, SHA-256 of a 1.1 KB body ${floor.sha256Us.toFixed(2)} µs; ` +
-        `the whole check ${inProcess.distinct.toFixed(1)} µs for a new signature, ${inProcess.replayed.toFixed(2)} µs for a replay, ${inProcess.unsigned.toFixed(2)} µs unsigned (open)\n`,
+        `the event loop's part of the check ${inProcess.distinct.toFixed(1)} µs for a new signature (its RSA in the thread pool), ${inProcess.replayed.toFixed(2)} µs for a replay, ${inProcess.unsigned.toFixed(2)} µs unsigned (open)\n`,
     );
 
     for (const connections of [1, 16]) {
@@ -100,22 +103,30 @@ async function main(): Promise<void> {
       const base = summary(unsigned);
       console.log(`closed loop, ${connections} connection${connections === 1 ? '' : 's'}:`);
       console.log(
-        `${'kind'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'gw µs/req'.padStart(10)} ${'cost µs'.padStart(8)} ${'throughput'.padStart(11)} ${'paired'.padStart(8)} ${'non-200'.padStart(8)}`,
+        `${'kind'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'gw µs/req'.padStart(10)} ${'cost µs'.padStart(8)} ${'loop µs/req'.padStart(12)} ${'loop cost'.padStart(10)} ${'throughput'.padStart(11)} ${'paired'.padStart(8)} ${'non-200'.padStart(8)}`,
       );
       for (const kind of KINDS) {
         const own = runs.get(kind) ?? [];
         const s = summary(own);
-        const cost = kind === 'unsigned' ? '' : `${(s.gatewayUs - base.gatewayUs).toFixed(1)}`;
-        const share = kind === 'unsigned' ? '' : `${((s.rps / base.rps - 1) * 100).toFixed(1)} %`;
+        const signed = kind !== 'unsigned';
+        const cost = signed ? `${(s.gatewayUs - base.gatewayUs).toFixed(1)}` : '';
+        const loopCost = signed ? `${(((s.loopUs - base.loopUs) / base.loopUs) * 100).toFixed(1)} %` : '';
+        const share = signed ? `${((s.rps / base.rps - 1) * 100).toFixed(1)} %` : '';
         // Paired: the change against the unsigned run of the same round, median over rounds (less exposed to drift).
-        const paired = kind === 'unsigned' ? '' : `${(median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1)) * 100).toFixed(1)} %`;
-        if (kind !== 'unsigned') {
-          const change = median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1));
-          // Issue 11's target: signed predict costs at most 5 % of the unsigned throughput.
-          emitSummary([{ benchmark: 'predict-auth', figure: `${kind} req/s vs unsigned, ${connections} conn.`, value: `${(change * 100).toFixed(1)} %`, target: '≥ -5 %', pass: change >= -0.05 }]);
+        const change = median(own.map((r, i) => r.load.rps / (unsigned[i]?.load.rps ?? NaN) - 1));
+        const paired = signed ? `${(change * 100).toFixed(1)} %` : '';
+        if (signed) {
+          // Issue 11's target: signed predict costs at most 5 % of the data plane's throughput. Measured
+          // end to end on a host whose every core is busy, and as the event loop's own CPU per request,
+          // which bounds one gateway process's rate where the thread pool has a core.
+          const loopShare = base.loopUs / s.loopUs - 1;
+          emitSummary([
+            { benchmark: 'predict-auth', figure: `${kind} req/s vs unsigned, ${connections} conn.`, value: `${(change * 100).toFixed(1)} %`, target: '≥ -5 %', pass: change >= -0.05 },
+            { benchmark: 'predict-auth', figure: `${kind} event-loop-bound req/s vs unsigned, ${connections} conn.`, value: `${(loopShare * 100).toFixed(1)} %`, target: '≥ -5 %', pass: loopShare >= -0.05 },
+          ]);
         }
         console.log(
-          `${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${share.padStart(11)} ${paired.padStart(8)} ${String(s.failed).padStart(8)}`,
+          `${kind.padEnd(10)} ${Math.round(s.rps).toString().padStart(8)} ${s.p50Ms.toFixed(3).padStart(7)} ${s.gatewayUs.toFixed(1).padStart(10)} ${cost.padStart(8)} ${s.loopUs.toFixed(1).padStart(12)} ${loopCost.padStart(10)} ${share.padStart(11)} ${paired.padStart(8)} ${String(s.failed).padStart(8)}`,
         );
       }
       const floorUs = floor.verifyUs + floor.sha256Us;
@@ -134,6 +145,7 @@ function summary(runs: Run[]) {
     rps: median(runs.map((r) => r.load.rps)),
     p50Ms: median(runs.map((r) => r.load.p50Ms)),
     gatewayUs: median(runs.map((r) => r.gatewayUs)),
+    loopUs: median(runs.map((r) => r.loopUs)),
     failed: runs.reduce((n, r) => n + r.load.errors + Object.values(r.load.otherStatuses).reduce((a, b) => a + b, 0), 0),
   };
 }
@@ -174,6 +186,7 @@ async function measure(kind: Kind, connections: number, w: Where): Promise<Run> 
   await runLoad({ origin, path: w.target, body: Buffer.alloc(0), connections, warmupMs: 0, durationMs: 600_000, maxRequests: settings.warmup, next });
   const measured = await requestsFor(kind, settings.requests + connections, w);
   let cpu = 0;
+  let loop = 0;
   const load = await runLoad({
     origin,
     path: w.target,
@@ -187,9 +200,14 @@ async function measure(kind: Kind, connections: number, w: Where): Promise<Run> 
       if (!r) throw new Error('the pre-signed requests ran out');
       return r;
     },
-    onMeasure: (phase) => (cpu += (phase === 'start' ? -1 : 1) * processCpuMs(pids)),
+    onMeasure: (phase) => {
+      const sign = phase === 'start' ? -1 : 1;
+      cpu += sign * processCpuMs(pids);
+      loop += sign * pids.reduce((n, pid) => n + mainThreadCpuMs(pid), 0);
+    },
   });
-  return { load, gatewayUs: (cpu * 1000) / Math.max(1, load.requests) };
+  const per = (ms: number) => (ms * 1000) / Math.max(1, load.requests);
+  return { load, gatewayUs: per(cpu), loopUs: per(loop) };
 }
 
 /** The authenticator alone, in this process, over the same kinds of request (its own cache). */
@@ -199,19 +217,23 @@ async function authenticatorUs(c: ReturnType<typeof createAppContext>, md: strin
   const asRequest = (p: Presigned) => ({ method: 'POST', url: target, headers: { ...pairs(p.headers), host, 'content-length': String(p.body.length) } }) as unknown as IncomingMessage;
   const requests = signed.map(asRequest);
   const auth = createPredictAuthenticator({ db: c.db, tenancyId: c.installation.tenancyId, mode: 'open', consoleToken: 'bench' });
-  const cpuUs = (count: number, f: (i: number) => unknown) => {
-    const t = process.cpuUsage();
-    for (let i = 0; i < count; i++) if (f(i) !== null) throw new Error('a request was refused');
-    const u = process.cpuUsage(t);
-    return (u.user + u.system) / count;
+  // The synchronous part of each call, by the wall clock (the thread pool's RSA runs beside it),
+  // then every answer awaited and checked.
+  const loopUs = async (count: number, f: (i: number) => ReturnType<typeof auth>) => {
+    const answers: Promise<PredictDecision>[] = [];
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) answers.push(Promise.resolve(f(i)));
+    const us = Number(process.hrtime.bigint() - t) / 1000 / count;
+    for (const a of await Promise.all(answers)) if (a !== null) throw new Error(`a request was refused: ${a.message}`);
+    return us;
   };
   const first = requests[0] as IncomingMessage;
   const firstBody = (signed[0] as Presigned).body;
-  auth(first, firstBody, md);
-  const distinct = cpuUs(n - 1, (i) => auth(requests[i + 1] as IncomingMessage, (signed[i + 1] as Presigned).body, md));
-  const replayed = cpuUs(n * 20, () => auth(first, firstBody, md));
+  await auth(first, firstBody, md);
+  const distinct = await loopUs(n - 1, (i) => auth(requests[i + 1] as IncomingMessage, (signed[i + 1] as Presigned).body, md));
+  const replayed = await loopUs(n * 20, () => auth(first, firstBody, md));
   const plain = { method: 'POST', url: target, headers: { 'content-type': 'application/json' } } as unknown as IncomingMessage;
-  const unsigned = cpuUs(n * 20, () => auth(plain, firstBody, md));
+  const unsigned = await loopUs(n * 20, () => auth(plain, firstBody, md));
   return { distinct, replayed, unsigned };
 }
 

@@ -138,6 +138,23 @@ export function verifyRsaSha256(publicKey: string | crypto.KeyObject, text: stri
   }
 }
 
+/**
+ * The same check in libuv's thread pool (crypto.verify with a callback): a data plane's event loop
+ * hands the RSA-2048 work, most of a new signature's cost, to a core of its own and serves other
+ * requests meanwhile. It never rejects; a malformed key or signature is a false.
+ */
+export function verifyRsaSha256Async(publicKey: crypto.KeyObject, text: string, signatureBase64: string): Promise<boolean> {
+  const signature = Buffer.from(signatureBase64, 'base64');
+  if (signature.length === 0) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      crypto.verify('sha256', Buffer.from(text, 'utf8'), { key: publicKey, padding: crypto.constants.RSA_PKCS1_PADDING }, signature, (err, ok) => resolve(!err && ok));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
 export const sha256Base64 = (body: Uint8Array): string => crypto.createHash('sha256').update(body).digest('base64');
 
 /** A signed body's x-content-sha256 and content-length must describe the bytes that arrived. */

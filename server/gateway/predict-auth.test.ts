@@ -37,38 +37,38 @@ beforeEach(async () => {
 afterEach(() => c.dispose());
 
 describe('the predict authenticator', () => {
-  it('open lets an unsigned request through; signed refuses it with 401 NotAuthenticated', () => {
-    expect(auth('open')(plain(), Buffer.from(BODY), deploymentId)).toBeNull();
-    expect(auth('signed')(plain(), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('BERTH_PREDICT_AUTH=signed') });
+  it('open lets an unsigned request through; signed refuses it with 401 NotAuthenticated', async () => {
+    expect(await auth('open')(plain(), Buffer.from(BODY), deploymentId)).toBeNull();
+    expect(await auth('signed')(plain(), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('BERTH_PREDICT_AUTH=signed') });
   });
 
-  it("takes the console's forwarded invoke by its token, and only the right token", () => {
-    expect(auth('signed')(plain({ [CONSOLE_TOKEN_HEADER]: TOKEN }), Buffer.from(BODY), deploymentId)).toBeNull();
-    expect(auth('signed')(plain({ [CONSOLE_TOKEN_HEADER]: 'console-token-for-the-tesT' }), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated' });
+  it("takes the console's forwarded invoke by its token, and only the right token", async () => {
+    expect(await auth('signed')(plain({ [CONSOLE_TOKEN_HEADER]: TOKEN }), Buffer.from(BODY), deploymentId)).toBeNull();
+    expect(await auth('signed')(plain({ [CONSOLE_TOKEN_HEADER]: 'console-token-for-the-tesT' }), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated' });
   });
 
   it('passes a request the SDK signed for a user who may use the deployment, in either mode', async () => {
     const req = await signedRequest(c.installation.userId, admin);
-    expect(auth('signed')(req, Buffer.from(BODY), deploymentId)).toBeNull();
-    expect(auth('open')(req, Buffer.from(BODY), deploymentId)).toBeNull();
+    expect(await auth('signed')(req, Buffer.from(BODY), deploymentId)).toBeNull();
+    expect(await auth('open')(req, Buffer.from(BODY), deploymentId)).toBeNull();
   });
 
   it('refuses a body other than the one signed, a stale date and an unknown key, also when open', async () => {
     const open = auth('open');
-    expect(open(await signedRequest(c.installation.userId, admin), Buffer.from('{"x":[2]}'), deploymentId)).toEqual({ code: 'NotAuthenticated', message: 'The body does not match its x-content-sha256 header.' });
+    expect(await open(await signedRequest(c.installation.userId, admin), Buffer.from('{"x":[2]}'), deploymentId)).toEqual({ code: 'NotAuthenticated', message: 'The body does not match its x-content-sha256 header.' });
     const stale = new Date(Date.now() - 6 * 60_000).toUTCString();
-    expect(open(await signedRequest(c.installation.userId, admin, BODY, stale), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('more than 5 minutes') });
+    expect(await open(await signedRequest(c.installation.userId, admin, BODY, stale), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('more than 5 minutes') });
     const stranger = { ...admin, fingerprint: admin.fingerprint.replace(/^../, admin.fingerprint.startsWith('00') ? '11' : '00') };
-    expect(open(await signedRequest(c.installation.userId, stranger), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('is not known') });
+    expect(await open(await signedRequest(c.installation.userId, stranger), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthenticated', message: expect.stringContaining('is not known') });
   });
 
   it('answers a signed caller without use on the compartment as if the deployment did not exist', async () => {
     const userId = await addUser(c.db, 'nobody', { groups: [] });
     const key = addApiKey(c.db, userId);
-    expect(auth('signed')(await signedRequest(userId, key), Buffer.from(BODY), deploymentId)).toEqual({ code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' });
+    expect(await auth('signed')(await signedRequest(userId, key), Buffer.from(BODY), deploymentId)).toEqual({ code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' });
     const viewer = await addUser(c.db, 'viewer', { groups: ['Viewers'] });
     const viewerKey = addApiKey(c.db, viewer);
     // read is not use: a viewer may see the deployment but not call it.
-    expect(auth('signed')(await signedRequest(viewer, viewerKey), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthorizedOrNotFound' });
+    expect(await auth('signed')(await signedRequest(viewer, viewerKey), Buffer.from(BODY), deploymentId)).toMatchObject({ code: 'NotAuthorizedOrNotFound' });
   });
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '@/db/client';
-import { MAX_CLOCK_SKEW_MS, checkBodyDigest, checkClock, missingSignedHeaders, parseAuthorization, signingString, verifyRsaSha256, type SignedRequest } from '@/server/domain/oci-signature';
+import { MAX_CLOCK_SKEW_MS, checkBodyDigest, checkClock, missingSignedHeaders, parseAuthorization, signingString, verifyRsaSha256Async, type SignedRequest } from '@/server/domain/oci-signature';
 import { readInstallation } from '@/db/seed';
 import { CONSOLE_TOKEN_HEADER, consoleToken } from './console-token';
 import type { GatewayErrorCode } from './errors';
@@ -16,8 +16,13 @@ export type PredictAuthMode = 'open' | 'signed';
 
 export type PredictRefusal = { code: GatewayErrorCode; message: string };
 
-/** Checks one predict request whose body has arrived; null lets it through. */
-export type PredictAuthenticator = (req: IncomingMessage, body: Buffer, modelDeploymentId: string) => PredictRefusal | null;
+export type PredictDecision = PredictRefusal | null;
+
+/**
+ * Checks one predict request whose body has arrived; null lets it through. A signature not seen
+ * before is answered later (its RSA check runs in libuv's thread pool); everything else at once.
+ */
+export type PredictAuthenticator = (req: IncomingMessage, body: Buffer, modelDeploymentId: string) => PredictDecision | Promise<PredictDecision>;
 
 export interface PredictAuthDeps {
   db: Db;
@@ -67,13 +72,14 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
     if (!found.ok) return refuse(found.message);
     const text = signingString(signed, headers);
     if (!text.ok) return refuse(text.message);
-    if (!verifyRsaSha256(found.key.key, text.value, signature)) return refuse('The signature does not verify with the API key its keyId names.');
+    // The body's digest first: a few µs, where the RSA check is some 50.
     const digest = checkBodyDigest(signed, body);
     if (!digest.ok) return refuse(digest.message);
+    const key = found.key;
     const names = headers.filter((h) => h !== '(request-target)');
     const date = clock.value.getTime();
-    cache.remember(authorization, {
-      key: found.key,
+    const entry: VerifiedRequest = {
+      key,
       method: signed.method,
       target: signed.target,
       names,
@@ -82,8 +88,18 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
       body: body.byteLength <= MAX_KEPT_BODY_BYTES ? Buffer.from(body) : null,
       notBefore: date - MAX_CLOCK_SKEW_MS,
       notAfter: date + MAX_CLOCK_SKEW_MS,
+    };
+    const drops = cache.reads.drops;
+    return verifyRsaSha256Async(key.key, text.value, signature).then((ok) => {
+      if (!ok) return refuse('The signature does not verify with the API key its keyId names.');
+      if (cache.reads.drops === drops) {
+        cache.remember(authorization, entry);
+        return decide(key, modelDeploymentId);
+      }
+      // The identity rows changed while the check ran (a key deleted, a grant revoked): judged on them.
+      const now = cache.key(keyId);
+      return now.ok ? decide(now.key, modelDeploymentId) : refuse(now.message);
     });
-    return decide(found.key, modelDeploymentId);
   };
 }
 

@@ -197,8 +197,17 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
     });
     // The signature covers the body's digest, so the check waits for the whole body.
     const admit = () => {
-      const refusal = options.authenticate?.(req, x.body, route.config.modelDeploymentId);
-      if (refusal) return fail(x, refusal.code, refusal.message);
+      const decision = options.authenticate?.(req, x.body, route.config.modelDeploymentId);
+      if (decision instanceof Promise) {
+        // A new signature: the RSA check runs off the event loop, which serves others meanwhile.
+        decision.then((late) => {
+          if (x.clientGone) return;
+          if (late) return fail(x, late.code, late.message);
+          forward(x);
+        }, (err: unknown) => fail(x, 'InternalServerError', `The signature could not be checked: ${err instanceof Error ? err.message : String(err)}`));
+        return;
+      }
+      if (decision) return fail(x, decision.code, decision.message);
       forward(x);
     };
     if (length === 0) return admit();
