@@ -3,9 +3,9 @@
 // every run), which a CI job calling it a dozen times notices. The bundle is rebuilt when a source
 // it could contain changed. Plain JavaScript: bin.mjs runs it before any TypeScript loader.
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { esbuildBundle } from '../scripts/lib/esbuild-bundle.mjs';
 
 /** What the CLI imports comes from these (cli/ and the server modules; the rest are packages, left external). */
 const SOURCE_DIRS = ['cli', 'server', 'db'];
@@ -58,24 +58,5 @@ export function sourceKey(root) {
  * @returns {string | null}
  */
 export function cliBundle(root) {
-  const dir = path.join(root, 'node_modules', '.cache', 'berth');
-  const out = path.join(dir, `cli-${sourceKey(root)}.cjs`);
-  if (fs.existsSync(out)) return out;
-  const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
-  if (!fs.existsSync(esbuild)) return null;
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  const built = spawnSync(esbuild, ['cli/main.ts', '--bundle', '--platform=node', '--packages=external', '--format=cjs', `--outfile=${tmp}`, '--log-level=error'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (built.status !== 0) {
-    fs.rmSync(tmp, { force: true });
-    return null;
-  }
-  // Two runs building at once each write their own file; the rename makes either one the bundle.
-  fs.renameSync(tmp, out);
-  for (const f of fs.readdirSync(dir)) if (/^cli-[0-9a-f]+\.cjs$/.test(f) && path.join(dir, f) !== out) fs.rmSync(path.join(dir, f), { force: true });
-  return out;
+  return esbuildBundle(root, { entry: 'cli/main.ts', name: 'cli', key: sourceKey(root) });
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { pathToFileURL } from 'node:url';
+import { clientErrorAnswer, markOpened } from './client-error.mjs';
 import { LOOPBACK_HOST_NAMES, allowedHostNames, hostRefusalMessage, isAllowedHost, isLoopbackAddress } from './host-gate.mjs';
 
 export const CONSOLE_LIMITS = {
@@ -82,67 +83,6 @@ export function watchBody(req, res, limits) {
   const stop = () => clearInterval(timer);
   req.once('end', stop);
   res.once('close', stop);
-}
-
-const OPENED = Symbol('berth.openedAt');
-const GRACED = Symbol('berth.headGraced');
-/** How long a new connection Node judged late, with nothing read yet, gets for its request to be read. */
-const UNREAD_HEAD_GRACE_MS = 1000;
-
-/**
- * A request Node ends before any handler sees it (its head late past headersTimeout, or
- * malformed) gets an answer in OCI's error shape with an opc-request-id, as every other answer
- * has, instead of Node's bare status line. A late head is also written to the server log with
- * what the connection had received, so a client that meets one can be told why.
- *
- * Node times a new connection's head from the moment it accepted the connection, and checks it on
- * a timer, which runs before the loop reads sockets. When the console's own event loop was busy
- * for longer than headersTimeout (a cold route loading on a loaded host), a request that had
- * arrived in time is still unread in the socket's buffer and would get a 408 it never earned. So
- * a connection from which nothing has been read yet gets one more look, after the loop has had
- * its turn to read: if its bytes came, Node parses the request as any other (and times it afresh).
- * @param {NodeJS.ErrnoException} err
- * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, destroyed?: boolean, [OPENED]?: number, [GRACED]?: boolean }} socket
- * @param {{ headersTimeoutMs: number }} limits
- */
-function answerClientError(err, socket, limits) {
-  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-  // A response already under way on this socket cannot be followed by another one.
-  if (/** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (socket)._httpMessage?.headersSent) return void socket.destroy();
-  const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-  if (late && !socket[GRACED] && (socket.bytesRead ?? 0) === 0) {
-    socket[GRACED] = true;
-    setTimeout(() => {
-      if (socket.destroyed || (socket.bytesRead ?? 0) > 0) return;
-      refuse(err, socket, limits);
-    }, UNREAD_HEAD_GRACE_MS).unref();
-    return;
-  }
-  refuse(err, socket, limits);
-}
-
-/**
- * @param {NodeJS.ErrnoException} err
- * @param {import('node:stream').Duplex & { bytesRead?: number, remoteAddress?: string, [OPENED]?: number }} socket
- * @param {{ headersTimeoutMs: number }} limits
- */
-function refuse(err, socket, limits) {
-  const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-  const requestId = randomUUID().toUpperCase().replace('-', '');
-  const seconds = limits.headersTimeoutMs / 1000;
-  if (late) {
-    const openFor = socket[OPENED] === undefined ? 'unknown' : `${((Date.now() - socket[OPENED]) / 1000).toFixed(1)} s`;
-    console.error(`Console server: 408 (opc-request-id ${requestId}) to ${socket.remoteAddress ?? 'a client'}: a request head was not complete within ${seconds} s; the connection had read ${socket.bytesRead ?? 0} bytes and was open for ${openFor}.`);
-  }
-  const body = JSON.stringify(
-    late
-      ? { code: 'RequestTimeout', message: `The request head (request line and headers) did not arrive within ${seconds} s; the connection is closed.` }
-      : { code: 'InvalidParameter', message: `Malformed HTTP request (${err.code ?? 'unreadable'}).` },
-  );
-  socket.end(
-    `HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `opc-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
-  );
 }
 
 /** The one route that takes multipart/form-data (a model's details and artifact). */
@@ -246,10 +186,9 @@ export function createConsoleServer(handler, limits = CONSOLE_LIMITS, options = 
     });
   };
   const server = options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
-  server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
-    socket[OPENED] = Date.now();
-  });
-  server.on('clientError', (err, socket) => answerClientError(err, socket, limits));
+  server.on(options.tls ? 'secureConnection' : 'connection', markOpened);
+  // The request id in the OCI SDK's shape: an uppercase UUID with its first dash removed (OCI-SPEC B).
+  server.on('clientError', clientErrorAnswer({ server: 'Console server', headersTimeoutMs: limits.headersTimeoutMs, requestTimeoutMs: limits.requestTimeoutMs, requestId: () => randomUUID().toUpperCase().replace('-', '') }));
   return server;
 }
 

@@ -61,7 +61,7 @@ describe('the console server', () => {
     expect(reply).toMatch(/^HTTP\/1.1 408/);
     // In OCI's shape, with a request id to quote, not Node's bare status line.
     expect(reply).toMatch(/\r\nopc-request-id: [0-9A-F-]{35}\r\n/);
-    expect(reply).toContain('"code":"RequestTimeout","message":"The request head (request line and headers) did not arrive within');
+    expect(reply).toContain('"code":"RequestTimeout","message":"The request did not arrive in time (its head, the request line and headers, within');
   });
 
   it('serves a request that arrived in time but sat unread while the server was busy, instead of a 408', async () => {

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '@/server/config';
+import { esbuildBundle } from '@/scripts/lib/esbuild-bundle.mjs';
 import { gatewayCodeVersion } from './code-version';
 import { DEFAULT_GATEWAY_PORT, gatewayFiles } from './config';
 import { gatewayHealthSchema, type GatewayHealth } from './status-contract';
@@ -64,7 +65,7 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   // is what a restart after a crash waits on; tsx (as a loader, in the one process) is the
   // fallback. The code version is handed over so the process need not hash the sources again.
   const codeVersion = options.codeVersion ?? gatewayCodeVersion(root);
-  const bundle = gatewayBundle(root, codeVersion);
+  const bundle = esbuildBundle(root, { entry: 'scripts/gateway.ts', name: 'gateway', key: codeVersion });
   const child = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'scripts/gateway.ts'], {
     cwd: root,
     detached: true,
@@ -95,33 +96,6 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`The gateway did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms; see ${logFile}`);
-}
-
-/**
- * scripts/gateway.ts bundled for this code version under node_modules/.cache (so its packages
- * resolve from the checkout), built once with the esbuild that tsx brings; null when it cannot be.
- */
-export function gatewayBundle(root: string, codeVersion: string): string | null {
-  const dir = path.join(root, 'node_modules/.cache/berth');
-  const out = path.join(dir, `gateway-${codeVersion}.cjs`);
-  if (fs.existsSync(out)) return out;
-  const esbuild = path.join(root, 'node_modules/.bin/esbuild');
-  if (!fs.existsSync(esbuild)) return null;
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  const built = spawnSync(
-    esbuild,
-    ['scripts/gateway.ts', '--bundle', '--platform=node', '--packages=external', '--format=cjs', `--outfile=${tmp}`, '--log-level=error'],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
-  );
-  if (built.status !== 0) {
-    fs.rmSync(tmp, { force: true });
-    return null;
-  }
-  fs.renameSync(tmp, out);
-  // Bundles of older code are never started again.
-  for (const f of fs.readdirSync(dir)) if (/^gateway-[0-9a-f]+\.cjs$/.test(f) && path.join(dir, f) !== out) fs.rmSync(path.join(dir, f), { force: true });
-  return out;
 }
 
 /** SIGTERM, then waits for the port to stop answering (the gateway drains for up to 10 s). */

@@ -24,7 +24,8 @@ describe('gateway slow clients', () => {
     const r = await trickle(port, `POST /${MD1}/predict HTTP/1.1\r\nHost: x\r\nX-Slow: `, 'a'.repeat(1000), 50, 15_000);
     expect(r.closed).toBe(true);
     expect(r.reply).toMatch(/^HTTP\/1.1 408 /);
-    expect(r.reply).toContain('"code":"RequestTimeout"');
+    expect(r.reply).toContain('"code":"RequestTimeout","message":"The request did not arrive in time (its head, the request line and headers, within 0.5 s, all of it within 1 s)');
+    expect(r.reply).toMatch(/\r\nopc-request-id: [0-9A-F-]{35}\r\n/);
   });
 
   it('answers 408 and closes a connection whose body trickles, without calling the model', async () => {

@@ -8,6 +8,7 @@ import { createPredictHandler } from './proxy';
 import { newOpcRequestId, opcRequestIdOf } from './request-id';
 import { RequestRecorder } from './request-recorder';
 import { PREDICT_PAYLOAD_MAX_BYTES } from '@/server/domain/predict-limits';
+import { clientErrorAnswer, markOpened } from '@/scripts/lib/client-error.mjs';
 import { RouteTable } from './route-table';
 import { openRoutesSource } from './routes-source';
 import type { Gateway, GatewayOptions } from './types';
@@ -97,19 +98,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   });
   // A malformed request never reaches the handler; it still gets an OCI-shaped answer.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-    // A response already under way on this socket cannot be followed by another one.
-    if ((socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return void socket.destroy();
-    const late = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const body = JSON.stringify(
-      late ? { code: 'RequestTimeout', message: 'The request did not arrive in time; the connection is closed.' } : { code: 'InvalidParameter', message: 'Malformed HTTP request' },
-    );
-    socket.end(
-      `HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-        `opc-request-id: ${newOpcRequestId()}\r\nconnection: close\r\n\r\n${body}`,
-    );
-  });
+  server.on('connection', markOpened);
+  server.on('clientError', clientErrorAnswer({ server: 'gateway', headersTimeoutMs: o.clientHeadersTimeoutMs, requestTimeoutMs: o.clientBodyTimeoutMs, requestId: newOpcRequestId }));
 
   let poller: NodeJS.Timeout | null = null;
   let pollFailed = false;
