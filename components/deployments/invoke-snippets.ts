@@ -75,32 +75,28 @@ export function buildSnippets(endpoint: string, body: string, signed = false): S
         'console.log(await response.json());',
       ].join('\n'),
     },
-    {
-      id: 'oci-cli',
-      label: 'OCI CLI',
-      code: [
-        '# The OCI CLI signs the request with your API key (~/.oci/config).',
-        `oci raw-request --http-method POST \\`,
-        `  --target-uri ${shellQuote(endpoint)} \\`,
-        `  --request-body ${shellQuote(json)}`,
-      ].join('\n'),
-    },
+    ociCliSnippet(endpoint, json),
   ];
+}
+
+/** The OCI CLI's raw-request, which signs with the API key of ~/.oci/config: the same signed or open. */
+function ociCliSnippet(endpoint: string, json: string): Snippet {
+  return {
+    id: 'oci-cli',
+    label: 'OCI CLI',
+    code: [
+      '# The OCI CLI signs the request with your API key (~/.oci/config).',
+      `oci raw-request --http-method POST \\`,
+      `  --target-uri ${shellQuote(endpoint)} \\`,
+      `  --request-body ${shellQuote(json)}`,
+    ].join('\n'),
+  };
 }
 
 /** Signed samples: the OCI CLI, the Python SDK's signer and oci-common's, with ~/.oci/config. */
 function signedSnippets(endpoint: string, body: string, json: string): Snippet[] {
   return [
-    {
-      id: 'oci-cli',
-      label: 'OCI CLI',
-      code: [
-        '# The OCI CLI signs the request with your API key (~/.oci/config).',
-        `oci raw-request --http-method POST \\`,
-        `  --target-uri ${shellQuote(endpoint)} \\`,
-        `  --request-body ${shellQuote(json)}`,
-      ].join('\n'),
-    },
+    ociCliSnippet(endpoint, json),
     {
       id: 'python',
       label: 'Python (oci signer)',

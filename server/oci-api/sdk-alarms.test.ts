@@ -1,16 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requests, type MonitoringClient } from 'oci-monitoring';
 import { getAlarmRow } from '@/db/queries/alarms';
 import { updateModelDeploymentRow } from '@/db/queries/model-deployments';
-import { loadConfig } from '@/server/config';
 import { createAlarmEngine } from '@/server/services/alarms/engine';
 import { createAlarmsService } from '@/server/services/alarms/alarms';
-import { createAppContext, type AppContext } from '@/server/services/context';
-import { scopedPrincipal } from '@/server/services/identity/principal-scope';
+import type { AppContext } from '@/server/services/context';
 import { upsertPoints } from '@/db/queries/metric-points';
+import { createSdkTestContext, type SdkTestContext } from '@/tests/support/sdk-context';
 import { addApiKey, monitoringClient, ociError, serveFetch } from '@/tests/support/oci-sdk';
 import { createEchoDeployment } from '@/tests/support/provider-fixtures';
 import { createMonitoringApi } from './monitoring';
@@ -25,7 +21,7 @@ const TIMEOUT = 30_000;
 const MIN = 60_000;
 
 let ctx: AppContext;
-let dataDir: string;
+let temp: SdkTestContext | undefined;
 let server: { url: string; close(): Promise<void> };
 let client: MonitoringClient;
 let compartmentId: string;
@@ -44,9 +40,8 @@ const details = (o: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-alarms-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_LOAD_CHECK_S: '0' });
-  ctx = createAppContext(config, undefined, { principal: async () => scopedPrincipal() ?? null });
+  temp = createSdkTestContext('alarms');
+  ctx = temp.ctx;
   compartmentId = ctx.installation.defaultCompartmentId;
   const { md } = await createEchoDeployment({ ...ctx, provider: ctx.system });
   mdId = md.id;
@@ -57,8 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  ctx?.db.$client.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  temp?.dispose();
 });
 
 describe('alarms through oci-monitoring', () => {

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataScienceClient, models as sdk } from 'oci-datascience';
-import { loadConfig } from '@/server/config';
 import type { DeploymentFollow } from '@/server/domain/version-follow';
-import { createAppContext, type AppContext } from '@/server/services/context';
-import { scopedPrincipal } from '@/server/services/identity/principal-scope';
+import type { AppContext } from '@/server/services/context';
+import { createSdkTestContext, type SdkTestContext } from '@/tests/support/sdk-context';
 import { addApiKey, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { ECHO_SCORE_PY, zipStream } from '@/tests/support/provider-fixtures';
 import { createOciApi } from './api';
@@ -18,7 +14,7 @@ const PORT = 6401;
 const TIMEOUT = 30_000;
 
 let ctx: AppContext;
-let dataDir: string;
+let temp: SdkTestContext | undefined;
 let server: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
 let compartmentId: string;
@@ -30,9 +26,8 @@ const zipBytes = async (): Promise<Buffer> => {
 };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-follow-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_LOAD_CHECK_S: '0' });
-  ctx = createAppContext(config, undefined, { principal: async () => scopedPrincipal() ?? null });
+  temp = createSdkTestContext('follow');
+  ctx = temp.ctx;
   compartmentId = ctx.installation.defaultCompartmentId;
   // The runner is not started: the deployment's create stays queued, and no container runs.
   server = await serveFetch(createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId }), PORT);
@@ -41,8 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  ctx?.db.$client.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  temp?.dispose();
 });
 
 describe('version sets and labels through the SDK', () => {

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { users } from '@/db/schema';
-import { loadConfig } from '@/server/config';
-import { createAppContext, type AppContext } from '@/server/services/context';
-import { scopedPrincipal } from '@/server/services/identity/principal-scope';
+import type { AppContext } from '@/server/services/context';
+import { createSdkTestContext, type SdkTestContext } from '@/tests/support/sdk-context';
 import { addApiKey, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { createOciApi } from './api';
 
@@ -19,7 +15,7 @@ const LIMITED_PORT = 4701;
 const TIMEOUT = 30_000;
 
 let ctx: AppContext;
-let dataDir: string;
+let temp: SdkTestContext | undefined;
 let server: { url: string; close(): Promise<void> };
 let limited: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
@@ -29,9 +25,8 @@ let compartmentId: string;
 const once = { retryConfiguration: { terminationStrategy: new common.MaxAttemptsTerminationStrategy(1) } };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-mvs-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_LOAD_CHECK_S: '0' });
-  ctx = createAppContext(config, undefined, { principal: async () => scopedPrincipal() ?? null });
+  temp = createSdkTestContext('mvs');
+  ctx = temp.ctx;
   compartmentId = ctx.installation.defaultCompartmentId;
   ctx.runner.start();
   const deps = { db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId };
@@ -44,8 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await limited?.close();
-  ctx?.db.$client.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  temp?.dispose();
 });
 
 describe('model version sets through the SDK', () => {

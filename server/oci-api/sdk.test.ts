@@ -1,16 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as common from 'oci-common';
 import { requests, type DataScienceClient } from 'oci-datascience';
 import { eq } from 'drizzle-orm';
 import { auditEvents, groupMembers, groups, users } from '@/db/schema';
-import { loadConfig } from '@/server/config';
-import { createAppContext, type AppContext } from '@/server/services/context';
-import { scopedPrincipal } from '@/server/services/identity/principal-scope';
+import type { AppContext } from '@/server/services/context';
+import { createSdkTestContext, type SdkTestContext } from '@/tests/support/sdk-context';
 import { addApiKey, newApiKeyPair, ociError, sdkClient, serveFetch } from '@/tests/support/oci-sdk';
 import { zipStream, ECHO_SCORE_PY } from '@/tests/support/provider-fixtures';
 import { createOciApi } from './api';
@@ -25,16 +21,14 @@ const PORT = 4611;
 const TIMEOUT = 30_000;
 
 let ctx: AppContext;
-let dataDir: string;
+let temp: SdkTestContext | undefined;
 let server: { url: string; close(): Promise<void> };
 let client: DataScienceClient;
 let compartmentId: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-oci-sdk-'));
-  const config = loadConfig({ BERTH_DATA_DIR: dataDir, BERTH_REGION: 'test', BERTH_LOAD_CHECK_S: '0' });
-  // The authorizing provider, with the principal the signed front door puts in scope.
-  ctx = createAppContext(config, undefined, { principal: async () => scopedPrincipal() ?? null });
+  temp = createSdkTestContext('sdk');
+  ctx = temp.ctx;
   compartmentId = ctx.installation.defaultCompartmentId;
   server = await serveFetch(createOciApi({ db: ctx.db, provider: ctx.provider, tenancyId: ctx.installation.tenancyId }), PORT);
   client = sdkClient(server.url, ctx.installation.tenancyId, ctx.installation.userId, addApiKey(ctx.db, ctx.installation.userId));
@@ -42,8 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  ctx?.db.$client.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  temp?.dispose();
 });
 
 describe('projects through the SDK', () => {
