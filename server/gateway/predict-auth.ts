@@ -76,30 +76,35 @@ export function createPredictAuthenticator(deps: PredictAuthDeps): PredictAuthen
     const digest = checkBodyDigest(signed, body);
     if (!digest.ok) return refuse(digest.message);
     const key = found.key;
-    const names = headers.filter((h) => h !== '(request-target)');
     const date = clock.value.getTime();
-    const entry: VerifiedRequest = {
-      key,
-      method: signed.method,
-      target: signed.target,
-      names,
-      values: names.map((h) => headerOf(req, h)),
-      // A copy: the request's buffer may be a slice of a much larger socket read.
-      body: body.byteLength <= MAX_KEPT_BODY_BYTES ? Buffer.from(body) : null,
-      notBefore: date - MAX_CLOCK_SKEW_MS,
-      notAfter: date + MAX_CLOCK_SKEW_MS,
-    };
     const drops = cache.reads.drops;
     return verifyRsaSha256Async(key.key, text.value, signature).then((ok) => {
       if (!ok) return refuse('The signature does not verify with the API key its keyId names.');
       if (cache.reads.drops === drops) {
-        cache.remember(authorization, entry);
+        // Kept only once verified: a forged request costs no copy of its body.
+        cache.remember(authorization, verifiedEntry(key, signed, req, body, headers, date));
         return decide(key, modelDeploymentId);
       }
       // The identity rows changed while the check ran (a key deleted, a grant revoked): judged on them.
       const now = cache.key(keyId);
       return now.ok ? decide(now.key, modelDeploymentId) : refuse(now.message);
     });
+  };
+}
+
+/** What a later identical request is compared with (sameRequest). */
+function verifiedEntry(key: CachedKey, signed: SignedRequest, req: IncomingMessage, body: Buffer, headers: readonly string[], date: number): VerifiedRequest {
+  const names = headers.filter((h) => h !== '(request-target)');
+  return {
+    key,
+    method: signed.method,
+    target: signed.target,
+    names,
+    values: names.map((h) => headerOf(req, h)),
+    // A copy: the request's buffer may be a slice of a much larger socket read.
+    body: body.byteLength <= MAX_KEPT_BODY_BYTES ? Buffer.from(body) : null,
+    notBefore: date - MAX_CLOCK_SKEW_MS,
+    notAfter: date + MAX_CLOCK_SKEW_MS,
   };
 }
 

@@ -200,11 +200,17 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
       const decision = options.authenticate?.(req, x.body, route.config.modelDeploymentId);
       if (decision instanceof Promise) {
         // A new signature: the RSA check runs off the event loop, which serves others meanwhile.
-        decision.then((late) => {
-          if (x.clientGone) return;
-          if (late) return fail(x, late.code, late.message);
-          forward(x);
-        }, (err: unknown) => fail(x, 'InternalServerError', `The signature could not be checked: ${err instanceof Error ? err.message : String(err)}`));
+        decision.then(
+          (late) => {
+            if (x.clientGone) return;
+            if (late) return fail(x, late.code, late.message);
+            forward(x);
+          },
+          (err: unknown) => {
+            if (x.clientGone) return;
+            fail(x, 'InternalServerError', `The signature could not be checked: ${err instanceof Error ? err.message : String(err)}`);
+          },
+        );
         return;
       }
       if (decision) return fail(x, decision.code, decision.message);
