@@ -163,6 +163,14 @@ describe('codebase rules', () => {
         (to !== null && ['app/', 'components', 'server/actions', 'server/services', 'server/providers', 'server/jobs'].some((p) => to.startsWith(p))),
       why: 'the gateway imports no next, routes, components, actions, services, providers or jobs',
     },
+    // scripts/ is the entry points' room, above the product. Its plain-Node helpers (scripts/lib/*.mjs,
+    // dependency-free because the console server runs them before any TypeScript loads) are the
+    // one part the product may share: the gateway answers early errors and builds its bundle with them.
+    ...['app/', 'components/', 'server/', 'db/', 'cli/'].map((from) => ({
+      from,
+      forbidden: (_s: string, to: string | null) => to !== null && to.startsWith('scripts/') && !/^scripts\/lib\/[^/]+\.mjs$/.test(to),
+      why: `${from} imports nothing of scripts/ but its plain-Node helpers (scripts/lib/*.mjs)`,
+    })),
     // Telemetry lives by plane: what the data plane records is the gateway's (server/gateway/telemetry/),
     // what Docker reports is the local provider's (server/providers/local/telemetry/), reads are
     // db/queries and retention a job. The recorder runs in the gateway's own process.
