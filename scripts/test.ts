@@ -29,6 +29,14 @@ let chromium: string | undefined;
  */
 const ENGINE_WIDE_TESTS = ['tests/integration/dockerd-restart.test.ts', 'tests/integration/runtime-images.test.ts'];
 
+/**
+ * Tests that mostly wait on the wall clock: the idle guard waits out a real idle minute and then a
+ * scheduled whole minute (two to three minutes, a few seconds of CPU). They run as a lane of their
+ * own beside the other integration tests, so the integration lane, the longest path of the run,
+ * does not wait with them. Each vitest run has its own ports per file and its own run id.
+ */
+const CLOCK_BOUND_TESTS = ['tests/integration/idle-guard.test.ts'];
+
 const typegen = () => runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
 const tsc = () => runPrefixed('tsc', 'Typecheck (tsc --noEmit)', [nodeModule('typescript/bin/tsc'), '--noEmit']);
 const eslint = () => runPrefixed('eslint', 'Lint (eslint)', [nodeModule('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
@@ -85,7 +93,8 @@ const setupPhases: Phase[] = [
   { name: 'Runtime images', run: ensureRuntimeImages },
 ];
 
-const integrationArgs = [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...ENGINE_WIDE_TESTS.flatMap((t) => ['--exclude', t])];
+const integrationArgs = [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...[...ENGINE_WIDE_TESTS, ...CLOCK_BOUND_TESTS].flatMap((t) => ['--exclude', t])];
+const clockBoundArgs = [nodeModule('vitest/vitest.mjs'), 'run', '-c', 'vitest.integration.config.ts', ...CLOCK_BOUND_TESTS];
 const e2eArgs = (args: readonly string[]) => [nodeModule('@playwright/test/cli.js'), 'test', '--grep-invert', '@engine', ...args];
 
 /**
@@ -104,6 +113,7 @@ function sideBySide(name: string, withUnit: boolean): Phase {
       // modules loaded once per worker, take little CPU: the three fit side by side.
       const results = await Promise.allSettled([
         runPrefixed('integration', 'Integration tests (vitest, Docker)', integrationArgs),
+        runPrefixed('clock', 'Integration tests that wait on the clock (vitest, Docker)', clockBoundArgs),
         ...(withUnit ? [runPrefixed('unit', 'Unit tests (vitest run)', unitArgs), allOf([eslint, knip])] : []),
         withE2eDataDir((env) => runPrefixed('e2e', 'End-to-end tests (playwright test)', e2eArgs(extraArgs), { env })),
       ]);
