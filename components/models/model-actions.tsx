@@ -3,8 +3,8 @@
 import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { ActionsMenu } from '@/components/resources/actions-menu';
 import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
+import { ResourceActions, type ResourceDialog } from '@/components/resources/resource-actions';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
@@ -19,7 +19,7 @@ import { DeleteModelDialog } from './delete-model-dialog';
 import { ModelEditDialog } from './model-edit-dialog';
 import { artifactHref } from './model-links';
 
-type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
+type DialogName = ResourceDialog | null;
 
 export interface ModelActionsProps {
   model: Model;
@@ -57,59 +57,49 @@ export function ModelActions({ model, compartments, namespaces, variant, hasArti
       router.refresh();
     });
 
-  const actions = [
-    { key: 'edit' as const, label: 'Edit', allowed: access.canUpdate },
-    { key: 'move' as const, label: 'Move resource', allowed: access.canMove },
-    { key: 'tags' as const, label: 'Add tags', allowed: access.canUpdate },
-  ].filter((a) => a.allowed);
-  const onDelete = access.canDelete ? () => setDialog('delete') : undefined;
-
   return (
     <>
-      {variant === 'menu' ? (
-        <ActionsMenu name={model.displayName} detailsHref={`/models/${model.id}`} loading={switching} deleteDisabled={!live} onDelete={onDelete}>
-          {actions.map((a) => (
-            <DropdownMenuItem key={a.key} disabled={!live} onSelect={() => setDialog(a.key)}>
-              {a.label}
-            </DropdownMenuItem>
-          ))}
-          {access.canActivate && (
-            <DropdownMenuItem disabled={!live} onSelect={switchState}>
-              {switchLabel}
-            </DropdownMenuItem>
-          )}
-          {hasArtifact && (
-            <DropdownMenuItem asChild disabled={!live}>
-              <a href={artifactHref(model.id)} download>
-                Download artifact
-              </a>
-            </DropdownMenuItem>
-          )}
-        </ActionsMenu>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          {actions.map((a) => (
-            <Button key={a.key} variant="secondary" disabled={!live} onClick={() => setDialog(a.key)}>
-              {a.label}
-            </Button>
-          ))}
-          {access.canActivate && (
-            <Button variant="secondary" disabled={!live} loading={switching} onClick={switchState}>
-              {switchLabel}
-            </Button>
-          )}
-          {hasArtifact && live && (
-            <a href={artifactHref(model.id)} download className={buttonClasses({ variant: 'secondary' })}>
-              Download artifact
-            </a>
-          )}
-          {onDelete && (
-            <Button variant="danger" disabled={!live} onClick={onDelete}>
-              Delete
-            </Button>
-          )}
-        </div>
-      )}
+      <ResourceActions
+        variant={variant}
+        name={model.displayName}
+        detailsHref={`/models/${model.id}`}
+        access={access}
+        enabled={live}
+        loading={switching}
+        open={setDialog}
+        extra={{
+          menu: (
+            <>
+              {access.canActivate && (
+                <DropdownMenuItem disabled={!live} onSelect={switchState}>
+                  {switchLabel}
+                </DropdownMenuItem>
+              )}
+              {hasArtifact && (
+                <DropdownMenuItem asChild disabled={!live}>
+                  <a href={artifactHref(model.id)} download>
+                    Download artifact
+                  </a>
+                </DropdownMenuItem>
+              )}
+            </>
+          ),
+          buttons: (
+            <>
+              {access.canActivate && (
+                <Button variant="secondary" disabled={!live} loading={switching} onClick={switchState}>
+                  {switchLabel}
+                </Button>
+              )}
+              {hasArtifact && live && (
+                <a href={artifactHref(model.id)} download className={buttonClasses({ variant: 'secondary' })}>
+                  Download artifact
+                </a>
+              )}
+            </>
+          ),
+        }}
+      />
 
       <ModelEditDialog open={dialog === 'edit' || dialog === 'tags'} tagsOnly={dialog === 'tags'} onOpenChange={close} model={model} namespaces={namespaces} />
       <MoveResourceDialog

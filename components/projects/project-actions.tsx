@@ -4,11 +4,9 @@ import type { CompartmentOption } from '@/components/forms/compartment-select';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { DeleteResourceDialog } from '@/components/resources/delete-resource-dialog';
-import { ActionsMenu } from '@/components/resources/actions-menu';
 import { MoveResourceDialog } from '@/components/resources/move-resource-dialog';
+import { ResourceActions, type ResourceDialog } from '@/components/resources/resource-actions';
 import type { TagNamespaceOption } from '@/components/tags/tag-editor';
-import { Button } from '@/components/ui/button';
-import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { useToast } from '@/components/ui/toast';
 import { deleteProjectAction } from '@/server/actions/projects/delete-project';
 import { moveProjectAction } from '@/server/actions/projects/move-project';
@@ -16,7 +14,7 @@ import type { Access } from '@/server/domain/access';
 import type { Project } from '@/server/domain/oci-types';
 import { ProjectFormDialog } from './project-form-dialog';
 
-type DialogName = 'edit' | 'tags' | 'move' | 'delete' | null;
+type DialogName = ResourceDialog | null;
 
 export interface ProjectActionsProps {
   project: Project;
@@ -42,37 +40,16 @@ export function ProjectActions({ project, compartments, namespaces, variant, acc
     router.refresh();
   }, [project.displayName, router, toast, variant]);
 
-  const actions = [
-    { key: 'edit' as const, label: 'Edit', allowed: access.canUpdate },
-    { key: 'move' as const, label: 'Move resource', allowed: access.canMove },
-    { key: 'tags' as const, label: 'Add tags', allowed: access.canUpdate },
-  ].filter((a) => a.allowed);
-  const onDelete = access.canDelete ? () => setDialog('delete') : undefined;
-
   return (
     <>
-      {variant === 'menu' ? (
-        <ActionsMenu name={project.displayName} detailsHref={`/projects/${project.id}`} deleteDisabled={!editable} onDelete={onDelete}>
-          {actions.map((a) => (
-            <DropdownMenuItem key={a.key} disabled={!editable} onSelect={() => setDialog(a.key)}>
-              {a.label}
-            </DropdownMenuItem>
-          ))}
-        </ActionsMenu>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          {actions.map((a) => (
-            <Button key={a.key} variant="secondary" disabled={!editable} onClick={() => setDialog(a.key)}>
-              {a.label}
-            </Button>
-          ))}
-          {onDelete && (
-            <Button variant="danger" disabled={!editable} onClick={onDelete}>
-              Delete
-            </Button>
-          )}
-        </div>
-      )}
+      <ResourceActions
+        variant={variant}
+        name={project.displayName}
+        detailsHref={`/projects/${project.id}`}
+        access={access}
+        enabled={editable}
+        open={setDialog}
+      />
 
       <ProjectFormDialog
         mode="edit"
