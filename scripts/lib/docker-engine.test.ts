@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dockerdArgs } from './docker-engine';
+
+const dirs: string[] = [];
+const configFile = (text: string | null) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-daemon-json-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'daemon.json');
+  if (text !== null) fs.writeFileSync(file, text);
+  return file;
+};
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the flags of the dockerd Berth starts', () => {
+  it('turns the userland proxy off where the machine has no configuration file', () => {
+    expect(dockerdArgs(configFile(null))).toEqual(['--userland-proxy=false']);
+  });
+
+  it('turns it off beside other settings of daemon.json', () => {
+    expect(dockerdArgs(configFile('{"log-driver": "json-file"}'))).toEqual(['--userland-proxy=false']);
+  });
+
+  it("leaves the proxy to daemon.json where it says, either way (dockerd refuses a flag that repeats a key)", () => {
+    expect(dockerdArgs(configFile('{"userland-proxy": true}'))).toEqual([]);
+    expect(dockerdArgs(configFile('{"userland-proxy": false}'))).toEqual([]);
+  });
+});
