@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase } from '@/db/migrate';
 import { deploymentInstances, gatewayRoutes } from '@/db/schema/serving';
-import { runLoad } from './load';
 import { processCpuMs } from './proc-cpu';
 import { formatRow, HEADER, medianRun, type BenchRun } from './report';
 import { emitSummary, ms, type SummaryRow } from './summary';
+import { loadGenerator } from './wrk';
 import { HAPROXY, NGINX, startGateway, startHaproxy, startNginx, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
@@ -15,6 +15,9 @@ import { HAPROXY, NGINX, startGateway, startHaproxy, startNginx, startUpstream, 
 // BENCH_MAX_REQUESTS (1,000,000 per run), BENCH_NGINX_WORKERS (1).
 // Every process runs on this machine and talks on 127.0.0.1 only: upstream, gateway, nginx and
 // this load generator share the cores, as in the calibration of MACHINE.md.
+
+// wrk where installed (see wrk.ts): the generator shares the cores with every target.
+const generator = loadGenerator();
 
 const MD = 'ocid1.datasciencemodeldeployment.oc1.bench.aaaaaaaabench';
 const envInt = (name: string, fallback: number) => {
@@ -68,7 +71,7 @@ interface BenchTarget {
 async function measure(t: BenchTarget, connections: number, upstreamPids: () => number[]): Promise<BenchRun> {
   let upstreamCpu = 0;
   let proxyCpu = 0;
-  const load = await runLoad({
+  const load = await generator.run({
     origin: `http://127.0.0.1:${t.port}`,
     path: t.path,
     body,
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
       `node ${process.versions.node}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
         `request ${body.length} B, answer ${upstream.answerBytes} B\n` +
         `${settings.rounds} rounds (targets interleaved) of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s per target; ` +
-        `medians shown, requests and errors summed.\n` +
+        `medians shown, requests and errors summed; load from ${generator.name}.\n` +
         `proxy µs / upstr. µs: CPU time per request of the proxy / the upstream; client: the load generator's CPU (100% = one core).\n`,
     );
     for (const connections of [...new Set([settings.connections, 1])]) {

@@ -18,8 +18,8 @@ import { deploymentInstances } from '@/db/schema/serving';
 import { execIn } from '@/server/providers/local/checks/check-container';
 import { ensureRuntimeImage } from '@/server/providers/local/docker/runtime-images';
 import { docker, startBenchStack, type BenchStack } from './bench-stack';
-import { runLoad, type LoadResult } from './load';
-import { WRK, runWrk, wrkAvailable } from './wrk';
+import type { LoadResult } from './load';
+import { loadGenerator } from './wrk';
 import { count, emitSummary, table, type SummaryRow } from './summary';
 
 const envNum = (name: string, fallback: number) => {
@@ -35,8 +35,7 @@ const MAX_REQUESTS = Math.floor(envNum('BENCH_MAX_REQUESTS', 100_000));
 const PORT = envNum('BENCH_GATEWAY_PORT', 7315);
 // wrk where it is installed (apt-get install -y wrk): the generator shares the cores with the
 // gateway and the model server, and wrk leaves them more of it. BENCH_LOAD=undici keeps load.ts's.
-const USE_WRK = process.env.BENCH_LOAD !== 'undici' && wrkAvailable();
-const GENERATOR = USE_WRK ? `wrk (${WRK}, 1 thread)` : 'the undici generator in this process';
+const GENERATOR = loadGenerator();
 // Issue 15, item 5: twice what gthread served.
 const TARGET = 2;
 
@@ -170,7 +169,7 @@ async function deploy(s: BenchStack, m: { compartmentId: string; projectId: stri
 /** One round of closed-loop load on one target, with the container's CPU over the measured window. */
 async function measure(t: Target, origin: string, path: string): Promise<Measured> {
   let cpuNs = NaN;
-  const result = await (USE_WRK ? runWrk : runLoad)({
+  const result = await GENERATOR.run({
     origin,
     path,
     body: BODY,
@@ -227,7 +226,7 @@ async function main() {
   }
 
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`\nModel server share: medians of ${ROUNDS} rounds of ${WARMUP_S} s + ${SECONDS} s, load from ${GENERATOR}; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, load average ${load}`);
+  console.log(`\nModel server share: medians of ${ROUNDS} rounds of ${WARMUP_S} s + ${SECONDS} s, load from ${GENERATOR.name}; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, load average ${load}`);
   console.log(
     table(
       ['worker', 'gateway req/s', 'p50', 'p99', 'direct req/s', 'raw predict/s', 'share', 'server µs/req', 'raw µs/predict', 'failed'],

@@ -21,7 +21,7 @@ export function formatRow(name: string, r: BenchRun): string {
   const failed = l.errors + Object.values(l.otherStatuses).reduce((a, b) => a + b, 0);
   return (
     `${name.padEnd(19)} ${Math.round(l.rps).toString().padStart(8)} ${ms(l.p50Ms)} ${ms(l.p99Ms)} ${l.requests.toString().padStart(9)} ` +
-    `${String(failed).padStart(6)} ${us(r.proxyUs)} ${us(r.upstreamUs)} ${`${Math.round(l.clientCpuPercent)}%`.padStart(6)}`
+    `${String(failed).padStart(6)} ${us(r.proxyUs)} ${us(r.upstreamUs)} ${(Number.isFinite(l.clientCpuPercent) ? `${Math.round(l.clientCpuPercent)}%` : '-').padStart(6)}`
   );
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { LoadOptions, LoadResult } from './load';
+import { runLoad, type LoadOptions, type LoadResult } from './load';
 
 // wrk (Debian's package) as the load generator where a benchmark's figure is the served rate of a
 // server that shares the host's cores with the generator. wrk costs a few µs of CPU per request;
@@ -97,4 +97,14 @@ export async function runWrk(o: LoadOptions): Promise<LoadResult> {
     p99Ms: s.p99Us / 1000,
     clientCpuPercent: NaN,
   };
+}
+
+/**
+ * The generator a benchmark measures served rates with: wrk where it is installed
+ * (apt-get install -y wrk), load.ts's otherwise or with BENCH_LOAD=undici.
+ */
+export function loadGenerator(): { run: (o: LoadOptions) => Promise<LoadResult>; name: string } {
+  if (process.env.BENCH_LOAD !== 'undici' && wrkAvailable()) return { run: runWrk, name: `wrk (${WRK}, 1 thread)` };
+  const hint = wrkAvailable() ? '' : '; apt-get install -y wrk to load with wrk';
+  return { run: runLoad, name: `the undici generator in the benchmark process${hint}` };
 }
