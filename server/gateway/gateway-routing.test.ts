@@ -47,6 +47,22 @@ describe('gateway routing', () => {
     expect((await predict(url, MD2, {}, { kind: 'predictWithResponseStream' })).json()).toMatchObject({ url: '/v1/completions' });
   });
 
+  it("keeps the caller's signature and the console's token at the gateway; other headers reach the container", async () => {
+    const { db, file } = tempDb();
+    const a = await startContainer('a');
+    putRoute(db, { modelDeploymentId: MD1 });
+    putInstance(db, { id: 'a1', modelDeploymentId: MD1, port: a.port });
+    const { gateway, url } = await startGateway({ dbFile: file });
+    await waitHealthy(gateway, MD1, ['a1']);
+    const headers = { authorization: 'Signature version="1",keyId="k",algorithm="rsa-sha256",headers="date",signature="c2ln"', 'x-berth-console-token': 'secret', 'x-custom': 'kept' };
+    expect((await predict(url, MD1, { x: 1 }, { headers })).status).toBe(200);
+    const seen = a.seen.at(-1)?.headers ?? {};
+    expect(seen['x-custom']).toBe('kept');
+    expect(seen.authorization).toBeUndefined();
+    expect(seen['x-berth-console-token']).toBeUndefined();
+    expect(seen['opc-request-id']).toMatch(/\S/);
+  });
+
   it('spreads requests round robin across healthy instances', async () => {
     const { db, file } = tempDb();
     const a = await startContainer('a');

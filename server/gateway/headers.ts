@@ -12,8 +12,10 @@ const REQUEST_DROPPED = new Set([
   'host',
   'content-length',
   'opc-request-id',
-  // The console's own trust token (predict-auth.ts) and the caller's signature stay at the gateway.
+  // The console's own trust token (predict-auth.ts) and the caller's signature stay at the gateway:
+  // a signed request is replayable for 5 minutes, so the model server (or its log) never sees it.
   'x-berth-console-token',
+  'authorization',
 ]);
 
 // The model server's identity (gunicorn, uvicorn, a framework) is not the client's business: OCI's
