@@ -3,14 +3,13 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { DbOrTx } from '@/db/client';
 import type { DomainError } from '@/server/domain/result';
 import type { DataScienceProvider } from '@/server/providers/types';
-import { newOpcRequestId } from '@/server/gateway/request-id';
 import { runAs } from '@/server/services/identity/principal-scope';
-import { authenticateSignedRequest } from './authenticate';
 import type { OciCall } from './call';
 import { OCI_HANDLERS, STREAMED_BODY_OPERATIONS } from './handlers';
 import { errorBody, type OciAnswer, type OciOutcome } from './respond';
 import { createRateLimiter, type RateLimit } from './rate-limit';
 import { withRetryToken } from './retry-tokens';
+import { authenticateBody, plainError, requestIdOf } from './signed-front-door';
 import { matchOperation } from './router';
 
 // The OCI-compatible Data Science API (/20190101): one front door to the same provider the console
@@ -23,8 +22,6 @@ export const OCI_API_VERSION_PREFIX = '/20190101';
 /** JSON request bodies of the API (CreateModelDeploymentDetails and the like) are a few KB. */
 const MAX_SIGNED_BODY_BYTES = 1024 * 1024;
 
-const ECHOABLE = /^[\x21-\x7e]{1,128}$/;
-
 export interface OciApiDeps {
   db: DbOrTx;
   provider: DataScienceProvider;
@@ -33,9 +30,6 @@ export interface OciApiDeps {
   /** Per user; null or absent: unlimited. */
   rateLimit?: RateLimit | null;
 }
-
-/** Set by the console server from the socket. */
-const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
 
 export function toResponse(a: OciAnswer, requestId: string, head: boolean): Response {
   const headers = new Headers({ ...a.headers, 'opc-request-id': requestId });
@@ -53,41 +47,12 @@ export function errorResponse(error: DomainError, requestId: string, extra: Reco
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
 }
 
-export const plainError = (status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ code, message }), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
-
-export async function readBounded(req: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'broken'> {
-  const declared = req.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) return 'too-large';
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch {
-      return 'broken';
-    }
-    if (step.done) break;
-    size += step.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return 'too-large';
-    }
-    chunks.push(step.value);
-  }
-  return Buffer.concat(chunks, size);
-}
-
 export function createOciApi(deps: OciApiDeps): (req: Request) => Promise<Response> {
   const now = deps.now ?? (() => new Date());
   const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit) : null;
 
   return async function handle(req: Request): Promise<Response> {
-    const given = req.headers.get('opc-request-id');
-    const requestId = given && ECHOABLE.test(given) ? given : newOpcRequestId();
+    const requestId = requestIdOf(req);
     const url = new URL(req.url);
     if (!url.pathname.startsWith(OCI_API_VERSION_PREFIX)) return plainError(404, 'NotAuthorizedOrNotFound', `${url.pathname} is not part of the API.`, requestId);
     const method = req.method.toUpperCase();
@@ -99,21 +64,9 @@ export function createOciApi(deps: OciApiDeps): (req: Request) => Promise<Respon
     const { name, params } = match.operation;
     const streamed = STREAMED_BODY_OPERATIONS.has(name);
 
-    let bytes: Uint8Array | null = null;
-    if (!streamed && ['POST', 'PUT', 'PATCH'].includes(method)) {
-      const read = await readBounded(req, MAX_SIGNED_BODY_BYTES);
-      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', 'The request body is larger than the limit of 1 MB.', requestId, { connection: 'close' });
-      if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
-      bytes = read;
-    }
-
-    const auth = authenticateSignedRequest(
-      deps.db,
-      deps.tenancyId,
-      { method, target: url.pathname + url.search, headers: req.headers, body: bytes, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
-      now(),
-    );
-    if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
+    const auth = await authenticateBody(deps, req, { url, method, requestId, maxBodyBytes: MAX_SIGNED_BODY_BYTES, readBody: !streamed && ['POST', 'PUT', 'PATCH'].includes(method) });
+    if (auth instanceof Response) return auth;
+    const bytes = auth.body;
 
     const rate = limiter?.(auth.principal.userId, now().getTime());
     if (rate && !rate.allowed) {

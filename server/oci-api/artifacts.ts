@@ -5,12 +5,12 @@ import type { LocalImage } from '@/server/domain/editor-options';
 import { accessibleCompartments } from '@/server/domain/compartment-listing';
 import { ancestry, type CompartmentParents } from '@/server/domain/iam';
 import type { DomainError, Result } from '@/server/domain/result';
-import { errorResponse, plainError } from './api';
+import { errorResponse } from './api';
 import { queryObject } from './call';
 import { slicePage } from './paging';
 import { etagOf } from './respond';
 import type { ServiceHandler } from './service-api';
-import { jsonAnswer, type SignedRequest } from './signed-front-door';
+import { plainError, jsonAnswer, type SignedRequest } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 
 // OCI Artifacts' container images (ListContainerImages, GetContainerImage) and their repositories

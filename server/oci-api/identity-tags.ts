@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { accessibleCompartments } from '@/server/domain/compartment-listing';
 import { ancestry, type CompartmentParents } from '@/server/domain/iam';
-import { errorResponse, plainError } from './api';
+import { errorResponse } from './api';
 import { queryObject } from './call';
 import { slicePage } from './paging';
 import type { ServiceHandler } from './service-api';
-import { jsonAnswer } from './signed-front-door';
+import { plainError, jsonAnswer } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 
 // OCI Identity's tag namespaces and their tags (ListTagNamespaces, ListTags) over Berth's own, so

@@ -3,12 +3,12 @@ import { accessibleCompartments, listCompartmentsOf, toOciCompartment } from '@/
 import type { CompartmentParents } from '@/server/domain/iam';
 import type { Compartment } from '@/server/domain/oci-types';
 import type { DomainError, Result } from '@/server/domain/result';
-import { errorResponse, plainError } from './api';
+import { errorResponse } from './api';
 import { queryObject } from './call';
 import { slicePage } from './paging';
 import { IDENTITY_OPERATIONS } from './service-operations';
 import { orError, type ServiceHandler } from './service-api';
-import { jsonAnswer, type SignedRequest } from './signed-front-door';
+import { plainError, jsonAnswer, type SignedRequest } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 import { etagOf } from './respond';
 import { identityTagHandlers, type IdentityTagsDeps } from './identity-tags';

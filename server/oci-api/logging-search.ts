@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { isAllowed, type CompartmentParents } from '@/server/domain/iam';
 import { matchesCondition, parseLogQuery } from '@/server/domain/log-query';
 import { logsOfSource, toSearchResult, type LogCategoryName, type LoggedDeployment, type PlainLogRecord, type SearchResultData } from '@/server/domain/oci-log-records';
-import { errorResponse, plainError } from './api';
+import { errorResponse } from './api';
 import { queryObject } from './call';
 import { slicePage } from './paging';
 import { LOGGING_SEARCH_OPERATIONS } from './service-operations';
 import type { ServiceHandler } from './service-api';
-import { jsonAnswer, jsonBody } from './signed-front-door';
+import { plainError, jsonAnswer, jsonBody } from './signed-front-door';
 import { invalidParameterOf } from './validation';
 
 // OCI Logging search (/20190909 SearchLogs) over the deployments' access and predict records,

@@ -4,17 +4,15 @@ import { listMetricSeries } from '@/db/queries/metric-series';
 import { compartmentParents } from '@/db/queries/users';
 import { ancestry, isAllowed } from '@/server/domain/iam';
 import type { Principal } from '@/server/domain/principal';
-import { newOpcRequestId } from '@/server/gateway/request-id';
 import type { DataScienceProvider } from '@/server/providers/types';
 import { runAs } from '@/server/services/identity/principal-scope';
 import { createAlarmsService } from '@/server/services/alarms/alarms';
-import { errorResponse, plainError, readBounded, toResponse } from './api';
-import { authenticateSignedRequest } from './authenticate';
+import { errorResponse, toResponse } from './api';
+import { authenticateBody, plainError, requestIdOf } from './signed-front-door';
 import { alarmHandlers, type AlarmCall } from './monitoring-alarms';
 import { MONITORING_OPERATIONS } from './monitoring-operations';
 import type { OciOutcome } from './respond';
 import { withRetryToken } from './retry-tokens';
-import { formatBytes } from '@/server/domain/bytes';
 import { firstIssueText } from '@/server/domain/field-errors';
 import { createOperationMatcher } from './router';
 
@@ -31,8 +29,6 @@ const matchMonitoring = createOperationMatcher(MONITORING_OPERATIONS);
 const METRIC_OPERATIONS = new Set(['summarizeMetricsData', 'listMetrics']);
 /** listMetrics looks back this far, as OCI's does. */
 const LIST_LOOKBACK_MS = 14 * 24 * 3_600_000;
-const CLIENT_ADDRESS_HEADER = 'x-berth-client-address';
-const ECHOABLE = /^[\x21-\x7e]{1,128}$/;
 
 const time = z.union([z.string(), z.number()]);
 const summarizeSchema = z.strictObject({
@@ -117,8 +113,7 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
   }
 
   return async function handle(req: Request): Promise<Response> {
-    const given = req.headers.get('opc-request-id');
-    const requestId = given && ECHOABLE.test(given) ? given : newOpcRequestId();
+    const requestId = requestIdOf(req);
     const url = new URL(req.url);
     const method = req.method.toUpperCase();
     const match = url.pathname.startsWith(MONITORING_API_PREFIX) ? matchMonitoring(method, url.pathname.slice(MONITORING_API_PREFIX.length)) : ({ kind: 'unknown' } as const);
@@ -127,21 +122,9 @@ export function createMonitoringApi(deps: MonitoringApiDeps): (req: Request) => 
       return plainError(405, 'MethodNotAllowed', `${method} is not an operation on ${url.pathname}; allowed: ${match.allowed.join(', ')}.`, requestId, { allow: match.allowed.join(', ') });
     }
     const { name, params } = match.operation;
-    let bytes: Uint8Array | null = null;
-    if (method === 'POST' || method === 'PUT') {
-      const read = await readBounded(req, MAX_BODY_BYTES);
-      if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(MAX_BODY_BYTES)}.`, requestId, { connection: 'close' });
-      if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
-      bytes = read;
-    }
-    const auth = authenticateSignedRequest(
-      deps.db,
-      deps.tenancyId,
-      { method, target: url.pathname + url.search, headers: req.headers, body: bytes, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
-      now(),
-    );
-    if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
-    const principal = auth.principal;
+    const auth = await authenticateBody(deps, req, { url, method, requestId, maxBodyBytes: MAX_BODY_BYTES, readBody: method === 'POST' || method === 'PUT' });
+    if (auth instanceof Response) return auth;
+    const { principal, body: bytes } = auth;
     if (!METRIC_OPERATIONS.has(name)) return alarmOperation(name, params, req, url, bytes, principal, requestId);
 
     const compartmentId = url.searchParams.get('compartmentId');

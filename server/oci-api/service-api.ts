@@ -1,7 +1,7 @@
-import { errorResponse, plainError } from './api';
+import { errorResponse } from './api';
 import type { OciOperation } from './operations';
 import { createOperationMatcher } from './router';
-import { admitSigned, requestIdOf, type FrontDoorDeps, type SignedRequest } from './signed-front-door';
+import { plainError, admitSigned, requestIdOf, type FrontDoorDeps, type SignedRequest } from './signed-front-door';
 import type { DomainError, Result } from '@/server/domain/result';
 
 // One OCI service's API on the console's port, as /20190101 is: each request matched to the

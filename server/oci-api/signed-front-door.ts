@@ -1,7 +1,6 @@
 import type { DbOrTx } from '@/db/client';
 import type { Principal } from '@/server/domain/principal';
 import { newOpcRequestId } from '@/server/gateway/request-id';
-import { plainError, readBounded } from './api';
 import { formatBytes } from '@/server/domain/bytes';
 import { authenticateSignedRequest } from './authenticate';
 
@@ -32,26 +31,73 @@ export const requestIdOf = (req: Request): string => {
   return given && ECHOABLE.test(given) ? given : newOpcRequestId();
 };
 
-/** The signed request, or the Response that refuses it (413, 400, 401). */
-export async function admitSigned(deps: FrontDoorDeps, req: Request, maxBodyBytes: number): Promise<SignedRequest | Response> {
-  const requestId = requestIdOf(req);
-  const url = new URL(req.url);
-  const method = req.method.toUpperCase();
-  let body: Uint8Array = new Uint8Array(0);
-  if (['POST', 'PUT', 'PATCH'].includes(method)) {
-    const read = await readBounded(req, maxBodyBytes);
-    if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(maxBodyBytes)}.`, requestId, { connection: 'close' });
-    if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', requestId);
+export const plainError = (status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ code, message }), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
+
+export async function readBounded(req: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'broken'> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) return 'too-large';
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch {
+      return 'broken';
+    }
+    if (step.done) break;
+    size += step.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(step.value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export interface BodyToCheck {
+  url: URL;
+  method: string;
+  requestId: string;
+  maxBodyBytes: number;
+  /** Whether the body is read and signed (its digest checked); false: the signature covers none. */
+  readBody: boolean;
+}
+
+/**
+ * Reads the body within maxBodyBytes (when it is to be read) and checks the signature: the
+ * principal and the bytes (null when not read), or the Response that refuses it (413, 400, 401).
+ */
+export async function authenticateBody(deps: FrontDoorDeps, req: Request, r: BodyToCheck): Promise<{ principal: Principal; body: Uint8Array | null } | Response> {
+  let body: Uint8Array | null = null;
+  if (r.readBody) {
+    const read = await readBounded(req, r.maxBodyBytes);
+    if (read === 'too-large') return plainError(413, 'PayloadTooLarge', `The request body is larger than the limit of ${formatBytes(r.maxBodyBytes)}.`, r.requestId, { connection: 'close' });
+    if (read === 'broken') return plainError(400, 'InvalidParameter', 'The request body did not arrive completely.', r.requestId);
     body = read;
   }
   const auth = authenticateSignedRequest(
     deps.db,
     deps.tenancyId,
-    { method, target: url.pathname + url.search, headers: req.headers, body: method === 'GET' || method === 'HEAD' || method === 'DELETE' ? null : body, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId },
+    { method: r.method, target: r.url.pathname + r.url.search, headers: req.headers, body, address: req.headers.get(CLIENT_ADDRESS_HEADER) ?? '', requestId: r.requestId },
     (deps.now ?? (() => new Date()))(),
   );
-  if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, requestId);
-  return { principal: auth.principal, requestId, url, method, body };
+  if (!auth.ok) return plainError(401, 'NotAuthenticated', auth.message, r.requestId);
+  return { principal: auth.principal, body };
+}
+
+/** The signed request, or the Response that refuses it (413, 400, 401). */
+export async function admitSigned(deps: FrontDoorDeps, req: Request, maxBodyBytes: number): Promise<SignedRequest | Response> {
+  const requestId = requestIdOf(req);
+  const url = new URL(req.url);
+  const method = req.method.toUpperCase();
+  const checked = await authenticateBody(deps, req, { url, method, requestId, maxBodyBytes, readBody: ['POST', 'PUT', 'PATCH'].includes(method) });
+  if (checked instanceof Response) return checked;
+  return { principal: checked.principal, requestId, url, method, body: checked.body ?? new Uint8Array(0) };
 }
 
 /** A JSON answer with OCI's headers. */
