@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '@/server/config';
+import { gatewayCodeVersion } from '@/server/gateway/code-version';
+import { gatewayNodeArgs } from '@/server/gateway/ensure-running';
 import { childPids } from './proc-cpu';
 
 export const NGINX = '/usr/sbin/nginx';
@@ -65,11 +67,13 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
 /** scripts/gateway.ts as its own process on the benchmark's data directory. */
 export async function startGateway(dataDir: string, modelDeploymentId: string): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, [TSX, path.join(PROJECT_ROOT, 'scripts/gateway.ts')], {
+  // The process `npm start` runs: the gateway's bundle (tsx only where it cannot be built).
+  const codeVersion = gatewayCodeVersion(PROJECT_ROOT);
+  const child = spawn(process.execPath, gatewayNodeArgs(PROJECT_ROOT, codeVersion), {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     // No tenancy rate limit: the benchmarks measure the proxy, not OCI's 150 requests per second.
-    env: { ...process.env, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port), BERTH_HEALTH_INTERVAL_MS: '1000', BERTH_PREDICT_RATE_LIMIT: '0' },
+    env: { ...process.env, BERTH_GATEWAY_CODE_VERSION: codeVersion, BERTH_DATA_DIR: dataDir, BERTH_GATEWAY_PORT: String(port), BERTH_HEALTH_INTERVAL_MS: '1000', BERTH_PREDICT_RATE_LIMIT: '0' },
   });
   const stop = stopper(child);
   // Ready means the route's instance passed its first health check, not just a bound port.
@@ -83,7 +87,7 @@ export async function startGateway(dataDir: string, modelDeploymentId: string): 
     await stop();
     throw err;
   });
-  // tsx runs the script in a child process: the pid that serves is the one the gateway reports.
+  // The pid that serves is the one the gateway reports (under the tsx CLI it would be a child).
   return { port, pids: () => [pid], stop };
 }
 

@@ -29,6 +29,12 @@ export interface GatewayHandle {
   replaced?: number;
 }
 
+/** Node's arguments for a gateway process of this checkout: its bundle, or scripts/gateway.ts through tsx. */
+export function gatewayNodeArgs(root: string, codeVersion: string): string[] {
+  const bundle = esbuildBundle(root, { entry: 'scripts/gateway.ts', name: 'gateway', key: codeVersion });
+  return bundle ? [bundle] : ['--import', 'tsx', 'scripts/gateway.ts'];
+}
+
 /**
  * Makes sure a gateway serves this data directory on the port: reuses one that answers
  * /_berth/health with this checkout's code version (and replaces one that runs other code), else
@@ -65,8 +71,7 @@ export async function ensureGatewayRunning(options: EnsureGatewayOptions): Promi
   // is what a restart after a crash waits on; tsx (as a loader, in the one process) is the
   // fallback. The code version is handed over so the process need not hash the sources again.
   const codeVersion = options.codeVersion ?? gatewayCodeVersion(root);
-  const bundle = esbuildBundle(root, { entry: 'scripts/gateway.ts', name: 'gateway', key: codeVersion });
-  const child = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'scripts/gateway.ts'], {
+  const child = spawn(process.execPath, gatewayNodeArgs(root, codeVersion), {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
