@@ -31,12 +31,11 @@ const ENGINE_WIDE_TESTS = ['tests/integration/dockerd-restart.test.ts', 'tests/i
 
 /**
  * Tests that mostly wait on the wall clock: the idle guard waits out a real idle minute and then a
- * scheduled whole minute (two to three minutes), the memory alarm a one-minute metric window (about
- * 45 s), each with a few seconds of CPU. They run as a lane of their own beside the other
- * integration tests, so the integration lane, the longest path of the run, does not wait with
- * them. Each file has its own ports, and each vitest run its own run id.
+ * scheduled whole minute (two to three minutes, a few seconds of CPU). They run as a lane of their
+ * own beside the other integration tests, so the integration lane, the longest path of the run,
+ * does not wait with them. Each vitest run has its own ports per file and its own run id.
  */
-const CLOCK_BOUND_TESTS = ['tests/integration/idle-guard.test.ts', 'tests/integration/alarms.test.ts'];
+const CLOCK_BOUND_TESTS = ['tests/integration/idle-guard.test.ts'];
 
 const typegen = () => runOrFail('Generating Next route types', node, [NEXT_BIN, 'typegen']);
 const tsc = () => runPrefixed('tsc', 'Typecheck (tsc --noEmit)', [nodeModule('typescript/bin/tsc'), '--noEmit']);
