@@ -74,9 +74,12 @@ export async function sampleInstances(
   now = Date.now(),
   /** The period a point covers: a minute, or the sampling interval when that is shorter. */
   resolutionMs = MINUTE_MS,
+  /** Ends the sample's Docker calls (startDockerStats bounds each sample with it). */
+  signal?: AbortSignal,
 ): Promise<number> {
   const containers = await docker.listContainers({
     filters: { label: [`${LABELS.installation}=${installationId}`, `${LABELS.role}=instance`], status: ['running'] },
+    ...(signal ? { abortSignal: signal } : {}),
   });
   const minute = now - (now % resolutionMs);
   const at = (name: string, resourceId: string, dims: Record<string, string>, v: number) => gauge(name, resourceId, dims, minute, v, resolutionMs);
@@ -88,7 +91,7 @@ export async function sampleInstances(
       if (!resourceId || !instanceId) return;
       try {
         const c = docker.getContainer(info.Id);
-        const [inspect, raw] = await Promise.all([c.inspect(), c.stats({ stream: false })]);
+        const [inspect, raw] = await Promise.all([c.inspect(signal ? { abortSignal: signal } : {}), c.stats({ stream: false, ...(signal ? { abortSignal: signal } : {}) })]);
         const s = instanceStats(raw, inspect.HostConfig.NanoCpus ?? 0, inspect.HostConfig.Memory ?? 0);
         const dims = { resourceId, instanceId };
         if (s.cpuPercent !== null) points.push(at('CpuUtilization', resourceId, dims, s.cpuPercent));
@@ -140,19 +143,32 @@ async function gpuPoints(
  * Samples every intervalMs (a minute unless BERTH_INSTANCE_STATS_INTERVAL_S lowers it, so a short
  * autoscaling pending duration can be observed) until the returned function is called.
  */
-export function startDockerStats(docker: Docker, sqlite: Database.Database, installationId: string, intervalMs = MINUTE_MS): () => void {
+/**
+ * Samples every intervalMs, one sample at a time. Each sample's Docker calls are ended after
+ * timeoutMs: a call the engine never answers (a stats request on a container in a bad state) would
+ * otherwise hold the one sample in flight for good, and the metrics and the alarms on them would
+ * stop without a word. A container whose stats were cut gets no point this time, only.
+ */
+export function startDockerStats(docker: Docker, sqlite: Database.Database, installationId: string, intervalMs = MINUTE_MS, timeoutMs = Math.max(10_000, 2 * intervalMs)): () => void {
   const state = newSamplerState();
   let running = false;
   let warned = false;
+  const warnOnce = (message: string) => {
+    if (!warned) console.warn(`instance metrics: ${message}`);
+    warned = true;
+  };
   const tick = () => {
     if (running) return;
     running = true;
-    sampleInstances(docker, sqlite, installationId, state, Date.now(), Math.min(intervalMs, MINUTE_MS))
-      .catch((cause: unknown) => {
-        if (!warned) console.warn('instance metrics: docker stats failed:', cause instanceof Error ? cause.message : cause);
-        warned = true;
-      })
+    const bound = new AbortController();
+    const timer = setTimeout(() => {
+      warnOnce(`docker stats did not answer within ${timeoutMs / 1000} s; the sample was cut short, and sampling goes on`);
+      bound.abort();
+    }, timeoutMs);
+    sampleInstances(docker, sqlite, installationId, state, Date.now(), Math.min(intervalMs, MINUTE_MS), bound.signal)
+      .catch((cause: unknown) => warnOnce(`docker stats failed: ${cause instanceof Error ? cause.message : String(cause)}`))
       .finally(() => {
+        clearTimeout(timer);
         running = false;
       });
   };
