@@ -101,16 +101,23 @@ describe('a memory alarm', () => {
 
     const history = () => listAlarmHistory(c.db, id, 50);
     const seen = () => `alarm: ${JSON.stringify(getAlarmRow(c.db, alarm.data.id))}; history: ${JSON.stringify(history())}`;
-    const action = await waitUntil('the alarm action', () => history().find((e) => e.kind === 'ACTION'), 120_000, seen);
-    const wr = await waitUntil('the shape change', () => {
-      const w = getWorkRequestRow(c.db, action.workRequestId ?? '');
-      return w && w.status !== 'ACCEPTED' && w.status !== 'IN_PROGRESS' ? w : undefined;
-    }, 180_000);
-    // A little serving on the new shape before the trickle stops.
-    const served = statuses.length;
-    await waitUntil('requests on the new shape', () => statuses.length >= served + 10, 30_000);
-    stopped = true;
-    await trickle;
+    let action: ReturnType<typeof history>[number];
+    let wr: NonNullable<ReturnType<typeof getWorkRequestRow>>;
+    try {
+      action = await waitUntil('the alarm action', () => history().find((e) => e.kind === 'ACTION'), 120_000, seen);
+      const workRequestId = action.workRequestId ?? '';
+      wr = await waitUntil('the shape change', () => {
+        const w = getWorkRequestRow(c.db, workRequestId);
+        return w && w.status !== 'ACCEPTED' && w.status !== 'IN_PROGRESS' ? w : undefined;
+      }, 180_000);
+      // A little serving on the new shape before the trickle stops.
+      const served = statuses.length;
+      await waitUntil('requests on the new shape', () => statuses.length >= served + 10, 30_000);
+    } finally {
+      // Stopped on a failure too: it would go on posting to a disposed harness.
+      stopped = true;
+      await trickle;
+    }
 
     expect(wr.status).toBe('SUCCEEDED');
     expect(wr.operationType).toBe('MODEL_DEPLOYMENT_UPDATE');
