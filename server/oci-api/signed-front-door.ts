@@ -3,6 +3,7 @@ import type { Principal } from '@/server/domain/principal';
 import { newOpcRequestId } from '@/server/gateway/request-id';
 import { formatBytes } from '@/server/domain/bytes';
 import { authenticateSignedRequest } from './authenticate';
+import { readBounded } from '@/server/validation/bounded-body';
 
 // The door every small OCI service Berth answers goes through (Identity, Logging search,
 // Artifacts): the opc-request-id, a bounded body, and the signature checked against the user's API
@@ -33,31 +34,6 @@ export const requestIdOf = (req: Request): string => {
 
 export const plainError = (status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}) =>
   new Response(JSON.stringify({ code, message }), { status, headers: { 'content-type': 'application/json', 'opc-request-id': requestId, ...extra } });
-
-export async function readBounded(req: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'broken'> {
-  const declared = req.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) return 'too-large';
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch {
-      return 'broken';
-    }
-    if (step.done) break;
-    size += step.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return 'too-large';
-    }
-    chunks.push(step.value);
-  }
-  return Buffer.concat(chunks, size);
-}
 
 export interface BodyToCheck {
   url: URL;

@@ -1,4 +1,5 @@
 import { formatBytes } from '@/server/domain/bytes';
+import { readBounded } from '@/server/validation/bounded-body';
 import { jsonResponse } from '../model-deployments/_lib/respond';
 
 // One way for route handlers to read a request body: bounded, and refused on the declared length
@@ -19,28 +20,10 @@ export const payloadTooLarge = (requestId: string, maxBytes: number, what = 'The
 
 /** The body's bytes, at most maxBytes of them; a 413 as soon as it is known to be larger. */
 export async function readBodyBytes(req: Request, requestId: string, maxBytes: number, what?: string): Promise<BodyRead<Buffer>> {
-  const declared = req.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) return { ok: false, response: payloadTooLarge(requestId, maxBytes, what) };
-  if (!req.body) return { ok: true, value: Buffer.alloc(0) };
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch {
-      return { ok: false, response: jsonResponse({ code: 'InvalidParameter', message: 'The request body did not arrive completely.' }, requestId, { status: 400 }) };
-    }
-    if (step.done) break;
-    size += step.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, response: payloadTooLarge(requestId, maxBytes, what) };
-    }
-    chunks.push(step.value);
-  }
-  return { ok: true, value: Buffer.concat(chunks, size) };
+  const read = await readBounded(req, maxBytes);
+  if (read === 'too-large') return { ok: false, response: payloadTooLarge(requestId, maxBytes, what) };
+  if (read === 'broken') return { ok: false, response: jsonResponse({ code: 'InvalidParameter', message: 'The request body did not arrive completely.' }, requestId, { status: 400 }) };
+  return { ok: true, value: Buffer.from(read.buffer, read.byteOffset, read.byteLength) };
 }
 
 /** The body parsed as JSON, within MAX_JSON_BODY_BYTES unless told otherwise; `expected` names it in the 400. */
