@@ -64,15 +64,17 @@ function dockerdAlreadyRunning(): boolean {
 const DAEMON_CONFIG = '/etc/docker/daemon.json';
 
 /**
- * The flags Berth starts its own dockerd with. Published ports without the userland proxy: the
- * kernel's NAT carries 127.0.0.1:port to the container, where docker-proxy (a Go process) would
- * copy every byte of every request through itself. The gateway's requests to a model server took a
- * third of a core in docker-proxy alone, and the model server's rate through the gateway went from
- * 4,232 to 6,404 req/s without it (README, model server's share). The ports stay bound to
- * 127.0.0.1 only. A setting of the machine's own in daemon.json is left to it (dockerd refuses to
- * start when a flag repeats a key of its configuration file).
+ * The flags Berth starts its own dockerd with. BERTH_DOCKER_USERLAND_PROXY=false publishes ports
+ * without the userland proxy: the kernel's NAT carries 127.0.0.1:port to the container, where
+ * docker-proxy (a Go process) copies every byte of every request through itself. That took the
+ * model server's rate through the gateway from 4,232 to 6,404 req/s (README, model server's share).
+ * It is not the default: with it, one end-to-end test (a custom container on a server that closes
+ * each connection) twice failed to go Active or to answer in CI, for a cause not yet found.
+ * The ports stay bound to 127.0.0.1 either way. A setting of the machine's own in daemon.json is
+ * left to it (dockerd refuses to start when a flag repeats a key of its configuration file).
  */
-export function dockerdArgs(configFile = DAEMON_CONFIG): string[] {
+export function dockerdArgs(configFile = DAEMON_CONFIG, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  if (env.BERTH_DOCKER_USERLAND_PROXY !== 'false') return [];
   let config: unknown = null;
   try {
     config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
