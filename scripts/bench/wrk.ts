@@ -10,9 +10,9 @@ import { runLoad, type LoadOptions, type LoadResult } from './load';
 // the undici generator in the benchmark's own process (load.ts) tens, and on 2 cores what the
 // generator takes is not left to the gateway and the model server.
 
-export const WRK = '/usr/bin/wrk';
+const WRK = '/usr/bin/wrk';
 
-export const wrkAvailable = (): boolean => fs.existsSync(WRK);
+const wrkAvailable = (): boolean => fs.existsSync(WRK);
 
 const Summary = z.object({
   requests: z.number(),
@@ -76,7 +76,7 @@ function wrkOnce(o: LoadOptions, seconds: number, maxRequests: number): Promise<
  * bounded by time and by request count, with load.ts's result shape. A request's own headers
  * (`next`, pre-signed requests) are load.ts's only. clientCpuPercent is not read (NaN).
  */
-export async function runWrk(o: LoadOptions): Promise<LoadResult> {
+async function runWrk(o: LoadOptions): Promise<LoadResult> {
   if (o.next) throw new Error('runWrk sends one fixed request; signed requests go through runLoad');
   if (o.warmupMs > 0) await wrkOnce(o, o.warmupMs / 1000, o.maxRequests);
   o.onMeasure?.('start');
@@ -104,7 +104,8 @@ export async function runWrk(o: LoadOptions): Promise<LoadResult> {
  * (apt-get install -y wrk), load.ts's otherwise or with BENCH_LOAD=undici.
  */
 export function loadGenerator(): { run: (o: LoadOptions) => Promise<LoadResult>; name: string } {
-  if (process.env.BENCH_LOAD !== 'undici' && wrkAvailable()) return { run: runWrk, name: `wrk (${WRK}, 1 thread)` };
-  const hint = wrkAvailable() ? '' : '; apt-get install -y wrk to load with wrk';
+  const installed = wrkAvailable();
+  if (process.env.BENCH_LOAD !== 'undici' && installed) return { run: runWrk, name: `wrk (${WRK}, 1 thread)` };
+  const hint = installed ? '' : '; apt-get install -y wrk to load with wrk';
   return { run: runLoad, name: `the undici generator in the benchmark process${hint}` };
 }
