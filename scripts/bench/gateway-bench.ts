@@ -7,7 +7,7 @@ import { processCpuMs } from './proc-cpu';
 import { formatRow, HEADER, medianRun, type BenchRun } from './report';
 import { emitSummary, ms, type SummaryRow } from './summary';
 import { loadGenerator } from './wrk';
-import { HAPROXY, NGINX, startGateway, startHaproxy, startNginx, startUpstream, type Target } from './targets';
+import { HAPROXY, NGINX, startGateway, startHaproxy, startHaproxyWithRules, startNginx, startUpstream, type Target } from './targets';
 
 // A benchmark that prints figures; it is not a test and asserts nothing.
 //   node node_modules/tsx/dist/cli.mjs scripts/bench/gateway-bench.ts
@@ -19,6 +19,7 @@ import { HAPROXY, NGINX, startGateway, startHaproxy, startNginx, startUpstream, 
 // wrk where installed (see wrk.ts): the generator shares the cores with every target.
 const generator = loadGenerator();
 
+const HAPROXY_RULES = `haproxy + Berth's rules`;
 const MD = 'ocid1.datasciencemodeldeployment.oc1.bench.aaaaaaaabench';
 const envInt = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -107,9 +108,12 @@ async function main(): Promise<void> {
     }
 
     let haproxy: Target | null = null;
+    let haproxyRules: Awaited<ReturnType<typeof startHaproxyWithRules>> | null = null;
     if (fs.existsSync(HAPROXY)) {
       haproxy = await startHaproxy(dir, upstream.port, settings.nginxWorkers);
       stops.push(haproxy);
+      haproxyRules = await startHaproxyWithRules(dir, upstream.port, settings.nginxWorkers, MD);
+      stops.push(haproxyRules);
     } else {
       console.log(`haproxy column skipped: ${HAPROXY} is missing. Install it with: apt-get install -y haproxy\n`);
     }
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
       ...(haproxy
         ? [{ name: `haproxy (${settings.nginxWorkers} thread${settings.nginxWorkers > 1 ? 's' : ''})`, port: haproxy.port, path: `/${MD}/predict`, proxyPids: haproxy.pids }]
         : []),
+      ...(haproxyRules ? [{ name: HAPROXY_RULES, port: haproxyRules.port, path: `/${MD}/predict`, proxyPids: haproxyRules.pids }] : []),
     ];
     console.log(
       `node ${process.versions.node}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
@@ -159,12 +164,17 @@ async function main(): Promise<void> {
           const ratio = gw.rps / ng.rps;
           rows.push({ benchmark: 'gateway', figure: `req/s vs nginx (${settings.nginxWorkers} worker${settings.nginxWorkers > 1 ? 's' : ''}), ${conn}`, value: ratio.toFixed(2), target: '≥ 1.00', pass: ratio >= 1 });
         }
-        const hp = haproxy ? [...results].find(([name]) => name.startsWith('haproxy'))?.[1].load : undefined;
-        // For the data plane's design: what HAProxy, with the same thread count, does on the same upstream.
+        const hp = haproxy ? [...results].find(([name]) => name.startsWith('haproxy ('))?.[1].load : undefined;
+        const hr = results.get(HAPROXY_RULES)?.load;
+        // For the data plane's design: what HAProxy, with the same thread count, does on the same
+        // upstream, bare and with the gateway's rules in its configuration (haproxy-rules.ts).
         if (hp && ng) rows.push({ benchmark: 'gateway', figure: `haproxy req/s vs nginx, ${conn}`, value: (hp.rps / ng.rps).toFixed(2), target: '-', pass: null });
+        if (hr && ng) rows.push({ benchmark: 'gateway', figure: `haproxy with Berth's rules req/s vs nginx, ${conn}`, value: (hr.rps / ng.rps).toFixed(2), target: '-', pass: null });
         emitSummary(rows);
       }
     }
+    // The rules' access log is live: a sample of the requests reached the telemetry socket.
+    if (haproxyRules) console.log(`haproxy with Berth's rules: ${haproxyRules.logLines()} sampled access log lines received (1 in 100)\n`);
   } finally {
     for (const t of stops.reverse()) await t.stop();
     fs.rmSync(dir, { recursive: true, force: true });

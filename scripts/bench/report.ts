@@ -13,14 +13,14 @@ const ms = (v: number) => v.toFixed(3).padStart(8);
 const us = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(0)).padStart(9);
 
 export const HEADER =
-  `${'target'.padEnd(19)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ` +
+  `${'target'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ` +
   `${'errors'.padStart(6)} ${'proxy µs'.padStart(9)} ${'upstr. µs'.padStart(9)} ${'client'.padStart(6)}`;
 
 export function formatRow(name: string, r: BenchRun): string {
   const l = r.load;
   const failed = l.errors + Object.values(l.otherStatuses).reduce((a, b) => a + b, 0);
   return (
-    `${name.padEnd(19)} ${Math.round(l.rps).toString().padStart(8)} ${ms(l.p50Ms)} ${ms(l.p99Ms)} ${l.requests.toString().padStart(9)} ` +
+    `${name.padEnd(24)} ${Math.round(l.rps).toString().padStart(8)} ${ms(l.p50Ms)} ${ms(l.p99Ms)} ${l.requests.toString().padStart(9)} ` +
     `${String(failed).padStart(6)} ${us(r.proxyUs)} ${us(r.upstreamUs)} ${(Number.isFinite(l.clientCpuPercent) ? `${Math.round(l.clientCpuPercent)}%` : '-').padStart(6)}`
   );
 }

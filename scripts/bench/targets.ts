@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '@/server/config';
 import { gatewayCodeVersion } from '@/server/gateway/code-version';
+import { bandwidthBytesPerSecond } from '@/server/gateway/bandwidth';
 import { gatewayNodeArgs } from '@/server/gateway/ensure-running';
+import { checkHaproxyRules, haproxyRulesConfig } from './haproxy-rules';
 import { childPids } from './proc-cpu';
 
 export const NGINX = '/usr/sbin/nginx';
@@ -142,9 +145,9 @@ http {
  */
 export async function startHaproxy(dir: string, upstreamPort: number, threads: number): Promise<Target> {
   const port = await freePort();
-  const conf = path.join(dir, 'haproxy.cfg');
-  fs.writeFileSync(
-    conf,
+  return runHaproxy(
+    path.join(dir, 'haproxy.cfg'),
+    port,
     `global
   nbthread ${threads}
   maxconn 4096
@@ -161,10 +164,60 @@ backend model
   http-request set-path /predict
   server m 127.0.0.1:${upstreamPort}
 `,
+    '/',
   );
-  const child = spawn(HAPROXY, ['-db', '-f', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * HAProxy with the gateway's predict rules in its configuration (haproxy-rules.ts), on the same
+ * upstream; its sampled access log lines are received and counted, as telemetry would read them.
+ */
+export async function startHaproxyWithRules(dir: string, upstreamPort: number, threads: number, modelDeploymentId: string): Promise<Target & { logLines(): number }> {
+  const port = await freePort();
+  const log = dgram.createSocket('udp4');
+  let lines = 0;
+  log.on('message', () => lines++);
+  await new Promise<void>((resolve) => log.bind(0, '127.0.0.1', resolve));
+  const routesMap = path.join(dir, 'haproxy-routes.map');
+  const bandwidthMap = path.join(dir, 'haproxy-bandwidth.map');
+  const { config, routes, bandwidth } = haproxyRulesConfig({
+    port,
+    upstreamPort,
+    threads,
+    modelDeploymentId,
+    // As the gateway's benchmark route: 8000 Mbps, no tenancy limit in practice.
+    bandwidthBytesPerSecond: bandwidthBytesPerSecond(8000),
+    requestsPerSecond: 1_000_000,
+    logPort: log.address().port,
+    routesMap,
+    bandwidthMap,
+  });
+  fs.writeFileSync(routesMap, routes);
+  fs.writeFileSync(bandwidthMap, bandwidth);
+  const target = await runHaproxy(path.join(dir, 'haproxy-rules.cfg'), port, config, `/${modelDeploymentId}/predict`).catch((err: unknown) => {
+    log.close();
+    throw err;
+  });
+  await checkHaproxyRules(port, modelDeploymentId).catch(async (err: unknown) => {
+    await target.stop();
+    log.close();
+    throw err;
+  });
+  return {
+    ...target,
+    logLines: () => lines,
+    stop: async () => {
+      await target.stop();
+      log.close();
+    },
+  };
+}
+
+async function runHaproxy(conf: string, port: number, config: string, probePath: string): Promise<Target> {
+  fs.writeFileSync(conf, config);
+  const child = spawn(HAPROXY, ['-db', '-q', '-f', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = stopper(child, 'SIGUSR1');
-  await waitUntil('haproxy', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).ok).catch(
+  await waitUntil('haproxy', async () => (await fetch(`http://127.0.0.1:${port}${probePath}`, { method: 'POST', body: '{}' })).ok).catch(
     async (err: unknown) => {
       await stop();
       throw err;
