@@ -24,10 +24,13 @@ const Summary = z.object({
   bounded: z.number(),
 });
 
+/** A Lua string literal of exactly these bytes (any body: binary, non-ASCII, quotes). */
+const luaBytes = (bytes: Buffer): string => `"${[...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${b.toString().padStart(3, '0')}`)).join('')}"`;
+
 // One thread, so the request bound is one counter; done() prints the figures as one JSON line.
 const script = (o: LoadOptions, maxRequests: number) => `
 wrk.method = "POST"
-wrk.body = ${JSON.stringify(o.body.toString('utf8'))}
+wrk.body = ${luaBytes(o.body)}
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
 -- Globals, not locals: done() runs in the main script and reads them from the thread (thread:get).
