@@ -139,14 +139,45 @@ describe('gateway errors', () => {
     expect(a.seen).toHaveLength(1);
   });
 
-  it('answers 502 BadGateway when the model server drops every connection', async () => {
+  it('answers 502 BadGateway, sending nothing again, when a live model server drops the request', async () => {
     const { url, a } = await servingGateway();
     a.onRequest = (_req, res) => res.socket?.destroy();
     const res = await predict(url, MD1);
     expect(res.status).toBe(502);
-    expect(res.json()).toMatchObject({ code: 'BadGateway' });
-    // A reset is retried once on a fresh connection before giving up.
-    expect(a.seen).toHaveLength(2);
+    expect(res.json()).toMatchObject({ code: 'BadGateway', message: expect.stringContaining('was not sent again') });
+    // Its health check passes: the server took the request, and may have run it (a worker that crashed on it).
+    expect(a.seen).toHaveLength(1);
+  });
+
+  it('sends a dropped request on to another instance only when the dropping one fails its health check', async () => {
+    const { db, file } = tempDb();
+    const a = await startContainer('a');
+    const b = await startContainer('b');
+    putRoute(db, { modelDeploymentId: MD1 });
+    putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
+    putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
+    // Checks far apart: the gateway's verdicts come from the checks a reset asks for.
+    const { gateway, url } = await startGateway({ dbFile: file, healthIntervalMs: 60_000 });
+    await waitHealthy(gateway, MD1, ['a', 'b']);
+    const drop = (_req: unknown, res: http.ServerResponse) => res.socket?.destroy();
+
+    // Alive (its /health answers): the request stops at the first instance, whichever it is.
+    a.onRequest = drop;
+    b.onRequest = drop;
+    const alive = await predict(url, MD1);
+    expect(alive.status).toBe(502);
+    expect(a.seen.length + b.seen.length).toBe(1);
+
+    // Gone behind an accepting port (/health fails): the request goes on to the other instance.
+    a.healthStatus = 503;
+    b.onRequest = null;
+    const answers: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await predict(url, MD1);
+      expect(r.status).toBe(200);
+      answers.push(r.json().container);
+    }
+    expect(answers).toEqual(['b', 'b']);
   });
 
   it('answers malformed HTTP with an OCI-shaped 400', async () => {

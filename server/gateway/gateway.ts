@@ -36,7 +36,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const source = openRoutesSource(o.dbFile);
   const recorder = new RequestRecorder(options.onRequestDone);
   // A new instance is checked at once: it takes no traffic until a check passes.
-  const routes = new RouteTable({ now, requestTimeoutMs: o.requestTimeoutMs, onNewInstance: (inst) => health.check(inst) });
+  const routes = new RouteTable({ now, requestTimeoutMs: o.requestTimeoutMs, onNewInstance: (inst) => void health.check(inst) });
   const health = new HealthChecker({
     intervalMs: o.healthIntervalMs,
     now,

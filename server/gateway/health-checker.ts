@@ -22,6 +22,8 @@ export interface HealthCheckerOptions {
 export class HealthChecker {
   private timer: NodeJS.Timeout | null = null;
   private readonly active = new Set<http.ClientRequest>();
+  /** The running check of each instance, resolved with whether the instance is healthy after it. */
+  private readonly pending = new Map<Instance, { done: Promise<boolean>; resolve: (healthy: boolean) => void }>();
   private readonly timeoutMs: number;
 
   constructor(private readonly options: HealthCheckerOptions) {
@@ -32,7 +34,7 @@ export class HealthChecker {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      for (const inst of this.options.instances()) this.check(inst);
+      for (const inst of this.options.instances()) void this.check(inst);
     }, this.options.intervalMs);
     this.timer.unref();
   }
@@ -42,12 +44,22 @@ export class HealthChecker {
     this.timer = null;
     for (const req of this.active) req.destroy();
     this.active.clear();
+    for (const p of this.pending.values()) p.resolve(false);
+    this.pending.clear();
   }
 
-  /** Checks now (a new instance, or a suspicious reset); skipped if a check is already running. */
-  check(inst: Instance): void {
-    if (inst.retired || inst.checking) return;
+  /**
+   * Checks now (a new instance, or a suspicious reset), joining a check already running; resolves
+   * with whether the instance is healthy once it is done (a retired one is not checked).
+   */
+  check(inst: Instance): Promise<boolean> {
+    const running = this.pending.get(inst);
+    if (running) return running.done;
+    if (inst.retired || inst.checking) return Promise.resolve(inst.healthy && !inst.killed);
     inst.checking = true;
+    let resolve: (healthy: boolean) => void = () => undefined;
+    const done = new Promise<boolean>((r) => (resolve = r));
+    this.pending.set(inst, { done, resolve });
     const req = http.get(
       { host: '127.0.0.1', port: inst.healthPort, path: inst.healthPath, agent: false, timeout: this.timeoutMs },
       (res) => {
@@ -64,6 +76,7 @@ export class HealthChecker {
       if (errorCode(err) === 'ECONNREFUSED') this.markDown(inst, `health check failed: ${errorMessage(err)}`);
       this.finish(req, inst, `health check failed: ${errorMessage(err)}`);
     });
+    return done;
   }
 
   /** Out of rotation at once: the proxy saw the connection refused. */
@@ -75,6 +88,10 @@ export class HealthChecker {
 
   private finish(req: http.ClientRequest, inst: Instance, failure: string | null): void {
     inst.checking = false;
+    // Whether this check passed, which is what a caller waiting on it asks (one failure alone
+    // does not yet take the instance out of rotation).
+    this.pending.get(inst)?.resolve(failure === null && !inst.killed);
+    this.pending.delete(inst);
     if (!this.active.delete(req)) return;
     inst.lastCheckedAt = this.options.now();
     // Killed by fault injection, its container is going: a check sent before the kill may still

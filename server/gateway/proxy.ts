@@ -34,7 +34,8 @@ const MAX_ATTEMPTS = 3;
 // The connection never opened: nothing reached the container, and it is not there to answer.
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 // The connection closed before a response byte: a container stopping, docker-proxy accepting for a
-// container that is gone, or a keep-alive socket the server closed as the request went out.
+// container that is gone, a worker that died on the request, or a keep-alive socket the server
+// closed as the request went out (rare: the pool drops idle sockets first, instance.ts).
 const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 const EMPTY = Buffer.alloc(0);
@@ -105,12 +106,36 @@ export function createPredictHandler(options: ProxyOptions): PredictHandler {
     const refused = code !== undefined && CONNECT_FAILURES.has(code);
     const reset = code !== undefined && RESETS.has(code);
     if (!refused && !reset) return fail(x, 'BadGateway', `The model server failed: ${errorMessage(err)}`, undefined, inst);
-    if (refused) health.markDown(inst, `connection failed: ${errorMessage(err)}`);
-    // A reset is not proof the container is gone (a keep-alive race looks the same): check it now.
-    else health.check(inst);
-    let next = x.route.balancer.pick(x.route.instances, x.tried);
-    // With no other instance, a reset is worth one more try on a fresh connection to the same one.
-    if (!next && reset && x.tried.length === 1 && inst.healthy && !inst.retired) next = inst;
+    if (refused) {
+      health.markDown(inst, `connection failed: ${errorMessage(err)}`);
+      return retry(x, inst, err);
+    }
+    // Reset with no answer: either nothing reached a live server (docker-proxy accepting for a
+    // container that is gone, a retired container being stopped), and another instance may serve
+    // it, or a live server took the request and dropped it (a worker that crashed on its input).
+    // A predict is not idempotent, and the same input sent on could crash every copy in turn, so
+    // it is sent on only when the instance's health check says the server is not there (nginx
+    // sends a POST on only when it never reached the server, for the same reason).
+    if (inst.retired) return retry(x, inst, err);
+    void health.check(inst).then((alive) => {
+      if (x.clientGone) {
+        x.status = 499;
+        return record(x, inst);
+      }
+      if (!alive) return retry(x, inst, err);
+      fail(
+        x,
+        'BadGateway',
+        `The model server closed the connection without answering (${errorMessage(err)}). The request was not sent again: the server may have processed it, and a model server worker that crashes on an input would crash again on it.`,
+        undefined,
+        inst,
+      );
+    });
+  };
+
+  /** Sends the request on to another instance, if there is one and attempts are left. */
+  const retry = (x: Exchange, inst: Instance, err: Error) => {
+    const next = x.route.balancer.pick(x.route.instances, x.tried);
     if (next && x.tried.length < MAX_ATTEMPTS) return attempt(x, next);
     fail(x, 'BadGateway', `Could not reach a model server: ${errorMessage(err)}`, undefined, inst);
   };
