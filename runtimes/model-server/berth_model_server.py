@@ -103,7 +103,11 @@ def to_jsonable(value):
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     if isinstance(value, (bytes, bytearray)):
-        return value.decode("utf-8", errors="replace")
+        # Text as bytes is sent as text; anything else would be mangled by a lossy decode.
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TypeError("predict returned bytes that are not UTF-8 text, which JSON cannot carry (return base64 text, or a list of numbers)") from None
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -299,7 +303,7 @@ class ModelServer:
             if isinstance(result, Iterator):
                 result = list(result)
             body = dumps(result).encode("utf-8")
-        except Exception as exc:  # noqa: BLE001 - score.py's failures become a 500, never a dead worker
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - score.py's failures (sys.exit too) become a 500, never a dead worker
             return internal_error(start_response, exc)
         return send(start_response, 200, body, JSON_TYPE)
 
@@ -314,7 +318,7 @@ class ModelServer:
             if not isinstance(result, Iterator):
                 body = sse(dumps(result))
                 return send(start_response, 200, body, "text/event-stream", [("Cache-Control", "no-cache")])
-        except Exception as exc:  # noqa: BLE001
+        except (Exception, SystemExit) as exc:  # noqa: BLE001
             return internal_error(start_response, exc)
         start_response("200 OK", [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")])
         return stream_events(result)

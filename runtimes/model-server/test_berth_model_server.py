@@ -32,6 +32,10 @@ SCORE_BASIC = """
     def predict(data, model=load_model()):
         if data == "boom":
             raise ValueError("boom")
+        if data == "exit":
+            raise SystemExit(2)
+        if data == "png":
+            return b"\\x89PNG\\r\\n"
         if isinstance(data, dict):
             return {"prediction": [x * model["weight"] for x in data["values"]], "loads": len(LOADS)}
         return {"echo": data, "type": type(data).__name__}
@@ -111,6 +115,21 @@ class HealthAndPredict(ServerTestCase):
         self.assertEqual(json.loads(body), {"code": "InternalServerError", "message": "ValueError: boom"})
         self.assertIn("Traceback", "\n".join(logs.output))
         self.assertEqual(post_json(app, "/predict", {"values": [3]})[0], 200)
+
+    def test_a_system_exit_in_predict_is_a_json_500_and_the_server_keeps_serving(self):
+        app = self.serve(SCORE_BASIC)
+        with self.assertLogs("berth.model_server", "ERROR"):
+            status, _, body = post_json(app, "/predict", "exit")
+        self.assertEqual((status, json.loads(body)["code"]), (500, "InternalServerError"))
+        self.assertIn("SystemExit", json.loads(body)["message"])
+        self.assertEqual(post_json(app, "/predict", {"values": [3]})[0], 200)
+
+    def test_bytes_that_are_not_text_are_a_named_500_not_mangled_text(self):
+        app = self.serve(SCORE_BASIC)
+        with self.assertLogs("berth.model_server", "ERROR"):
+            status, _, body = post_json(app, "/predict", "png")
+        self.assertEqual(status, 500)
+        self.assertIn("bytes that are not UTF-8 text", json.loads(body)["message"])
 
     def test_a_failed_load_is_reported_by_health_and_predict(self):
         make_artifact(self.dir, "def load_model():\n    raise RuntimeError('no weights')\n\ndef predict(data, model=None):\n    return 1\n")
