@@ -15,17 +15,8 @@ test.afterEach(async ({ request }) => {
   await deleteDeployments(request, created.splice(0));
 });
 
-/** predict is bound by assignment: the model server serves it, but the checks see no "def predict(". */
-const ALIASED_PREDICT_SCORE_PY = [
-  'def load_model():',
-  '    return 2',
-  '',
-  'def _double(data, model=None):',
-  '    return {"prediction": [x * 2 for x in data["x"]]}',
-  '',
-  'predict = _double',
-  '',
-].join('\n');
+/** No predict at all (a typo in its name): the checks fail it, and a deployment of it would fail. */
+const NO_PREDICT_SCORE_PY = ['def load_model():', '    return 2', '', 'def predcit(data, model=None):', '    return {"prediction": data}', ''].join('\n');
 
 const modelPicker = (page: Page) => page.getByRole('combobox', { name: 'Model', exact: true });
 const deploymentIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
@@ -94,7 +85,7 @@ test.describe('the wizard walk', () => {
     await page.getByLabel('Name', { exact: true }).fill(`${name}-model`);
     await page
       .getByLabel('Model artifact')
-      .setInputFiles({ name: 'model.zip', mimeType: 'application/zip', buffer: await zipOf({ 'score.py': ALIASED_PREDICT_SCORE_PY, 'runtime.yaml': RUNTIME_YAML }) });
+      .setInputFiles({ name: 'model.zip', mimeType: 'application/zip', buffer: await zipOf({ 'score.py': NO_PREDICT_SCORE_PY, 'runtime.yaml': RUNTIME_YAML }) });
     await page.getByRole('button', { name: 'Create model' }).click();
     const toast = page.getByRole('status', { name: 'Notifications' });
     await expect(toast.getByText(`Model ${name}-model created, but it cannot serve`)).toBeVisible();

@@ -45,10 +45,25 @@ describe('artifactChecklist', () => {
   });
 
   it('fails a score.py missing predict and says why it matters', () => {
-    const items = byId(artifactChecklist({ ...good, scoreFunctions: { loadModel: true, predict: false } }));
+    const { loadCheck: _notRun, ...unchecked } = good;
+    const items = byId(artifactChecklist({ ...unchecked, scoreFunctions: { loadModel: true, predict: false } }));
     expect(items['load-model']?.status).toBe('pass');
     expect(items['predict']).toMatchObject({ status: 'failure', label: 'score.py defines predict()' });
     expect(items['predict']?.reason).toMatch(/no top-level "def predict\("/);
+  });
+
+  it('takes the load check over the reading of the text: predict found on import passes', () => {
+    // `from helpers import predict` style names the text reading may miss; the import found it.
+    const items = byId(artifactChecklist({ ...good, scoreFunctions: { loadModel: true, predict: false } }));
+    expect(items['predict']).toMatchObject({ status: 'pass', reason: 'predict was found when the load check imported score.py.' });
+    const failed = byId(artifactChecklist({ ...good, scoreFunctions: { loadModel: true, predict: false }, loadCheck: { ...good.loadCheck!, status: 'fail' } }));
+    expect(failed['predict']?.status).toBe('failure');
+  });
+
+  it('warns, not fails, without load_model: the model server passes model=None, OCI would not start it', () => {
+    const items = byId(artifactChecklist({ ...good, scoreFunctions: { loadModel: false, predict: true } }));
+    expect(items['load-model']?.status).toBe('warning');
+    expect(items['load-model']?.reason).toMatch(/model=None.*OCI/);
   });
 
   it('warns when the functions were never recorded (older artifacts)', () => {

@@ -110,7 +110,10 @@ export function removeArtifactFiles(artifactsDir: string, modelId: string): void
   removeDir(path.join(artifactsDir, modelId));
 }
 
-const definesFunction = (source: string, name: string) => new RegExp(`^(?:async\\s+)?def\\s+${name}\\s*\\(`, 'm').test(source);
+// A reading of the text, not an import (the load check imports it): a def, an assignment or an
+// import at the top level all give score.py the name. A UTF-8 byte order mark (Notepad) is skipped.
+export const definesFunction = (source: string, name: string): boolean =>
+  new RegExp(`^(?:(?:async\\s+)?def\\s+${name}\\s*\\(|${name}\\s*=(?!=)|(?:from\\s+\\S+\\s+)?import\\s+[^#\\n]*\\b${name}\\b)`, 'm').test(source.replace(/^\uFEFF/, ''));
 
 /** score.py sits at the top or under one folder (OCI); runtime.yaml beside it. */
 export function introspect(root: string, files: string[]): ArtifactIntrospection {
