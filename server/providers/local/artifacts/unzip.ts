@@ -12,15 +12,17 @@ export interface UnzipLimits {
   /** The whole archive unpacked, over all its entries. */
   maxUnpackedBytes: number;
   /**
-   * How many times its compressed size an entry over 1 MiB, or the whole archive once it unpacks
-   * to more than ratioFloorBytes, may inflate (zip bomb). 1,024 entries of 1 MiB of zeros each
-   * pass a per-entry check and together still inflate a 1 MB upload to 1 GiB.
+   * How many times its compressed size an entry, or the whole archive, may inflate once it
+   * unpacks to more than ratioFloorBytes (zip bomb). Below the floor any ratio passes: real model
+   * files compress far (a zero-initialised embedding, a sparse matrix stored dense), and a few
+   * hundred MB is nothing the disk budget does not already bound. 1,024 entries of 1 MiB of zeros
+   * each pass a per-entry check and together still inflate a 1 MB upload to 1 GiB.
    */
   maxRatio: number;
   ratioFloorBytes: number;
 }
 
-export const DEFAULT_UNZIP_LIMITS: UnzipLimits = { maxEntries: 20_000, maxUnpackedBytes: 8 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 16 * 1024 ** 2 };
+export const DEFAULT_UNZIP_LIMITS: UnzipLimits = { maxEntries: 20_000, maxUnpackedBytes: 8 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 512 * 1024 ** 2 };
 
 const bad = (message: string) => err(domainError('InvalidParameter', message));
 
@@ -63,8 +65,8 @@ export async function extractZip(
       if (!target) return bad(`The artifact entry "${entry.fileName}" points outside the artifact folder.`);
       if (isSymlink(entry)) return bad(`The artifact entry "${entry.fileName}" is a symbolic link; links are not allowed.`);
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio) {
-        return bad(`The artifact entry "${entry.fileName}" inflates ${Math.round(ratio)} times; this looks like a zip bomb.`);
+      if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
+        return bad(`The artifact entry "${entry.fileName}" inflates ${Math.round(ratio)} times, to ${formatBytes(entry.uncompressedSize)}; this looks like a zip bomb (the limit is ${limits.maxRatio} times above ${formatBytes(limits.ratioFloorBytes)}).`);
       }
       declared += entry.uncompressedSize;
       if (declared > limits.maxUnpackedBytes) return bad(`The artifact unpacks to more than ${formatBytes(limits.maxUnpackedBytes)}, the limit.`);
