@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MD1, cleanupAll, predict, putInstance, putRoute, startContainer, startGateway, tempDb, waitFor, waitHealthy } from './test-support';
+import { MD1, cleanupAll, predict, putInstance, putRoute, startContainer, startGateway, tempDb, twoInstanceGateway, waitFor, waitHealthy } from './test-support';
 
 afterEach(cleanupAll);
 
@@ -150,15 +150,8 @@ describe('gateway errors', () => {
   });
 
   it('sends a dropped request on to another instance only when the dropping one fails its health check', async () => {
-    const { db, file } = tempDb();
-    const a = await startContainer('a');
-    const b = await startContainer('b');
-    putRoute(db, { modelDeploymentId: MD1 });
-    putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
-    putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
     // Checks far apart: the gateway's verdicts come from the checks a reset asks for.
-    const { gateway, url } = await startGateway({ dbFile: file, healthIntervalMs: 60_000 });
-    await waitHealthy(gateway, MD1, ['a', 'b']);
+    const { a, b, url } = await twoInstanceGateway({ healthIntervalMs: 60_000 });
     const drop = (_req: unknown, res: http.ServerResponse) => res.socket?.destroy();
 
     // Alive (its /health answers): the request stops at the first instance, whichever it is.

@@ -8,6 +8,7 @@ import {
   startContainer,
   startGateway,
   tempDb,
+  twoInstanceGateway,
   waitFor,
   waitHealthy,
 } from './test-support';
@@ -29,14 +30,7 @@ describe('gateway health and failover', () => {
   });
 
   it('takes a failing instance out within two intervals and brings it back after one pass', async () => {
-    const { db, file } = tempDb();
-    const a = await startContainer('a');
-    const b = await startContainer('b');
-    putRoute(db, { modelDeploymentId: MD1 });
-    putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
-    putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
-    const { gateway, url } = await startGateway({ dbFile: file, healthIntervalMs: INTERVAL });
-    await waitHealthy(gateway, MD1, ['a', 'b']);
+    const { a, gateway, url } = await twoInstanceGateway({ healthIntervalMs: INTERVAL });
 
     a.healthStatus = 500;
     const failedAt = Date.now();
@@ -143,14 +137,7 @@ describe('gateway health and failover', () => {
   });
 
   it('stops routing to an instance the console marks STOPPING', async () => {
-    const { db, file } = tempDb();
-    const a = await startContainer('a');
-    const b = await startContainer('b');
-    putRoute(db, { modelDeploymentId: MD1 });
-    putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
-    putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
-    const { gateway, url } = await startGateway({ dbFile: file, healthIntervalMs: INTERVAL });
-    await waitHealthy(gateway, MD1, ['a', 'b']);
+    const { db, a, gateway, url } = await twoInstanceGateway({ healthIntervalMs: INTERVAL });
     putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port, status: 'STOPPING' });
     putRoute(db, { modelDeploymentId: MD1 });
     gateway.reload();

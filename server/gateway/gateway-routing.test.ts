@@ -11,6 +11,7 @@ import {
   startContainer,
   startGateway,
   tempDb,
+  twoInstanceGateway,
   waitFor,
   waitHealthy,
 } from './test-support';
@@ -64,14 +65,7 @@ describe('gateway routing', () => {
   });
 
   it('spreads requests round robin across healthy instances', async () => {
-    const { db, file } = tempDb();
-    const a = await startContainer('a');
-    const b = await startContainer('b');
-    putRoute(db, { modelDeploymentId: MD1 });
-    putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
-    putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
-    const { gateway, url } = await startGateway({ dbFile: file });
-    await waitHealthy(gateway, MD1, ['a', 'b']);
+    const { url } = await twoInstanceGateway();
     const names: unknown[] = [];
     for (let i = 0; i < 10; i++) names.push((await predict(url, MD1)).json().container);
     expect(names.filter((n) => n === 'a')).toHaveLength(5);

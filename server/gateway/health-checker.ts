@@ -21,9 +21,11 @@ export interface HealthCheckerOptions {
  */
 export class HealthChecker {
   private timer: NodeJS.Timeout | null = null;
-  private readonly active = new Set<http.ClientRequest>();
-  /** The running check of each instance, resolved with whether the instance is healthy after it. */
-  private readonly pending = new Map<Instance, { done: Promise<boolean>; resolve: (healthy: boolean) => void }>();
+  /**
+   * The running check of each instance (a tick or a reset joins it rather than stacking checks),
+   * resolved with whether it passed.
+   */
+  private readonly pending = new Map<Instance, { req: http.ClientRequest; done: Promise<boolean>; resolve: (passed: boolean) => void }>();
   private readonly timeoutMs: number;
 
   constructor(private readonly options: HealthCheckerOptions) {
@@ -42,24 +44,24 @@ export class HealthChecker {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const req of this.active) req.destroy();
-    this.active.clear();
-    for (const p of this.pending.values()) p.resolve(false);
+    const running = [...this.pending.values()];
     this.pending.clear();
+    for (const p of running) {
+      p.req.destroy();
+      p.resolve(false);
+    }
   }
 
   /**
    * Checks now (a new instance, or a suspicious reset), joining a check already running; resolves
-   * with whether the instance is healthy once it is done (a retired one is not checked).
+   * with whether the check passed (a retired instance is not checked: its last verdict).
    */
   check(inst: Instance): Promise<boolean> {
     const running = this.pending.get(inst);
     if (running) return running.done;
-    if (inst.retired || inst.checking) return Promise.resolve(inst.healthy && !inst.killed);
-    inst.checking = true;
-    let resolve: (healthy: boolean) => void = () => undefined;
+    if (inst.retired) return Promise.resolve(inst.healthy && !inst.killed);
+    let resolve: (passed: boolean) => void = () => undefined;
     const done = new Promise<boolean>((r) => (resolve = r));
-    this.pending.set(inst, { done, resolve });
     const req = http.get(
       { host: '127.0.0.1', port: inst.healthPort, path: inst.healthPath, agent: false, timeout: this.timeoutMs },
       (res) => {
@@ -70,7 +72,7 @@ export class HealthChecker {
         res.once('error', (err) => this.finish(req, inst, `health check failed: ${errorMessage(err)}`));
       },
     );
-    this.active.add(req);
+    this.pending.set(inst, { req, done, resolve });
     req.once('timeout', () => req.destroy(new Error(`health check timed out after ${this.timeoutMs} ms`)));
     req.once('error', (err) => {
       if (errorCode(err) === 'ECONNREFUSED') this.markDown(inst, `health check failed: ${errorMessage(err)}`);
@@ -87,12 +89,13 @@ export class HealthChecker {
   }
 
   private finish(req: http.ClientRequest, inst: Instance, failure: string | null): void {
-    inst.checking = false;
+    // Stopped: stop() has answered its callers already.
+    const waiting = this.pending.get(inst);
+    if (waiting?.req !== req) return;
+    this.pending.delete(inst);
     // Whether this check passed, which is what a caller waiting on it asks (one failure alone
     // does not yet take the instance out of rotation).
-    this.pending.get(inst)?.resolve(failure === null && !inst.killed);
-    this.pending.delete(inst);
-    if (!this.active.delete(req)) return;
+    waiting.resolve(failure === null && !inst.killed);
     inst.lastCheckedAt = this.options.now();
     // Killed by fault injection, its container is going: a check sent before the kill may still
     // pass, and must not bring it back into rotation.

@@ -25,8 +25,6 @@ export class Instance {
   inflight = 0;
   lastError: string | undefined;
   lastCheckedAt: number | null = null;
-  /** A health check is under way; the next tick skips it rather than stacking checks. */
-  checking = false;
   /** Out of its route; kept until its requests in flight finish. */
   retired = false;
   /** Health-check path, from the route (it may change with a route update). */

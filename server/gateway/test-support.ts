@@ -146,6 +146,19 @@ export async function startGateway(options: GatewayOptions): Promise<{ gateway: 
   return { gateway, url: `http://127.0.0.1:${port}` };
 }
 
+/** MD1 served by two stand-in containers, a and b, both healthy before it returns. */
+export async function twoInstanceGateway(options: Omit<GatewayOptions, 'dbFile'> = {}) {
+  const { db, file } = tempDb();
+  const a = await startContainer('a');
+  const b = await startContainer('b');
+  putRoute(db, { modelDeploymentId: MD1 });
+  putInstance(db, { id: 'a', modelDeploymentId: MD1, port: a.port });
+  putInstance(db, { id: 'b', modelDeploymentId: MD1, port: b.port });
+  const { gateway, url } = await startGateway({ dbFile: file, ...options });
+  await waitHealthy(gateway, MD1, ['a', 'b']);
+  return { db, a, b, gateway, url };
+}
+
 /** Polls a condition until it holds, failing after a bounded deadline with what was last seen. */
 export async function waitFor<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
